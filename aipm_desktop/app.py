@@ -1,0 +1,33 @@
+"""Entry point: ``aipm-desktop`` and ``python -m aipm_desktop``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from aipm_desktop.cli import parse_args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line or the app; returns the exit code."""
+    args = parse_args(argv)
+    if args.command == "check-pack":
+        from aipm_desktop.check_pack import check_packs
+
+        return check_packs(args.files, sys.stdout)
+    if args.self_test:
+        from aipm_desktop.ui.selftest import run_self_test
+
+        return run_self_test()
+    from aipm_desktop.ui.application import run_gui
+
+    return run_gui(
+        data_dir_option=args.data_dir,
+        exit_when_ready=args.exit_when_ready,
+        environ=os.environ,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

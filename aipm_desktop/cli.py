@@ -1,0 +1,49 @@
+"""Command-line arguments. Bad arguments print usage and exit with code 2 (argparse)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from aipm_desktop import APP_NAME, __version__
+from aipm_desktop.paths import DATA_DIR_ENV_VAR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for ``aipm-desktop``."""
+    parser = argparse.ArgumentParser(
+        prog="aipm-desktop",
+        description=f"{APP_NAME}: practise AI PM interview questions against the clock.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep attempts and drafts in DIR (default: ${DATA_DIR_ENV_VAR}, "
+        "else the platform's app-data folder)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="make one full attempt in the real window, offscreen, against a temporary "
+        "data folder; exit 0 when it worked",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="quit as soon as the main window is shown with its list filled (for benchmarks)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check-pack",
+        help="validate question pack files",
+        description="Validate question pack files. Prints FILE: location: message for each "
+        "problem and exits 1 when any file is invalid.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="a question pack (.json)")
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse ``argv`` (default: ``sys.argv[1:]``)."""
+    return build_parser().parse_args(argv)

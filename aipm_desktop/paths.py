@@ -1,0 +1,49 @@
+"""Where user data lives: one function per location.
+
+The data folder is the platform's app-data location (for example
+``~/.local/share/aipm/aipm-desktop`` on Linux), never next to the installed
+program. ``--data-dir DIR`` or the ``AIPM_DATA_DIR`` environment variable
+override it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+DATA_DIR_ENV_VAR = "AIPM_DATA_DIR"
+ORGANIZATION_NAME = "aipm"
+APPLICATION_NAME = "aipm-desktop"
+DATABASE_FILE_NAME = "aipm.sqlite3"
+
+
+def set_application_names() -> None:
+    """Name the app for Qt; must run before the first QStandardPaths or QSettings use."""
+    QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
+    QCoreApplication.setApplicationName(APPLICATION_NAME)
+
+
+def platform_data_dir() -> Path:
+    """The platform's per-user app-data folder for this app."""
+    set_application_names()
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if not location:
+        return Path.home() / f".{APPLICATION_NAME}"
+    return Path(location)
+
+
+def resolve_data_dir(cli_value: str | None, environ: Mapping[str, str]) -> Path:
+    """The data folder: ``--data-dir`` first, then ``AIPM_DATA_DIR``, then the platform's."""
+    if cli_value:
+        return Path(cli_value).expanduser().resolve()
+    from_env = environ.get(DATA_DIR_ENV_VAR, "").strip()
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return platform_data_dir()
+
+
+def database_path(data_dir: Path) -> Path:
+    """The SQLite file holding attempts and drafts."""
+    return data_dir / DATABASE_FILE_NAME

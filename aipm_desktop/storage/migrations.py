@@ -1,0 +1,153 @@
+"""The numbered schema steps of the data file, applied in order and never edited.
+
+To change the schema, add a new step at the end with the next number. Each
+step is recorded in ``_sqlite_migrations`` and ``PRAGMA user_version`` is set
+to ``SCHEMA_VERSION`` afterwards, so an older app can tell that a file was
+written by a newer one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("aipm_desktop")
+"""The migration set for this app's data file."""
+
+MIGRATION_NAMES: list[str] = []
+"""The names of all steps this version knows, in order."""
+
+_Step = Callable[[Database], None]
+
+
+def _step(name: str) -> Callable[[_Step], _Step]:
+    """Register a migration step under ``name`` and remember the name."""
+
+    def register(fn: _Step) -> _Step:
+        MIGRATION_NAMES.append(name)
+        return MIGRATIONS(name=name)(fn)
+
+    return register
+
+
+@_step("0001_initial")
+def _initial(db: Database) -> None:
+    strict = db.supports_strict
+    attempts = db.table("attempts")
+    attempts.create(
+        {
+            "id": int,
+            "question_id": str,
+            "pack_id": str,
+            "pack_version": str,
+            "started_at": str,
+            "ended_at": str,
+            "seconds_used": float,
+            "time_limit_seconds": int,
+            "overtime_seconds": float,
+            "answer": str,
+            "revealed_before_submit": int,
+            "key_points_ticked": str,
+            "key_points_total": int,
+            "rating": int,
+            "rated_at": str,
+            "time_up_mode": str,
+            "pause_count": int,
+            "paused_seconds": float,
+            "auto_submitted": int,
+        },
+        pk="id",
+        not_null={
+            "question_id",
+            "pack_id",
+            "pack_version",
+            "started_at",
+            "ended_at",
+            "seconds_used",
+            "time_limit_seconds",
+            "overtime_seconds",
+            "answer",
+            "revealed_before_submit",
+            "key_points_ticked",
+            "key_points_total",
+            "time_up_mode",
+            "pause_count",
+            "paused_seconds",
+            "auto_submitted",
+        },
+        defaults={
+            "overtime_seconds": 0.0,
+            "revealed_before_submit": 0,
+            "key_points_ticked": "[]",
+            "pause_count": 0,
+            "paused_seconds": 0.0,
+            "auto_submitted": 0,
+        },
+        strict=strict,
+    )
+    attempts.create_index(["question_id", "started_at"], index_name="idx_attempts_question_started")
+    db.table("drafts").create(
+        {
+            "question_id": str,
+            "pack_id": str,
+            "text": str,
+            "elapsed_seconds": float,
+            "started_at": str,
+            "updated_at": str,
+            "revealed_before_submit": int,
+            "pause_count": int,
+            "paused_seconds": float,
+        },
+        pk="question_id",
+        not_null={
+            "question_id",
+            "pack_id",
+            "text",
+            "elapsed_seconds",
+            "started_at",
+            "updated_at",
+            "revealed_before_submit",
+            "pause_count",
+            "paused_seconds",
+        },
+        defaults={"revealed_before_submit": 0, "pause_count": 0, "paused_seconds": 0.0},
+        strict=strict,
+    )
+
+
+SCHEMA_VERSION = len(MIGRATION_NAMES)
+"""The data-file format this version writes: the number of migration steps."""
+
+
+def stored_format(db: Database) -> int:
+    """The format of an existing file, without changing it.
+
+    This is the larger of ``PRAGMA user_version`` and the number of steps of
+    this migration set recorded in the file. It is greater than
+    ``SCHEMA_VERSION`` when a newer app wrote the file.
+    """
+    user_version = _user_version(db)
+    applied = [m.name for m in MIGRATIONS.applied(db)]
+    found = max(user_version, len(applied))
+    if any(name not in MIGRATION_NAMES for name in applied):
+        # A step this version has never heard of: a newer app wrote the file.
+        return max(found, SCHEMA_VERSION + 1)
+    return found
+
+
+def migrate(db: Database) -> None:
+    """Apply any pending steps and set ``user_version``, all in one transaction.
+
+    An up-to-date file is not written to at all.
+    """
+    if not MIGRATIONS.pending(db) and _user_version(db) == SCHEMA_VERSION:
+        return
+    with db.atomic():
+        MIGRATIONS.apply(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _user_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])

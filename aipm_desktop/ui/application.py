@@ -1,0 +1,56 @@
+"""Start the GUI: the QApplication, the store, the question bank and the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from aipm_desktop import APP_NAME, __version__
+from aipm_desktop.core.clock import SystemClock
+from aipm_desktop.paths import database_path, resolve_data_dir, set_application_names
+from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.ui.main_window import MainWindow
+from aipm_desktop.ui.settings import AppSettings
+
+
+def create_application() -> QApplication:
+    """The QApplication, named before anything asks Qt for paths or settings."""
+    set_application_names()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run_gui(
+    *, data_dir_option: str | None, exit_when_ready: bool, environ: Mapping[str, str]
+) -> int:
+    """Show the main window until the user quits; returns the exit code."""
+    app = create_application()
+    data_dir = resolve_data_dir(data_dir_option, environ)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store = Store.open(database_path(data_dir))
+    except (StoreError, OSError) as error:
+        QMessageBox.critical(None, f"{APP_NAME} cannot open your data", str(error))
+        return 1
+    bank = load_question_bank()
+    window = MainWindow(
+        store=store,
+        questions=all_questions(bank),
+        clock=SystemClock(),
+        settings=AppSettings(QSettings()),
+        pack_problems=bank.problems,
+    )
+    if exit_when_ready:
+        window.ready.connect(app.quit)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()

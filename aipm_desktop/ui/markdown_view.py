@@ -1,0 +1,68 @@
+"""Read-only Markdown display built on QTextDocument's own Markdown support."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import (
+    QBrush,
+    QDesktopServices,
+    QPalette,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTable,
+    QTextTableFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+SAFE_LINK_SCHEMES = frozenset({"http", "https"})
+
+
+class MarkdownView(QTextBrowser):
+    """Shows Markdown; tables render as real tables.
+
+    Content is inert: no image or other resource is ever loaded, and a link
+    opens in the system browser only when clicked, and only for http(s).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._open_link)
+        self._markdown = ""
+
+    def set_markdown(self, text: str) -> None:
+        """Render ``text`` (GitHub-flavoured Markdown)."""
+        self._markdown = text
+        document = self.document()
+        document.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+        self._style_tables(document)
+        self.verticalScrollBar().setValue(0)
+
+    def markdown(self) -> str:
+        """The Markdown last set."""
+        return self._markdown
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: N802
+        """Refuse every resource: pack content must never fetch anything."""
+        return None
+
+    def _style_tables(self, document: QTextDocument) -> None:
+        border = QBrush(self.palette().color(QPalette.ColorRole.Mid))
+        for frame in document.rootFrame().childFrames():
+            if not isinstance(frame, QTextTable):
+                continue
+            table_format: QTextTableFormat = frame.format().toTableFormat()
+            table_format.setBorder(1)
+            table_format.setBorderBrush(border)
+            table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+            table_format.setBorderCollapse(True)
+            table_format.setCellPadding(6)
+            table_format.setCellSpacing(0)
+            table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+            frame.setFormat(table_format)
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme().lower() in SAFE_LINK_SCHEMES:
+            QDesktopServices.openUrl(url)

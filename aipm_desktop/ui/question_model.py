@@ -1,0 +1,194 @@
+"""The question list: a table model of questions and the proxy that filters it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from aipm_desktop.core.questions import Question
+from aipm_desktop.core.records import QuestionStats
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The :class:`Question` of a row."""
+SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
+"""Lower-cased prompt, answer, key points and tags, for the search box."""
+ATTEMPT_COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class Column(IntEnum):
+    """The list's columns."""
+
+    NUMBER = 0
+    PROMPT = 1
+    ATTEMPTS = 2
+    LAST_RATING = 3
+
+
+_HEADERS = {
+    Column.NUMBER: "#",
+    Column.PROMPT: "Question",
+    Column.ATTEMPTS: "Tries",
+    Column.LAST_RATING: "Last rating",
+}
+
+
+def search_text(question: Question) -> str:
+    """Everything the search box matches against, lower-cased once."""
+    parts = [question.prompt, question.model_answer, *question.key_points, *question.tags]
+    return "\n".join(parts).casefold()
+
+
+class QuestionListModel(QAbstractTableModel):
+    """Questions with their attempt count and last rating."""
+
+    def __init__(self, questions: Sequence[Question], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._questions = list(questions)
+        self._search_texts = [search_text(q) for q in self._questions]
+        self._stats: dict[str, QuestionStats] = {}
+
+    def question(self, row: int) -> Question:
+        """The question on ``row``."""
+        return self._questions[row]
+
+    def row_of(self, question_id: str) -> int | None:
+        """The row of a question id, or None."""
+        for row, question in enumerate(self._questions):
+            if question.id == question_id:
+                return row
+        return None
+
+    def set_stats(self, stats: Mapping[str, QuestionStats]) -> None:
+        """Replace the per-question attempt counts and ratings."""
+        self._stats = dict(stats)
+        if self._questions:
+            self.dataChanged.emit(
+                self.index(0, Column.ATTEMPTS),
+                self.index(len(self._questions) - 1, Column.LAST_RATING),
+            )
+
+    def stats_for(self, question_id: str) -> QuestionStats | None:
+        """Attempt count and last rating of a question, if attempted."""
+        return self._stats.get(question_id)
+
+    # -- Qt model interface --------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._questions)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _HEADERS.get(Column(section)) if 0 <= section < len(Column) else None
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._questions):
+            return None
+        question = self._questions[index.row()]
+        column = index.column()
+        if role == QUESTION_ROLE:
+            return question
+        if role == SEARCH_TEXT_ROLE:
+            return self._search_texts[index.row()]
+        stats = self._stats.get(question.id)
+        if role == ATTEMPT_COUNT_ROLE:
+            return stats.attempt_count if stats else 0
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(question, stats, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.PROMPT:
+            return f"{question.prompt}\n{question.category} · {question.level}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.PROMPT:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    @staticmethod
+    def _display(question: Question, stats: QuestionStats | None, column: int) -> object:
+        if column == Column.NUMBER:
+            return question.number
+        if column == Column.PROMPT:
+            return question.prompt
+        if column == Column.ATTEMPTS:
+            return stats.attempt_count if stats else 0
+        if column == Column.LAST_RATING:
+            return stats.last_rating.label if stats and stats.last_rating else "—"
+        return None
+
+
+class Status(IntEnum):
+    """The status filter's choices."""
+
+    ALL = 0
+    NEW = 1
+    ATTEMPTED = 2
+
+
+class QuestionFilterProxy(QSortFilterProxyModel):
+    """Filters the question list by search text, category, level and status."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._category: str | None = None
+        self._level: str | None = None
+        self._status = Status.ALL
+
+    def set_search_text(self, text: str) -> None:
+        """Keep rows whose text contains every word typed (case-insensitive)."""
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_category(self, category: str | None) -> None:
+        """Keep one category; None keeps all."""
+        self.beginFilterChange()
+        self._category = category
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_level(self, level: str | None) -> None:
+        """Keep one level; None keeps all."""
+        self.beginFilterChange()
+        self._level = level
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_status(self, status: Status) -> None:
+        """Keep new, attempted or all questions."""
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        question = model.data(index, QUESTION_ROLE)
+        if not isinstance(question, Question):
+            return False
+        if self._category is not None and question.category != self._category:
+            return False
+        if self._level is not None and question.level != self._level:
+            return False
+        if self._status != Status.ALL:
+            attempted = bool(model.data(index, ATTEMPT_COUNT_ROLE))
+            if attempted != (self._status == Status.ATTEMPTED):
+                return False
+        if self._words:
+            text = str(model.data(index, SEARCH_TEXT_ROLE))
+            return all(word in text for word in self._words)
+        return True

@@ -1,0 +1,169 @@
+"""The reveal panel: model answer, key-point checklist and self-rating."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aipm_desktop.core.questions import Question
+from aipm_desktop.core.rating import Rating
+from aipm_desktop.ui.markdown_view import MarkdownView
+
+HIDDEN_HINT = (
+    "The model answer stays hidden until you submit your answer (Ctrl+Return).\n\n"
+    "Need a hint? Peek (Ctrl+Shift+M) shows it now; the attempt is then marked as peeked."
+)
+
+
+class RevealPanel(QWidget):
+    """Model answer, checklist and rating for the current question.
+
+    Signals:
+        key_points_changed(list): the ticked key points, after each tick.
+        rated(int): a rating button was pressed (a :class:`Rating` value).
+    """
+
+    key_points_changed = Signal(list)
+    rated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._checkboxes: list[QCheckBox] = []
+
+        self._hidden_label = QLabel(HIDDEN_HINT)
+        self._hidden_label.setWordWrap(True)
+        self._hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._hidden_label.setObjectName("hiddenAnswerHint")
+        self.answer_view = MarkdownView()
+        self.answer_view.setAccessibleName("Model answer")
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._hidden_label)
+        self._stack.addWidget(self.answer_view)
+
+        self._checklist_box = QGroupBox("Key points — tick what your answer covered")
+        self._checklist_layout = QVBoxLayout(self._checklist_box)
+        self._checklist_layout.setSpacing(2)
+        self._checklist_layout.addStretch(1)
+        checklist_scroll = QScrollArea()
+        checklist_scroll.setWidgetResizable(True)
+        checklist_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        checklist_scroll.setWidget(self._checklist_box)
+
+        self.rating_buttons: dict[Rating, QPushButton] = {}
+        self._rating_group = QButtonGroup(self)
+        self._rating_group.setExclusive(True)
+        rating_row = QHBoxLayout()
+        self._rating_prompt = QLabel("Rate yourself:")
+        rating_row.addWidget(self._rating_prompt)
+        for rating in Rating:
+            button = QPushButton(f"{rating.value} {rating.label}")
+            button.setCheckable(True)
+            button.setToolTip(f"Rate this answer {rating.label} ({rating.value})")
+            button.setAccessibleName(f"Rate {rating.label}")
+            self._rating_group.addButton(button, rating.value)
+            self.rating_buttons[rating] = button
+            rating_row.addWidget(button)
+        self._rating_group.idClicked.connect(self.rated.emit)
+
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(checklist_scroll, 1)
+        bottom_layout.addLayout(rating_row)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self._stack)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([400, 260])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.show_question(None)
+
+    # -- what the panel shows ------------------------------------------
+    def show_question(self, question: Question | None) -> None:
+        """Load a question's answer and key points, hidden and locked."""
+        self.answer_view.set_markdown(question.model_answer if question else "")
+        self._set_key_points(question.key_points if question else ())
+        self.set_revealed(False)
+        self.set_assessable(False)
+        self.set_rating(None)
+
+    def set_revealed(self, revealed: bool) -> None:
+        """Show or hide the model answer."""
+        self._stack.setCurrentWidget(self.answer_view if revealed else self._hidden_label)
+
+    @property
+    def is_revealed(self) -> bool:
+        """True when the model answer is visible."""
+        return self._stack.currentWidget() is self.answer_view
+
+    def set_assessable(self, enabled: bool) -> None:
+        """Allow ticking and rating (after submitting)."""
+        self._checklist_box.setEnabled(enabled)
+        for button in self.rating_buttons.values():
+            button.setEnabled(enabled)
+        self._rating_prompt.setEnabled(enabled)
+
+    def set_ticked(self, ticked: Sequence[str]) -> None:
+        """Tick exactly these key points, without emitting."""
+        wanted = set(ticked)
+        for box in self._checkboxes:
+            box.blockSignals(True)
+            box.setChecked(box.text() in wanted)
+            box.blockSignals(False)
+
+    def ticked(self) -> list[str]:
+        """The key points ticked, in rubric order."""
+        return [box.text() for box in self._checkboxes if box.isChecked()]
+
+    def set_rating(self, rating: Rating | None) -> None:
+        """Show a rating as chosen (None: none chosen)."""
+        self._rating_group.setExclusive(False)
+        for value, button in self.rating_buttons.items():
+            button.setChecked(value == rating)
+        self._rating_group.setExclusive(True)
+
+    def focus_checklist(self) -> None:
+        """Put keyboard focus on the first key point."""
+        if self._checkboxes:
+            self._checkboxes[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def checkboxes(self) -> list[QCheckBox]:
+        """The key-point checkboxes, in rubric order."""
+        return list(self._checkboxes)
+
+    def _set_key_points(self, key_points: Sequence[str]) -> None:
+        for box in self._checkboxes:
+            self._checklist_layout.removeWidget(box)
+            box.hide()
+            box.deleteLater()
+        self._checkboxes = []
+        for point in key_points:
+            box = QCheckBox(point)
+            box.setAccessibleName(f"Key point: {point}")
+            box.toggled.connect(self._emit_ticked)
+            self._checklist_layout.insertWidget(len(self._checkboxes), box)
+            self._checkboxes.append(box)
+
+    def _emit_ticked(self) -> None:
+        self.key_points_changed.emit(self.ticked())
