@@ -209,14 +209,14 @@ class PackIdRegistry:
     def _clashes(self, file: str, pack: Pack) -> list[PackProblem]:
         if pack.id in self._pack_files:
             message = f"pack id '{pack.id}' is already used by {self._pack_files[pack.id]}"
-            return [PackProblem(file, "id", message + "; this pack was skipped")]
+            return [PackProblem(file, "id", message + "; this pack is not loaded")]
         clashes = []
         for index, question in enumerate(pack.questions):
             owner = self._question_owners.get(question.id)
             if owner is not None:
                 message = (
                     f"question id '{question.id}' is already used by pack '{owner[0]}' "
-                    f"({owner[1]}); this pack was skipped"
+                    f"({owner[1]}); this pack is not loaded"
                 )
                 clashes.append(PackProblem(file, f"questions[{index}].id", message))
         return clashes
@@ -535,7 +535,7 @@ def _first_duplicate(items: object) -> Any:
         return None
     seen: set[str] = set()
     for item in items:
-        key = json.dumps(item, sort_keys=True)
+        key = _json_text(item)
         if key in seen:
             return item
         seen.add(key)
@@ -561,8 +561,16 @@ def _kind(value: object) -> str:
 
 def _quote(value: object) -> str:
     """A short, quoted rendering of a (possibly huge) JSON value for a message."""
-    text = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = f"'{value}'" if isinstance(value, str) else _json_text(value)
     return _truncate(text, _MAX_VALUE_CHARS)
+
+
+def _json_text(value: object) -> str:
+    """``value`` as JSON; its repr for data JSON cannot hold (e.g. a cycle from a caller)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def _truncate(text: str, limit: int = _MAX_MESSAGE_CHARS) -> str:

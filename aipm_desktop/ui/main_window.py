@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         )
         self.previous_action = self._action(
             "P&revious question",
-            ["Ctrl+Left", "Alt+P"],
+            ["Ctrl+Left", "Alt+B"],
             self.previous_question,
             "Go to the previous question",
         )

@@ -163,6 +163,7 @@ class RevealPanel(QWidget):
             box.setAccessibleName(f"Key point: {point}")
             box.toggled.connect(self._emit_ticked)
             self._checklist_layout.insertWidget(len(self._checkboxes), box)
+            box.show()  # now, not on the next event loop turn: focus may go to it at once
             self._checkboxes.append(box)
 
     def _emit_ticked(self) -> None:

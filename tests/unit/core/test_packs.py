@@ -392,11 +392,16 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> N
     assert "20 MB" in problem.message
 
 
-def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+def test_size_limit_boundary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("aipm_desktop.core.packs.MAX_PACK_BYTES", 2000)
     text = json.dumps(pack_data())
     path = tmp_path / "padded.json"
-    path.write_text(text + " " * (MAX_PACK_BYTES - len(text)), encoding="utf-8")
+    path.write_text(text + " " * (2000 - len(text)), encoding="utf-8")
     assert load_pack(path).id == "tech"
+
+    path.write_text(text + " " * (2001 - len(text)), encoding="utf-8")
+    (problem,) = problems_of(path)
+    assert "too big" in problem.message
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -586,11 +591,7 @@ def test_discover_pack_files_given_a_file(tmp_path: Path) -> None:
 
 
 def test_bundled_technical_depth_pack_is_valid() -> None:
-    path = bundled_questions_dir() / "technical_depth.json"
-    if not path.exists():
-        pytest.skip("technical_depth.json is not written yet")  # pragma: no cover
-
-    pack = load_pack(path)
+    pack = load_pack(bundled_questions_dir() / "technical_depth.json")
 
     assert len(pack.questions) == 10
     assert [q.number for q in pack.questions] == list(range(1, 11))

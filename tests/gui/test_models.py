@@ -1,0 +1,104 @@
+"""The Qt models pass pytest-qt's model tester and filter as documented."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pytestqt.modeltest import ModelTester
+
+from aipm_desktop.core.questions import Question
+from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.records import Attempt, QuestionStats
+from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.ui.history_panel import HistoryModel, describe_time_used
+from aipm_desktop.ui.question_model import Column, QuestionFilterProxy, QuestionListModel, Status
+
+WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def question(
+    number: int, category: str = "Technical Depth", level: str = "Intermediate"
+) -> Question:
+    return Question(
+        id=f"q-{number}",
+        number=number,
+        prompt=f"Prompt {number}",
+        category=category,
+        level=level,
+        model_answer=f"Answer body {number} with **Recall**",
+        key_points=("a", "b"),
+        time_limit_seconds=60,
+        tags=("metrics",) if number == 2 else (),
+        pack_id="p",
+        pack_version="1",
+    )
+
+
+def attempt(rating: Rating | None, overtime: float = 0.0) -> Attempt:
+    return Attempt(
+        question_id="q-1",
+        pack_id="p",
+        pack_version="1",
+        started_at=WHEN,
+        ended_at=WHEN,
+        seconds_used=60 + overtime,
+        time_limit_seconds=60,
+        overtime_seconds=overtime,
+        answer="text",
+        revealed_before_submit=False,
+        key_points_total=2,
+        time_up_mode=TimeUpMode.SOFT,
+        id=1,
+        key_points_ticked=("a",),
+        rating=rating,
+    )
+
+
+def test_question_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
+    model = QuestionListModel([question(1), question(2)])
+    qtmodeltester.check(model)
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+
+
+def test_proxy_filters_by_every_criterion() -> None:
+    model = QuestionListModel(
+        [question(1), question(2, category="Strategy"), question(3, level="Senior")]
+    )
+    model.set_stats({"q-3": QuestionStats(2, Rating.HARD, WHEN)})
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+
+    def numbers() -> list[object]:
+        return [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())]
+
+    assert numbers() == [1, 2, 3]
+    proxy.set_search_text("RECALL body 2")
+    assert numbers() == [2]
+    proxy.set_search_text("metrics")
+    assert numbers() == [2]
+    proxy.set_search_text("")
+    proxy.set_category("Technical Depth")
+    assert numbers() == [1, 3]
+    proxy.set_level("Senior")
+    assert numbers() == [3]
+    proxy.set_category(None)
+    proxy.set_level(None)
+    proxy.set_status(Status.ATTEMPTED)
+    assert numbers() == [3]
+    proxy.set_status(Status.NEW)
+    assert numbers() == [1, 2]
+    model.set_stats({"q-1": QuestionStats(1, None, WHEN)})
+    assert numbers() == [2, 3]
+    assert model.index(0, Column.LAST_RATING).data() == "—"
+
+
+def test_history_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
+    model = HistoryModel()
+    model.set_attempts([attempt(Rating.GOOD), attempt(None, overtime=40)])
+    qtmodeltester.check(model)
+    assert model.index(0, 2).data() == "Good"
+    assert model.index(1, 2).data() == "Not rated"
+    assert model.index(0, 3).data() == "1/2"
+    assert describe_time_used(attempt(None, overtime=40)) == "1:40 of 1:00 (+0:40)"

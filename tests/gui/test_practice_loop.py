@@ -1,0 +1,366 @@
+"""Drive the real main window by keys and clicks through the whole practice loop."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QTextTable
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.timer import ClockTone, TimeUpMode
+from aipm_desktop.ui.main_window import MainWindow
+from aipm_desktop.ui.question_model import Column
+
+from .conftest import WindowFactory
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def start(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    assert window.attempt is not None
+
+
+def submit(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
+
+
+def list_cell(window: MainWindow, row: int, column: Column) -> object:
+    return window.proxy.index(row, column).data()
+
+
+def test_starts_with_the_list_focused_and_a_question_selected(window: MainWindow) -> None:
+    assert window.proxy.rowCount() == 10
+    assert QApplication.focusWidget() is window.question_view
+    assert window.question_view.currentIndex().row() == 0
+    assert window.current_question is not None
+    assert window.current_question.number == 1
+    assert window.practice.prompt_label.text() == window.current_question.prompt
+    assert window.practice.editor.isReadOnly()
+    assert not window.practice.reveal.is_revealed
+
+
+def test_whole_loop_from_the_keyboard(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    question = window.current_question
+    assert question is not None
+
+    start(qtbot, window)
+    assert QApplication.focusWidget() is window.practice.editor
+    qtbot.keyClicks(window.practice.editor, "It learns from data, not rules.")
+    clock.advance(95)
+    submit(qtbot, window)
+
+    stored = window.store.attempts_for(question.id)
+    assert len(stored) == 1
+    assert stored[0].answer == "It learns from data, not rules."
+    assert stored[0].seconds_used == 95
+    assert stored[0].revealed_before_submit is False
+    assert window.practice.reveal.is_revealed
+    assert window.practice.editor.isReadOnly()
+    assert window.practice.editor.toPlainText() == "It learns from data, not rules."
+
+    boxes = window.practice.reveal.checkboxes
+    assert QApplication.focusWidget() is boxes[0]
+    qtbot.keyClick(boxes[0], Qt.Key.Key_Space)
+    qtbot.keyClick(boxes[0], Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+
+    attempt = window.store.attempts_for(question.id)[0]
+    assert attempt.key_points_ticked == (question.key_points[0], question.key_points[1])
+    assert attempt.rating is Rating.GOOD
+    assert window.practice.reveal.rating_buttons[Rating.GOOD].isChecked()
+    assert list_cell(window, 0, Column.ATTEMPTS) == 1
+    assert list_cell(window, 0, Column.LAST_RATING) == "Good"
+    assert window.history.model.rowCount() == 1
+    assert window.history.model.index(0, 2).data() == "Good"
+    assert window.history.model.index(0, 3).data() == f"2/{len(question.key_points)}"
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, CTRL)
+    assert window.current_question is not None
+    assert window.current_question.number == 2
+    assert QApplication.focusWidget() is window.question_view
+    assert not window.practice.reveal.is_revealed
+    assert window.history.model.rowCount() == 0
+
+
+def test_rating_can_be_changed_and_clicked(qtbot: QtBot, window: MainWindow) -> None:
+    start(qtbot, window)
+    submit(qtbot, window)
+    qtbot.keyClick(window.practice.reveal.checkboxes[0], Qt.Key.Key_1)
+    assert window.assessed is not None
+    assert window.assessed.rating is Rating.AGAIN
+    qtbot.mouseClick(window.practice.reveal.rating_buttons[Rating.EASY], Qt.MouseButton.LeftButton)
+    assert window.store.attempt(window.assessed.id).rating is Rating.EASY
+    assert list_cell(window, 0, Column.LAST_RATING) == "Easy"
+
+
+def test_number_keys_type_text_while_answering(qtbot: QtBot, window: MainWindow) -> None:
+    start(qtbot, window)
+    qtbot.keyClicks(window.practice.editor, "1234")
+    assert window.practice.editor.toPlainText() == "1234"
+    assert window.store.attempt_count() == 0
+
+
+def test_alt_n_and_ctrl_left_move_between_questions(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.question_view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert window.current_question is not None
+    assert window.current_question.number == 2
+    qtbot.keyClick(window.question_view, Qt.Key.Key_Left, CTRL)
+    qtbot.keyClick(window.question_view, Qt.Key.Key_Left, CTRL)
+    assert window.current_question.number == 10
+
+
+def test_search_filters_on_prompt_and_answer_text(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is window.search_box
+    qtbot.keyClicks(window.search_box, "precision")
+    numbers = {list_cell(window, row, Column.NUMBER) for row in range(window.proxy.rowCount())}
+    assert 4 in numbers  # in the prompt
+    assert 10 in numbers  # only in the model answer ("Accuracy, precision, recall, F1")
+    assert 1 not in numbers
+
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, "catastrophic forgetting")
+    assert window.proxy.rowCount() == 1
+    assert list_cell(window, 0, Column.NUMBER) == 7
+
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, "zebra crossing")
+    assert window.proxy.rowCount() == 0
+    assert window.empty_list_label.isVisible()
+    window.search_box.clear()
+    assert window.proxy.rowCount() == 10
+    assert not window.empty_list_label.isVisible()
+
+
+def test_category_level_and_status_filters(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.category_filter.findText("Technical Depth") > 0
+    window.category_filter.setCurrentIndex(window.category_filter.findText("Technical Depth"))
+    window.level_filter.setCurrentIndex(window.level_filter.findText("Intermediate"))
+    assert window.proxy.rowCount() == 10
+
+    start(qtbot, window)
+    submit(qtbot, window)
+    window.status_filter.setCurrentIndex(window.status_filter.findText("Attempted"))
+    assert window.proxy.rowCount() == 1
+    assert list_cell(window, 0, Column.NUMBER) == 1
+    window.status_filter.setCurrentIndex(window.status_filter.findText("New"))
+    assert window.proxy.rowCount() == 9
+    assert 1 not in {list_cell(window, r, Column.NUMBER) for r in range(9)}
+
+
+def test_soft_time_up_counts_overtime(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    window.settings.time_up_mode = TimeUpMode.SOFT
+    question = window.current_question
+    assert question is not None and question.time_limit_seconds is not None
+    start(qtbot, window)
+    clock.advance(question.time_limit_seconds - 20)
+    with qtbot.waitSignal(window._clock_timer.timeout, timeout=2000):
+        pass
+    assert window.practice.countdown.tone is ClockTone.WARNING
+    assert window.practice.countdown.text() == "⚠ 0:20 left"
+
+    clock.advance(45)
+    qtbot.waitUntil(lambda: window.practice.countdown.tone is ClockTone.OVERTIME)
+    assert window.practice.countdown.text() == "Over time +0:25"
+    assert not window.practice.editor.isReadOnly()
+    qtbot.keyClicks(window.practice.editor, "still typing")
+    submit(qtbot, window)
+    stored = window.store.attempts_for(question.id)[0]
+    assert stored.overtime_seconds == 25
+    assert stored.answer == "still typing"
+    assert stored.auto_submitted is False
+    assert window.practice.countdown.text() == "Done in 4:25 (+0:25 over)"
+
+
+def test_hard_time_up_locks_and_submits(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+    window.hard_action.trigger()
+    assert window.settings.time_up_mode is TimeUpMode.HARD
+    question = window.current_question
+    assert question is not None and question.time_limit_seconds is not None
+    start(qtbot, window)
+    qtbot.keyClicks(window.practice.editor, "half an answer")
+    clock.advance(question.time_limit_seconds + 1)
+    qtbot.waitUntil(lambda: window.assessed is not None)
+    assert window.practice.editor.isReadOnly()
+    assert window.practice.reveal.is_revealed
+    stored = window.store.attempts_for(question.id)[0]
+    assert stored.auto_submitted is True
+    assert stored.answer == "half an answer"
+    assert stored.time_up_mode is TimeUpMode.HARD
+    assert "Time is up" in window.statusBar().currentMessage()
+
+
+def test_pause_stops_the_clock_and_locks_the_editor(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    start(qtbot, window)
+    clock.advance(30)
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
+    assert window.practice.editor.isReadOnly()
+    assert window.practice.countdown.text().startswith("Paused")
+    assert window.pause_action.text() == "&Resume"
+    clock.advance(600)
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
+    assert not window.practice.editor.isReadOnly()
+    clock.advance(10)
+    submit(qtbot, window)
+    assert window.current_question is not None
+    stored = window.store.attempts_for(window.current_question.id)[0]
+    assert stored.seconds_used == 40
+    assert stored.pause_count == 1
+    assert stored.paused_seconds == 600
+
+
+@pytest.mark.parametrize("confirm", [True, False])
+def test_peek_asks_and_is_recorded(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, confirm: bool
+) -> None:
+    asked: list[str] = []
+
+    def fake_question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[1]))
+        return QMessageBox.StandardButton.Yes if confirm else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", fake_question)
+    start(qtbot, window)
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert asked == ["Peek at the model answer?"]
+    assert window.practice.reveal.is_revealed is confirm
+    assert window.peek_action.isEnabled() is not confirm
+    submit(qtbot, window)
+    assert window.assessed is not None
+    assert window.assessed.revealed_before_submit is confirm
+
+
+def test_model_answer_hidden_until_submit(qtbot: QtBot, window: MainWindow) -> None:
+    assert not window.practice.reveal.is_revealed
+    start(qtbot, window)
+    assert not window.practice.reveal.is_revealed
+    assert not window.rate_actions[Rating.GOOD].isEnabled()
+    submit(qtbot, window)
+    assert window.practice.reveal.is_revealed
+
+
+def test_tables_render_as_tables(qtbot: QtBot, window: MainWindow) -> None:
+    for _ in range(3):
+        qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+    assert window.current_question is not None
+    assert window.current_question.number == 4
+    document = window.practice.reveal.answer_view.document()
+    tables = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    assert len(tables) == 1
+    assert (tables[0].rows(), tables[0].columns()) == (5, 3)
+    assert tables[0].cellAt(1, 0).firstCursorPosition().block().text() == "Spam filter"
+
+
+def test_draft_survives_a_kill(qtbot: QtBot, open_window: WindowFactory, clock: FakeClock) -> None:
+    first = open_window()
+    question = first.current_question
+    assert question is not None
+    start(qtbot, first)
+    qtbot.keyClicks(first.practice.editor, "Draft before the crash")
+    clock.advance(50)
+    qtbot.waitUntil(lambda: first.store.draft_for(question.id) is not None)
+    draft = first.store.draft_for(question.id)
+    assert draft is not None
+    assert draft.text == "Draft before the crash"
+
+    # No closeEvent: the first window is abandoned as if the process died.
+    second = open_window()
+    assert second.current_question == question
+    assert second.practice.editor.toPlainText() == "Draft before the crash"
+    assert second.attempt is not None
+    assert second.attempt.timer.is_paused
+    assert second.attempt.timer.elapsed_seconds == pytest.approx(50)
+    assert second.practice.editor.isReadOnly()
+    qtbot.keyClick(second.question_view, Qt.Key.Key_Return)
+    assert not second.practice.editor.isReadOnly()
+    qtbot.keyClicks(second.practice.editor, ", and after.")
+    clock.advance(10)
+    submit(qtbot, second)
+    stored = second.store.attempts_for(question.id)[0]
+    assert stored.answer == "Draft before the crash, and after."
+    assert stored.seconds_used == pytest.approx(60)
+    assert second.store.draft_for(question.id) is None
+
+
+def test_draft_saved_on_close_and_when_switching(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window()
+    question = window.current_question
+    assert question is not None
+    start(qtbot, window)
+    qtbot.keyClicks(window.practice.editor, "switching away")
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert window.current_question is not None
+    assert window.current_question.number == 2
+    draft = window.store.draft_for(question.id)
+    assert draft is not None
+    assert draft.text == "switching away"
+
+    qtbot.keyClick(window.question_view, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert window.practice.editor.toPlainText() == "switching away"
+    start(qtbot, window)
+    qtbot.keyClicks(window.practice.editor, " and closing")
+    window.close()
+    reopened = open_window()
+    assert reopened.current_question == question
+    assert reopened.practice.editor.toPlainText() == "switching away and closing"
+
+
+def test_restart_shows_the_history(
+    qtbot: QtBot, open_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window()
+    start(qtbot, window)
+    qtbot.keyClicks(window.practice.editor, "first go")
+    submit(qtbot, window)
+    qtbot.keyClick(window.practice.reveal.checkboxes[0], Qt.Key.Key_2)
+    window.close()
+
+    reopened = open_window()
+    assert list_cell(reopened, 0, Column.ATTEMPTS) == 1
+    assert list_cell(reopened, 0, Column.LAST_RATING) == "Hard"
+    assert reopened.history.model.rowCount() == 1
+    assert reopened.history.model.index(0, 2).data() == "Hard"
+
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "aipm_desktop.ui.history_panel.AttemptDialog.open",
+        lambda dialog: opened.append(dialog.answer_text.toPlainText()),
+    )
+    reopened.history.view.setCurrentIndex(reopened.history.model.index(0, 0))
+    qtbot.keyClick(reopened.history.view, Qt.Key.Key_Return)
+    assert opened == ["first go"]
+
+
+def test_pack_problems_are_shown_and_the_rest_works(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    from aipm_desktop.core.packs import PackProblem
+
+    window = open_window()
+    assert not window.problems_label.isVisible()
+    window.show_pack_problems([PackProblem("broken.json", "questions[2].prompt", "is empty")])
+    assert window.problems_label.isVisible()
+    assert "broken.json: questions[2].prompt: is empty" in window.problems_label.text()
+    assert window.proxy.rowCount() == 10
+
+
+def test_every_action_tooltip_shows_its_shortcut(window: MainWindow) -> None:
+    for action in window.actions():
+        for key in action.shortcuts():
+            assert key.toString(QKeySequence.SequenceFormat.NativeText) in action.toolTip()
+
+
+def test_shortcut_list_matches_registered_actions(window: MainWindow) -> None:
+    listed = dict(window.shortcut_table())
+    registered = {a.text().replace("&", "") for a in window.actions() if a.shortcuts()}
+    assert registered <= set(listed)
+    assert listed["Submit"] == "Ctrl+Return or Ctrl+Enter"
+    assert listed["Rate Good"] == "3"

@@ -1,0 +1,32 @@
+"""Domain and storage stay free of Qt, so they run and test without a window."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+QT_FREE_MODULES = [
+    "aipm_desktop.core.clock",
+    "aipm_desktop.core.packs",
+    "aipm_desktop.core.practice",
+    "aipm_desktop.core.questions",
+    "aipm_desktop.core.rating",
+    "aipm_desktop.core.records",
+    "aipm_desktop.core.timer",
+    "aipm_desktop.storage",
+    "aipm_desktop.bundled",
+    "aipm_desktop.check_pack",
+    "aipm_desktop.question_bank",
+]
+
+
+def test_core_and_storage_do_not_import_qt() -> None:
+    code = (
+        "import sys\n"
+        + "".join(f"import {name}\n" for name in QT_FREE_MODULES)
+        + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
