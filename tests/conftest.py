@@ -33,7 +33,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("AIPM_DATA_DIR", str(folder))
-    yield folder
+    return folder
 
 
 @pytest.fixture

@@ -156,7 +156,8 @@ def test_category_level_and_status_filters(qtbot: QtBot, window: MainWindow) -> 
 def test_soft_time_up_counts_overtime(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
     window.settings.time_up_mode = TimeUpMode.SOFT
     question = window.current_question
-    assert question is not None and question.time_limit_seconds is not None
+    assert question is not None
+    assert question.time_limit_seconds is not None
     start(qtbot, window)
     clock.advance(question.time_limit_seconds - 20)
     with qtbot.waitSignal(window._clock_timer.timeout, timeout=2000):
@@ -182,7 +183,8 @@ def test_hard_time_up_locks_and_submits(qtbot: QtBot, window: MainWindow, clock:
     window.hard_action.trigger()
     assert window.settings.time_up_mode is TimeUpMode.HARD
     question = window.current_question
-    assert question is not None and question.time_limit_seconds is not None
+    assert question is not None
+    assert question.time_limit_seconds is not None
     start(qtbot, window)
     qtbot.keyClicks(window.practice.editor, "half an answer")
     clock.advance(question.time_limit_seconds + 1)
