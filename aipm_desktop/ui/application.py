@@ -37,7 +37,10 @@ def run_gui(
         data_dir.mkdir(parents=True, exist_ok=True)
         store = Store.open(database_path(data_dir))
     except (StoreError, OSError) as error:
-        QMessageBox.critical(None, f"{APP_NAME} cannot open your data", str(error))
+        message = f"{error}\n\nData folder: {data_dir}"
+        print(f"{APP_NAME} cannot open your data: {message}", file=sys.stderr)
+        if not exit_when_ready:
+            QMessageBox.critical(None, f"{APP_NAME} cannot open your data", message)
         return 1
     bank = load_question_bank()
     window = MainWindow(

@@ -79,7 +79,7 @@ class RevealPanel(QWidget):
             rating_row.addWidget(button)
         self._rating_group.idClicked.connect(self.rated.emit)
 
-        bottom = QWidget()
+        self._assessment = bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(checklist_scroll, 1)
@@ -108,8 +108,9 @@ class RevealPanel(QWidget):
         self.set_rating(None)
 
     def set_revealed(self, revealed: bool) -> None:
-        """Show or hide the model answer."""
+        """Show or hide the model answer, and with it the key points (they are part of it)."""
         self._stack.setCurrentWidget(self.answer_view if revealed else self._hidden_label)
+        self._assessment.setVisible(revealed)
 
     @property
     def is_revealed(self) -> bool:

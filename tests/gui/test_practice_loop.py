@@ -93,7 +93,9 @@ def test_rating_can_be_changed_and_clicked(qtbot: QtBot, window: MainWindow) -> 
     qtbot.keyClick(window.practice.reveal.checkboxes[0], Qt.Key.Key_1)
     assert window.assessed is not None
     assert window.assessed.rating is Rating.AGAIN
-    qtbot.mouseClick(window.practice.reveal.rating_buttons[Rating.EASY], Qt.MouseButton.LeftButton)
+    easy = window.practice.reveal.rating_buttons[Rating.EASY]
+    qtbot.waitUntil(lambda: easy.height() > 0)  # laid out, as the user sees it
+    qtbot.mouseClick(easy, Qt.MouseButton.LeftButton)
     assert window.store.attempt(window.assessed.id).rating is Rating.EASY
     assert list_cell(window, 0, Column.LAST_RATING) == "Easy"
 
