@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-
 DATA_DIR_ENV_VAR = "AIPM_DATA_DIR"
 ORGANIZATION_NAME = "aipm"
 APPLICATION_NAME = "aipm-desktop"
@@ -21,12 +19,16 @@ DATABASE_FILE_NAME = "aipm.sqlite3"
 
 def set_application_names() -> None:
     """Name the app for Qt; must run before the first QStandardPaths or QSettings use."""
+    from PySide6.QtCore import QCoreApplication  # Qt loads only when a path is needed
+
     QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
     QCoreApplication.setApplicationName(APPLICATION_NAME)
 
 
 def platform_data_dir() -> Path:
     """The platform's per-user app-data folder for this app."""
+    from PySide6.QtCore import QStandardPaths
+
     set_application_names()
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     if not location:

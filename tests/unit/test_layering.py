@@ -17,6 +17,10 @@ QT_FREE_MODULES = [
     "aipm_desktop.bundled",
     "aipm_desktop.check_pack",
     "aipm_desktop.question_bank",
+    # The command line stays light: --version and check-pack never load Qt.
+    "aipm_desktop.app",
+    "aipm_desktop.cli",
+    "aipm_desktop.paths",
 ]
 
 

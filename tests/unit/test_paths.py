@@ -1,0 +1,49 @@
+"""Where data goes: --data-dir, then AIPM_DATA_DIR, then the platform's app-data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aipm_desktop.paths import (
+    APPLICATION_NAME,
+    DATA_DIR_ENV_VAR,
+    database_path,
+    platform_data_dir,
+    resolve_data_dir,
+)
+
+
+def test_option_wins_over_environment(tmp_path: Path) -> None:
+    chosen = resolve_data_dir(str(tmp_path / "a"), {DATA_DIR_ENV_VAR: str(tmp_path / "b")})
+    assert chosen == tmp_path / "a"
+
+
+def test_environment_when_no_option(tmp_path: Path) -> None:
+    assert resolve_data_dir(None, {DATA_DIR_ENV_VAR: str(tmp_path / "b")}) == tmp_path / "b"
+
+
+def test_relative_and_home_paths_are_made_absolute(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert resolve_data_dir("~/practice", {}) == Path("/home/someone/practice")
+    assert resolve_data_dir("rel", {}).is_absolute()
+
+
+def test_blank_environment_falls_back_to_the_platform_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    folder = resolve_data_dir(None, {DATA_DIR_ENV_VAR: "  "})
+    assert folder == platform_data_dir()
+    assert folder.name == APPLICATION_NAME
+    assert tmp_path / "xdg" in folder.parents
+
+
+def test_platform_folder_is_not_next_to_the_program() -> None:
+    package_dir = Path(__file__).resolve().parents[2] / "aipm_desktop"
+    assert package_dir not in platform_data_dir().parents
+
+
+def test_database_lives_in_the_data_folder(tmp_path: Path) -> None:
+    assert database_path(tmp_path) == tmp_path / "aipm.sqlite3"
