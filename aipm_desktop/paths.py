@@ -46,6 +46,20 @@ def resolve_data_dir(cli_value: str | None, environ: Mapping[str, str]) -> Path:
     return platform_data_dir()
 
 
+def is_data_dir_overridden(cli_value: str | None, environ: Mapping[str, str]) -> bool:
+    """True when ``--data-dir`` or ``AIPM_DATA_DIR`` chose the data folder."""
+    return bool(cli_value) or bool(environ.get(DATA_DIR_ENV_VAR, "").strip())
+
+
+def settings_path(data_dir: Path) -> Path:
+    """Preferences for a data folder chosen by ``--data-dir``/``AIPM_DATA_DIR``.
+
+    Such a folder is a profile of its own, so its preferences live beside its data
+    instead of in the user's usual settings.
+    """
+    return data_dir / "settings.ini"
+
+
 def database_path(data_dir: Path) -> Path:
     """The SQLite file holding attempts and drafts."""
     return data_dir / DATABASE_FILE_NAME

@@ -5,16 +5,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.clock import SystemClock
-from aipm_desktop.paths import database_path, resolve_data_dir, set_application_names
+from aipm_desktop.paths import (
+    database_path,
+    is_data_dir_overridden,
+    resolve_data_dir,
+    set_application_names,
+    settings_path,
+)
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.settings import AppSettings, open_qsettings
+
+HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
+"""Qt platforms with no screen: a modal dialog there would wait forever."""
 
 
 def create_application() -> QApplication:
@@ -39,15 +47,17 @@ def run_gui(
     except (StoreError, OSError) as error:
         message = f"{error}\n\nData folder: {data_dir}"
         print(f"{APP_NAME} cannot open your data: {message}", file=sys.stderr)
-        if not exit_when_ready:
+        if not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS:
             QMessageBox.critical(None, f"{APP_NAME} cannot open your data", message)
         return 1
+    overridden = is_data_dir_overridden(data_dir_option, environ)
+    ini_file = settings_path(data_dir) if overridden else None
     bank = load_question_bank()
     window = MainWindow(
         store=store,
         questions=all_questions(bank),
         clock=SystemClock(),
-        settings=AppSettings(QSettings()),
+        settings=AppSettings(open_qsettings(ini_file)),
         pack_problems=bank.problems,
     )
     if exit_when_ready:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS
 from aipm_desktop.core.timer import TimeUpMode
+
+
+def open_qsettings(ini_file: Path | None) -> QSettings:
+    """The platform's usual settings store, or an INI file when one is given."""
+    if ini_file is None:
+        return QSettings()
+    return QSettings(str(ini_file), QSettings.Format.IniFormat)
 
 
 class AppSettings:
