@@ -57,9 +57,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         ready(): the window has been shown with its question list filled.
+        draft_saved(str): the draft of this question id is safely stored.
     """
 
     ready = Signal()
+    draft_saved = Signal(str)
 
     def __init__(
         self,
@@ -356,6 +358,11 @@ class MainWindow(QMainWindow):
         self._select_proxy_row(row)
         if self.current_question is None:
             self._show_question(None)
+            self.statusBar().showMessage("No questions are loaded.")
+        elif not self.statusBar().currentMessage():
+            self.statusBar().showMessage(
+                "Pick a question and press Return to start answering. F1 lists every shortcut."
+            )
         self.question_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _select_proxy_row(self, row: int) -> None:
@@ -477,7 +484,8 @@ class MainWindow(QMainWindow):
             "Peek at the model answer?",
             "This attempt will be marked as peeked in your history.\n\nShow the model answer now?",
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        # The clock ran on while the question was open: hard mode may have submitted.
+        if answer != QMessageBox.StandardButton.Yes or self.attempt is None:
             return
         self.attempt.peek()
         self.practice.reveal.set_revealed(True)
@@ -562,7 +570,13 @@ class MainWindow(QMainWindow):
         if attempt is None or attempt.submitted:
             return
         draft = attempt.to_draft(self.practice.editor.toPlainText())
-        self._write(lambda: self.store.save_draft(draft), quiet=True)
+
+        def write_draft() -> bool:
+            self.store.save_draft(draft)
+            return True
+
+        if self._write(write_draft, quiet=True):
+            self.draft_saved.emit(draft.question_id)
 
     # ------------------------------------------------------------------
     # history

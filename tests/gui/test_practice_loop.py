@@ -268,9 +268,10 @@ def test_draft_survives_a_kill(qtbot: QtBot, open_window: WindowFactory, clock: 
     question = first.current_question
     assert question is not None
     start(qtbot, first)
-    qtbot.keyClicks(first.practice.editor, "Draft before the crash")
     clock.advance(50)
-    qtbot.waitUntil(lambda: first.store.draft_for(question.id) is not None)
+    with qtbot.waitSignal(first.draft_saved) as saved:
+        qtbot.keyClicks(first.practice.editor, "Draft before the crash")
+    assert saved.args == [question.id]
     draft = first.store.draft_for(question.id)
     assert draft is not None
     assert draft.text == "Draft before the crash"
