@@ -71,8 +71,8 @@ def main() -> int:
             QTest.keyClick(
                 window.practice.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
             )
-            QTest.keyClick(window.practice.reveal.checkboxes[0], Qt.Key.Key_Space)
-            QTest.keyClick(window.practice.reveal.checkboxes[0], Qt.Key.Key_3)
+            QTest.keyClick(window.practice.reveal.checklist, Qt.Key.Key_Space)
+            QTest.keyClick(window.practice.reveal.checklist, Qt.Key.Key_3)
             clock.advance(86400)
 
         # Q4, answering: the clock is running.
@@ -88,10 +88,11 @@ def main() -> int:
         QTest.keyClick(
             window.practice.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
         )
-        boxes = window.practice.reveal.checkboxes
-        for box in boxes[:3]:
-            QTest.keyClick(box, Qt.Key.Key_Space)
-        QTest.keyClick(boxes[0], Qt.Key.Key_3)
+        checklist = window.practice.reveal.checklist
+        for _ in range(3):
+            QTest.keyClick(checklist, Qt.Key.Key_Space)
+            QTest.keyClick(checklist, Qt.Key.Key_Down)
+        QTest.keyClick(checklist, Qt.Key.Key_3)
         save(window, "reveal.png")
         window.close()
         store.close()

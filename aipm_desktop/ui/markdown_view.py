@@ -7,6 +7,7 @@ from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
     QPalette,
+    QTextCursor,
     QTextDocument,
     QTextFrameFormat,
     QTextLength,
@@ -38,6 +39,11 @@ class MarkdownView(QTextBrowser):
         document = self.document()
         document.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
         self._style_tables(document)
+        self.scroll_to_top()
+
+    def scroll_to_top(self) -> None:
+        """Show the beginning of the text."""
+        self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(0)
 
     def markdown(self) -> str:

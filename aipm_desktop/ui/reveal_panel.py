@@ -7,12 +7,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -21,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
+from aipm_desktop.ui.checklist import KeyPointChecklist
 from aipm_desktop.ui.markdown_view import MarkdownView
 
 HIDDEN_HINT = (
@@ -42,7 +40,6 @@ class RevealPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._checkboxes: list[QCheckBox] = []
 
         self._hidden_label = QLabel(HIDDEN_HINT)
         self._hidden_label.setWordWrap(True)
@@ -54,20 +51,16 @@ class RevealPanel(QWidget):
         self._stack.addWidget(self._hidden_label)
         self._stack.addWidget(self.answer_view)
 
-        self._checklist_box = QGroupBox("Key points — tick what your answer covered")
-        self._checklist_layout = QVBoxLayout(self._checklist_box)
-        self._checklist_layout.setSpacing(2)
-        self._checklist_layout.addStretch(1)
-        checklist_scroll = QScrollArea()
-        checklist_scroll.setWidgetResizable(True)
-        checklist_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        checklist_scroll.setWidget(self._checklist_box)
+        self.checklist = KeyPointChecklist()
+        self.checklist.ticked_changed.connect(self.key_points_changed.emit)
+        self._checklist_title = QLabel("Key points: tick what your answer covered (Space)")
+        self._checklist_title.setBuddy(self.checklist)
 
         self.rating_buttons: dict[Rating, QPushButton] = {}
         self._rating_group = QButtonGroup(self)
         self._rating_group.setExclusive(True)
         rating_row = QHBoxLayout()
-        self._rating_prompt = QLabel("Rate yourself:")
+        self._rating_prompt = QLabel("Rate:")
         rating_row.addWidget(self._rating_prompt)
         for rating in Rating:
             button = QPushButton(f"{rating.value} {rating.label}")
@@ -82,7 +75,8 @@ class RevealPanel(QWidget):
         self._assessment = bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(checklist_scroll, 1)
+        bottom_layout.addWidget(self._checklist_title)
+        bottom_layout.addWidget(self.checklist, 1)
         bottom_layout.addLayout(rating_row)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -102,13 +96,15 @@ class RevealPanel(QWidget):
     def show_question(self, question: Question | None) -> None:
         """Load a question's answer and key points, hidden and locked."""
         self.answer_view.set_markdown(question.model_answer if question else "")
-        self._set_key_points(question.key_points if question else ())
+        self.checklist.set_key_points(question.key_points if question else ())
         self.set_revealed(False)
         self.set_assessable(False)
         self.set_rating(None)
 
     def set_revealed(self, revealed: bool) -> None:
         """Show or hide the model answer, and with it the key points (they are part of it)."""
+        if revealed and not self.is_revealed:
+            self.answer_view.scroll_to_top()
         self._stack.setCurrentWidget(self.answer_view if revealed else self._hidden_label)
         self._assessment.setVisible(revealed)
 
@@ -119,22 +115,19 @@ class RevealPanel(QWidget):
 
     def set_assessable(self, enabled: bool) -> None:
         """Allow ticking and rating (after submitting)."""
-        self._checklist_box.setEnabled(enabled)
+        self.checklist.setEnabled(enabled)
+        self._checklist_title.setEnabled(enabled)
         for button in self.rating_buttons.values():
             button.setEnabled(enabled)
         self._rating_prompt.setEnabled(enabled)
 
     def set_ticked(self, ticked: Sequence[str]) -> None:
         """Tick exactly these key points, without emitting."""
-        wanted = set(ticked)
-        for box in self._checkboxes:
-            box.blockSignals(True)
-            box.setChecked(box.text() in wanted)
-            box.blockSignals(False)
+        self.checklist.set_ticked(ticked)
 
     def ticked(self) -> list[str]:
         """The key points ticked, in rubric order."""
-        return [box.text() for box in self._checkboxes if box.isChecked()]
+        return self.checklist.ticked()
 
     def set_rating(self, rating: Rating | None) -> None:
         """Show a rating as chosen (None: none chosen)."""
@@ -145,27 +138,4 @@ class RevealPanel(QWidget):
 
     def focus_checklist(self) -> None:
         """Put keyboard focus on the first key point."""
-        if self._checkboxes:
-            self._checkboxes[0].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    @property
-    def checkboxes(self) -> list[QCheckBox]:
-        """The key-point checkboxes, in rubric order."""
-        return list(self._checkboxes)
-
-    def _set_key_points(self, key_points: Sequence[str]) -> None:
-        for box in self._checkboxes:
-            self._checklist_layout.removeWidget(box)
-            box.hide()
-            box.deleteLater()
-        self._checkboxes = []
-        for point in key_points:
-            box = QCheckBox(point)
-            box.setAccessibleName(f"Key point: {point}")
-            box.toggled.connect(self._emit_ticked)
-            self._checklist_layout.insertWidget(len(self._checkboxes), box)
-            box.show()  # now, not on the next event loop turn: focus may go to it at once
-            self._checkboxes.append(box)
-
-    def _emit_ticked(self) -> None:
-        self.key_points_changed.emit(self.ticked())
+        self.checklist.focus_first()

@@ -79,16 +79,18 @@ def _exercise(folder: Path, out: TextIO) -> None:
         _check(window.assessed is not None, "Ctrl+Return did not submit the answer")
         _check(window.practice.reveal.is_revealed, "the model answer was not revealed")
 
-        first_point = window.practice.reveal.checkboxes[0]
-        QTest.keyClick(first_point, Qt.Key.Key_Space)
-        QTest.keyClick(first_point, Qt.Key.Key_3)
+        checklist = window.practice.reveal.checklist
+        _check(checklist.hasFocus(), "the key-point checklist did not get focus after submitting")
+        QTest.keyClick(checklist, Qt.Key.Key_Space)
+        QTest.keyClick(checklist, Qt.Key.Key_3)
+        first_point = question.key_points[0]
 
         attempts = store.attempts_for(question.id)
         _check(len(attempts) == 1, f"expected 1 stored attempt, found {len(attempts)}")
         stored = attempts[0]
         _check(stored.answer == ANSWER, "the stored answer differs from what was typed")
         _check(stored.seconds_used == 75, f"time used is {stored.seconds_used}, expected 75")
-        _check(stored.key_points_ticked == (first_point.text(),), "the key point was not stored")
+        _check(stored.key_points_ticked == (first_point,), "the key point was not stored")
         _check(stored.rating == Rating.GOOD, f"rating is {stored.rating}, expected Good")
         print(f"stored attempt {stored.id} for {question.id}", file=out)
     finally:

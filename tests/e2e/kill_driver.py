@@ -45,7 +45,7 @@ def main() -> int:
     QTest.keyClick(window.question_view, Qt.Key.Key_Return)
     QTest.keyClicks(window.practice.editor, SUBMITTED)
     QTest.keyClick(window.practice.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClick(window.practice.reveal.checkboxes[0], Qt.Key.Key_3)
+    QTest.keyClick(window.practice.reveal.checklist, Qt.Key.Key_3)
     print("SUBMITTED", flush=True)
 
     QTest.keyClick(window.question_view, Qt.Key.Key_Down)

@@ -62,12 +62,12 @@ def test_whole_loop_from_the_keyboard(qtbot: QtBot, window: MainWindow, clock: F
     assert window.practice.editor.isReadOnly()
     assert window.practice.editor.toPlainText() == "It learns from data, not rules."
 
-    boxes = window.practice.reveal.checkboxes
-    assert QApplication.focusWidget() is boxes[0]
-    qtbot.keyClick(boxes[0], Qt.Key.Key_Space)
-    qtbot.keyClick(boxes[0], Qt.Key.Key_Tab)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+    checklist = window.practice.reveal.checklist
+    assert QApplication.focusWidget() is checklist
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)
+    qtbot.keyClick(checklist, Qt.Key.Key_Down)
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)
+    qtbot.keyClick(checklist, Qt.Key.Key_3)
 
     attempt = window.store.attempts_for(question.id)[0]
     assert attempt.key_points_ticked == (question.key_points[0], question.key_points[1])
@@ -90,7 +90,7 @@ def test_whole_loop_from_the_keyboard(qtbot: QtBot, window: MainWindow, clock: F
 def test_rating_can_be_changed_and_clicked(qtbot: QtBot, window: MainWindow) -> None:
     start(qtbot, window)
     submit(qtbot, window)
-    qtbot.keyClick(window.practice.reveal.checkboxes[0], Qt.Key.Key_1)
+    qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_1)
     assert window.assessed is not None
     assert window.assessed.rating is Rating.AGAIN
     easy = window.practice.reveal.rating_buttons[Rating.EASY]
@@ -325,7 +325,7 @@ def test_restart_shows_the_history(
     start(qtbot, window)
     qtbot.keyClicks(window.practice.editor, "first go")
     submit(qtbot, window)
-    qtbot.keyClick(window.practice.reveal.checkboxes[0], Qt.Key.Key_2)
+    qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_2)
     window.close()
 
     reopened = open_window()
