@@ -369,3 +369,16 @@ def test_shortcut_list_matches_registered_actions(window: MainWindow) -> None:
     assert registered <= set(listed)
     assert listed["Submit"] == "Ctrl+Return or Ctrl+Enter"
     assert listed["Rate Good"] == "3"
+
+
+def test_ctrl_q_quits_and_keeps_the_draft(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window()
+    question = window.current_question
+    assert question is not None
+    start(qtbot, window)
+    qtbot.keyClicks(window.practice.editor, "typed just before quitting")
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_Q, CTRL)
+    assert not window.isVisible()
+    draft = window.store.draft_for(question.id)
+    assert draft is not None
+    assert draft.text == "typed just before quitting"
