@@ -7,10 +7,7 @@ from collections.abc import Sequence
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -31,8 +28,8 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.markdown_view import MarkdownView
+from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 ATTEMPT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -56,43 +53,24 @@ def describe_time_used(attempt: Attempt) -> str:
     return text
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowTableModel[Attempt]):
     """Attempts at one question, newest first."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._attempts: list[Attempt] = []
+        super().__init__(_HEADERS, parent=parent)
 
     def set_attempts(self, attempts: Sequence[Attempt]) -> None:
         """Replace the rows."""
-        self.beginResetModel()
-        self._attempts = list(attempts)
-        self.endResetModel()
+        self.set_rows(attempts)
 
     def attempt(self, row: int) -> Attempt:
         """The attempt on ``row``."""
-        return self._attempts[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._attempts)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HistoryColumn)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section] if 0 <= section < len(_HEADERS) else None
-        return None
+        return self.row_object(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._attempts):
+        attempt = self.object_at(index)
+        if attempt is None:
             return None
-        attempt = self._attempts[index.row()]
         if role == ATTEMPT_ROLE:
             return attempt
         if role != Qt.ItemDataRole.DisplayRole:

@@ -6,18 +6,14 @@ from collections.abc import Mapping, Sequence
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import QuestionStats
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
 """The :class:`Question` of a row."""
@@ -49,22 +45,21 @@ def search_text(question: Question) -> str:
     return "\n".join(parts).casefold()
 
 
-class QuestionListModel(QAbstractTableModel):
+class QuestionListModel(RowTableModel[Question]):
     """Questions with their attempt count and last rating."""
 
     def __init__(self, questions: Sequence[Question], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._questions = list(questions)
-        self._search_texts = [search_text(q) for q in self._questions]
+        super().__init__([_HEADERS[column] for column in Column], questions, parent)
+        self._search_texts = [search_text(q) for q in questions]
         self._stats: dict[str, QuestionStats] = {}
 
     def question(self, row: int) -> Question:
         """The question on ``row``."""
-        return self._questions[row]
+        return self.row_object(row)
 
     def row_of(self, question_id: str) -> int | None:
         """The row of a question id, or None."""
-        for row, question in enumerate(self._questions):
+        for row, question in enumerate(self._rows):
             if question.id == question_id:
                 return row
         return None
@@ -72,37 +67,20 @@ class QuestionListModel(QAbstractTableModel):
     def set_stats(self, stats: Mapping[str, QuestionStats]) -> None:
         """Replace the per-question attempt counts and ratings."""
         self._stats = dict(stats)
-        if self._questions:
+        if self._rows:
             self.dataChanged.emit(
                 self.index(0, Column.ATTEMPTS),
-                self.index(len(self._questions) - 1, Column.LAST_RATING),
+                self.index(len(self._rows) - 1, Column.LAST_RATING),
             )
 
     def stats_for(self, question_id: str) -> QuestionStats | None:
         """Attempt count and last rating of a question, if attempted."""
         return self._stats.get(question_id)
 
-    # -- Qt model interface --------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._questions)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS.get(Column(section)) if 0 <= section < len(Column) else None
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._questions):
+        question = self.object_at(index)
+        if question is None:
             return None
-        question = self._questions[index.row()]
         column = index.column()
         if role == QUESTION_ROLE:
             return question
