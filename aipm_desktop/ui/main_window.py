@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
             self.attempt.timer.resume()
         self._update_state()
         self.practice.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.practice.editor.moveCursor(self.practice.editor.textCursor().MoveOperation.End)
+        self.practice.editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def toggle_pause(self) -> None:
         """Pause a running clock, or resume a paused one."""
