@@ -663,7 +663,7 @@ class MainWindow(QMainWindow):
         if not problems:
             self.problems_label.hide()
             return
-        lines = "".join(f"<li>{html.escape(str(problem))}</li>" for problem in problems[:20])
+        lines = "".join(f"<li>{html.escape(str(p), quote=False)}</li>" for p in problems[:20])
         more = f"<li>… and {len(problems) - 20} more</li>" if len(problems) > 20 else ""
         self.problems_label.setText(
             "<b>Some question packs could not be loaded.</b> "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextTable
@@ -11,10 +14,15 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
+from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.storage import Store
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.question_model import Column
+from aipm_desktop.ui.settings import AppSettings
 
 from .conftest import WindowFactory
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -345,16 +353,30 @@ def test_restart_shows_the_history(
 
 
 def test_pack_problems_are_shown_and_the_rest_works(
-    qtbot: QtBot, open_window: WindowFactory
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, settings: AppSettings
 ) -> None:
-    from aipm_desktop.core.packs import PackProblem
-
-    window = open_window()
-    assert not window.problems_label.isVisible()
-    window.show_pack_problems([PackProblem("broken.json", "questions[2].prompt", "is empty")])
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    shutil.copy(REPO_ROOT / "questions" / "technical_depth.json", packs)
+    (packs / "broken.json").write_text('{"schema_version": 1, "questions": []}', "utf-8")
+    bank = load_question_bank(packs)
+    window = MainWindow(
+        store=Store.open_memory(),
+        questions=all_questions(bank),
+        clock=clock,
+        settings=settings,
+        pack_problems=bank.problems,
+    )
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
     assert window.problems_label.isVisible()
-    assert "broken.json: questions[2].prompt: is empty" in window.problems_label.text()
+    assert "broken.json: $: missing required field 'id'" in window.problems_label.text()
+    assert "broken.json: questions:" in window.problems_label.text()
     assert window.proxy.rowCount() == 10
+    start(qtbot, window)
+    submit(qtbot, window)
+    assert window.store.attempt_count() == 1
 
 
 def test_every_action_tooltip_shows_its_shortcut(window: MainWindow) -> None:
