@@ -48,10 +48,6 @@ class KeyPointChecklist(QListView):
         self._model.blockSignals(False)
         self.reset()
 
-    def key_points(self) -> list[str]:
-        """Every key point, in rubric order."""
-        return [self._item(row).text() for row in range(self._model.rowCount())]
-
     def ticked(self) -> list[str]:
         """The ticked key points, in rubric order."""
         return [

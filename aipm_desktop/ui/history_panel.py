@@ -30,8 +30,6 @@ from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.markdown_view import MarkdownView
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
-ATTEMPT_ROLE = Qt.ItemDataRole.UserRole + 1
-
 
 class HistoryColumn(IntEnum):
     """The history table's columns."""
@@ -71,8 +69,6 @@ class HistoryModel(RowTableModel[Attempt]):
         attempt = self.object_at(index)
         if attempt is None:
             return None
-        if role == ATTEMPT_ROLE:
-            return attempt
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = index.column()

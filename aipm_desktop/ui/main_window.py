@@ -506,12 +506,9 @@ class MainWindow(QMainWindow):
             return
         self.attempt = None
         self.assessed = stored
-        self._clock_timer.stop()
         reveal = self.practice.reveal
         reveal.set_revealed(True)
         reveal.set_assessable(True)
-        reveal.set_ticked(())
-        reveal.set_rating(None)
         self._refresh_stats()
         self._refresh_history()
         self._update_state()

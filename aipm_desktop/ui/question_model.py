@@ -73,10 +73,6 @@ class QuestionListModel(RowTableModel[Question]):
                 self.index(len(self._rows) - 1, Column.LAST_RATING),
             )
 
-    def stats_for(self, question_id: str) -> QuestionStats | None:
-        """Attempt count and last rating of a question, if attempted."""
-        return self._stats.get(question_id)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         question = self.object_at(index)
         if question is None:

@@ -125,10 +125,6 @@ class RevealPanel(QWidget):
         """Tick exactly these key points, without emitting."""
         self.checklist.set_ticked(ticked)
 
-    def ticked(self) -> list[str]:
-        """The key points ticked, in rubric order."""
-        return self.checklist.ticked()
-
     def set_rating(self, rating: Rating | None) -> None:
         """Show a rating as chosen (None: none chosen)."""
         self._rating_group.setExclusive(False)

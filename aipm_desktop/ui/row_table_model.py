@@ -31,10 +31,6 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         """The object shown on ``row``."""
         return self._rows[row]
 
-    def rows(self) -> list[RowT]:
-        """Every row's object, in order."""
-        return list(self._rows)
-
     def object_at(self, index: AnyIndex) -> RowT | None:
         """The object of a valid index of this model, else None."""
         if not index.isValid() or index.parent().isValid():
