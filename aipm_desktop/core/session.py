@@ -490,7 +490,7 @@ class MockSession:
             session.ended_at = None if ended is None else datetime.fromisoformat(ended)
         except SessionError:
             raise
-        except (KeyError, TypeError, ValueError) as error:
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise SessionError(f"the saved session could not be read ({error!r})") from error
         if session.phase in (Phase.THINKING, Phase.ANSWERING):
             # Clocks stay stopped until the user resumes; the time away is not counted.
@@ -523,7 +523,8 @@ class MockSession:
             self.timer.stop()
 
     def _record_times(self, item: SessionItem) -> None:
-        item.think_seconds_used = self._think.elapsed
+        # Time past the think limit was counted as answer time.
+        item.think_seconds_used = min(self._think.elapsed, float(self.settings.think_seconds))
         if self.timer is not None:
             self.timer.stop()
             item.seconds_used = self.timer.elapsed_seconds
