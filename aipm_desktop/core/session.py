@@ -219,6 +219,11 @@ class MockSession:
         return self.phase == Phase.FINISHED
 
     @property
+    def is_answering(self) -> bool:
+        """True while the current question's answer can be typed or submitted."""
+        return self.phase == Phase.ANSWERING
+
+    @property
     def is_running(self) -> bool:
         """True while a clock runs: thinking or answering, not paused."""
         return self.phase in (Phase.THINKING, Phase.ANSWERING) and not self.paused
@@ -357,12 +362,17 @@ class MockSession:
             session_id=self.session_id,
         )
 
-    def mark_recorded(self, attempt_id: int) -> None:
-        """The submitted answer is stored: review it or move on."""
+    def mark_recorded(self, attempt_id: int, *, advance: bool = True) -> None:
+        """The submitted answer is stored: review it or move on.
+
+        With ``advance=False`` the session stays put (to `end` it next).
+        """
         self._require(Phase.ANSWERING)
         self.item.attempt_id = attempt_id
         self.item.outcome = Outcome.ANSWERED
         self.timer = None
+        if not advance:
+            return
         if self.settings.reveal == RevealPolicy.AFTER_EACH:
             self.phase = Phase.REVIEWING
         else:
