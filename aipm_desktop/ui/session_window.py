@@ -8,11 +8,12 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
@@ -83,7 +84,6 @@ class SessionWindow(QDialog):
         """The stored attempt being ticked and rated in the review phase."""
         self.setWindowTitle("Mock interview")
         self.setModal(True)
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
 
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_REFRESH_MS)
@@ -233,6 +233,10 @@ class SessionWindow(QDialog):
         top.addLayout(clocks)
 
         layout = QVBoxLayout(self)
+        # The window's minimum size is fixed here, not derived from labels whose text
+        # changes while it is shown (that would resize the window under the user).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(900, 600)
         layout.addLayout(top)
         layout.addWidget(self.meta_label)
         layout.addWidget(self.prompt_label)
@@ -553,6 +557,14 @@ class SessionWindow(QDialog):
                     "the data folder, then try again.",
                 )
             return None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        if self.session.phase == Phase.REVIEWING:
+            self.reveal.focus_checklist()
+        else:
+            self._focus_editor()
 
     # ------------------------------------------------------------------
     # closing keeps the session resumable

@@ -10,7 +10,7 @@ from enum import IntEnum
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QLayout,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -248,6 +249,10 @@ class SummaryDialog(QDialog):
         self.status_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
+        # The window's minimum size is fixed here, not derived from labels whose text
+        # changes while it is shown (that would resize the window under the user).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(900, 640)
         self.headline = QLabel()
         self.headline.setAccessibleName("Session")
         self.headline.setWordWrap(True)
@@ -264,6 +269,10 @@ class SummaryDialog(QDialog):
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, SummaryColumn.QUESTION))
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
 
     # -- what is shown ---------------------------------------------------
     @property
