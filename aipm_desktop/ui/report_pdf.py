@@ -27,14 +27,17 @@ QUESTIONS_HEADING = "Questions"
 """The level-2 heading after which each question starts a page of its own."""
 
 
-def report_document(markdown: str) -> QTextDocument:
-    """The report as a QTextDocument: tables ruled, each question on a new page."""
+def report_document(markdown: str, *, pixel_scale: float = 1.0) -> QTextDocument:
+    """The report as a QTextDocument: tables ruled, each question on a new page.
+
+    ``pixel_scale`` is the paint device's pixels per 1/96 inch, for rules and padding.
+    """
     document = QTextDocument()
     font = QFont(document.defaultFont())
     font.setPointSizeF(10.5)
     document.setDefaultFont(font)
     document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
-    _rule_tables(document)
+    _rule_tables(document, pixel_scale)
     _break_pages(document)
     return document
 
@@ -56,7 +59,7 @@ def write_pdf(markdown: str, path: Path, *, title: str) -> int:
             QPageLayout.Unit.Millimeter,
         )
     )
-    document = report_document(markdown)
+    document = report_document(markdown, pixel_scale=writer.resolution() / 96)
     # Lay the text out with the PDF's own metrics, one page per printed page,
     # so print_() paints the pages exactly as counted here.
     document.documentLayout().setPaintDevice(writer)
@@ -70,16 +73,16 @@ def write_pdf(markdown: str, path: Path, *, title: str) -> int:
     return pages
 
 
-def _rule_tables(document: QTextDocument) -> None:
+def _rule_tables(document: QTextDocument, scale: float) -> None:
     for frame in document.rootFrame().childFrames():
         if not isinstance(frame, QTextTable):
             continue
         table_format: QTextTableFormat = frame.format().toTableFormat()
-        table_format.setBorder(0.5)
+        table_format.setBorder(1 * scale)
         table_format.setBorderBrush(QColor("#888888"))
         table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         table_format.setBorderCollapse(True)
-        table_format.setCellPadding(4)
+        table_format.setCellPadding(4 * scale)
         table_format.setCellSpacing(0)
         table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         frame.setFormat(table_format)

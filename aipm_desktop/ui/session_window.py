@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -227,9 +228,17 @@ class SessionWindow(QDialog):
         top.addSpacing(12)
         top.addWidget(self.phase_label, 1)
         top.addSpacing(12)
-        clocks = QVBoxLayout()
-        clocks.addWidget(self.question_clock, 0, Qt.AlignmentFlag.AlignRight)
-        clocks.addWidget(self.overall_clock, 0, Qt.AlignmentFlag.AlignRight)
+        clocks = QGridLayout()
+        clocks.setHorizontalSpacing(8)
+        question_caption = QLabel("This question:")
+        question_caption.setBuddy(self.question_clock)
+        overall_caption = QLabel("Whole session:")
+        overall_caption.setBuddy(self.overall_clock)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        clocks.addWidget(question_caption, 0, 0, right)
+        clocks.addWidget(self.question_clock, 0, 1, right)
+        clocks.addWidget(overall_caption, 1, 0, right)
+        clocks.addWidget(self.overall_clock, 1, 1, right)
         top.addLayout(clocks)
 
         layout = QVBoxLayout(self)
@@ -399,7 +408,7 @@ class SessionWindow(QDialog):
                 done += f" (+{format_clock(item.overtime_seconds)} over)"
             self.question_clock.setText(done)
         self.question_clock.setAccessibleDescription(self.question_clock.text())
-        overall = f"Overall {format_clock(session.overall_seconds)}"
+        overall = f"{format_clock(session.overall_seconds)} used"
         remaining = session.budget_remaining
         if remaining is not None:
             budget = session.settings.budget_seconds or 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
@@ -107,12 +108,22 @@ class SummaryModel(RowTableModel[SummaryRow]):
             return row.coverage_text
         return None
 
+    def update_rows(self, rows: Sequence[SummaryRow]) -> None:
+        """Replace the rows; a reset only if their number changed."""
+        if len(rows) != self.rowCount():
+            self.set_rows(rows)
+            return
+        self._rows = list(rows)
+        if rows:
+            last = self.index(len(rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
 
 class ComparisonModel(RowTableModel[ComparisonLine]):
     """This session beside the mean of the previous ones."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(("Measure", "This session", "Previous average", ""), parent=parent)
+        super().__init__(("Measure", "This session", "Previous average", "Trend"), parent=parent)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         line = self.object_at(index)
@@ -216,10 +227,15 @@ class SummaryDialog(QDialog):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.view, 3)
-        top_layout.addWidget(self.totals_label)
-        top_layout.addWidget(self.comparison_title)
-        top_layout.addWidget(self.comparison_view, 2)
+        top_layout.addWidget(self.view, 1)
+        below = QHBoxLayout()
+        below.addWidget(self.totals_label, 1, Qt.AlignmentFlag.AlignTop)
+        comparison = QVBoxLayout()
+        comparison.addWidget(self.comparison_title)
+        comparison.addWidget(self.comparison_view)
+        comparison.addStretch(1)
+        below.addLayout(comparison, 1)
+        top_layout.addLayout(below)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.detail)
@@ -304,14 +320,15 @@ class SummaryDialog(QDialog):
         )
         rating = f"{t.mean_rating:.1f} of 4" if t.mean_rating is not None else "not rated yet"
         self.totals_label.setText(
-            f"<b>Totals:</b> {t.answered} answered, {t.skipped} skipped, "
-            f"{t.not_reached} not reached, of {t.questions} · "
-            f"interview time {format_clock(t.overall_seconds)} "
+            "<b>Totals</b><br>"
+            f"{t.answered} answered, {t.skipped} skipped, "
+            f"{t.not_reached} not reached, of {t.questions}<br>"
+            f"Interview time {format_clock(t.overall_seconds)} "
             f"(answering {format_clock(t.seconds_used)}, "
-            f"overtime {format_clock(t.overtime_seconds)})"
-            f" · key points {coverage} · mean rating {rating} · "
+            f"overtime {format_clock(t.overtime_seconds)})<br>"
+            f"Key points {coverage} · mean rating {rating}<br>"
             f"{t.pause_count} pause{'s' * (t.pause_count != 1)} ({format_clock(t.paused_seconds)})"
-            f" · {t.peeks} peek{'s' * (t.peeks != 1)}"
+            f" · {t.peeks} peek{'s' * (t.peeks != 1)} at a model answer"
         )
         if summary.previous_sessions:
             n = summary.previous_sessions
@@ -320,16 +337,23 @@ class SummaryDialog(QDialog):
             )
             self.comparison_model.set_rows(summary.comparison)
             self.comparison_view.show()
+            self._fit_comparison()
         else:
             self.comparison_title.setText(
                 "<b>Compared with previous sessions:</b> this is your first finished session."
             )
             self.comparison_model.set_rows([])
             self.comparison_view.hide()
-        current = self.view.currentIndex()
-        self.model.set_rows(summary.rows)
-        if current.isValid():
-            self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
+        # Same questions, new numbers: refresh the cells without losing the selection
+        # (and with it the checklist's place).
+        self.model.update_rows(summary.rows)
+
+    def _fit_comparison(self) -> None:
+        """Show every comparison row without a scroll bar."""
+        view = self.comparison_view
+        view.resizeRowsToContents()
+        height = view.horizontalHeader().height() + view.verticalHeader().length()
+        view.setFixedHeight(height + 2 * view.frameWidth())
 
     def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.object_at(current)

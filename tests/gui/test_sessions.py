@@ -201,7 +201,7 @@ def test_a_pause_stops_every_clock_and_is_excluded_from_time_used(
     clock.advance(300)
     view.tick()
     assert view.question_clock.text() == "Paused · 1:30 left"
-    assert view.overall_clock.text() == "Overall 0:30 · 9:30 of 10:00 left"
+    assert view.overall_clock.text() == "0:30 used · 9:30 of 10:00 left"
     qtbot.keyClick(view, Qt.Key.Key_P, CTRL)
     assert not view.editor.isReadOnly()
     clock.advance(20)
