@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListView,
     QSpinBox,
     QVBoxLayout,
@@ -78,7 +79,9 @@ class NewSessionDialog(QDialog):
         self.picked.setAccessibleName("Hand-picked questions")
         self.picked.setAccessibleDescription("Space ticks a question")
         self.picked.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.picked.setMinimumHeight(140)
+        self.picked.setMinimumHeight(120)
+        self.picked.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.picked.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.order = QComboBox()
         self.order.addItem("As listed", False)
@@ -135,10 +138,13 @@ class NewSessionDialog(QDialog):
         form.addRow("When &time is up:", self.time_up)
         form.addRow("Show model &answers:", self.reveal)
         layout = QVBoxLayout(self)
+        # A fixed minimum: the preview's changing text must not resize the window.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addLayout(form)
         layout.addWidget(self.preview)
         layout.addWidget(self.buttons)
-        self.resize(620, 620)
+        self.setMinimumSize(620, 560)
+        self.resize(760, 600)
 
         self._load(initial)
         for signal in (
