@@ -484,3 +484,31 @@ def test_new_session_dialog_explains_an_empty_choice(qtbot: QtBot, window: MainW
     dialog.picked_model.item(2).setCheckState(Qt.CheckState.Checked)
     assert dialog.start_button.isEnabled()
     assert dialog.settings().hand_picked == (window.sessions.questions[2].id,)
+
+
+def test_hard_mode_budget_ends_the_session_and_keeps_the_typed_answer(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = hand_picked(
+        3,
+        fixed_seconds=60,
+        budget_seconds=90,
+        time_up_mode=TimeUpMode.HARD,
+        reveal=RevealPolicy.AT_END,
+    )
+    view = start_session(qtbot, window, monkeypatch, settings)
+    qtbot.keyClicks(view.editor, "first")
+    clock.advance(60)
+    view.tick()
+    assert view.progress_label.text() == "Question 2 of 3"
+    qtbot.keyClicks(view.editor, "second, cut off by the budget")
+    clock.advance(30)
+    view.tick()
+
+    summary = summary_of(qtbot, window)
+    assert summary.summary.budget_ran_out
+    assert "budget ran out" in summary.headline.text()
+    outcomes = [r.outcome for r in summary.summary.rows]
+    assert outcomes == [Outcome.ANSWERED, Outcome.ANSWERED, Outcome.NOT_REACHED]
+    answers = [a.answer for a in window.store.session_attempts(view.session.session_id or 0)]
+    assert answers == ["first", "second, cut off by the budget"]
