@@ -500,7 +500,7 @@ class MockSession:
             session.ended_at = None if ended is None else datetime.fromisoformat(ended)
         except SessionError:
             raise
-        except (AttributeError, KeyError, TypeError, ValueError) as error:
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:
             raise SessionError(f"the saved session could not be read ({error!r})") from error
         if session.phase in (Phase.THINKING, Phase.ANSWERING):
             # Clocks stay stopped until the user resumes; the time away is not counted.

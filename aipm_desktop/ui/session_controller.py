@@ -143,6 +143,9 @@ class SessionController(QObject):
         window = SessionWindow(session, store=self.store, clock=self.clock, parent=self._parent)
         window.attempts_changed.connect(self.attempts_changed.emit)
         window.finished_session.connect(lambda: self.show_summary(session))
+        window.rejected.connect(
+            lambda: self.message.emit("Session paused and saved. Ctrl+Shift+N resumes it.")
+        )
         self.window = window
         window.open()
         return window

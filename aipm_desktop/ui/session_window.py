@@ -517,6 +517,8 @@ class SessionWindow(QDialog):
         self.next_action.setText(
             "&Finish" if session.position == session.total else "&Next question"
         )
+        for action in (self.pause_action, self.next_action):
+            self.buttons[action].setAccessibleName(action.text().replace("&", ""))
         reviewing = phase == Phase.REVIEWING
         for action in self.rate_actions.values():
             action.setEnabled(reviewing)

@@ -512,3 +512,53 @@ def test_hard_mode_budget_ends_the_session_and_keeps_the_typed_answer(
     assert outcomes == [Outcome.ANSWERED, Outcome.ANSWERED, Outcome.NOT_REACHED]
     answers = [a.answer for a in window.store.session_attempts(view.session.session_id or 0)]
     assert answers == ["first", "second, cut off by the budget"]
+
+
+def test_escape_pauses_and_keeps_the_session_for_later(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = start_session(qtbot, window, monkeypatch, hand_picked(2))
+    qtbot.keyClicks(view.editor, "draft")
+    clock.advance(9)
+    qtbot.keyClick(view.editor, Qt.Key.Key_Escape)
+    assert not view.isVisible()
+    assert "Ctrl+Shift+N resumes" in window.statusBar().currentMessage()
+    record = window.store.unfinished_session()
+    assert record is not None
+    assert record.state["paused"] is True
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        NewSessionDialog, "ask", classmethod(lambda cls, *a: pytest.fail("resume comes first"))
+    )
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    resumed = window.sessions.window
+    assert resumed is not None
+    assert resumed is not view
+    assert resumed.editor.toPlainText() == "draft"
+    assert resumed.session.timer is not None
+    assert resumed.session.timer.elapsed_seconds == 9
+
+
+def test_a_session_whose_question_is_gone_is_set_aside_with_a_message(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window()
+    view = start_session(qtbot, window, monkeypatch, hand_picked(2))
+    window.close()
+    session_id = view.session.session_id or 0
+    state = dict(window.store.session(session_id).state)
+    state["items"] = [{**state["items"][0], "question_id": "removed-question"}]
+    window.store.save_session(session_id, state, pause_count=0, paused_seconds=0)
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(str(a[2])))
+    restarted = open_window()
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert "removed-question" in warnings[0]
+    assert restarted.sessions.window is None
+    assert restarted.store.unfinished_session() is None
