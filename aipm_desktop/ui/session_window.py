@@ -27,7 +27,7 @@ from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionStatus, TickEvent
-from aipm_desktop.core.timer import TimeUpMode, describe_countdown, format_clock
+from aipm_desktop.core.timer import TimeUpMode, format_clock
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.countdown_label import CountdownLabel
 from aipm_desktop.ui.reveal_panel import RevealPanel
@@ -393,20 +393,17 @@ class SessionWindow(QDialog):
 
     def _refresh_clocks(self) -> None:
         session = self.session
+        clock = self.question_clock
         if session.phase == Phase.THINKING:
+            clock.show_timer(None)  # the quiet tone: no answer clock yet
             text = f"Think {format_clock(session.think_remaining)} left"
-            self.question_clock.setText(f"Paused · {text}" if session.paused else text)
+            clock.setText(f"Paused · {text}" if session.paused else text)
         elif session.phase == Phase.ANSWERING and session.timer is not None:
-            text, _tone = describe_countdown(session.timer)
-            self.question_clock.show_timer(session.timer)
-            if session.paused and not text.startswith("Paused"):
-                self.question_clock.setText(f"Paused · {text}")
-        elif session.phase == Phase.REVIEWING:
-            item = session.item
-            done = f"Done in {format_clock(item.seconds_used)}"
-            if item.overtime_seconds > 0:
-                done += f" (+{format_clock(item.overtime_seconds)} over)"
-            self.question_clock.setText(done)
+            clock.show_timer(session.timer)
+            if session.paused and not clock.text().startswith("Paused"):
+                clock.setText(f"Paused · {clock.text()}")
+        elif session.phase == Phase.REVIEWING and self.reviewed is not None:
+            clock.show_result(self.reviewed)
         self.question_clock.setAccessibleDescription(self.question_clock.text())
         overall = f"{format_clock(session.overall_seconds)} used"
         remaining = session.budget_remaining
