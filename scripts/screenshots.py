@@ -16,6 +16,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, SessionSettings
 from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
@@ -25,6 +27,7 @@ from aipm_desktop.ui.settings import AppSettings
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1280, 760)
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 ANSWER_Q4 = """Precision: when the model flags something, how often is it right.
 Recall: of everything that should be flagged, how much did we catch.
@@ -42,6 +45,67 @@ def save(widget: QWidget, name: str) -> None:
     path = OUT / name
     widget.grab().save(str(path))
     print(f"wrote {path}")
+
+
+SESSION_ANSWERS = [
+    "Spam: precision first, a lost real email costs trust.\n"
+    "Fraud: recall first, a missed fraud costs money.",
+    "Rules when the logic is known and stable; ML when patterns are too many to write down.",
+    "",  # skipped
+    "Start with the user problem and a baseline, then add data and evaluation.",
+    "Hallucinations: ground answers in sources, measure, and keep a human in the loop.",
+]
+
+
+def mock_interview(window: MainWindow, clock: FakeClock) -> None:
+    """Two sessions: the second is shown mid-way (session.png) and at its end (summary.png)."""
+    ids = [
+        window.question_model.question(row).id for row in range(window.question_model.rowCount())
+    ]
+    for attempt in range(2):
+        settings = SessionSettings(
+            selection=SelectionKind.HAND_PICKED,
+            hand_picked=tuple(ids[3:8]),
+            think_seconds=20,
+            budget_seconds=25 * 60,
+            reveal=RevealPolicy.AT_END,
+            seed=1,
+        )
+        view = window.sessions.start_session(settings)
+        assert view is not None
+        view.resize(*SIZE)
+        QTest.qWaitForWindowExposed(view)
+        for n, text in enumerate(SESSION_ANSWERS):
+            clock.advance(20)
+            view.tick()
+            if n == 2:
+                QTest.keyClick(view, Qt.Key.Key_S, CTRL_SHIFT)
+                continue
+            view.editor.setPlainText(text)
+            clock.advance(150 + 30 * n - 40 * attempt)
+            view.tick()
+            if attempt == 1 and n == 3:
+                save(view, "session.png")
+            QTest.keyClick(view.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        summary = window.sessions.summary
+        assert summary is not None
+        summary.resize(*SIZE)
+        QTest.qWaitForWindowExposed(summary)
+        for row in range(summary.model.rowCount()):
+            summary.view.setCurrentIndex(summary.model.index(row, 1))
+            if summary.summary.rows[row].attempt is None:
+                continue
+            checklist = summary.reveal.checklist
+            checklist.focus_first()
+            for _ in range(row % 3 + attempt):
+                QTest.keyClick(checklist, Qt.Key.Key_Space)
+                QTest.keyClick(checklist, Qt.Key.Key_Down)
+            summary.rate(Rating(2 + (row + attempt) % 3))
+        summary.view.setCurrentIndex(summary.model.index(0, 1))
+        if attempt == 1:
+            save(summary, "summary.png")
+        summary.close()
+        clock.advance(86400)
 
 
 def main() -> int:
@@ -94,6 +158,7 @@ def main() -> int:
             QTest.keyClick(checklist, Qt.Key.Key_Down)
         QTest.keyClick(checklist, Qt.Key.Key_3)
         save(window, "reveal.png")
+        mock_interview(window, clock)
         window.close()
         store.close()
     app.quit()

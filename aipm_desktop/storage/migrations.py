@@ -117,6 +117,30 @@ def _initial(db: Database) -> None:
     )
 
 
+@_step("0002_sessions")
+def _sessions(db: Database) -> None:
+    db.table("sessions").create(
+        {
+            "id": int,
+            "started_at": str,
+            "ended_at": str,
+            "status": str,
+            "settings": str,
+            "pause_count": int,
+            "paused_seconds": float,
+            "state": str,
+        },
+        pk="id",
+        not_null={"started_at", "status", "settings", "pause_count", "paused_seconds", "state"},
+        defaults={"pause_count": 0, "paused_seconds": 0.0, "state": "{}"},
+        strict=db.supports_strict,
+    )
+    db.table("sessions").create_index(["status"], index_name="idx_sessions_status")
+    # A plain ALTER TABLE ... ADD COLUMN: every existing attempt stays, with no session.
+    db.execute("alter table attempts add column session_id integer references sessions(id)")
+    db.table("attempts").create_index(["session_id"], index_name="idx_attempts_session")
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The data-file format this version writes: the number of migration steps."""
 

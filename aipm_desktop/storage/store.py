@@ -15,6 +15,7 @@ from sqlite_utils.db import NotFoundError, Table
 
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
+from aipm_desktop.core.session import SessionRecord, SessionStatus
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage.migrations import SCHEMA_VERSION, migrate, stored_format
 
@@ -109,7 +110,11 @@ class Store:
 
     # -- attempts ------------------------------------------------------
     def record_attempt(self, attempt: NewAttempt) -> Attempt:
-        """Store a submitted answer and drop the question's draft, atomically."""
+        """Store a submitted answer and drop the question's draft, atomically.
+
+        An answer given in a session keeps the question's practice draft: the
+        session has its own snapshot, and that draft is separate work.
+        """
         row = {
             "question_id": attempt.question_id,
             "pack_id": attempt.pack_id,
@@ -129,10 +134,12 @@ class Store:
             "pause_count": attempt.pause_count,
             "paused_seconds": float(attempt.paused_seconds),
             "auto_submitted": int(attempt.auto_submitted),
+            "session_id": attempt.session_id,
         }
         with self._database.atomic():
             attempt_id = self._attempts.insert(row).last_pk
-            self._drafts.delete_where("question_id = ?", [attempt.question_id])
+            if attempt.session_id is None:
+                self._drafts.delete_where("question_id = ?", [attempt.question_id])
         assert isinstance(attempt_id, int)
         return self.attempt(attempt_id)
 
@@ -174,6 +181,92 @@ class Store:
             )
             for row in self._database.query(_QUESTION_STATS_SQL)
         }
+
+    def last_attempts(self) -> dict[str, Attempt]:
+        """The latest attempt at each attempted question."""
+        rows = self._database.query(
+            "select * from attempts a where a.id = ("
+            " select b.id from attempts b where b.question_id = a.question_id"
+            " order by b.started_at desc, b.id desc limit 1)"
+        )
+        return {row["question_id"]: _row_to_attempt(row) for row in rows}
+
+    # -- sessions ------------------------------------------------------
+    def create_session(
+        self, started_at: datetime, settings: Mapping[str, Any], state: Mapping[str, Any]
+    ) -> int:
+        """Store a new running session; returns its id."""
+        row = {
+            "started_at": _to_text(started_at),
+            "ended_at": None,
+            "status": SessionStatus.RUNNING.value,
+            "settings": json.dumps(settings, ensure_ascii=False),
+            "pause_count": 0,
+            "paused_seconds": 0.0,
+            "state": json.dumps(state, ensure_ascii=False),
+        }
+        with self._database.atomic():
+            session_id = self._sessions.insert(row).last_pk
+        assert isinstance(session_id, int)
+        return session_id
+
+    def save_session(
+        self,
+        session_id: int,
+        state: Mapping[str, Any],
+        *,
+        pause_count: int,
+        paused_seconds: float,
+        ended_at: datetime | None = None,
+        status: SessionStatus = SessionStatus.RUNNING,
+    ) -> None:
+        """Replace a session's snapshot, pause totals and status."""
+        updates = {
+            "state": json.dumps(state, ensure_ascii=False),
+            "pause_count": pause_count,
+            "paused_seconds": float(paused_seconds),
+            "status": status.value,
+            "ended_at": None if ended_at is None else _to_text(ended_at),
+        }
+        with self._database.atomic():
+            try:
+                self._sessions.update(session_id, updates)
+            except NotFoundError:
+                raise KeyError(session_id) from None
+
+    def set_session_status(self, session_id: int, status: SessionStatus) -> None:
+        """Change only a session's status (e.g. abandon it)."""
+        with self._database.atomic():
+            try:
+                self._sessions.update(session_id, {"status": status.value})
+            except NotFoundError:
+                raise KeyError(session_id) from None
+
+    def session(self, session_id: int) -> SessionRecord:
+        """The session with this id; `KeyError` if there is none."""
+        try:
+            return _row_to_session(self._sessions.get(session_id))
+        except NotFoundError:
+            raise KeyError(session_id) from None
+
+    def unfinished_session(self) -> SessionRecord | None:
+        """The latest session still running (to offer resuming), if any."""
+        rows = self._sessions.rows_where(
+            "status = ?", [SessionStatus.RUNNING.value], order_by="id desc", limit=1
+        )
+        return next((_row_to_session(row) for row in rows), None)
+
+    def finished_sessions(self) -> list[SessionRecord]:
+        """Every finished session, oldest first."""
+        rows = self._sessions.rows_where(
+            "status = ?", [SessionStatus.FINISHED.value], order_by="started_at, id"
+        )
+        return [_row_to_session(row) for row in rows]
+
+    def session_attempts(self, session_id: int) -> list[Attempt]:
+        """The attempts of one session, in the order they were given."""
+        rows = self._attempts.rows_where("session_id = ?", [session_id], order_by="id")
+        return [_row_to_attempt(row) for row in rows]
 
     # -- drafts --------------------------------------------------------
     def save_draft(self, draft: Draft) -> None:
@@ -223,6 +316,10 @@ class Store:
     @property
     def _drafts(self) -> Table:
         return self._database.table("drafts")
+
+    @property
+    def _sessions(self) -> Table:
+        return self._database.table("sessions")
 
     def _update_attempt(self, attempt_id: int, updates: dict[str, Any]) -> Attempt:
         with self._database.atomic():
@@ -305,6 +402,20 @@ def _row_to_attempt(row: Mapping[str, Any]) -> Attempt:
         pause_count=row["pause_count"],
         paused_seconds=row["paused_seconds"],
         auto_submitted=bool(row["auto_submitted"]),
+        session_id=row.get("session_id"),
+    )
+
+
+def _row_to_session(row: Mapping[str, Any]) -> SessionRecord:
+    return SessionRecord(
+        id=row["id"],
+        started_at=_from_text(row["started_at"]),
+        ended_at=None if row["ended_at"] is None else _from_text(row["ended_at"]),
+        status=SessionStatus(row["status"]),
+        settings=json.loads(row["settings"]),
+        pause_count=row["pause_count"],
+        paused_seconds=row["paused_seconds"],
+        state=json.loads(row["state"]),
     )
 
 

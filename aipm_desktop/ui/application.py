@@ -59,6 +59,7 @@ def run_gui(
         clock=SystemClock(),
         settings=AppSettings(open_qsettings(ini_file)),
         pack_problems=bank.problems,
+        offer_session_resume=not exit_when_ready,
     )
     if exit_when_ready:
         window.ready.connect(app.quit)

@@ -43,6 +43,7 @@ from aipm_desktop.ui.question_model import (
     QuestionListModel,
     Status,
 )
+from aipm_desktop.ui.session_controller import SessionController
 from aipm_desktop.ui.settings import AppSettings
 
 T = TypeVar("T")
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         settings: AppSettings,
         pack_problems: Sequence[PackProblem] = (),
         draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
+        offer_session_resume: bool = True,
     ) -> None:
         super().__init__()
         self.store = store
@@ -86,6 +88,10 @@ class MainWindow(QMainWindow):
         self.assessed: Attempt | None = None
         """The submitted attempt being ticked and rated, if any."""
         self._ready_emitted = False
+        self._offer_session_resume = offer_session_resume
+        self.sessions = SessionController(
+            self, store=store, clock=clock, settings=settings, questions=questions
+        )
 
         self.question_model = QuestionListModel(questions, self)
         self.proxy = QuestionFilterProxy(self)
@@ -174,6 +180,24 @@ class MainWindow(QMainWindow):
             "&Keyboard shortcuts", ["F1"], self.show_shortcuts, "List the keyboard shortcuts"
         )
         self.about_action = self._action("&About", [], self.show_about, f"About {APP_NAME}")
+        self.new_session_action = self._action(
+            "&New session…",
+            ["Ctrl+Shift+N"],
+            self.sessions.new_session,
+            "Start a timed mock interview of several questions",
+        )
+        self.session_summary_action = self._action(
+            "Last session &summary",
+            ["Ctrl+Alt+L"],
+            self.sessions.show_last_summary,
+            "Show the summary of your last finished session",
+        )
+        self.export_report_action = self._action(
+            "&Export session report…",
+            ["Ctrl+Shift+R"],
+            self.sessions.export_last_report,
+            "Save the last session's report as PDF or Markdown",
+        )
         self.time_up_group = QActionGroup(self)
         self.soft_action = QAction("&Soft: keep typing, count overtime", self, checkable=True)
         self.hard_action = QAction("&Hard: lock and submit at zero", self, checkable=True)
@@ -319,6 +343,10 @@ class MainWindow(QMainWindow):
         time_up.addAction(self.hard_action)
         practice.addSeparator()
         practice.addAction(self.quit_action)
+        session_menu = bar.addMenu("&Session")
+        session_menu.addAction(self.new_session_action)
+        session_menu.addAction(self.session_summary_action)
+        session_menu.addAction(self.export_report_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -343,6 +371,10 @@ class MainWindow(QMainWindow):
         self.practice.reveal.key_points_changed.connect(self._on_key_points_changed)
         self.practice.reveal.rated.connect(lambda value: self.rate(Rating(value)))
         self.history.open_requested.connect(self.open_attempt)
+        self.sessions.session_started.connect(self._pause_practice)
+        self.sessions.attempts_changed.connect(self._refresh_stats)
+        self.sessions.attempts_changed.connect(self._refresh_history)
+        self.sessions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     # ------------------------------------------------------------------
     # selection
@@ -409,6 +441,11 @@ class MainWindow(QMainWindow):
             self.save_draft()
         self.attempt = None
         self._clock_timer.stop()
+
+    def _pause_practice(self) -> None:
+        """A session is starting: pause the practice attempt and keep its draft."""
+        if self.attempt is not None:
+            self._show_question(self.current_question)
 
     def next_question(self) -> None:
         """Select the next question in the list (wrapping) and focus the list."""
@@ -742,9 +779,13 @@ class MainWindow(QMainWindow):
         if not self._ready_emitted:
             self._ready_emitted = True
             QTimer.singleShot(0, self.ready.emit)
+            if self._offer_session_resume:
+                QTimer.singleShot(0, self.sessions.offer_resume)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()
+        if self.sessions.window is not None:
+            self.sessions.window.interrupt()
         self._save_window_state()
         self.settings.sync()
         super().closeEvent(event)

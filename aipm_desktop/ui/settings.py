@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -59,6 +61,20 @@ class AppSettings:
     @last_question_id.setter
     def last_question_id(self, question_id: str | None) -> None:
         self._qsettings.setValue("window/last_question_id", question_id or "")
+
+    @property
+    def last_session_settings(self) -> dict[str, Any] | None:
+        """The New session dialog's last choices (a `SessionSettings.to_dict`), if any."""
+        raw = self._qsettings.value("session/last_settings", "")
+        try:
+            value = json.loads(str(raw)) if raw else None
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    @last_session_settings.setter
+    def last_session_settings(self, value: dict[str, Any]) -> None:
+        self._qsettings.setValue("session/last_settings", json.dumps(value))
 
     def window_state(self, key: str) -> QByteArray | None:
         """A saved geometry or splitter state."""
