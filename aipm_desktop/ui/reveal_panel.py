@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -67,6 +68,7 @@ class RevealPanel(QWidget):
             button.setCheckable(True)
             button.setToolTip(f"Rate this answer {rating.label} ({rating.value})")
             button.setAccessibleName(f"Rate {rating.label}")
+            button.setAccessibleDescription(f"Rate this answer {rating.label}; key {rating.value}")
             self._rating_group.addButton(button, rating.value)
             self.rating_buttons[rating] = button
             rating_row.addWidget(button)
@@ -131,6 +133,12 @@ class RevealPanel(QWidget):
         for value, button in self.rating_buttons.items():
             button.setChecked(value == rating)
         self._rating_group.setExclusive(True)
+
+    def set_text_font(self, font: QFont) -> None:
+        """The font of the model answer and the key points (zoom changes it)."""
+        self.answer_view.setFont(font)
+        self.checklist.setFont(font)
+        self._hidden_label.setFont(font)
 
     def focus_checklist(self) -> None:
         """Put keyboard focus on the first key point."""
