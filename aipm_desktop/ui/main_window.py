@@ -325,8 +325,8 @@ class MainWindow(QMainWindow):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setAccessibleName(action.text().replace("&", ""))
-            button.setAccessibleDescription(action.statusTip())
+            self._name_after_action(button, action)
+            action.changed.connect(functools.partial(self._name_after_action, button, action))
             self.practice.add_button(button)
             self.action_buttons.append(button)
         self.practice.finish_buttons()
@@ -376,6 +376,12 @@ class MainWindow(QMainWindow):
         ]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
+
+    @staticmethod
+    def _name_after_action(button: QToolButton, action: QAction) -> None:
+        """Screen readers announce the button as its action is now called."""
+        button.setAccessibleName(action.text().replace("&", ""))
+        button.setAccessibleDescription(action.statusTip())
 
     def _filter_combo(self, all_label: str, values: Sequence[str], name: str) -> QComboBox:
         combo = QComboBox()

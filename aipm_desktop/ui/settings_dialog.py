@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.ui.clock_spin_box import ClockSpinBox
+from aipm_desktop.ui.dialog_layout import settle_layout
 from aipm_desktop.ui.settings import (
     FONT_SIZE_RANGE,
     THINK_SECONDS_MAX,
@@ -245,6 +246,7 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        settle_layout(self)
 
     def accept(self) -> None:
         """Save every section, then close."""

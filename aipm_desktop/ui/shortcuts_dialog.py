@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aipm_desktop.ui.dialog_layout import settle_layout
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 
@@ -149,3 +150,4 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(560, 620)
+        settle_layout(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from aipm_desktop import APP_NAME
+from aipm_desktop.ui.dialog_layout import settle_layout
 
 WELCOME_STEPS = (
     (
@@ -103,3 +104,4 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self.start_button.setFocus()
+        settle_layout(self)
