@@ -123,7 +123,7 @@ class HistoryPanel(QWidget):
 
         self.title = QLabel("<b>History</b>")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self._stack)
 

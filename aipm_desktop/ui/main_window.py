@@ -852,8 +852,8 @@ class MainWindow(QMainWindow):
             editor_font.setFamily(self.settings.editor_font_family)
         editor_font.setPointSizeF(self.settings.editor_font_size * zoom)
         self.practice.editor.setFont(editor_font)
-        reveal_font = QFont(self.font())
-        reveal_font.setPointSizeF(max(self.font().pointSizeF(), 6.0) * zoom)
+        reveal_font = QFont(self.font())  # the model answer: the same size as the answer
+        reveal_font.setPointSizeF(self.settings.editor_font_size * zoom)
         self.practice.reveal.set_text_font(reveal_font)
         self.practice.countdown.set_timer_hidden(self.settings.timer_hidden)
         self._refresh_countdown()

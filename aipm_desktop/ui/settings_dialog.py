@@ -62,13 +62,31 @@ class SettingsSection(QGroupBox):
         super().__init__(title, parent)
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.captions: list[QLabel] = []
 
-    def add_row(self, label: str, field: QWidget | QHBoxLayout) -> None:
-        """A labelled row; the label's mnemonic (``&``) moves focus to the field."""
+    def add_row(
+        self, label: str, field: QWidget, hint: str = "", *, extra: QWidget | None = None
+    ) -> None:
+        """A labelled row, with an optional hint under the field and a widget beside it.
+
+        The label's mnemonic (``&``) moves focus to the field.
+        """
         caption = QLabel(label)
-        if isinstance(field, QWidget):
-            caption.setBuddy(field)
-        self.form.addRow(caption, field)
+        caption.setBuddy(field)
+        self.captions.append(caption)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        if extra is None:
+            column.addWidget(field)
+        else:
+            row = QHBoxLayout()
+            row.addWidget(field, 1)
+            row.addWidget(extra)
+            column.addLayout(row)
+        if hint:
+            note = QLabel(hint)  # one line, never wrapped: the dialog grows to fit it
+            column.addWidget(note)
+        self.form.addRow(caption, column)
 
     def save(self, settings: AppSettings) -> None:
         """Write this section's values."""
@@ -107,9 +125,13 @@ class PracticeSection(SettingsSection):
             "Think time",
             "Seconds to read a question in a mock interview before its answer clock starts.",
         )
-        self.add_row("Default &time limit:", self.time_limit)
+        self.add_row("Default &time limit:", self.time_limit, "For questions that suggest no time.")
         self.add_row("&When time is up:", self.time_up)
-        self.add_row("Thin&k time:", self.think_time)
+        self.add_row(
+            "Thin&k time:",
+            self.think_time,
+            "Reading time before the clock starts, in mock interviews.",
+        )
 
     def save(self, settings: AppSettings) -> None:
         settings.default_time_limit_seconds = self.time_limit.value()
@@ -157,7 +179,11 @@ class AppearanceSection(SettingsSection):
         self.add_row("T&heme:", self.theme)
         self.add_row("Editor &font:", self.font_family)
         self.add_row("Editor font &size:", self.font_size)
-        self.add_row("Text &zoom:", self.zoom)
+        self.add_row(
+            "Text &zoom:",
+            self.zoom,
+            "Ctrl+Plus, Ctrl+Minus and Ctrl+0 change it as you practise.",
+        )
 
     def save(self, settings: AppSettings) -> None:
         settings.theme = Theme(self.theme.currentData())
@@ -191,12 +217,12 @@ class DataSection(SettingsSection):
             "Show the data folder in your file manager.",
         )
         self.open_button.clicked.connect(self.open_folder)
-        row = QHBoxLayout()
-        row.addWidget(self.folder, 1)
-        row.addWidget(self.open_button)
-        caption = QLabel("&Data folder:")
-        caption.setBuddy(self.folder)
-        self.form.addRow(caption, row)
+        self.add_row(
+            "&Data folder:",
+            self.folder,
+            "Start the app with --data-dir to use another folder.",
+            extra=self.open_button,
+        )
 
     def open_folder(self) -> bool:
         """Open the data folder in the system's file manager."""
@@ -241,7 +267,10 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        caption_width = max(c.sizeHint().width() for s in self.sections for c in s.captions)
         for section in self.sections:
+            for caption in section.captions:
+                caption.setMinimumWidth(caption_width)  # one label column for every section
             layout.addWidget(section)
         layout.addStretch(1)
         layout.addWidget(self.buttons)

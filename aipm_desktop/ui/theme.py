@@ -48,18 +48,22 @@ def light_palette(app: QApplication) -> QPalette:
 
 
 def dark_palette() -> QPalette:
-    """A calm dark palette; every text colour keeps at least 4.5:1 contrast."""
+    """A calm dark palette; every text colour keeps at least 4.5:1 contrast.
+
+    Text fields are a little lighter than the window, so the style's outlines (drawn
+    darker than the window) stay visible around them and around check boxes.
+    """
     palette = QPalette()
     colours = {
-        Role.Window: "#232629",
+        Role.Window: "#1f2225",
         Role.WindowText: "#e8e8e8",
-        Role.Base: "#1b1d20",
-        Role.AlternateBase: "#2a2e32",
+        Role.Base: "#2a2e33",
+        Role.AlternateBase: "#343a40",
         Role.ToolTipBase: "#31363b",
         Role.ToolTipText: "#f0f0f0",
         Role.PlaceholderText: "#9a9ea3",
         Role.Text: "#e8e8e8",
-        Role.Button: "#31363b",
+        Role.Button: "#363b41",
         Role.ButtonText: "#e8e8e8",
         Role.BrightText: "#ffffff",
         Role.Light: "#474d54",
@@ -80,7 +84,7 @@ def dark_palette() -> QPalette:
         Role.Text: "#7f848a",
         Role.ButtonText: "#7f848a",
         Role.Button: "#2b2f33",
-        Role.Base: "#202326",
+        Role.Base: "#25282c",
         Role.Highlight: "#3b4046",
         Role.HighlightedText: "#a0a4a8",
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -66,6 +66,7 @@ class WelcomeDialog(QDialog):
             number.setFont(number_font)
             number.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
             number.setMinimumWidth(28)
+            number.setForegroundRole(QPalette.ColorRole.Link)  # an accent in either theme
             body = QLabel(f"<b>{title}</b><br>{text}")
             body.setWordWrap(True)
             body.setTextFormat(Qt.TextFormat.RichText)
@@ -95,13 +96,14 @@ class WelcomeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.setSpacing(12)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(14)
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(steps)
         layout.addWidget(footer)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.start_button.setFocus()
         settle_layout(self)
+        self.resize(self.minimumWidth(), self.heightForWidth(self.minimumWidth()))
