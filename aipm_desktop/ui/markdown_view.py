@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
     QTextLength,
+    QTextOption,
     QTextTable,
     QTextTableFormat,
 )
@@ -32,6 +33,9 @@ class MarkdownView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
         self._markdown = ""
+        # Words are never broken: a table too wide for the panel scrolls sideways,
+        # while paragraphs and narrower tables wrap to fit.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setAccessibleDescription("Read-only. Arrow keys and Page Down scroll.")
 
     def set_markdown(self, text: str) -> None:

@@ -15,6 +15,7 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
 from aipm_desktop.ui.clock_spin_box import parse_clock
 from aipm_desktop.ui.main_window import MainWindow
+from aipm_desktop.ui.markdown_view import MarkdownView
 from aipm_desktop.ui.settings import AppSettings, Theme
 from aipm_desktop.ui.settings_dialog import SettingsDialog
 from aipm_desktop.ui.theme import apply_theme, is_dark
@@ -280,3 +281,65 @@ def test_editor_font_from_settings(qtbot: QtBot, window: MainWindow, settings: A
     font = window.practice.editor.font()
     assert font.pointSizeF() == pytest.approx(16)
     assert font.family() == family
+
+
+# -- tables fit the panel, or scroll inside it --------------------------------------------
+def test_tables_fit_or_scroll_without_breaking_words(qtbot: QtBot, window: MainWindow) -> None:
+    select_a_question_with_a_table(qtbot, window)
+    question = window.current_question
+    assert question is not None
+    view = MarkdownView()
+    qtbot.addWidget(view)
+    view.resize(480, 400)
+    with qtbot.waitExposed(view):
+        view.show()
+    view.set_markdown(question.model_answer)
+    QApplication.processEvents()
+    assert view.horizontalScrollBar().maximum() == 0  # the bundled table fits
+
+    wide = " | ".join(f"Heading{i}" for i in range(8))
+    cells = " | ".join("Unbreakablewordhere" for _ in range(8))
+    view.set_markdown(
+        f"{'A paragraph long enough to wrap in a narrow panel. ' * 4}\n\n| {wide} |\n"
+        f"|{'---|' * 8}\n| {cells} |"
+    )
+    QApplication.processEvents()
+    assert view.horizontalScrollBar().maximum() > 0  # the table scrolls sideways
+    paragraph = view.document().firstBlock()
+    assert paragraph.layout().lineCount() > 1  # while the text still wraps
+
+
+# -- the About box and Ctrl+wheel ------------------------------------------------------
+def test_about_names_the_version_and_data_folder(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from aipm_desktop import __version__
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window.about_action.trigger()
+    assert __version__ in shown[0]
+    assert str(window.data_dir) in shown[0]
+
+
+def test_ctrl_wheel_zooms_like_the_keys(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings
+) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    viewport = window.practice.editor.viewport()
+    event = QWheelEvent(
+        QPointF(10, 10),
+        QPointF(viewport.mapToGlobal(QPoint(10, 10))),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        CTRL,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, event)
+    assert settings.zoom_percent == 110
