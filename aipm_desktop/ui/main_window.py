@@ -58,7 +58,7 @@ from aipm_desktop.ui.question_model import (
     Status,
 )
 from aipm_desktop.ui.settings import ZOOM_STEP, AppSettings
-from aipm_desktop.ui.settings_dialog import SettingsDialog
+from aipm_desktop.ui.settings_dialog import SettingsDialog, SettingsSection
 from aipm_desktop.ui.shortcuts_dialog import Shortcut, ShortcutsDialog, shortcut_rows
 from aipm_desktop.ui.theme import apply_theme
 from aipm_desktop.ui.welcome_dialog import WelcomeDialog
@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self._welcome_on_first_run = welcome_on_first_run
         self.welcome: WelcomeDialog | None = None
+        self.settings_section_factories: list[Callable[[], SettingsSection]] = []
+        """Features with settings of their own (e.g. backups) add a section here."""
 
         self.current_question: Question | None = None
         self.attempt: PracticeAttempt | None = None
@@ -826,7 +828,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """Show the settings; apply them when saved."""
-        if not SettingsDialog.ask(self, self.settings, self.data_dir):
+        sections = [make() for make in self.settings_section_factories]
+        if not SettingsDialog.ask(self, self.settings, self.data_dir, sections):
             return
         self.apply_settings()
         self.statusBar().showMessage("Settings saved.", 5000)

@@ -2,8 +2,9 @@
 
 The dialog is a column of sections. Each section is a :class:`SettingsSection`
 that shows the current values when built and writes them in ``save``. A feature
-with settings of its own (backups, for one) adds a section: pass it in
-``extra_sections``; it appears above the data folder section.
+with settings of its own (backups, for one) adds a section without touching this
+module: append a factory to ``MainWindow.settings_section_factories``; its section
+appears between Appearance and the data folder, and is saved with the rest.
 """
 
 from __future__ import annotations
@@ -285,9 +286,15 @@ class SettingsDialog(QDialog):
         super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget, settings: AppSettings, data_dir: Path | None) -> bool:
+    def ask(
+        cls,
+        parent: QWidget,
+        settings: AppSettings,
+        data_dir: Path | None,
+        extra_sections: Sequence[SettingsSection] = (),
+    ) -> bool:
         """Show the dialog modally; True when the user saved (tests replace this)."""
-        dialog = cls(settings, data_dir, parent)
+        dialog = cls(settings, data_dir, parent, extra_sections)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextTable
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
@@ -17,7 +17,7 @@ from aipm_desktop.ui.clock_spin_box import parse_clock
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.markdown_view import MarkdownView
 from aipm_desktop.ui.settings import AppSettings, Theme
-from aipm_desktop.ui.settings_dialog import SettingsDialog
+from aipm_desktop.ui.settings_dialog import SettingsDialog, SettingsSection
 from aipm_desktop.ui.theme import apply_theme, is_dark
 
 from .conftest import WindowFactory
@@ -129,7 +129,9 @@ def test_ctrl_comma_opens_settings_and_the_window_follows_them(
 ) -> None:
     asked: list[Path | None] = []
 
-    def user_saves(_parent: object, settings: AppSettings, data_dir: Path | None) -> bool:
+    def user_saves(
+        _parent: object, settings: AppSettings, data_dir: Path | None, _extra: object = ()
+    ) -> bool:
         asked.append(data_dir)
         settings.time_up_mode = TimeUpMode.HARD
         settings.default_time_limit_seconds = 90
@@ -343,3 +345,46 @@ def test_ctrl_wheel_zooms_like_the_keys(
     )
     QApplication.sendEvent(viewport, event)
     assert settings.zoom_percent == 110
+
+
+class ExampleSection(SettingsSection):
+    """What a feature with settings of its own (e.g. backups) adds."""
+
+    def __init__(self, settings: AppSettings) -> None:
+        super().__init__("Example")
+        self.days = QSpinBox()
+        self.days.setAccessibleName("Days")
+        self.days.setAccessibleDescription("How many days")
+        self.days.setValue(int(str(settings._qsettings.value("example/days", 3))))
+        self.add_row("&Days:", self.days)
+
+    def save(self, settings: AppSettings) -> None:
+        settings._qsettings.setValue("example/days", self.days.value())
+
+
+def test_a_feature_adds_its_own_section(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[SettingsDialog] = []
+
+    def user_saves(
+        parent: MainWindow,
+        settings: AppSettings,
+        data_dir: Path | None,
+        extra: list[SettingsSection],
+    ) -> bool:
+        dialog = SettingsDialog(settings, data_dir, parent, extra)
+        qtbot.addWidget(dialog)
+        shown.append(dialog)
+        example = extra[0]
+        assert isinstance(example, ExampleSection)
+        example.days.setValue(9)
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr(SettingsDialog, "ask", user_saves)
+    window.settings_section_factories.append(lambda: ExampleSection(settings))
+    window.settings_action.trigger()
+    titles = [section.title() for section in shown[0].sections]
+    assert titles == ["Practice", "Appearance", "Example", "Your data"]
+    assert settings._qsettings.value("example/days") in (9, "9")
