@@ -992,12 +992,19 @@ class MainWindow(QMainWindow):
         }
 
 
-def fitting_size(wanted: tuple[int, int]) -> tuple[int, int]:
-    """``wanted``, shrunk to the primary screen's free area (never below the minimum)."""
-    screen = QGuiApplication.primaryScreen()
+def fitting_size(
+    wanted: tuple[int, int], available: tuple[int, int] | None = None
+) -> tuple[int, int]:
+    """``wanted``, shrunk to leave room for the frame on a screen with ``available``
+    free space (default: the primary screen's), but never below the minimum size.
+    """
+    if available is None:
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            available = (free.width(), free.height())
     width, height = wanted
-    if screen is not None:
-        free = screen.availableGeometry()
-        width = min(width, free.width() - 40)
-        height = min(height, free.height() - 60)
+    if available is not None:
+        width = min(width, available[0] - 40)
+        height = min(height, available[1] - 60)
     return max(width, MINIMUM_SIZE[0]), max(height, MINIMUM_SIZE[1])

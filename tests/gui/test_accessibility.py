@@ -167,3 +167,25 @@ def test_nothing_is_cut_short_at_1280_by_720(qtbot: QtBot, window: MainWindow) -
             assert button.width() >= button.minimumSizeHint().width(), button.text()
     assert window.practice.countdown.width() >= window.practice.countdown.sizeHint().width()
     assert window.minimumSizeHint().height() <= 720
+
+
+def test_settings_dialog_tab_order_follows_the_form(
+    qtbot: QtBot, settings: AppSettings, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(settings, tmp_path)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    assert focus_chain(qtbot, dialog.practice.time_limit, 11) == [
+        "Default time limit",
+        "When time is up",
+        "Think time",
+        "Theme",
+        "Editor font",
+        "Editor font size",
+        "Text zoom",
+        "Data folder",
+        "Open data folder",
+        "Save",
+        "Cancel",
+    ]

@@ -15,7 +15,7 @@ from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.countdown_label import HIDDEN_TEXT
-from aipm_desktop.ui.main_window import MainWindow
+from aipm_desktop.ui.main_window import MainWindow, fitting_size
 from aipm_desktop.ui.settings import AppSettings
 from aipm_desktop.ui.welcome_dialog import WelcomeDialog
 
@@ -195,9 +195,10 @@ def test_size_splitters_and_question_are_restored(qtbot: QtBot, open_window: Win
     assert again.question_view.currentIndex().row() == 3
 
 
-def test_first_size_fits_a_small_screen(window: MainWindow) -> None:
-    screen = window.screen().availableGeometry()
-    assert window.width() <= max(screen.width(), window.minimumWidth())
-    assert window.height() <= max(screen.height(), window.minimumHeight())
+def test_first_size_fits_the_screen(window: MainWindow) -> None:
+    assert fitting_size((1280, 760), (1920, 1040)) == (1280, 760)
+    assert fitting_size((1280, 760), (1280, 680)) == (1240, 620)  # 1280×720 minus a panel
+    assert fitting_size((1280, 760), (800, 600)) == (900, 560)  # never below the minimum
+    assert (window.width(), window.height()) == (1280, 760)  # the 1920×1080 test screen
     assert window.minimumWidth() <= 1280
-    assert window.minimumHeight() <= 720
+    assert window.minimumHeight() <= 720 - 60
