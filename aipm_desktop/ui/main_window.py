@@ -820,9 +820,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def start_first_question(self) -> None:
-        """Start answering the selected question (the first one on a first run)."""
-        if self.current_question is None:
-            self._select_proxy_row(0)
+        """Select the first question in the list and start answering it."""
+        self._select_proxy_row(0)
         if self.attempt is None or not self.attempt.timer.is_running:
             self.start_or_resume()
 
