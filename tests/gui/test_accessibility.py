@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
@@ -23,6 +23,7 @@ from aipm_desktop.ui.shortcuts_dialog import (
 from aipm_desktop.ui.welcome_dialog import WelcomeDialog
 
 from .accessibility import assert_accessible
+from .layout_checks import assert_nothing_clipped
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -159,14 +160,20 @@ def test_menu_letters_are_unique_in_each_menu(window: MainWindow) -> None:
         menus.extend(a.menu() for a in menu.actions() if isinstance(a.menu(), QMenu))
 
 
-def test_nothing_is_cut_short_at_1280_by_720(qtbot: QtBot, window: MainWindow) -> None:
+def test_nothing_is_cut_short_at_1280_by_720(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, settings: AppSettings, tmp_path: Path
+) -> None:
     window.resize(1280, 720)
     qtbot.waitUntil(lambda: window.width() == 1280 and window.height() == 720)
-    for button in window.findChildren(QAbstractButton):
-        if button.isVisible() and button.text():
-            assert button.width() >= button.minimumSizeHint().width(), button.text()
-    assert window.practice.countdown.width() >= window.practice.countdown.sizeHint().width()
-    assert window.minimumSizeHint().height() <= 720
+    assert_nothing_clipped(window)
+    submit_an_answer(qtbot, window, clock)
+    assert_nothing_clipped(window)
+    for dialog in (SettingsDialog(settings, tmp_path, window), WelcomeDialog(window)):
+        qtbot.addWidget(dialog)
+        with qtbot.waitExposed(dialog):
+            dialog.show()
+        assert dialog.height() <= 720 - 60
+        assert_nothing_clipped(dialog)
 
 
 def test_settings_dialog_tab_order_follows_the_form(
