@@ -60,7 +60,7 @@ from aipm_desktop.ui.question_model import (
 from aipm_desktop.ui.settings import ZOOM_STEP, AppSettings
 from aipm_desktop.ui.settings_dialog import SettingsDialog, SettingsSection
 from aipm_desktop.ui.shortcuts_dialog import Shortcut, ShortcutsDialog, shortcut_rows
-from aipm_desktop.ui.theme import apply_theme
+from aipm_desktop.ui.theme import apply_theme, is_dark, notice_style
 from aipm_desktop.ui.welcome_dialog import WelcomeDialog
 
 T = TypeVar("T")
@@ -345,9 +345,6 @@ class MainWindow(QMainWindow):
         self.problems_label.setWordWrap(True)
         self.problems_label.setObjectName("packProblems")
         self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems_label.setStyleSheet(
-            "#packProblems { background: #fff4ce; color: #3b2f00; padding: 6px; }"
-        )
         self.show_pack_problems(problems)
 
         central = QWidget()
@@ -848,6 +845,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.settings.theme)
+        self.problems_label.setStyleSheet(notice_style(is_dark(QApplication.palette())))
         zoom = self.settings.zoom_percent / 100
         editor_font = QFont(self.font())
         if self.settings.editor_font_family:
@@ -961,6 +959,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.ready.emit)
             if self._welcome_on_first_run and not self.settings.welcome_shown:
                 QTimer.singleShot(0, self.show_welcome)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. the system turned dark
+            self.problems_label.setStyleSheet(notice_style(is_dark(self.palette())))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()

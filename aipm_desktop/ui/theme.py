@@ -91,3 +91,9 @@ def dark_palette() -> QPalette:
     for role, colour in disabled.items():
         palette.setColor(Group.Disabled, role, QColor(colour))
     return palette
+
+
+def notice_style(dark: bool) -> str:
+    """Style sheet of the warning band at the top of the window (pack problems)."""
+    background, text = ("#4a3c00", "#fff1c2") if dark else ("#fff4ce", "#3b2f00")
+    return f"#packProblems {{ background: {background}; color: {text}; padding: 6px; }}"

@@ -18,7 +18,7 @@ from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.markdown_view import MarkdownView
 from aipm_desktop.ui.settings import AppSettings, Theme
 from aipm_desktop.ui.settings_dialog import SettingsDialog, SettingsSection
-from aipm_desktop.ui.theme import apply_theme, is_dark
+from aipm_desktop.ui.theme import apply_theme, is_dark, notice_style
 
 from .conftest import WindowFactory
 
@@ -229,11 +229,13 @@ def test_switching_theme_restyles_tables_and_the_timer(
     table = next(f for f in view.document().rootFrame().childFrames() if isinstance(f, QTextTable))
     dark_header = table.cellAt(0, 0).format().background().color()
     assert dark_header.lightness() < 80
+    assert notice_style(dark=True) == window.problems_label.styleSheet()
     settings.theme = Theme.LIGHT
     window.apply_appearance()
     qtbot.waitUntil(lambda: not is_dark(view.palette()))
     assert table.cellAt(0, 0).format().background().color().lightness() > 200
     assert not is_dark(QApplication.palette())
+    assert notice_style(dark=False) == window.problems_label.styleSheet()
 
 
 def test_system_theme_hands_colours_back_to_the_platform(qapp: QApplication) -> None:
