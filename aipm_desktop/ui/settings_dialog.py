@@ -165,7 +165,9 @@ class AppearanceSection(SettingsSection):
         self.font_size.setRange(*FONT_SIZE_RANGE)
         self.font_size.setSuffix(" pt")
         self.font_size.setValue(settings.editor_font_size)
-        _describe(self.font_size, "Editor font size", "The size of your answer's text.")
+        _describe(
+            self.font_size, "Editor font size", "The text size of your answer and the model answer."
+        )
         self.zoom = QSpinBox()
         self.zoom.setRange(*ZOOM_RANGE)
         self.zoom.setSingleStep(ZOOM_STEP)
