@@ -1,11 +1,15 @@
 """Render the README screenshots offscreen: ``make screenshots``.
 
-Writes docs/screenshots/*.png from the real main window, driven by keys,
-against a temporary data folder and a fake clock.
+Writes docs/screenshots/*.png from the real main window and its dialogs, driven by
+keys, against a temporary data folder and a fake clock, at 1280×720: the main window
+in the light and the dark theme, the reveal panel with a table, the welcome and the
+settings, and a mock interview with its summary. ``--out DIR`` writes elsewhere (e.g. to
+look at a QT_SCALE_FACTOR=2 run).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -23,10 +27,12 @@ from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.application import create_application
 from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.settings import AppSettings, Theme
+from aipm_desktop.ui.settings_dialog import SettingsDialog
+from aipm_desktop.ui.welcome_dialog import WelcomeDialog
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-SIZE = (1280, 760)
+SIZE = (1280, 720)
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 ANSWER_Q4 = """Precision: when the model flags something, how often is it right.
@@ -40,9 +46,10 @@ As PM I don't tune the threshold myself, but I define the business context
 with users, legal and the business, so the team knows which way to lean."""
 
 
-def save(widget: QWidget, name: str) -> None:
-    QApplication.processEvents()
-    path = OUT / name
+def save(widget: QWidget, out: Path, name: str) -> None:
+    for _ in range(3):  # palette changes reach widgets through posted events
+        QApplication.processEvents()
+    path = out / name
     widget.grab().save(str(path))
     print(f"wrote {path}")
 
@@ -57,7 +64,7 @@ SESSION_ANSWERS = [
 ]
 
 
-def mock_interview(window: MainWindow, clock: FakeClock) -> None:
+def mock_interview(window: MainWindow, clock: FakeClock, out: Path) -> None:
     """Two sessions: the second is shown mid-way (session.png) and at its end (summary.png)."""
     ids = [
         window.question_model.question(row).id for row in range(window.question_model.rowCount())
@@ -85,7 +92,7 @@ def mock_interview(window: MainWindow, clock: FakeClock) -> None:
             clock.advance(150 + 30 * n - 40 * attempt)
             view.tick()
             if attempt == 1 and n == 3:
-                save(view, "session.png")
+                save(view, out, "session.png")
             QTest.keyClick(view.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         summary = window.sessions.summary
         assert summary is not None
@@ -103,17 +110,31 @@ def mock_interview(window: MainWindow, clock: FakeClock) -> None:
             summary.rate(Rating(2 + (row + attempt) % 3))
         summary.view.setCurrentIndex(summary.model.index(0, 1))
         if attempt == 1:
-            save(summary, "summary.png")
+            save(summary, out, "summary.png")
         summary.close()
         clock.advance(86400)
 
 
-def main() -> int:
+def set_theme(window: MainWindow, theme: Theme) -> None:
+    window.settings.theme = theme
+    window.apply_appearance()
+
+
+def show_dialog(dialog: QWidget) -> None:
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNG files")
+    out: Path = parser.parse_args(argv).out
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = create_application()
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         settings = AppSettings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
+        settings.theme = Theme.LIGHT
         store = Store.open(database_path(Path(folder)))
         clock = FakeClock()
         window = MainWindow(
@@ -146,7 +167,10 @@ def main() -> int:
         window.practice.editor.setPlainText(ANSWER_Q4)
         clock.advance(212)
         window.refresh_clock()
-        save(window, "main-window.png")
+        save(window, out, "main-window.png")
+        set_theme(window, Theme.DARK)
+        save(window, out, "main-window-dark.png")
+        set_theme(window, Theme.LIGHT)
 
         # Submitted: the model answer with its table, two key points ticked.
         QTest.keyClick(
@@ -157,8 +181,20 @@ def main() -> int:
             QTest.keyClick(checklist, Qt.Key.Key_Space)
             QTest.keyClick(checklist, Qt.Key.Key_Down)
         QTest.keyClick(checklist, Qt.Key.Key_3)
-        save(window, "reveal.png")
-        mock_interview(window, clock)
+        save(window, out, "reveal.png")
+        set_theme(window, Theme.DARK)
+        save(window, out, "reveal-dark.png")
+        set_theme(window, Theme.LIGHT)
+
+        welcome = WelcomeDialog(window)
+        show_dialog(welcome)
+        save(welcome, out, "welcome.png")
+        welcome.close()
+        settings_dialog = SettingsDialog(settings, Path("/home/you/.local/share/aipm/aipm-desktop"))
+        show_dialog(settings_dialog)
+        save(settings_dialog, out, "settings.png")
+        settings_dialog.close()
+        mock_interview(window, clock, out)
         window.close()
         store.close()
     app.quit()

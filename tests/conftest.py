@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+OFFSCREEN_SCREEN = REPO_ROOT / "tests" / "data" / "offscreen-screen.json"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -17,7 +18,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--onscreen"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        # A 1920×1080 virtual screen (the offscreen default is 800×600, smaller than the
+        # main window's minimum), so restored geometry behaves as on a real desktop.
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={OFFSCREEN_SCREEN}"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -60,6 +60,7 @@ def run_gui(
         settings=AppSettings(open_qsettings(ini_file)),
         pack_problems=bank.problems,
         offer_session_resume=not exit_when_ready,
+        welcome_on_first_run=not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS,
     )
     if exit_when_ready:
         window.ready.connect(app.quit)

@@ -102,11 +102,13 @@ class HistoryPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.view.setAccessibleName("Past attempts")
         self.view.setToolTip("Press Return or double-click to read a past answer")
+        self.view.setAccessibleDescription("Your earlier answers; Return opens the selected one.")
         self.view.activated.connect(lambda index: self.open_requested.emit(index.row()))
 
         self._empty = QLabel(
@@ -121,7 +123,7 @@ class HistoryPanel(QWidget):
 
         self.title = QLabel("<b>History</b>")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self._stack)
 
@@ -151,14 +153,19 @@ class AttemptDialog(QDialog):
         self.answer_text = QPlainTextEdit(attempt.answer)
         self.answer_text.setReadOnly(True)
         self.answer_text.setAccessibleName("Your answer")
+        self.answer_text.setAccessibleDescription("The answer you gave in this attempt.")
         model_view = MarkdownView()
         model_view.set_markdown(model_answer)
         model_view.setAccessibleName("Model answer")
+        model_view.setAccessibleDescription("The model answer to compare with.")
         splitter = QSplitter()
         splitter.addWidget(_titled("Your answer", self.answer_text))
         splitter.addWidget(_titled("Model answer", model_view))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleDescription(
+            "Close this attempt."
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(splitter, 1)

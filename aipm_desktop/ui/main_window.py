@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import sqlite3
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QTextCursor
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+    QTextCursor,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QToolButton,
@@ -44,13 +58,20 @@ from aipm_desktop.ui.question_model import (
     Status,
 )
 from aipm_desktop.ui.session_controller import SessionController
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.settings import ZOOM_STEP, AppSettings
+from aipm_desktop.ui.settings_dialog import SettingsDialog, SettingsSection
+from aipm_desktop.ui.shortcuts_dialog import Shortcut, ShortcutsDialog, shortcut_rows
+from aipm_desktop.ui.theme import apply_theme, is_dark, notice_style
+from aipm_desktop.ui.welcome_dialog import WelcomeDialog
 
 T = TypeVar("T")
 
 CLOCK_REFRESH_MS = 200
 DRAFT_SAVE_DELAY_MS = 1500
 """Drafts are written this long after typing stops (the promise is: within 2 s)."""
+DEFAULT_SIZE = (1280, 760)
+MINIMUM_SIZE = (900, 560)
+LIST_RETURN_SHORTCUT = Shortcut("Start answering the selected question", "Return (in the list)")
 
 
 class MainWindow(QMainWindow):
@@ -74,13 +95,22 @@ class MainWindow(QMainWindow):
         pack_problems: Sequence[PackProblem] = (),
         draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
         offer_session_resume: bool = True,
+        welcome_on_first_run: bool = False,
     ) -> None:
+        """``welcome_on_first_run``: show the welcome once, the first time the window
+        is shown. Off by default so tests, the self-test and benchmarks never see it;
+        ``run_gui`` turns it on for people.
+        """
         super().__init__()
         self.store = store
         self.clock = clock
         self.settings = settings
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(900, 560)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self._welcome_on_first_run = welcome_on_first_run
+        self.welcome: WelcomeDialog | None = None
+        self.settings_section_factories: list[Callable[[], SettingsSection]] = []
+        """Features with settings of their own (e.g. backups) add a section here."""
 
         self.current_question: Question | None = None
         self.attempt: PracticeAttempt | None = None
@@ -109,6 +139,7 @@ class MainWindow(QMainWindow):
         self._build_layout(questions, pack_problems)
         self._build_menus()
         self._connect()
+        self.apply_appearance()
         self._restore_window_state()
         self._refresh_stats()
         self._select_initial_question()
@@ -156,7 +187,7 @@ class MainWindow(QMainWindow):
             "&Next question", ["Ctrl+Right", "Alt+N"], self.next_question, "Go to the next question"
         )
         self.previous_action = self._action(
-            "P&revious question",
+            "Pre&vious question",
             ["Ctrl+Left", "Alt+B"],
             self.previous_question,
             "Go to the previous question",
@@ -198,6 +229,30 @@ class MainWindow(QMainWindow):
             self.sessions.export_last_report,
             "Save the last session's report as PDF or Markdown",
         )
+        self.welcome_action = self._action(
+            "&Welcome", ["Shift+F1"], self.show_welcome, "How the app works, in three steps"
+        )
+        self.settings_action = self._action(
+            "&Settings…", ["Ctrl+,"], self.open_settings, "Time limits, theme, fonts and data"
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.zoom_in_action = self._action(
+            "Zoom &in", ["Ctrl++", "Ctrl+="], self.zoom_in, "Larger text in the answer panels"
+        )
+        self.zoom_out_action = self._action(
+            "Zoom &out", ["Ctrl+-"], self.zoom_out, "Smaller text in the answer panels"
+        )
+        self.zoom_reset_action = self._action(
+            "&Reset zoom", ["Ctrl+0"], self.reset_zoom, "Text in the answer panels at 100 %"
+        )
+        self.hide_timer_action = self._action(
+            "&Hide timer",
+            ["Ctrl+T"],
+            lambda: self.set_timer_hidden(self.hide_timer_action.isChecked()),
+            "Hide the countdown; your time is still recorded",
+        )
+        self.hide_timer_action.setCheckable(True)
+        self.hide_timer_action.setChecked(self.settings.timer_hidden)
         self.time_up_group = QActionGroup(self)
         self.soft_action = QAction("&Soft: keep typing, count overtime", self, checkable=True)
         self.hard_action = QAction("&Hard: lock and submit at zero", self, checkable=True)
@@ -214,6 +269,10 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText("Search questions and answers (Ctrl+F)")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName("Search questions")
+        self.search_box.setAccessibleDescription(
+            "Type words from a question or its model answer to narrow the list."
+        )
+        self.search_box.setToolTip("Search questions and answers (Ctrl+F)")
         self.category_filter = self._filter_combo(
             "All categories", sorted({q.category for q in questions}), "Filter by category"
         )
@@ -226,6 +285,7 @@ class MainWindow(QMainWindow):
         self.status_filter.addItem("Attempted", Status.ATTEMPTED)
         self.status_filter.setAccessibleName("Filter by status")
         self.status_filter.setToolTip("Show all, new or attempted questions")
+        self.status_filter.setAccessibleDescription("Show all, new or attempted questions")
 
         self.question_view = QTableView()
         self.question_view.setModel(self.proxy)
@@ -236,6 +296,9 @@ class MainWindow(QMainWindow):
         self.question_view.verticalHeader().hide()
         self.question_view.setTabKeyNavigation(False)
         self.question_view.setAccessibleName("Questions")
+        self.question_view.setAccessibleDescription(
+            "Arrow keys choose a question; Return starts answering it."
+        )
         self.question_view.setToolTip("Press Return or double-click to start answering")
         header = self.question_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -251,10 +314,22 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.search_box)
         list_layout.addLayout(filters)
         list_layout.addWidget(self.question_view, 1)
-        self.empty_list_label = QLabel("No question matches. Clear the search or the filters.")
+        self.empty_list_label = QLabel(
+            "No question matches. Try other words, or show every question again."
+        )
         self.empty_list_label.setWordWrap(True)
-        self.empty_list_label.hide()
-        list_layout.addWidget(self.empty_list_label)
+        self.show_all_button = QPushButton("Show &all questions")
+        self.show_all_button.setAccessibleName("Show all questions")
+        self.show_all_button.setAccessibleDescription("Clear the search and every filter.")
+        self.show_all_button.setToolTip("Clear the search and every filter")
+        self.show_all_button.clicked.connect(self.clear_filters)
+        self.empty_list_box = QWidget()
+        empty_layout = QHBoxLayout(self.empty_list_box)
+        empty_layout.setContentsMargins(0, 0, 0, 0)
+        empty_layout.addWidget(self.empty_list_label, 1)
+        empty_layout.addWidget(self.show_all_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.empty_list_box.hide()
+        list_layout.addWidget(self.empty_list_box)
 
         self.history = HistoryPanel()
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -265,6 +340,7 @@ class MainWindow(QMainWindow):
         self.left_splitter.setChildrenCollapsible(False)
 
         self.practice = PracticePanel()
+        self.action_buttons: list[QToolButton] = []
         for action in (
             self.start_action,
             self.pause_action,
@@ -275,8 +351,10 @@ class MainWindow(QMainWindow):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setAccessibleName(action.text().replace("&", ""))
+            self._name_after_action(button, action)
+            action.changed.connect(functools.partial(self._name_after_action, button, action))
             self.practice.add_button(button)
+            self.action_buttons.append(button)
         self.practice.finish_buttons()
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -291,9 +369,6 @@ class MainWindow(QMainWindow):
         self.problems_label.setWordWrap(True)
         self.problems_label.setObjectName("packProblems")
         self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems_label.setStyleSheet(
-            "#packProblems { background: #fff4ce; color: #3b2f00; padding: 6px; }"
-        )
         self.show_pack_problems(problems)
 
         central = QWidget()
@@ -302,12 +377,34 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.problems_label)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
-        self.resize(1280, 760)
-        self.setTabOrder(self.search_box, self.category_filter)
-        self.setTabOrder(self.category_filter, self.level_filter)
-        self.setTabOrder(self.level_filter, self.status_filter)
-        self.setTabOrder(self.status_filter, self.question_view)
-        self.setTabOrder(self.question_view, self.practice.editor)
+        self.resize(*fitting_size(DEFAULT_SIZE))
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Left to right, top to bottom: find, filters, list, history; then answering."""
+        reveal = self.practice.reveal
+        chain: list[QWidget] = [
+            self.search_box,
+            self.category_filter,
+            self.level_filter,
+            self.status_filter,
+            self.question_view,
+            self.show_all_button,
+            self.history.view,
+            *self.action_buttons,
+            self.practice.editor,
+            reveal.answer_view,
+            reveal.checklist,
+            *reveal.rating_buttons.values(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+
+    @staticmethod
+    def _name_after_action(button: QToolButton, action: QAction) -> None:
+        """Screen readers announce the button as its action is now called."""
+        button.setAccessibleName(action.text().replace("&", ""))
+        button.setAccessibleDescription(action.statusTip())
 
     def _filter_combo(self, all_label: str, values: Sequence[str], name: str) -> QComboBox:
         combo = QComboBox()
@@ -316,6 +413,7 @@ class MainWindow(QMainWindow):
             combo.addItem(value, value)
         combo.setAccessibleName(name)
         combo.setToolTip(name)
+        combo.setAccessibleDescription(name)
         return combo
 
     def _build_menus(self) -> None:
@@ -347,7 +445,16 @@ class MainWindow(QMainWindow):
         session_menu.addAction(self.new_session_action)
         session_menu.addAction(self.session_summary_action)
         session_menu.addAction(self.export_report_action)
+        view = bar.addMenu("&View")
+        view.addAction(self.hide_timer_action)
+        view.addSeparator()
+        view.addAction(self.zoom_in_action)
+        view.addAction(self.zoom_out_action)
+        view.addAction(self.zoom_reset_action)
+        tools = bar.addMenu("&Tools")
+        tools.addAction(self.settings_action)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.welcome_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
@@ -375,6 +482,8 @@ class MainWindow(QMainWindow):
         self.sessions.attempts_changed.connect(self._refresh_stats)
         self.sessions.attempts_changed.connect(self._refresh_history)
         self.sessions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for view in (self.practice.editor, self.practice.reveal.answer_view):
+            view.viewport().installEventFilter(self)
 
     # ------------------------------------------------------------------
     # selection
@@ -469,12 +578,19 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
+    def clear_filters(self) -> None:
+        """Empty the search box and set every filter back to "All"."""
+        self.search_box.clear()
+        for combo in (self.category_filter, self.level_filter, self.status_filter):
+            combo.setCurrentIndex(0)
+        self.question_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _on_search_changed(self, text: str) -> None:
         self.proxy.set_search_text(text)
 
     def _after_filter(self) -> None:
         empty = self.proxy.rowCount() == 0
-        self.empty_list_label.setVisible(empty)
+        self.empty_list_box.setVisible(empty)
         if not empty and not self.question_view.currentIndex().isValid():
             self._select_proxy_row(0)
 
@@ -550,7 +666,7 @@ class MainWindow(QMainWindow):
         self._refresh_history()
         self._update_state()
         reveal.focus_checklist()
-        prefix = "Time is up: your answer was submitted. " if auto else "Saved. "
+        prefix = "Time is up: your answer was saved. " if auto else "Answer saved. "
         self.statusBar().showMessage(
             prefix + "Tick the key points you covered (Space), then rate yourself 1–4."
         )
@@ -610,6 +726,7 @@ class MainWindow(QMainWindow):
             return True
 
         if self._write(write_draft, quiet=True):
+            self.statusBar().showMessage("Draft saved.", 3000)
             self.draft_saved.emit(draft.question_id)
 
     # ------------------------------------------------------------------
@@ -669,7 +786,7 @@ class MainWindow(QMainWindow):
         self.start_action.setText("Try &again" if assessing else "&Start")
         self.start_action.setEnabled(has_question and not answering)
         self.pause_action.setEnabled(answering)
-        self.pause_action.setText("&Resume" if answering and not running else "&Pause")
+        self.pause_action.setText("Resu&me" if answering and not running else "&Pause")
         self.submit_action.setEnabled(answering)
         self.peek_action.setEnabled(answering and not self.practice.reveal.is_revealed)
         for action in self.rate_actions.values():
@@ -681,10 +798,7 @@ class MainWindow(QMainWindow):
         if assessing and self.assessed is not None:
             self.practice.reveal.set_ticked(self.assessed.key_points_ticked)
             self.practice.reveal.set_rating(self.assessed.rating)
-        if self.assessed is not None and not answering:
-            self.practice.countdown.show_result(self.assessed)
-        else:
-            self.practice.countdown.show_timer(attempt.timer if attempt else None)
+        self._refresh_countdown()
 
     def _set_editor_text(self, text: str) -> None:
         editor = self.practice.editor
@@ -714,31 +828,132 @@ class MainWindow(QMainWindow):
             5000,
         )
 
-    def show_shortcuts(self) -> None:
-        """List every keyboard shortcut."""
-        rows = "".join(
-            f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-            for text, keys in self.shortcut_table()
-        )
-        QMessageBox.information(
-            self, "Keyboard shortcuts", f"<table cellpadding='4'>{rows}</table>"
-        )
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """List every action with its keys (non-blocking)."""
+        dialog = ShortcutsDialog(shortcut_rows(self, [LIST_RETURN_SHORTCUT]), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def shortcut_table(self) -> list[tuple[str, str]]:
-        """(action, keys) for every action that has a shortcut, plus the list's Return."""
-        table = [("Start answering the selected question", "Return (in the list)")]
-        for action in self.actions():
-            keys = action.shortcuts()
-            if keys:
-                names = " or ".join(
-                    k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys
-                )
-                table.append((action.text().replace("&", ""), names))
-        return table
+        """(action, keys) for every action: its shortcut, or its menu route."""
+        return [(row.action, row.keys) for row in shortcut_rows(self, [LIST_RETURN_SHORTCUT])]
+
+    # ------------------------------------------------------------------
+    # welcome, settings and appearance
+    # ------------------------------------------------------------------
+    def show_welcome(self) -> WelcomeDialog:
+        """Open the welcome (non-blocking); "Start the first question" starts answering."""
+        self.settings.welcome_shown = True
+        dialog = WelcomeDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.start_first_question)
+        dialog.destroyed.connect(lambda: setattr(self, "welcome", None))
+        self.welcome = dialog
+        dialog.open()
+        return dialog
+
+    def start_first_question(self) -> None:
+        """Select the first question in the list and start answering it."""
+        self._select_proxy_row(0)
+        if self.attempt is None or not self.attempt.timer.is_running:
+            self.start_or_resume()
+
+    def open_settings(self) -> None:
+        """Show the settings; apply them when saved."""
+        sections = [make() for make in self.settings_section_factories]
+        if not SettingsDialog.ask(self, self.settings, self.data_dir, sections):
+            return
+        self.apply_settings()
+        self.statusBar().showMessage("Settings saved.", 5000)
+
+    def apply_settings(self) -> None:
+        """Bring the window in line with the saved settings."""
+        mode = self.settings.time_up_mode
+        self.soft_action.setChecked(mode == TimeUpMode.SOFT)
+        self.hard_action.setChecked(mode == TimeUpMode.HARD)
+        self.hide_timer_action.setChecked(self.settings.timer_hidden)
+        self.apply_appearance()
+        if self.attempt is None and self.current_question is not None:
+            self.practice.show_meta(self.current_question, self.settings.default_time_limit_seconds)
+
+    def apply_appearance(self) -> None:
+        """Theme, the editor's font and the text zoom, from the settings."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.settings.theme)
+        self.problems_label.setStyleSheet(notice_style(is_dark(QApplication.palette())))
+        zoom = self.settings.zoom_percent / 100
+        editor_font = QFont(self.font())
+        if self.settings.editor_font_family:
+            editor_font.setFamily(self.settings.editor_font_family)
+        editor_font.setPointSizeF(self.settings.editor_font_size * zoom)
+        self.practice.editor.setFont(editor_font)
+        reveal_font = QFont(self.font())  # the model answer: the same size as the answer
+        reveal_font.setPointSizeF(self.settings.editor_font_size * zoom)
+        self.practice.reveal.set_text_font(reveal_font)
+        self.practice.countdown.set_timer_hidden(self.settings.timer_hidden)
+        self._refresh_countdown()
+
+    def zoom_in(self) -> None:
+        """Larger text in the editor and the reveal panel."""
+        self._set_zoom(self.settings.zoom_percent + ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        """Smaller text in the editor and the reveal panel."""
+        self._set_zoom(self.settings.zoom_percent - ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        """Text at 100 %."""
+        self._set_zoom(100)
+
+    def _set_zoom(self, percent: int) -> None:
+        self.settings.zoom_percent = percent
+        self.apply_appearance()
+        self.statusBar().showMessage(f"Text zoom {self.settings.zoom_percent} %", 3000)
+
+    def set_timer_hidden(self, hidden: bool) -> None:
+        """Hide or show the countdown; the clock runs and is recorded either way."""
+        self.settings.timer_hidden = hidden
+        self.hide_timer_action.setChecked(hidden)
+        self.practice.countdown.set_timer_hidden(hidden)
+        self._refresh_countdown()
+        self.statusBar().showMessage(
+            "The timer is hidden; your time is still recorded. Ctrl+T shows it."
+            if hidden
+            else "The timer is shown.",
+            5000,
+        )
+
+    def _refresh_countdown(self) -> None:
+        if self.assessed is not None and self.attempt is None:
+            self.practice.countdown.show_result(self.assessed)
+        else:
+            self.practice.countdown.show_timer(self.attempt.timer if self.attempt else None)
+
+    @property
+    def data_dir(self) -> Path | None:
+        """The folder of the database; None for an in-memory store."""
+        return self.store.path.parent if self.store.path else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+wheel over the answer panels zooms the way Ctrl+Plus/Minus do."""
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(event, QWheelEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            delta = event.angleDelta().y()
+            if delta > 0:
+                self.zoom_in()
+            elif delta < 0:
+                self.zoom_out()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_about(self) -> None:
         """Version and data folder."""
-        where = self.store.path.parent if self.store.path else "memory"
+        where = self.data_dir or "memory"
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -781,6 +996,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.ready.emit)
             if self._offer_session_resume:
                 QTimer.singleShot(0, self.sessions.offer_resume)
+            if self._welcome_on_first_run and not self.settings.welcome_shown:
+                QTimer.singleShot(0, self.show_welcome)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. the system turned dark
+            self.problems_label.setStyleSheet(notice_style(is_dark(self.palette())))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()
@@ -811,3 +1033,21 @@ class MainWindow(QMainWindow):
             "answer_splitter": self.practice.splitter,
             "reveal_splitter": self.practice.reveal.splitter,
         }
+
+
+def fitting_size(
+    wanted: tuple[int, int], available: tuple[int, int] | None = None
+) -> tuple[int, int]:
+    """``wanted``, shrunk to leave room for the frame on a screen with ``available``
+    free space (default: the primary screen's), but never below the minimum size.
+    """
+    if available is None:
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            available = (free.width(), free.height())
+    width, height = wanted
+    if available is not None:
+        width = min(width, available[0] - 40)
+        height = min(height, available[1] - 60)
+    return max(width, MINIMUM_SIZE[0]), max(height, MINIMUM_SIZE[1])

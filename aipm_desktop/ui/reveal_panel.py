@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -63,10 +64,11 @@ class RevealPanel(QWidget):
         self._rating_prompt = QLabel("Rate:")
         rating_row.addWidget(self._rating_prompt)
         for rating in Rating:
-            button = QPushButton(f"{rating.value} {rating.label}")
+            button = QPushButton(rating_text(rating, chosen=False))
             button.setCheckable(True)
             button.setToolTip(f"Rate this answer {rating.label} ({rating.value})")
             button.setAccessibleName(f"Rate {rating.label}")
+            button.setAccessibleDescription(f"Rate this answer {rating.label}; key {rating.value}")
             self._rating_group.addButton(button, rating.value)
             self.rating_buttons[rating] = button
             rating_row.addWidget(button)
@@ -130,8 +132,24 @@ class RevealPanel(QWidget):
         self._rating_group.setExclusive(False)
         for value, button in self.rating_buttons.items():
             button.setChecked(value == rating)
+            button.setText(rating_text(value, chosen=value == rating))
+            button.setAccessibleDescription(
+                f"Rate this answer {value.label}; key {value.value}"
+                + ("; your rating" if value == rating else "")
+            )
         self._rating_group.setExclusive(True)
+
+    def set_text_font(self, font: QFont) -> None:
+        """The font of the model answer and the key points (zoom changes it)."""
+        self.answer_view.setFont(font)
+        self.checklist.setFont(font)
+        self._hidden_label.setFont(font)
 
     def focus_checklist(self) -> None:
         """Put keyboard focus on the first key point."""
         self.checklist.focus_first()
+
+
+def rating_text(rating: Rating, *, chosen: bool) -> str:
+    """A rating button's text; the chosen one is ticked, so colour isn't the only sign."""
+    return f"{'✓ ' if chosen else ''}{rating.value} {rating.label}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,46 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS
 from aipm_desktop.core.timer import TimeUpMode
+
+
+class Theme(StrEnum):
+    """The colour scheme the user chose."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+    @property
+    def label(self) -> str:
+        """How the settings dialog names it."""
+        return {"system": "Same as the system", "light": "Light", "dark": "Dark"}[self.value]
+
+
+TIME_LIMIT_RANGE = (10, 7200)
+"""Time limits the app accepts, in seconds."""
+THINK_SECONDS_MAX = 600
+"""Think time is off (0) or up to ten minutes."""
+FONT_SIZE_RANGE = (6, 48)
+"""Editor font sizes the settings dialog offers, in points."""
+ZOOM_RANGE = (50, 300)
+"""Text zoom in percent; Ctrl+Plus / Ctrl+Minus step by ``ZOOM_STEP``."""
+ZOOM_STEP = 10
+DEFAULT_EDITOR_FONT_SIZE = 11
+
+
+def _int_value(raw: object, default: int, low: int, high: int) -> int:
+    try:
+        value = int(str(raw))
+    except ValueError:
+        return default
+    return value if low <= value <= high else default
+
+
+def _bool_value(raw: object) -> bool:
+    """QSettings INI files give strings back: "true"/"false"."""
+    if isinstance(raw, bool):
+        return raw
+    return str(raw).lower() in ("true", "1", "yes")
 
 
 def open_qsettings(ini_file: Path | None) -> QSettings:
@@ -42,15 +83,82 @@ class AppSettings:
     def default_time_limit_seconds(self) -> int:
         """The limit for questions that have none of their own."""
         raw = self._qsettings.value("practice/default_time_limit", DEFAULT_TIME_LIMIT_SECONDS)
-        try:
-            value = int(str(raw))
-        except ValueError:
-            return DEFAULT_TIME_LIMIT_SECONDS
-        return value if 10 <= value <= 7200 else DEFAULT_TIME_LIMIT_SECONDS
+        return _int_value(raw, DEFAULT_TIME_LIMIT_SECONDS, *TIME_LIMIT_RANGE)
 
     @default_time_limit_seconds.setter
     def default_time_limit_seconds(self, seconds: int) -> None:
         self._qsettings.setValue("practice/default_time_limit", int(seconds))
+
+    @property
+    def think_seconds(self) -> int:
+        """Reading time before the answer clock starts; 0 means none."""
+        raw = self._qsettings.value("practice/think_seconds", 0)
+        return _int_value(raw, 0, 0, THINK_SECONDS_MAX)
+
+    @think_seconds.setter
+    def think_seconds(self, seconds: int) -> None:
+        self._qsettings.setValue("practice/think_seconds", int(seconds))
+
+    @property
+    def theme(self) -> Theme:
+        """System, light or dark colours."""
+        raw = self._qsettings.value("appearance/theme", Theme.SYSTEM.value)
+        try:
+            return Theme(str(raw))
+        except ValueError:
+            return Theme.SYSTEM
+
+    @theme.setter
+    def theme(self, theme: Theme) -> None:
+        self._qsettings.setValue("appearance/theme", theme.value)
+
+    @property
+    def editor_font_family(self) -> str:
+        """The answer editor's font family; empty means the system's usual font."""
+        return str(self._qsettings.value("appearance/editor_font_family", "") or "")
+
+    @editor_font_family.setter
+    def editor_font_family(self, family: str) -> None:
+        self._qsettings.setValue("appearance/editor_font_family", family)
+
+    @property
+    def editor_font_size(self) -> int:
+        """The answer editor's font size in points, before zoom."""
+        raw = self._qsettings.value("appearance/editor_font_size", DEFAULT_EDITOR_FONT_SIZE)
+        return _int_value(raw, DEFAULT_EDITOR_FONT_SIZE, *FONT_SIZE_RANGE)
+
+    @editor_font_size.setter
+    def editor_font_size(self, points: int) -> None:
+        self._qsettings.setValue("appearance/editor_font_size", int(points))
+
+    @property
+    def zoom_percent(self) -> int:
+        """Text zoom of the editor and the reveal panel (100 = as set)."""
+        raw = self._qsettings.value("appearance/zoom_percent", 100)
+        return _int_value(raw, 100, *ZOOM_RANGE)
+
+    @zoom_percent.setter
+    def zoom_percent(self, percent: int) -> None:
+        low, high = ZOOM_RANGE
+        self._qsettings.setValue("appearance/zoom_percent", max(low, min(high, int(percent))))
+
+    @property
+    def timer_hidden(self) -> bool:
+        """True when the countdown is hidden (time is still recorded)."""
+        return _bool_value(self._qsettings.value("appearance/timer_hidden", False))
+
+    @timer_hidden.setter
+    def timer_hidden(self, hidden: bool) -> None:
+        self._qsettings.setValue("appearance/timer_hidden", bool(hidden))
+
+    @property
+    def welcome_shown(self) -> bool:
+        """True once the first-run welcome has been shown."""
+        return _bool_value(self._qsettings.value("general/welcome_shown", False))
+
+    @welcome_shown.setter
+    def welcome_shown(self, shown: bool) -> None:
+        self._qsettings.setValue("general/welcome_shown", bool(shown))
 
     @property
     def last_question_id(self) -> str | None:
