@@ -13,6 +13,9 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from aipm_desktop.core.scheduling import ReviewScheduler
+from aipm_desktop.storage import review_state
+
 MIGRATIONS = Migrations("aipm_desktop")
 """The migration set for this app's data file."""
 
@@ -115,6 +118,14 @@ def _initial(db: Database) -> None:
         defaults={"revealed_before_submit": 0, "pause_count": 0, "paused_seconds": 0.0},
         strict=strict,
     )
+
+
+@_step("0003_review_state")
+def _review_state(db: Database) -> None:
+    """Per-question FSRS state, filled from the attempts already rated."""
+    review_state.create_table(db)
+    db.table("attempts").create_index(["started_at"], index_name="idx_attempts_started")
+    review_state.rebuild_review_state(db, ReviewScheduler())
 
 
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -15,7 +15,9 @@ from sqlite_utils.db import NotFoundError, Table
 
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
+from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.storage import review_state
 from aipm_desktop.storage.migrations import SCHEMA_VERSION, migrate, stored_format
 
 BUSY_TIMEOUT_MS = 5000
@@ -58,6 +60,7 @@ class Store:
         """Wrap an open, migrated database; use `open` or `open_memory` instead."""
         self._db: Database | None = db
         self._path = path
+        self._scheduler = ReviewScheduler()
 
     # -- opening and closing -------------------------------------------
     @classmethod
@@ -142,9 +145,19 @@ class Store:
         return self._update_attempt(attempt_id, {"key_points_ticked": text})
 
     def set_rating(self, attempt_id: int, rating: Rating, rated_at: datetime) -> Attempt:
-        """Record the user's self-rating of an attempt."""
+        """Record the user's self-rating of an attempt and reschedule its question."""
         updates = {"rating": int(Rating(rating)), "rated_at": _to_text(rated_at)}
-        return self._update_attempt(attempt_id, updates)
+        with self._database.atomic():
+            before = self.attempt(attempt_id)
+            after = self._update_attempt(attempt_id, updates)
+            review_state.apply_rating(
+                self._database,
+                self._scheduler,
+                after.question_id,
+                Review(after.ended_at, Rating(rating)),
+                first_rating=before.rating is None,
+            )
+        return after
 
     def attempt(self, attempt_id: int) -> Attempt:
         """The attempt with this id; `KeyError` if there is none."""
@@ -174,6 +187,32 @@ class Store:
             )
             for row in self._database.query(_QUESTION_STATS_SQL)
         }
+
+    # -- scheduling ----------------------------------------------------
+    @property
+    def desired_retention(self) -> float:
+        """The FSRS desired retention that due dates are computed with."""
+        return self._scheduler.desired_retention
+
+    def set_desired_retention(self, retention: float) -> bool:
+        """Schedule with another desired retention; True if due dates were recomputed.
+
+        Due dates computed with a different retention are rebuilt from the attempts.
+        """
+        self._scheduler = ReviewScheduler(retention)
+        if not review_state.needs_rebuild(self._database, self._scheduler):
+            return False
+        self.rebuild_review_state()
+        return True
+
+    def rebuild_review_state(self) -> int:
+        """Recompute every question's scheduling state from the attempt log."""
+        with self._database.atomic():
+            return review_state.rebuild_review_state(self._database, self._scheduler)
+
+    def review_states(self) -> dict[str, ReviewState]:
+        """Per rated question: its FSRS state and due date."""
+        return review_state.review_states(self._database)
 
     # -- drafts --------------------------------------------------------
     def save_draft(self, draft: Draft) -> None:
