@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -13,11 +14,13 @@ from typing import Any, Self
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table
 
+from aipm_desktop.core.export import ExportRow
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import review_state
+from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.migrations import SCHEMA_VERSION, migrate, stored_format
 
 BUSY_TIMEOUT_MS = 5000
@@ -214,6 +217,25 @@ class Store:
         """Per rated question: its FSRS state and due date."""
         return review_state.review_states(self._database)
 
+    # -- reading for export and statistics ------------------------------
+    def export_rows(self, prompts: Mapping[str, str]) -> Iterator[ExportRow]:
+        """Every attempt, oldest first, for export; ``prompts`` maps ids to prompts."""
+        return export_rows(self._database, prompts)
+
+    @contextmanager
+    def reader(self) -> Iterator[Database]:
+        """A read-only view of the data for long queries, closed afterwards.
+
+        For a data file this is a connection of its own, so it may be used on
+        another thread while the store keeps writing. An in-memory store hands
+        out its own connection: use it on the store's thread only.
+        """
+        if self._path is None:
+            yield self._database
+            return
+        with closing_database(open_reader(self._path)) as db:
+            yield db
+
     # -- drafts --------------------------------------------------------
     def save_draft(self, draft: Draft) -> None:
         """Save an answer in progress, replacing any earlier draft of that question."""
@@ -270,6 +292,25 @@ class Store:
             except NotFoundError:
                 raise KeyError(attempt_id) from None
         return self.attempt(attempt_id)
+
+
+def open_reader(path: Path) -> Database:
+    """A read-only connection to an existing data file."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as e:
+        raise StoreError(f"Could not read the data file {path}: {e}") from e
+    return Database(conn, execute_plugins=False)
+
+
+@contextmanager
+def closing_database(db: Database) -> Iterator[Database]:
+    """Close ``db`` when the block ends."""
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database:
