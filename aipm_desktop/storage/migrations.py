@@ -124,7 +124,20 @@ def _initial(db: Database) -> None:
 def _review_state(db: Database) -> None:
     """Per-question FSRS state, filled from the attempts already rated."""
     review_state.create_table(db)
-    db.table("attempts").create_index(["started_at"], index_name="idx_attempts_started")
+    # Covers every column the statistics read, so they scan this index, not the answers.
+    db.table("attempts").create_index(
+        [
+            "started_at",
+            "question_id",
+            "rating",
+            "key_points_total",
+            "key_points_ticked",
+            "seconds_used",
+            "time_limit_seconds",
+            "overtime_seconds",
+        ],
+        index_name="idx_attempts_stats",
+    )
     review_state.rebuild_review_state(db, ReviewScheduler())
 
 
