@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table
 
 from aipm_desktop.core.export import ExportRow
+from aipm_desktop.core.history import AttemptSummary
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
@@ -217,7 +218,11 @@ class Store:
         """Per rated question: its FSRS state and due date."""
         return review_state.review_states(self._database)
 
-    # -- reading for export and statistics ------------------------------
+    # -- reading for export, history and statistics ---------------------
+    def attempt_summaries(self) -> list[AttemptSummary]:
+        """Every attempt without its answer text, newest first."""
+        return attempt_summaries(self._database)
+
     def export_rows(self, prompts: Mapping[str, str]) -> Iterator[ExportRow]:
         """Every attempt, oldest first, for export; ``prompts`` maps ids to prompts."""
         return export_rows(self._database, prompts)
@@ -292,6 +297,29 @@ class Store:
             except NotFoundError:
                 raise KeyError(attempt_id) from None
         return self.attempt(attempt_id)
+
+
+def attempt_summaries(db: Database) -> list[AttemptSummary]:
+    """Every attempt without its answer text, newest first (any connection)."""
+    rows = db.execute(
+        "select id, question_id, started_at, seconds_used, time_limit_seconds, "
+        "overtime_seconds, rating, json_array_length(key_points_ticked), key_points_total "
+        "from attempts order by started_at desc, id desc"
+    ).fetchall()
+    return [
+        AttemptSummary(
+            id=r[0],
+            question_id=r[1],
+            started_at=_from_text(r[2]),
+            seconds_used=r[3],
+            time_limit_seconds=r[4],
+            overtime_seconds=r[5],
+            rating=None if r[6] is None else Rating(r[6]),
+            key_points_covered=r[7],
+            key_points_total=r[8],
+        )
+        for r in rows
+    ]
 
 
 def open_reader(path: Path) -> Database:
