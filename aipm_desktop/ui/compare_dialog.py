@@ -77,6 +77,7 @@ class CompareDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
+        self.setMinimumSize(760, 420)  # fixed: contents never resize a shown window
         self.resize(1100, 640)
 
     @staticmethod

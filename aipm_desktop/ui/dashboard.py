@@ -411,6 +411,7 @@ class DashboardWindow(QWidget):
         close.triggered.connect(self.close)
         self.addAction(close)
         self.range_choice.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.setMinimumSize(900, 560)  # fixed: contents never resize a shown window
         self.resize(1200, 860)
 
     def _chart_view(self, name: str) -> QChartView:

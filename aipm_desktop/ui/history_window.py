@@ -270,6 +270,7 @@ class HistoryWindow(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
+        self.setMinimumSize(760, 420)  # fixed: contents never resize a shown window
         self.resize(1100, 620)
 
         for combo in (self.question_filter, self.category_filter, self.rating_filter):

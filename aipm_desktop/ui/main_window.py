@@ -60,6 +60,7 @@ from aipm_desktop.ui.question_model import (
     Status,
 )
 from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.windows import bring_to_front
 
 if TYPE_CHECKING:
     from aipm_desktop.core.stats import Dashboard
@@ -797,9 +798,7 @@ class MainWindow(QMainWindow):
             window.open_requested.connect(self.open_attempt_by_id)
             window.compare_requested.connect(self.compare_attempts)
             self.history_window = window
-        self.history_window.show()
-        self.history_window.raise_()
-        self.history_window.activateWindow()
+        bring_to_front(self.history_window)
         self._load_history_window()
 
     def _load_history_window(self) -> None:
@@ -832,11 +831,8 @@ class MainWindow(QMainWindow):
             self.dashboard_window = DashboardWindow(
                 self._compute_dashboard, background=self.store.path is not None, parent=self
             )
-        window = self.dashboard_window
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        window.refresh()
+        bring_to_front(self.dashboard_window)
+        self.dashboard_window.refresh()
 
     def _compute_dashboard(self, range_days: int) -> Dashboard:
         """The dashboard's numbers; runs on a pool thread for a data file."""
