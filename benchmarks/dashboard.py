@@ -4,7 +4,8 @@ Generates a history (default 100,000 attempts over two years, at the bundled
 questions, with answers of about 1,200 characters) into a temporary data
 folder, rebuilds the scheduling state, then computes the dashboard for each
 period several times, in a fresh read-only connection per run as the app does.
-Prints the median and 95th percentile per period and per query.
+Prints the median and 95th percentile per period and per query, and the time
+to read every attempt for the history window.
 
 Usage::
 
@@ -25,12 +26,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.stats import RANGES
 from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.stats import compute_dashboard
+from aipm_desktop.storage.store import attempt_summaries
 
 NOW = datetime(2026, 6, 1, 18, 0, tzinfo=UTC)
 WORDS = [
@@ -152,6 +155,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{range_days:>6} d {statistics.median(totals):>10.0f} "
                     f"{percentile(totals, 0.95):>8.0f}   {slowest}"
                 )
+            loads: list[float] = []
+            for _ in range(max(3, args.runs // 3)):
+                begin = time.perf_counter()
+                with store.reader() as db:
+                    rows = history_rows(attempt_summaries(db), by_id)
+                loads.append((time.perf_counter() - begin) * 1000)
+            print()
+            print(
+                f"history window data ({len(rows)} rows, pool thread): "
+                f"median {statistics.median(loads):.0f} ms, p95 {percentile(loads, 0.95):.0f} ms"
+            )
     return 0
 
 

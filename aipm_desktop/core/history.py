@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 
 NOT_RATED = 0
@@ -32,6 +34,44 @@ class AttemptSummary:
 
 
 @dataclass(frozen=True)
+class HistoryRow:
+    """An attempt with what the history table shows and filters on, worked out once."""
+
+    attempt: AttemptSummary
+    question_label: str
+    """"4. Explain the ..." or the bare id when the question is no longer in a pack."""
+    category: str
+    """"" when the question is no longer in a pack."""
+    local_day: date
+    """The local calendar day the attempt started."""
+
+    @property
+    def rating_value(self) -> int:
+        """1–4, or `NOT_RATED`."""
+        return NOT_RATED if self.attempt.rating is None else int(self.attempt.rating)
+
+
+def history_rows(
+    attempts: Iterable[AttemptSummary], questions: Mapping[str, Question]
+) -> list[HistoryRow]:
+    """Rows for the history table (cheap to filter and sort afterwards)."""
+    rows = []
+    for attempt in attempts:
+        question = questions.get(attempt.question_id)
+        rows.append(
+            HistoryRow(
+                attempt=attempt,
+                question_label=(
+                    f"{question.number}. {question.prompt}" if question else attempt.question_id
+                ),
+                category=question.category if question else "",
+                local_day=attempt.started_at.astimezone().date(),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
 class HistoryFilter:
     """What the history window keeps; None means "any"."""
 
@@ -43,22 +83,17 @@ class HistoryFilter:
     rating: int | None = None
     """1–4, or `NOT_RATED`."""
 
-    def accepts(self, attempt: AttemptSummary, category: str) -> bool:
-        """True when the attempt (whose question is in ``category``) passes every filter."""
-        if self.question_id is not None and attempt.question_id != self.question_id:
+    def accepts(self, row: HistoryRow) -> bool:
+        """True when the row passes every filter."""
+        if self.question_id is not None and row.attempt.question_id != self.question_id:
             return False
-        if self.category is not None and category != self.category:
+        if self.category is not None and row.category != self.category:
             return False
-        day = attempt.started_at.astimezone().date()
-        if self.first_day is not None and day < self.first_day:
+        if self.first_day is not None and row.local_day < self.first_day:
             return False
-        if self.last_day is not None and day > self.last_day:
+        if self.last_day is not None and row.local_day > self.last_day:
             return False
-        if self.rating is not None:
-            given = NOT_RATED if attempt.rating is None else int(attempt.rating)
-            if given != self.rating:
-                return False
-        return True
+        return self.rating is None or row.rating_value == self.rating
 
 
 def comparison_pair(

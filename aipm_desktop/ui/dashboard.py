@@ -8,7 +8,7 @@ The numbers are computed on a pool thread (see `run_in_background`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from datetime import date
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QMargins, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,8 +64,13 @@ DashboardSource = Callable[[int], Dashboard]
 """Computes the dashboard for a period in days; safe to call on a pool thread."""
 
 
+def _qdatetime(day: date, hour: int) -> QDateTime:
+    """Local time ``hour``:00 on ``day``."""
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(hour, 0))
+
+
 def _msecs(day: date) -> float:
-    return float(QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch())
+    return float(_qdatetime(day, 12).toMSecsSinceEpoch())
 
 
 def _bucket_x(point: TrendPoint) -> float:
@@ -76,9 +81,7 @@ def _bucket_x(point: TrendPoint) -> float:
 def _date_axis(first: date, last: date) -> QDateTimeAxis:
     axis = QDateTimeAxis()
     axis.setFormat("MMM d" if (last - first).days < 200 else "MMM yy")
-    axis.setRange(
-        QDateTime(datetime.combine(first, time(0))), QDateTime(datetime.combine(last, time(23)))
-    )
+    axis.setRange(_qdatetime(first, 0), _qdatetime(last, 23))
     axis.setTickCount(6)
     return axis
 

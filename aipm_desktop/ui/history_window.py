@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from enum import IntEnum
+from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,18 +28,17 @@ from aipm_desktop.core.history import (
     NOT_RATED,
     AttemptSummary,
     HistoryFilter,
+    HistoryRow,
     comparison_pair,
+    history_rows,
 )
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-"""A value that sorts the column correctly."""
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 """The row's `AttemptSummary`."""
-CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 EMPTY_TEXT = (
     "No attempts yet. Pick a question in the main window and press Return to start "
@@ -61,79 +61,98 @@ class HistoryColumn(IntEnum):
 _HEADERS = ("Date", "Question", "Category", "Time used", "Rating", "Key points")
 
 
-def question_label(question: Question | None, question_id: str) -> str:
-    """ "4. Explain the ..." or the bare id when the question is no longer in a pack."""
-    return f"{question.number}. {question.prompt}" if question else question_id
+def _time_used(attempt: AttemptSummary) -> str:
+    text = f"{format_clock(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
+    if attempt.overtime_seconds > 0:
+        text += f" (+{format_clock(attempt.overtime_seconds)})"
+    return text
 
 
-class AllAttemptsModel(RowTableModel[AttemptSummary]):
-    """Every attempt, newest first, with its question's prompt and category."""
+def _coverage_share(attempt: AttemptSummary) -> float:
+    total = attempt.key_points_total
+    return attempt.key_points_covered / total if total else -1.0
 
-    def __init__(self, questions: Mapping[str, Question], parent: QObject | None = None) -> None:
+
+_SORT_KEYS: dict[int, Callable[[HistoryRow], Any]] = {
+    HistoryColumn.DATE: lambda r: (r.attempt.started_at, r.attempt.id),
+    HistoryColumn.QUESTION: lambda r: (r.question_label.casefold(), r.attempt.started_at),
+    HistoryColumn.CATEGORY: lambda r: (r.category.casefold(), r.attempt.started_at),
+    HistoryColumn.TIME_USED: lambda r: (r.attempt.seconds_used, r.attempt.started_at),
+    HistoryColumn.RATING: lambda r: (r.rating_value, r.attempt.started_at),
+    HistoryColumn.KEY_POINTS: lambda r: (_coverage_share(r.attempt), r.attempt.started_at),
+}
+
+
+class AllAttemptsModel(RowTableModel[HistoryRow]):
+    """Every attempt with its question's prompt and category; sorts itself in Python.
+
+    Sorting here (one key function per column) instead of in the proxy keeps a
+    history of 100,000 attempts quick to sort.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(_HEADERS, parent=parent)
-        self._questions = questions
+        self._sort: tuple[int, Qt.SortOrder] = (
+            HistoryColumn.DATE,
+            Qt.SortOrder.DescendingOrder,
+        )
 
-    def category(self, attempt: AttemptSummary) -> str:
-        """The attempt's question's category ("" when the question is gone)."""
-        question = self._questions.get(attempt.question_id)
-        return question.category if question else ""
+    def set_rows(self, rows: Sequence[HistoryRow]) -> None:
+        """Replace every row, keeping the current sort order."""
+        column, order = self._sort
+        ordered = sorted(
+            rows, key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder
+        )
+        super().set_rows(ordered)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in _SORT_KEYS:
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        attempt = self.object_at(index)
-        if attempt is None:
+        row = self.object_at(index)
+        if row is None:
             return None
         if role == SUMMARY_ROLE:
-            return attempt
-        if role == CATEGORY_ROLE:
-            return self.category(attempt)
+            return row.attempt
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(attempt, column)
-        if role == SORT_ROLE:
-            return self._sort_key(attempt, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.QUESTION:
-            return self._display(attempt, column)
+        if role == Qt.ItemDataRole.DisplayRole or (
+            role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.QUESTION
+        ):
+            return self._display(row, column)
         return None
 
-    def _display(self, attempt: AttemptSummary, column: int) -> str:
+    @staticmethod
+    def _display(row: HistoryRow, column: int) -> str:
+        attempt = row.attempt
         if column == HistoryColumn.DATE:
             return attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         if column == HistoryColumn.QUESTION:
-            return question_label(self._questions.get(attempt.question_id), attempt.question_id)
+            return row.question_label
         if column == HistoryColumn.CATEGORY:
-            return self.category(attempt) or "—"
+            return row.category or "—"
         if column == HistoryColumn.TIME_USED:
-            text = (
-                f"{format_clock(attempt.seconds_used)} of "
-                f"{format_clock(attempt.time_limit_seconds)}"
-            )
-            if attempt.overtime_seconds > 0:
-                text += f" (+{format_clock(attempt.overtime_seconds)})"
-            return text
+            return _time_used(attempt)
         if column == HistoryColumn.RATING:
             return attempt.rating.label if attempt.rating else "Not rated"
         return attempt.coverage
 
-    def _sort_key(self, attempt: AttemptSummary, column: int) -> object:
-        if column == HistoryColumn.DATE:
-            return attempt.started_at.timestamp()
-        if column == HistoryColumn.TIME_USED:
-            return attempt.seconds_used
-        if column == HistoryColumn.RATING:
-            return int(attempt.rating) if attempt.rating else 0
-        if column == HistoryColumn.KEY_POINTS:
-            total = attempt.key_points_total
-            return attempt.key_points_covered / total if total else -1.0
-        return self._display(attempt, column).casefold()
-
 
 class AttemptFilterProxy(QSortFilterProxyModel):
-    """Keeps the attempts that pass a `HistoryFilter`; sorts by `SORT_ROLE`."""
+    """Keeps the rows that pass a `HistoryFilter`; sorting is left to the source model."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._filter = HistoryFilter()
-        self.setSortRole(SORT_ROLE)
+        self._rows: AllAttemptsModel | None = None
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt override)
+        self._rows = model if isinstance(model, AllAttemptsModel) else None
+        super().setSourceModel(model)
 
     @property
     def filter(self) -> HistoryFilter:
@@ -146,13 +165,14 @@ class AttemptFilterProxy(QSortFilterProxyModel):
         self._filter = history_filter
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        attempt = model.data(index, SUMMARY_ROLE)
-        if not isinstance(attempt, AttemptSummary):
+        rows = self._rows
+        if rows is None or source_parent.isValid():
             return False
-        return self._filter.accepts(attempt, str(model.data(index, CATEGORY_ROLE)))
+        return self._filter.accepts(rows.row_object(source_row))
 
 
 class HistoryWindow(QWidget):
@@ -180,7 +200,7 @@ class HistoryWindow(QWidget):
         self.setWindowTitle("History")
         self._questions = questions
         self._reload = reload
-        self.model = AllAttemptsModel(questions, self)
+        self.model = AllAttemptsModel(self)
         self.proxy = AttemptFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -280,10 +300,6 @@ class HistoryWindow(QWidget):
         self.last_day.dateChanged.connect(self._apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
         self.view.activated.connect(lambda _index: self.open_current())
-        self.proxy.rowsInserted.connect(self._update_empty_state)
-        self.proxy.rowsRemoved.connect(self._update_empty_state)
-        self.proxy.modelReset.connect(self._update_empty_state)
-        self.proxy.layoutChanged.connect(self._update_empty_state)
         self._fill_filter_choices()
         self._update_empty_state()
 
@@ -308,7 +324,11 @@ class HistoryWindow(QWidget):
     # -- data ------------------------------------------------------------
     def set_attempts(self, attempts: Sequence[AttemptSummary]) -> None:
         """Show these attempts, keeping the filters."""
-        self.model.set_rows(attempts)
+        self.set_rows(history_rows(attempts, self._questions))
+
+    def set_rows(self, rows: Sequence[HistoryRow]) -> None:
+        """Show these rows (from `history_rows`, which may run on a pool thread)."""
+        self.model.set_rows(rows)
         self._fill_filter_choices()
         self._update_empty_state()
         if self.proxy.rowCount() and not self.view.currentIndex().isValid():
@@ -316,27 +336,28 @@ class HistoryWindow(QWidget):
 
     def attempts(self) -> list[AttemptSummary]:
         """Every attempt loaded, filtered or not."""
-        return [self.model.row_object(row) for row in range(self.model.rowCount())]
+        return [self.model.row_object(row).attempt for row in range(self.model.rowCount())]
 
     def reload(self) -> None:
         """Ask the owner for the attempts again."""
         self._reload()
 
     def _fill_filter_choices(self) -> None:
-        attempts = self.attempts()
+        rows = [self.model.row_object(row) for row in range(self.model.rowCount())]
+        labels = {r.attempt.question_id: r.question_label for r in rows}
         ids = sorted(
-            {a.question_id for a in attempts},
+            {r.attempt.question_id for r in rows},
             key=lambda qid: (
                 (0, self._questions[qid].pack_id, self._questions[qid].number)
                 if qid in self._questions
                 else (1, qid, 0)
             ),
         )
-        categories = sorted({self.model.category(a) for a in attempts} - {""})
+        categories = sorted({r.category for r in rows} - {""})
         self._refill(
             self.question_filter,
             "All questions",
-            [(question_label(self._questions.get(q), q), q) for q in ids],
+            [(labels[q], q) for q in ids],
         )
         self._refill(self.category_filter, "All categories", [(c, c) for c in categories])
 

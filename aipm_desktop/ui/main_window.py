@@ -37,6 +37,7 @@ from aipm_desktop.core.export import (
     write_atomically,
     write_export,
 )
+from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
@@ -69,6 +70,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 CLOCK_REFRESH_MS = 200
+DUE_REFRESH_MS = 60_000
+"""How often the Due column's "in 3 h" texts are brought up to date."""
 DRAFT_SAVE_DELAY_MS = 1500
 """Drafts are written this long after typing stops (the promise is: within 2 s)."""
 
@@ -125,6 +128,10 @@ class MainWindow(QMainWindow):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(draft_save_delay_ms)
         self._draft_timer.timeout.connect(self.save_draft)
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(DUE_REFRESH_MS)
+        self._due_timer.timeout.connect(self._refresh_due)
+        self._due_timer.start()
 
         self._build_actions()
         self._build_layout(questions, pack_problems)
@@ -709,6 +716,8 @@ class MainWindow(QMainWindow):
         self._refresh_due()
         if self.history_window is not None and self.history_window.isVisible():
             self._load_history_window()
+        if self.dashboard_window is not None and self.dashboard_window.isVisible():
+            self.dashboard_window.refresh()
 
     def _refresh_due(self) -> None:
         states = self._read(self.store.review_states)
@@ -810,15 +819,15 @@ class MainWindow(QMainWindow):
             attempts = self._read(self.store.attempt_summaries)
             window.set_attempts(attempts or [])
             return
-        store = self.store
+        store, questions = self.store, self.questions_by_id
 
         def load() -> object:
             with store.reader() as db:
-                return attempt_summaries(db)
+                return history_rows(attempt_summaries(db), questions)
 
         run_in_background(
             load,
-            lambda result: window.set_attempts(result),  # type: ignore[arg-type]
+            lambda result: window.set_rows(result),  # type: ignore[arg-type]
             lambda message: window.status.setText(f"Could not read your history: {message}"),
             window,
         )
