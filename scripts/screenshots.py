@@ -28,6 +28,8 @@ from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.application import create_application
+from aipm_desktop.ui.compare_dialog import CompareDialog
+from aipm_desktop.ui.history_window import SUMMARY_ROLE
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings
 
@@ -154,6 +156,15 @@ def history_screenshots(app: QApplication) -> None:
         history.show_question("td-04-precision-recall-trade-off")
         history.view.selectRow(0)
         save(history, "history.png")
+
+        shown = [
+            history.proxy.index(r, 0).data(SUMMARY_ROLE) for r in range(history.proxy.rowCount())
+        ]
+        window.compare_attempts(shown[-1].id, shown[0].id)  # the first and the latest answer
+        compare = next(w for w in app.topLevelWidgets() if isinstance(w, CompareDialog))
+        compare.resize(1280, 560)
+        save(compare, "compare.png")
+        compare.close()
         history.close()
         window.close()
         store.close()
