@@ -187,7 +187,9 @@ class Dashboard:
     attempts_in_range: int
     per_day: list[DayCount]
     current_streak: int
+    """May reach back before the period."""
     longest_streak: int
+    """The longest run of practice days within the period."""
     trend: list[TrendPoint]
     categories: list[GroupScore]
     """Weakest first."""

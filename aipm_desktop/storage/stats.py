@@ -38,10 +38,15 @@ from (
         overtime_seconds
     from attempts indexed by idx_attempts_stats
     where started_at >= :since
+    limit -1
 )
 group by day, question_id, rating, band
 """
-"""One pass over the period: sums per day, question, rating and coverage band."""
+"""One pass over the period: sums per day, question, rating and coverage band.
+
+``limit -1`` keeps SQLite from copying the coverage expression into the outer
+query, where it would be worked out three times per attempt.
+"""
 
 _ACTIVE_DAYS_SQL = (
     "select distinct date(started_at, :shift) from attempts indexed by idx_attempts_stats"
@@ -108,7 +113,12 @@ def compute_dashboard(
         for r in query("cells", _CELLS_SQL, params)
     ]
     day_totals, per_question, calibration_cells = stats.aggregate_cells(cells)
-    active = [date.fromisoformat(r[0]) for r in query("streak", _ACTIVE_DAYS_SQL, params)]
+    active = [d.day for d in day_totals if d.attempts]
+    current, longest = stats.streaks(active, today)
+    if current and today - timedelta(days=current) < first:
+        # The streak may go back beyond the period: look at every day.
+        all_days = [date.fromisoformat(r[0]) for r in query("streak", _ACTIVE_DAYS_SQL, params)]
+        current = stats.streaks(all_days, today)[0]
     due = [
         stats.DayCount(date.fromisoformat(str(r[0])), int(r[1]))
         for r in query("due", _DUE_SQL, {"shift": shift, "until": until})
@@ -121,7 +131,6 @@ def compute_dashboard(
         ]
     )
     timings["counts"] = (time.perf_counter() - start) * 1000
-    current, longest = stats.streaks(active, today)
     return stats.Dashboard(
         today=today,
         range_days=range_days,

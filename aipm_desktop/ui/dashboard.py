@@ -485,7 +485,7 @@ class DashboardWindow(QWidget):
             f"<b>{dashboard.attempts_in_range}</b> attempts in the last "
             f"{dashboard.range_days} days ({dashboard.total_attempts} in all) · "
             f"streak <b>{dashboard.current_streak}</b> {streak_days} "
-            f"(longest {dashboard.longest_streak}) · "
+            f"(longest in this period {dashboard.longest_streak}) · "
             f"<b>{dashboard.due_now}</b> due now"
         )
         self._set_chart("attempts", attempts_chart(dashboard.per_day))

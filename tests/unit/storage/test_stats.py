@@ -227,3 +227,16 @@ def test_coverage_band() -> None:
         3,
         3,
     ]
+
+
+def test_a_streak_longer_than_the_period(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        for days_ago in range(40):
+            started = NOW - timedelta(days=days_ago, hours=1)
+            store.record_attempt(new_attempt("qa", started_at=started, ended_at=started))
+        with store.reader() as db:
+            month = compute_dashboard(db, QUESTIONS, now=NOW, range_days=30, zone=UTC)
+            year = compute_dashboard(db, QUESTIONS, now=NOW, range_days=365, zone=UTC)
+    assert (month.current_streak, month.longest_streak) == (40, 30)
+    assert (year.current_streak, year.longest_streak) == (40, 40)
+    assert "streak" in month.timings_ms  # the whole log was read for the streak
