@@ -16,6 +16,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from aipm_desktop.check_pack import check_packs
 
         return check_packs(args.files, sys.stdout)
+    if args.command == "export-attempts":
+        from aipm_desktop.export_attempts import run_export_attempts
+
+        return run_export_attempts(
+            data_dir_option=args.data_dir,
+            export_format=args.format,
+            output=args.output,
+            environ=os.environ,
+        )
     if args.self_test:
         from aipm_desktop.ui.selftest import run_self_test
 

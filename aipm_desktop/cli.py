@@ -41,6 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
         "problem and exits 1 when any file is invalid.",
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="a question pack (.json)")
+    export = commands.add_parser(
+        "export-attempts",
+        help="export every attempt as CSV or JSON",
+        description="Export every attempt (oldest first) as CSV or JSON. Writes to standard "
+        "output unless -o is given; a file is written atomically.",
+    )
+    export.add_argument("--format", required=True, choices=["csv", "json"], help="the file format")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
     return parser
 
 

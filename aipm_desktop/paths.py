@@ -8,7 +8,8 @@ override it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 DATA_DIR_ENV_VAR = "AIPM_DATA_DIR"
@@ -36,14 +37,41 @@ def platform_data_dir() -> Path:
     return Path(location)
 
 
-def resolve_data_dir(cli_value: str | None, environ: Mapping[str, str]) -> Path:
-    """The data folder: ``--data-dir`` first, then ``AIPM_DATA_DIR``, then the platform's."""
+def platform_data_dir_without_qt(
+    environ: Mapping[str, str], platform: str = sys.platform, home: Path | None = None
+) -> Path:
+    """The same folder as `platform_data_dir`, worked out without loading Qt.
+
+    For command-line tools that must stay light. It follows Qt's rules for
+    ``AppDataLocation``: ``$XDG_DATA_HOME`` (else ``~/.local/share``) on Linux,
+    ``%APPDATA%`` on Windows, ``~/Library/Application Support`` on macOS.
+    """
+    home = Path.home() if home is None else home
+    if platform == "win32":
+        base = Path(environ["APPDATA"]) if environ.get("APPDATA") else home / "AppData/Roaming"
+    elif platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        xdg = environ.get("XDG_DATA_HOME", "").strip()
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
+    return base / ORGANIZATION_NAME / APPLICATION_NAME
+
+
+def resolve_data_dir(
+    cli_value: str | None,
+    environ: Mapping[str, str],
+    fallback: Callable[[], Path] = platform_data_dir,
+) -> Path:
+    """The data folder: ``--data-dir`` first, then ``AIPM_DATA_DIR``, then ``fallback()``.
+
+    ``fallback`` is the platform's folder (through Qt unless told otherwise).
+    """
     if cli_value:
         return Path(cli_value).expanduser().resolve()
     from_env = environ.get(DATA_DIR_ENV_VAR, "").strip()
     if from_env:
         return Path(from_env).expanduser().resolve()
-    return platform_data_dir()
+    return fallback()
 
 
 def is_data_dir_overridden(cli_value: str | None, environ: Mapping[str, str]) -> bool:

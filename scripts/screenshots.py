@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import sys
 import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -20,12 +24,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, SessionSettings
+from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.application import create_application
+from aipm_desktop.ui.compare_dialog import CompareDialog
+from aipm_desktop.ui.history_window import SUMMARY_ROLE
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings, Theme
 from aipm_desktop.ui.settings_dialog import SettingsDialog
@@ -44,6 +53,129 @@ Which one matters depends on the cost of each kind of error:
 
 As PM I don't tune the threshold myself, but I define the business context
 with users, legal and the business, so the team knows which way to lean."""
+
+
+HISTORY_END = datetime(2026, 6, 1, 17, 30, tzinfo=UTC)
+"""The fake "now" of the generated history."""
+DRAFTS = [
+    "Precision is how often a flag is right; recall is how much we catch.",
+    "Precision: of the items flagged, how many are right. Recall: of everything that "
+    "should be flagged, how much we caught.",
+    "Precision: of the items flagged, how many are right. Recall: of everything that "
+    "should be flagged, how much we caught.\n\nWhich one matters depends on the cost of "
+    "each error: spam favours precision, fraud favours recall.",
+    "Precision: of the items we flag, how many are right. Recall: of everything that "
+    "should be flagged, how much we caught.\n\nWhich one to favour depends on the cost "
+    "of each kind of error: a spam filter favours precision (a lost real email destroys "
+    "trust), fraud detection favours recall (a missed fraud costs money).\n\nAs PM I set "
+    "the business context with legal and the business; the team tunes the threshold.",
+]
+
+
+def generate_history(store: Store, questions: list[Question], days: int = 90) -> None:
+    """A plausible few months of practice that slowly improves, with some over-confidence.
+
+    Each practice day the user answers what FSRS says is due (oldest first), else a
+    random question, so the schedule looks like one that was followed.
+    """
+    rng = random.Random(7)
+    first_day = (HISTORY_END - timedelta(days=days)).replace(hour=0, minute=0)
+    strength = {q.id: rng.uniform(0.1, 0.4) for q in questions}
+    for day in range(days):
+        if rng.random() < 0.3 and day < days - 6:
+            continue  # a day off; the last week is a streak
+        today = first_day + timedelta(days=day)
+        due = sorted(
+            (state.due, qid)
+            for qid, state in store.review_states().items()
+            if state.due <= today + timedelta(hours=23)
+        )
+        picks = [qid for _due, qid in due][: rng.choice((1, 2, 3))] or [rng.choice(questions).id]
+        for number, qid in enumerate(picks):
+            q = next(q for q in questions if q.id == qid)
+            progress = day / days
+            skill = min(0.95, strength[q.id] + 0.45 * progress + rng.gauss(0, 0.15))
+            total = len(q.key_points)
+            ticked = max(0, min(total, round(skill * total)))
+            limit = q.effective_time_limit()
+            used = max(45.0, rng.gauss(limit * (1.05 - 0.25 * progress), limit * 0.15))
+            started = today + timedelta(hours=rng.uniform(8, 20), minutes=15 * number)
+            draft = DRAFTS[max(0, min(len(DRAFTS) - 1, int(skill * len(DRAFTS))))]
+            attempt = store.record_attempt(
+                NewAttempt(
+                    question_id=q.id,
+                    pack_id=q.pack_id,
+                    pack_version=q.pack_version,
+                    started_at=started,
+                    ended_at=started + timedelta(seconds=used),
+                    seconds_used=used,
+                    time_limit_seconds=limit,
+                    overtime_seconds=max(0.0, used - limit),
+                    answer=draft,
+                    revealed_before_submit=False,
+                    key_points_total=total,
+                    time_up_mode=TimeUpMode.SOFT,
+                )
+            )
+            store.set_key_points(attempt.id, list(q.key_points[:ticked]))
+            confidence = skill + 0.08 + rng.gauss(0, 0.18)  # a little generous
+            rating = Rating(min(4, max(1, round(1 + 3 * confidence))))
+            store.set_rating(attempt.id, rating, attempt.ended_at + timedelta(seconds=40))
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Process events until ``condition()`` holds (work done on pool threads)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not finish loading")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def history_screenshots(app: QApplication, out: Path) -> None:
+    """Statistics, history and comparison windows over a generated history."""
+    with tempfile.TemporaryDirectory() as folder:
+        settings = AppSettings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
+        store = Store.open(database_path(Path(folder)))
+        questions = all_questions(load_question_bank())
+        generate_history(store, questions)
+        window = MainWindow(
+            store=store, questions=questions, clock=FakeClock(HISTORY_END), settings=settings
+        )
+        window.resize(*SIZE)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+
+        window.show_statistics()
+        dashboard = window.dashboard_window
+        assert dashboard is not None
+        dashboard.set_range_days(90)
+        wait_until(lambda: dashboard.dashboard is not None and dashboard.dashboard.range_days == 90)
+        dashboard.resize(1280, 1500)
+        save(dashboard, out, "statistics.png")
+        dashboard.close()
+
+        window.show_history()
+        history = window.history_window
+        assert history is not None
+        history.resize(1280, 600)
+        wait_until(lambda: history.model.rowCount() > 0)
+        history.show_question("td-04-precision-recall-trade-off")
+        history.view.selectRow(0)
+        save(history, out, "history.png")
+
+        shown = [
+            history.proxy.index(r, 0).data(SUMMARY_ROLE) for r in range(history.proxy.rowCount())
+        ]
+        window.compare_attempts(shown[-1].id, shown[0].id)  # the first and the latest answer
+        compare = next(w for w in app.topLevelWidgets() if isinstance(w, CompareDialog))
+        compare.resize(1280, 560)
+        save(compare, out, "compare.png")
+        compare.close()
+        history.close()
+        window.close()
+        store.close()
 
 
 def save(widget: QWidget, out: Path, name: str) -> None:
@@ -130,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNG files")
     out: Path = parser.parse_args(argv).out
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["TZ"] = "UTC"  # dates on screen do not depend on where this runs
+    time.tzset()
     app = create_application()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -197,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         mock_interview(window, clock, out)
         window.close()
         store.close()
+    history_screenshots(app, out)
     app.quit()
     return 0
 

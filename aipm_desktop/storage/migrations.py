@@ -13,6 +13,9 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from aipm_desktop.core.scheduling import ReviewScheduler
+from aipm_desktop.storage import review_state
+
 MIGRATIONS = Migrations("aipm_desktop")
 """The migration set for this app's data file."""
 
@@ -139,6 +142,27 @@ def _sessions(db: Database) -> None:
     # A plain ALTER TABLE ... ADD COLUMN: every existing attempt stays, with no session.
     db.execute("alter table attempts add column session_id integer references sessions(id)")
     db.table("attempts").create_index(["session_id"], index_name="idx_attempts_session")
+
+
+@_step("0003_review_state")
+def _review_state(db: Database) -> None:
+    """Per-question FSRS state, filled from the attempts already rated."""
+    review_state.create_table(db)
+    # Covers every column the statistics read, so they scan this index, not the answers.
+    db.table("attempts").create_index(
+        [
+            "started_at",
+            "question_id",
+            "rating",
+            "key_points_total",
+            "key_points_ticked",
+            "seconds_used",
+            "time_limit_seconds",
+            "overtime_seconds",
+        ],
+        index_name="idx_attempts_stats",
+    )
+    review_state.rebuild_review_state(db, ReviewScheduler())
 
 
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -13,10 +14,15 @@ from typing import Any, Self
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table
 
+from aipm_desktop.core.export import ExportRow
+from aipm_desktop.core.history import AttemptSummary
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
+from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.core.session import SessionRecord, SessionStatus
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.storage import review_state
+from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.migrations import SCHEMA_VERSION, migrate, stored_format
 
 BUSY_TIMEOUT_MS = 5000
@@ -59,6 +65,7 @@ class Store:
         """Wrap an open, migrated database; use `open` or `open_memory` instead."""
         self._db: Database | None = db
         self._path = path
+        self._scheduler = ReviewScheduler()
 
     # -- opening and closing -------------------------------------------
     @classmethod
@@ -149,9 +156,19 @@ class Store:
         return self._update_attempt(attempt_id, {"key_points_ticked": text})
 
     def set_rating(self, attempt_id: int, rating: Rating, rated_at: datetime) -> Attempt:
-        """Record the user's self-rating of an attempt."""
+        """Record the user's self-rating of an attempt and reschedule its question."""
         updates = {"rating": int(Rating(rating)), "rated_at": _to_text(rated_at)}
-        return self._update_attempt(attempt_id, updates)
+        with self._database.atomic():
+            before = self.attempt(attempt_id)
+            after = self._update_attempt(attempt_id, updates)
+            review_state.apply_rating(
+                self._database,
+                self._scheduler,
+                after.question_id,
+                Review(after.ended_at, Rating(rating)),
+                first_rating=before.rating is None,
+            )
+        return after
 
     def attempt(self, attempt_id: int) -> Attempt:
         """The attempt with this id; `KeyError` if there is none."""
@@ -268,6 +285,55 @@ class Store:
         rows = self._attempts.rows_where("session_id = ?", [session_id], order_by="id")
         return [_row_to_attempt(row) for row in rows]
 
+    # -- scheduling ----------------------------------------------------
+    @property
+    def desired_retention(self) -> float:
+        """The FSRS desired retention that due dates are computed with."""
+        return self._scheduler.desired_retention
+
+    def set_desired_retention(self, retention: float) -> bool:
+        """Schedule with another desired retention; True if due dates were recomputed.
+
+        Due dates computed with a different retention are rebuilt from the attempts.
+        """
+        self._scheduler = ReviewScheduler(retention)
+        if not review_state.needs_rebuild(self._database, self._scheduler):
+            return False
+        self.rebuild_review_state()
+        return True
+
+    def rebuild_review_state(self) -> int:
+        """Recompute every question's scheduling state from the attempt log."""
+        with self._database.atomic():
+            return review_state.rebuild_review_state(self._database, self._scheduler)
+
+    def review_states(self) -> dict[str, ReviewState]:
+        """Per rated question: its FSRS state and due date."""
+        return review_state.review_states(self._database)
+
+    # -- reading for export, history and statistics ---------------------
+    def attempt_summaries(self) -> list[AttemptSummary]:
+        """Every attempt without its answer text, newest first."""
+        return attempt_summaries(self._database)
+
+    def export_rows(self, prompts: Mapping[str, str]) -> Iterator[ExportRow]:
+        """Every attempt, oldest first, for export; ``prompts`` maps ids to prompts."""
+        return export_rows(self._database, prompts)
+
+    @contextmanager
+    def reader(self) -> Iterator[Database]:
+        """A read-only view of the data for long queries, closed afterwards.
+
+        For a data file this is a connection of its own, so it may be used on
+        another thread while the store keeps writing. An in-memory store hands
+        out its own connection: use it on the store's thread only.
+        """
+        if self._path is None:
+            yield self._database
+            return
+        with closing_database(open_reader(self._path)) as db:
+            yield db
+
     # -- drafts --------------------------------------------------------
     def save_draft(self, draft: Draft) -> None:
         """Save an answer in progress, replacing any earlier draft of that question."""
@@ -328,6 +394,48 @@ class Store:
             except NotFoundError:
                 raise KeyError(attempt_id) from None
         return self.attempt(attempt_id)
+
+
+def attempt_summaries(db: Database) -> list[AttemptSummary]:
+    """Every attempt without its answer text, newest first (any connection)."""
+    rows = db.execute(
+        "select id, question_id, started_at, seconds_used, time_limit_seconds, "
+        "overtime_seconds, rating, json_array_length(key_points_ticked), key_points_total "
+        "from attempts order by started_at desc, id desc"
+    ).fetchall()
+    return [
+        AttemptSummary(
+            id=r[0],
+            question_id=r[1],
+            started_at=_from_text(r[2]),
+            seconds_used=r[3],
+            time_limit_seconds=r[4],
+            overtime_seconds=r[5],
+            rating=None if r[6] is None else Rating(r[6]),
+            key_points_covered=r[7],
+            key_points_total=r[8],
+        )
+        for r in rows
+    ]
+
+
+def open_reader(path: Path) -> Database:
+    """A read-only connection to an existing data file."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as e:
+        raise StoreError(f"Could not read the data file {path}: {e}") from e
+    return Database(conn, execute_plugins=False)
+
+
+@contextmanager
+def closing_database(db: Database) -> Iterator[Database]:
+    """Close ``db`` when the block ends."""
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database:

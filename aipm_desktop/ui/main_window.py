@@ -7,10 +7,20 @@ import html
 import itertools
 import sqlite3
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -26,6 +36,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,14 +53,28 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.clock import Clock
+from aipm_desktop.core.export import (
+    ExportFormat,
+    format_for_path,
+    write_atomically,
+    write_export,
+)
+from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt
+from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.storage.export_rows import export_rows
+from aipm_desktop.storage.stats import compute_dashboard
+from aipm_desktop.storage.store import attempt_summaries
+from aipm_desktop.ui.background import run_in_background
+from aipm_desktop.ui.compare_dialog import CompareDialog
 from aipm_desktop.ui.history_panel import AttemptDialog, HistoryPanel
+from aipm_desktop.ui.history_window import HistoryWindow
 from aipm_desktop.ui.practice_panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
 from aipm_desktop.ui.question_model import (
     Column,
@@ -63,10 +88,17 @@ from aipm_desktop.ui.settings_dialog import SettingsDialog, SettingsSection
 from aipm_desktop.ui.shortcuts_dialog import Shortcut, ShortcutsDialog, shortcut_rows
 from aipm_desktop.ui.theme import apply_theme, is_dark, notice_style
 from aipm_desktop.ui.welcome_dialog import WelcomeDialog
+from aipm_desktop.ui.windows import bring_to_front
+
+if TYPE_CHECKING:
+    from aipm_desktop.core.stats import Dashboard
+    from aipm_desktop.ui.dashboard import DashboardWindow
 
 T = TypeVar("T")
 
 CLOCK_REFRESH_MS = 200
+DUE_REFRESH_MS = 60_000
+"""How often the Due column's "in 3 h" texts are brought up to date."""
 DRAFT_SAVE_DELAY_MS = 1500
 """Drafts are written this long after typing stops (the promise is: within 2 s)."""
 DEFAULT_SIZE = (1280, 760)
@@ -80,10 +112,12 @@ class MainWindow(QMainWindow):
     Signals:
         ready(): the window has been shown with its question list filled.
         draft_saved(str): the draft of this question id is safely stored.
+        exported(str): every attempt was exported to this file.
     """
 
     ready = Signal()
     draft_saved = Signal(str)
+    exported = Signal(str)
 
     def __init__(
         self,
@@ -122,6 +156,10 @@ class MainWindow(QMainWindow):
         self.sessions = SessionController(
             self, store=store, clock=clock, settings=settings, questions=questions
         )
+        self.questions_by_id = {q.id: q for q in questions}
+        self.history_window: HistoryWindow | None = None
+        self.dashboard_window: DashboardWindow | None = None
+        self._write(lambda: store.set_desired_retention(settings.desired_retention))
 
         self.question_model = QuestionListModel(questions, self)
         self.proxy = QuestionFilterProxy(self)
@@ -134,6 +172,10 @@ class MainWindow(QMainWindow):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(draft_save_delay_ms)
         self._draft_timer.timeout.connect(self.save_draft)
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(DUE_REFRESH_MS)
+        self._due_timer.timeout.connect(self._refresh_due)
+        self._due_timer.start()
 
         self._build_actions()
         self._build_layout(questions, pack_problems)
@@ -206,6 +248,40 @@ class MainWindow(QMainWindow):
         self.open_attempt_action = self._action(
             "&Open past answer", [], self.open_selected_attempt, "Read the selected past answer"
         )
+        self.practise_due_action = self._action(
+            "Practise &due",
+            ["Ctrl+D"],
+            self.practise_due,
+            "Select the question that has been due the longest",
+        )
+        self.due_only_action = self._action(
+            "Due &questions only",
+            ["Ctrl+Shift+D"],
+            self.toggle_due_only,
+            "List only the questions due for practice now",
+        )
+        self.due_only_action.setCheckable(True)
+        self.compare_action = self._action(
+            "&Compare attempts",
+            ["Ctrl+Shift+C"],
+            self.compare_selected_attempt,
+            "Compare the selected past answer with the attempt before it",
+        )
+        self.history_action = self._action(
+            "&History", ["Ctrl+H"], self.show_history, "List every attempt, with filters"
+        )
+        self.statistics_action = self._action(
+            "&Statistics",
+            ["Ctrl+Shift+T"],
+            self.show_statistics,
+            "Charts of your progress, strengths, calibration and due questions",
+        )
+        self.export_action = self._action(
+            "&Export attempts…",
+            ["Ctrl+Shift+X"],
+            self.export_attempts,
+            "Save every attempt as a CSV or JSON file",
+        )
         self.quit_action = self._action("&Quit", ["Ctrl+Q"], self.close, "Save everything and quit")
         self.shortcuts_action = self._action(
             "&Keyboard shortcuts", ["F1"], self.show_shortcuts, "List the keyboard shortcuts"
@@ -246,7 +322,7 @@ class MainWindow(QMainWindow):
             "&Reset zoom", ["Ctrl+0"], self.reset_zoom, "Text in the answer panels at 100 %"
         )
         self.hide_timer_action = self._action(
-            "&Hide timer",
+            "Hide &timer",
             ["Ctrl+T"],
             lambda: self.set_timer_hidden(self.hide_timer_action.isChecked()),
             "Hide the countdown; your time is still recorded",
@@ -283,9 +359,12 @@ class MainWindow(QMainWindow):
         self.status_filter.addItem("All", Status.ALL)
         self.status_filter.addItem("New", Status.NEW)
         self.status_filter.addItem("Attempted", Status.ATTEMPTED)
+        self.status_filter.addItem("Due now", Status.DUE)
         self.status_filter.setAccessibleName("Filter by status")
-        self.status_filter.setToolTip("Show all, new or attempted questions")
-        self.status_filter.setAccessibleDescription("Show all, new or attempted questions")
+        self.status_filter.setToolTip(
+            "Show all, new, attempted or due questions (Ctrl+Shift+D: due only)"
+        )
+        self.status_filter.setAccessibleDescription("Show all, new, attempted or due questions")
 
         self.question_view = QTableView()
         self.question_view.setModel(self.proxy)
@@ -418,6 +497,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
         practice = bar.addMenu("&Practice")
         for action in (
             self.start_action,
@@ -435,17 +518,22 @@ class MainWindow(QMainWindow):
         practice.addAction(self.previous_action)
         practice.addAction(self.find_action)
         practice.addAction(self.open_attempt_action)
+        practice.addAction(self.compare_action)
+        practice.addSeparator()
+        practice.addAction(self.practise_due_action)
+        practice.addAction(self.due_only_action)
         practice.addSeparator()
         time_up = practice.addMenu("&When time is up")
         time_up.addAction(self.soft_action)
         time_up.addAction(self.hard_action)
-        practice.addSeparator()
-        practice.addAction(self.quit_action)
         session_menu = bar.addMenu("&Session")
         session_menu.addAction(self.new_session_action)
         session_menu.addAction(self.session_summary_action)
         session_menu.addAction(self.export_report_action)
         view = bar.addMenu("&View")
+        view.addAction(self.history_action)
+        view.addAction(self.statistics_action)
+        view.addSeparator()
         view.addAction(self.hide_timer_action)
         view.addSeparator()
         view.addAction(self.zoom_in_action)
@@ -466,9 +554,7 @@ class MainWindow(QMainWindow):
         self.level_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_level(self.level_filter.currentData())
         )
-        self.status_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_status(Status(self.status_filter.currentData()))
-        )
+        self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
         self.proxy.rowsInserted.connect(self._after_filter)
         self.proxy.rowsRemoved.connect(self._after_filter)
         self.proxy.modelReset.connect(self._after_filter)
@@ -584,6 +670,59 @@ class MainWindow(QMainWindow):
         for combo in (self.category_filter, self.level_filter, self.status_filter):
             combo.setCurrentIndex(0)
         self.question_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_status_filter_changed(self) -> None:
+        status = Status(self.status_filter.currentData())
+        if status == Status.DUE:
+            self._refresh_due()
+        self.proxy.set_status(status)
+        self.due_only_action.setChecked(status == Status.DUE)
+        if status == Status.DUE and self.proxy.rowCount() == 0:
+            self.empty_list_label.setText(
+                "Nothing is due now. Rated questions come back when FSRS expects you "
+                "to start forgetting them; choose All to practise anything."
+            )
+        else:
+            self.empty_list_label.setText("No question matches. Clear the search or the filters.")
+
+    def toggle_due_only(self) -> None:
+        """List only the due questions, or all of them again."""
+        due_only = self.proxy.status != Status.DUE
+        target = Status.DUE if due_only else Status.ALL
+        self.status_filter.setCurrentIndex(self.status_filter.findData(target))
+        self.due_only_action.setChecked(due_only)
+
+    def practise_due(self) -> None:
+        """Select the question that has been due the longest and focus the list."""
+        self._refresh_due()
+        question_id = self.question_model.most_overdue()
+        if question_id is None:
+            self.statusBar().showMessage(self._nothing_due_message(), 8000)
+            return
+        row = self.question_model.row_of(question_id)
+        assert row is not None
+        source = self.question_model.index(row, 0)
+        if not self.proxy.mapFromSource(source).isValid():
+            self.search_box.clear()
+            self.category_filter.setCurrentIndex(0)
+            self.level_filter.setCurrentIndex(0)
+            if self.proxy.status not in (Status.ALL, Status.DUE, Status.ATTEMPTED):
+                self.status_filter.setCurrentIndex(0)
+        self._select_proxy_row(self.proxy.mapFromSource(source).row())
+        self.question_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        count = self.question_model.due_count()
+        others = f" ({count - 1} more due)" if count > 1 else ""
+        self.statusBar().showMessage(
+            f"Due the longest{others}. Press Return to start answering.", 8000
+        )
+
+    def _nothing_due_message(self) -> str:
+        states = self._read(self.store.review_states) or {}
+        if not states:
+            return "Nothing is due yet: rate an attempt (1–4) and FSRS schedules the question."
+        soonest = min(state.due for state in states.values())
+        when = describe_due(soonest, self.clock.now())
+        return f"Nothing is due now. The next question is due {when}."
 
     def _on_search_changed(self, text: str) -> None:
         self.proxy.set_search_text(text)
@@ -736,6 +875,17 @@ class MainWindow(QMainWindow):
         stats = self._read(self.store.question_stats)
         if stats is not None:
             self.question_model.set_stats(stats)
+        self._refresh_due()
+        if self.history_window is not None and self.history_window.isVisible():
+            self._load_history_window()
+        if self.dashboard_window is not None and self.dashboard_window.isVisible():
+            self.dashboard_window.refresh()
+
+    def _refresh_due(self) -> None:
+        states = self._read(self.store.review_states)
+        if states is not None:
+            due = {qid: state.due for qid, state in states.items()}
+            self.question_model.set_due(due, self.clock.now())
 
     def _refresh_history(self) -> None:
         question = self.current_question
@@ -757,6 +907,154 @@ class MainWindow(QMainWindow):
             self.history.model.attempt(row), question.prompt, question.model_answer, self
         )
         dialog.open()
+
+    def compare_selected_attempt(self) -> None:
+        """Compare the selected past answer (or the latest) with the attempt before it."""
+        model = self.history.model
+        if model.rowCount() < 2:
+            self.statusBar().showMessage(
+                "Answer this question at least twice to compare your attempts.", 6000
+            )
+            return
+        index = self.history.view.currentIndex()
+        row = index.row() if index.isValid() else 0
+        if row + 1 >= model.rowCount():
+            row = model.rowCount() - 2
+        newer, older = model.attempt(row), model.attempt(row + 1)
+        self.compare_attempts(older.id, newer.id)
+
+    def compare_attempts(self, older_id: int, newer_id: int) -> None:
+        """Show two stored attempts side by side with the differences highlighted."""
+        pair = self._read(lambda: (self.store.attempt(older_id), self.store.attempt(newer_id)))
+        if pair is None:
+            return
+        older, newer = pair
+        question = self.questions_by_id.get(newer.question_id)
+        prompt = question.prompt if question else newer.question_id
+        if older.question_id != newer.question_id:
+            prompt += " — compared with another question's attempt"
+        parent = self._dialog_parent()
+        CompareDialog(older, newer, prompt, parent).open()
+
+    def open_attempt_by_id(self, attempt_id: int) -> None:
+        """Read any stored attempt beside its question's model answer."""
+        attempt = self._read(lambda: self.store.attempt(attempt_id))
+        if attempt is None:
+            return
+        question = self.questions_by_id.get(attempt.question_id)
+        prompt = question.prompt if question else attempt.question_id
+        model_answer = (
+            question.model_answer
+            if question
+            else "*This question is no longer in any loaded pack.*"
+        )
+        AttemptDialog(attempt, prompt, model_answer, self._dialog_parent()).open()
+
+    def _dialog_parent(self) -> QWidget:
+        window = self.history_window
+        return window if window is not None and window.isActiveWindow() else self
+
+    # ------------------------------------------------------------------
+    # history window, statistics and export
+    # ------------------------------------------------------------------
+    def show_history(self) -> None:
+        """Open the list of every attempt."""
+        if self.history_window is None:
+            window = HistoryWindow(
+                self.questions_by_id,
+                self._load_history_window,
+                self.clock.now().astimezone().date(),
+                self,
+            )
+            window.open_requested.connect(self.open_attempt_by_id)
+            window.compare_requested.connect(self.compare_attempts)
+            self.history_window = window
+        bring_to_front(self.history_window)
+        self._load_history_window()
+
+    def _load_history_window(self) -> None:
+        window = self.history_window
+        if window is None:
+            return
+        window.status.setText("Loading…")
+        if self.store.path is None:
+            attempts = self._read(self.store.attempt_summaries)
+            window.set_attempts(attempts or [])
+            return
+        store, questions = self.store, self.questions_by_id
+
+        def load() -> object:
+            with store.reader() as db:
+                return history_rows(attempt_summaries(db), questions)
+
+        run_in_background(
+            load,
+            lambda result: window.set_rows(result),  # type: ignore[arg-type]
+            lambda message: window.status.setText(f"Could not read your history: {message}"),
+            window,
+        )
+
+    def show_statistics(self) -> None:
+        """Open the statistics dashboard (QtCharts loads now, not at start-up)."""
+        if self.dashboard_window is None:
+            from aipm_desktop.ui.dashboard import DashboardWindow
+
+            self.dashboard_window = DashboardWindow(
+                self._compute_dashboard, background=self.store.path is not None, parent=self
+            )
+        bring_to_front(self.dashboard_window)
+        self.dashboard_window.refresh()
+
+    def _compute_dashboard(self, range_days: int) -> Dashboard:
+        """The dashboard's numbers; runs on a pool thread for a data file."""
+        now = self.clock.now()
+        with self.store.reader() as db:
+            return compute_dashboard(db, self.questions_by_id, now=now, range_days=range_days)
+
+    def export_attempts(self) -> None:
+        """Ask where, then write every attempt as CSV or JSON, atomically."""
+        csv_filter, json_filter = "CSV (*.csv)", "JSON (*.json)"
+        suggested = Path.home() / f"aipm-attempts-{date.today().isoformat()}.csv"
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "Export attempts", str(suggested), f"{csv_filter};;{json_filter}"
+        )
+        if not name:
+            return
+        path = Path(name)
+        fmt = format_for_path(path)
+        if fmt is None:
+            fmt = ExportFormat.JSON if chosen == json_filter else ExportFormat.CSV
+            path = path.with_name(f"{path.name}.{fmt.value}")
+        prompts = {qid: q.prompt for qid, q in self.questions_by_id.items()}
+        store = self.store
+        export_format = fmt
+
+        def write() -> object:
+            with store.reader() as db:
+                rows = export_rows(db, prompts)
+                return write_atomically(path, lambda out: write_export(rows, export_format, out))
+
+        def done(count: object) -> None:
+            noun = "attempt" if count == 1 else "attempts"
+            self.statusBar().showMessage(f"Exported {count} {noun} to {path}", 10000)
+            self.exported.emit(str(path))
+
+        def failed(message: str) -> None:
+            QMessageBox.warning(
+                self,
+                "Could not export",
+                f"Your attempts could not be written to {path}:\n{message}\n\n"
+                "Nothing was written there. Choose another folder and try again.",
+            )
+
+        self.statusBar().showMessage(f"Exporting to {path}…")
+        if store.path is None:
+            try:
+                done(write())
+            except (OSError, StoreError, sqlite3.Error) as error:
+                failed(str(error))
+            return
+        run_in_background(write, done, failed, self)
 
     # ------------------------------------------------------------------
     # state shown to the user
@@ -818,6 +1116,13 @@ class MainWindow(QMainWindow):
             f"The other questions work as usual.<ul>{lines}{more}</ul>"
         )
         self.problems_label.show()
+
+    def set_desired_retention(self, retention: float) -> None:
+        """Remember a new FSRS desired retention and recompute every due date with it."""
+        self.settings.desired_retention = retention
+        value = self.settings.desired_retention  # clamped to 0.70–0.97
+        if self._write(lambda: self.store.set_desired_retention(value)) is not None:
+            self._refresh_due()
 
     def _set_time_up_mode(self, mode: TimeUpMode) -> None:
         self.settings.time_up_mode = mode
@@ -1005,6 +1310,10 @@ class MainWindow(QMainWindow):
             self.problems_label.setStyleSheet(notice_style(is_dark(self.palette())))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for window in (self.history_window, self.dashboard_window):
+            if window is not None:
+                window.close()
+        QThreadPool.globalInstance().waitForDone(10000)
         self.save_draft()
         if self.sessions.window is not None:
             self.sessions.window.interrupt()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
 
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import QuestionStats
+from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,6 +22,10 @@ QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
 """Lower-cased prompt, answer, key points and tags, for the search box."""
 ATTEMPT_COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+DUE_ROLE = Qt.ItemDataRole.UserRole + 4
+"""When the question is next due (a datetime), or None if it was never rated."""
+IS_DUE_ROLE = Qt.ItemDataRole.UserRole + 5
+"""True when the question is due now."""
 
 
 class Column(IntEnum):
@@ -29,6 +35,7 @@ class Column(IntEnum):
     PROMPT = 1
     ATTEMPTS = 2
     LAST_RATING = 3
+    DUE = 4
 
 
 _HEADERS = {
@@ -36,6 +43,7 @@ _HEADERS = {
     Column.PROMPT: "Question",
     Column.ATTEMPTS: "Tries",
     Column.LAST_RATING: "Last rating",
+    Column.DUE: "Due",
 }
 
 
@@ -52,6 +60,8 @@ class QuestionListModel(RowTableModel[Question]):
         super().__init__([_HEADERS[column] for column in Column], questions, parent)
         self._search_texts = [search_text(q) for q in questions]
         self._stats: dict[str, QuestionStats] = {}
+        self._due: dict[str, datetime] = {}
+        self._now: datetime | None = None
 
     def question(self, row: int) -> Question:
         """The question on ``row``."""
@@ -73,6 +83,31 @@ class QuestionListModel(RowTableModel[Question]):
                 self.index(len(self._rows) - 1, Column.LAST_RATING),
             )
 
+    def set_due(self, due: Mapping[str, datetime], now: datetime) -> None:
+        """Replace when each question is next due, as seen at ``now``."""
+        self._due = dict(due)
+        self._now = now
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Column.DUE), self.index(len(self._rows) - 1, Column.DUE)
+            )
+
+    def is_due(self, question_id: str) -> bool:
+        """True when the question was due at the last `set_due`."""
+        due = self._due.get(question_id)
+        return due is not None and self._now is not None and due <= self._now
+
+    def most_overdue(self) -> str | None:
+        """The id of the due question whose due date is the earliest, if any."""
+        due = [(when, qid) for qid, when in self._due.items() if self.is_due(qid)]
+        known = {q.id for q in self._rows}
+        due = [item for item in due if item[1] in known]
+        return min(due)[1] if due else None
+
+    def due_count(self) -> int:
+        """How many listed questions are due now."""
+        return sum(1 for q in self._rows if self.is_due(q.id))
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         question = self.object_at(index)
         if question is None:
@@ -80,6 +115,18 @@ class QuestionListModel(RowTableModel[Question]):
         column = index.column()
         if role == QUESTION_ROLE:
             return question
+        if role == DUE_ROLE:
+            return self._due.get(question.id)
+        if role == IS_DUE_ROLE:
+            return self.is_due(question.id)
+        if column == Column.DUE and role == Qt.ItemDataRole.DisplayRole:
+            due = self._due.get(question.id)
+            return describe_due(due, self._now) if due and self._now else "—"
+        if column == Column.DUE and role == Qt.ItemDataRole.ToolTipRole:
+            due = self._due.get(question.id)
+            if due is None:
+                return "Not scheduled yet: rate an attempt to schedule it"
+            return "Next due " + due.astimezone().strftime("%Y-%m-%d %H:%M")
         if role == SEARCH_TEXT_ROLE:
             return self._search_texts[index.row()]
         stats = self._stats.get(question.id)
@@ -112,6 +159,8 @@ class Status(IntEnum):
     ALL = 0
     NEW = 1
     ATTEMPTED = 2
+    DUE = 3
+    """Due for practice now (spaced repetition)."""
 
 
 class QuestionFilterProxy(QSortFilterProxyModel):
@@ -142,8 +191,13 @@ class QuestionFilterProxy(QSortFilterProxyModel):
         self._level = level
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    @property
+    def status(self) -> Status:
+        """The status filter in force."""
+        return self._status
+
     def set_status(self, status: Status) -> None:
-        """Keep new, attempted or all questions."""
+        """Keep new, attempted, due or all questions."""
         self.beginFilterChange()
         self._status = status
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -158,7 +212,10 @@ class QuestionFilterProxy(QSortFilterProxyModel):
             return False
         if self._level is not None and question.level != self._level:
             return False
-        if self._status != Status.ALL:
+        if self._status == Status.DUE:
+            if not model.data(index, IS_DUE_ROLE):
+                return False
+        elif self._status != Status.ALL:
             attempted = bool(model.data(index, ATTEMPT_COUNT_ROLE))
             if attempted != (self._status == Status.ATTEMPTED):
                 return False

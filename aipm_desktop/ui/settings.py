@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS
+from aipm_desktop.core.scheduling import DEFAULT_DESIRED_RETENTION, clamp_retention
 from aipm_desktop.core.timer import TimeUpMode
 
 
@@ -159,6 +160,19 @@ class AppSettings:
     @welcome_shown.setter
     def welcome_shown(self, shown: bool) -> None:
         self._qsettings.setValue("general/welcome_shown", bool(shown))
+
+    @property
+    def desired_retention(self) -> float:
+        """FSRS desired retention (0.70–0.97): higher means shorter intervals."""
+        raw = self._qsettings.value("scheduling/desired_retention", DEFAULT_DESIRED_RETENTION)
+        try:
+            return clamp_retention(float(str(raw)))
+        except ValueError:
+            return DEFAULT_DESIRED_RETENTION
+
+    @desired_retention.setter
+    def desired_retention(self, value: float) -> None:
+        self._qsettings.setValue("scheduling/desired_retention", clamp_retention(value))
 
     @property
     def last_question_id(self) -> str | None:

@@ -85,10 +85,21 @@ def test_fresh_file_gets_tables_columns_index_and_version(tmp_path: Path) -> Non
         assert {c.name: c.type for c in drafts.columns} == DRAFT_COLUMNS
         assert attempts.pks == ["id"]
         assert drafts.pks == ["question_id"]
-        assert {tuple(i.columns) for i in attempts.indexes} == {
+        assert sorted(tuple(i.columns) for i in attempts.indexes) == [
             ("question_id", "started_at"),
             ("session_id",),
-        }
+            (
+                "started_at",
+                "question_id",
+                "rating",
+                "key_points_total",
+                "key_points_ticked",
+                "seconds_used",
+                "time_limit_seconds",
+                "overtime_seconds",
+            ),
+        ]
+        assert db.table("review_state").pks == ["question_id"]
         if db.supports_strict:
             assert attempts.strict
             assert drafts.strict
