@@ -1178,6 +1178,8 @@ class MainWindow(QMainWindow):
         self.soft_action.setChecked(mode == TimeUpMode.SOFT)
         self.hard_action.setChecked(mode == TimeUpMode.HARD)
         self.hide_timer_action.setChecked(self.settings.timer_hidden)
+        if self.store.desired_retention != self.settings.desired_retention:
+            self.set_desired_retention(self.settings.desired_retention)
         self.apply_appearance()
         if self.attempt is None and self.current_question is not None:
             self.practice.show_meta(self.current_question, self.settings.default_time_limit_seconds)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aipm_desktop.core.scheduling import MAX_DESIRED_RETENTION, MIN_DESIRED_RETENTION
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.ui.clock_spin_box import ClockSpinBox
 from aipm_desktop.ui.dialog_layout import settle_layout
@@ -95,7 +96,7 @@ class SettingsSection(QGroupBox):
 
 
 class PracticeSection(SettingsSection):
-    """Time limit, time-up behaviour and think time."""
+    """Time limit, time-up behaviour, think time and the spaced-repetition target."""
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__("Practice", parent)
@@ -126,6 +127,18 @@ class PracticeSection(SettingsSection):
             "Think time",
             "Seconds to read a question in a mock interview before its answer clock starts.",
         )
+        self.retention = QSpinBox()
+        self.retention.setRange(
+            round(MIN_DESIRED_RETENTION * 100), round(MAX_DESIRED_RETENTION * 100)
+        )
+        self.retention.setSuffix(" %")
+        self.retention.setValue(round(settings.desired_retention * 100))
+        _describe(
+            self.retention,
+            "Desired retention",
+            "How likely you should still remember an answer when it comes due again (FSRS). "
+            "Higher brings questions back sooner.",
+        )
         self.add_row("Default &time limit:", self.time_limit, "For questions that suggest no time.")
         self.add_row("&When time is up:", self.time_up)
         self.add_row(
@@ -133,11 +146,17 @@ class PracticeSection(SettingsSection):
             self.think_time,
             "Reading time before the clock starts, in mock interviews.",
         )
+        self.add_row(
+            "Desired &retention:",
+            self.retention,
+            "Higher brings questions back sooner. 90 % suits most people.",
+        )
 
     def save(self, settings: AppSettings) -> None:
         settings.default_time_limit_seconds = self.time_limit.value()
         settings.time_up_mode = TimeUpMode(self.time_up.currentData())
         settings.think_seconds = self.think_time.value()
+        settings.desired_retention = self.retention.value() / 100
 
 
 class AppearanceSection(SettingsSection):

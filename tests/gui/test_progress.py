@@ -27,6 +27,7 @@ from aipm_desktop.ui.history_window import EMPTY_TEXT as HISTORY_EMPTY
 from aipm_desktop.ui.history_window import NO_MATCH_TEXT, HistoryWindow
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.question_model import Column, Status
+from aipm_desktop.ui.settings_dialog import SettingsDialog
 
 from .conftest import WindowFactory
 
@@ -192,6 +193,29 @@ def test_desired_retention_setting_reschedules(due_window: MainWindow) -> None:
     assert due_window.store.desired_retention == 0.8
     assert due_window.store.review_states()[Q2].due > before
     assert due_text(due_window, Q2) != "in 8 days"
+
+
+def test_settings_dialog_retention_reschedules(
+    qtbot: QtBot, due_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = due_window.store.review_states()[Q2].due
+
+    def user_lowers_retention(
+        _parent: object, settings: object, data_dir: object, extra: object = ()
+    ) -> bool:
+        dialog = SettingsDialog(due_window.settings, None)
+        qtbot.addWidget(dialog)
+        assert dialog.practice.retention.value() == 90
+        dialog.practice.retention.selectAll()
+        qtbot.keyClicks(dialog.practice.retention, "80")
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr(SettingsDialog, "ask", user_lowers_retention)
+    qtbot.keyClick(due_window.question_view, Qt.Key.Key_Comma, CTRL)
+    assert due_window.settings.desired_retention == pytest.approx(0.8)
+    assert due_window.store.desired_retention == pytest.approx(0.8)
+    assert due_window.store.review_states()[Q2].due > before
 
 
 # -- history window and comparison ----------------------------------------------
