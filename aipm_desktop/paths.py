@@ -8,6 +8,8 @@ override it.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,6 +17,7 @@ DATA_DIR_ENV_VAR = "AIPM_DATA_DIR"
 ORGANIZATION_NAME = "aipm"
 APPLICATION_NAME = "aipm-desktop"
 DATABASE_FILE_NAME = "aipm.sqlite3"
+LOCK_FILE_NAME = ".aipm-desktop.lock"
 
 
 def set_application_names() -> None:
@@ -46,6 +49,29 @@ def resolve_data_dir(cli_value: str | None, environ: Mapping[str, str]) -> Path:
     return platform_data_dir()
 
 
+def platform_data_dir_without_qt(environ: Mapping[str, str]) -> Path:
+    """The same folder as `platform_data_dir`, worked out without loading Qt (for the CLI).
+
+    It follows the rules of Qt's ``QStandardPaths.AppDataLocation``.
+    """
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        xdg = environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".local" / "share"
+    return base / ORGANIZATION_NAME / APPLICATION_NAME
+
+
+def resolve_data_dir_without_qt(cli_value: str | None, environ: Mapping[str, str]) -> Path:
+    """`resolve_data_dir` for command-line subcommands, which never load Qt."""
+    if is_data_dir_overridden(cli_value, environ):
+        return resolve_data_dir(cli_value, environ)
+    return platform_data_dir_without_qt(environ)
+
+
 def is_data_dir_overridden(cli_value: str | None, environ: Mapping[str, str]) -> bool:
     """True when ``--data-dir`` or ``AIPM_DATA_DIR`` chose the data folder."""
     return bool(cli_value) or bool(environ.get(DATA_DIR_ENV_VAR, "").strip())
@@ -63,3 +89,8 @@ def settings_path(data_dir: Path) -> Path:
 def database_path(data_dir: Path) -> Path:
     """The SQLite file holding attempts and drafts."""
     return data_dir / DATABASE_FILE_NAME
+
+
+def lock_path(data_dir: Path) -> Path:
+    """The lock file that lets only one running app write to ``data_dir``."""
+    return data_dir / LOCK_FILE_NAME
