@@ -75,6 +75,7 @@ class Store:
         file; in each case the file is left exactly as it was. Before a pending
         migration changes an existing file, a backup of it is made.
         """
+        _check_sound(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path)
@@ -259,7 +260,6 @@ def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database:
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        _check_sound(db, path)
         _check_can_use(db, path)
         if path is not None and needs_migration(db) and stored_format(db) > 0:
             _backup_before_migration(path)
@@ -276,9 +276,28 @@ def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database:
     return db
 
 
-def _check_sound(db: Database, path: Path | None) -> None:
-    """``PRAGMA quick_check``: a damaged file is refused before anything is written."""
-    rows = [str(row[0]) for row in db.execute("PRAGMA quick_check").fetchall()]
+def _check_sound(path: Path) -> None:
+    """``PRAGMA quick_check`` through a read-only connection, before anything opens the file.
+
+    Read-only, so a damaged file and its write-ahead log stay exactly as they are.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error) as e:
+        raise StoreError(f"Could not read {_name(path)}: {e}") from e
+    try:
+        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as e:
+        if e.sqlite_errorcode in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            raise CorruptDatabaseError(
+                f"{_name(path)} is damaged or not an AIPM Desktop data file ({e}). "
+                "It has not been changed."
+            ) from e
+        raise StoreError(f"Could not read {_name(path)}: {e}") from e
+    finally:
+        conn.close()
     if rows != ["ok"]:
         raise CorruptDatabaseError(
             f"{_name(path)} is damaged: " + "; ".join(rows[:3]) + ". It has not been changed."

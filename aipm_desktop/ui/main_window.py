@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -742,6 +743,16 @@ class MainWindow(QMainWindow):
         if not self._ready_emitted:
             self._ready_emitted = True
             QTimer.singleShot(0, self.ready.emit)
+
+    def bring_to_front(self) -> None:
+        """Show this window above the others (another launch asked for it)."""
+        print(f"{APP_NAME}: another launch asked to show this window", file=sys.stderr)
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(f"{APP_NAME} is already open: here it is.", 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()
