@@ -7,6 +7,7 @@ import html
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -36,6 +37,11 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.storage.backup import BackupError, restore_backup
+from aipm_desktop.storage.check import check_and_repair
+from aipm_desktop.storage.rescue import rescue_folders, write_rescue_file
+from aipm_desktop.ui.backup_scheduler import BackupScheduler
+from aipm_desktop.ui.backups_dialog import BackupsDialog
 from aipm_desktop.ui.history_panel import AttemptDialog, HistoryPanel
 from aipm_desktop.ui.practice_panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
 from aipm_desktop.ui.question_model import (
@@ -73,9 +79,18 @@ class MainWindow(QMainWindow):
         settings: AppSettings,
         pack_problems: Sequence[PackProblem] = (),
         draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
+        rescue_to: Sequence[Path] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        self.backups = BackupScheduler(
+            store.path, clock, interval_seconds=settings.backup_interval_minutes * 60, parent=self
+        )
+        self.backups.backup_failed.connect(
+            lambda message: self.statusBar().showMessage(f"Backup failed: {message}")
+        )
+        self._rescue_to = list(rescue_folders() if rescue_to is None else rescue_to)
+        self._last_rescued: tuple[str, str] | None = None
         self.clock = clock
         self.settings = settings
         self.setWindowTitle(APP_NAME)
@@ -175,6 +190,15 @@ class MainWindow(QMainWindow):
             "&Keyboard shortcuts", ["F1"], self.show_shortcuts, "List the keyboard shortcuts"
         )
         self.about_action = self._action("&About", [], self.show_about, f"About {APP_NAME}")
+        self.backups_action = self._action(
+            "&Backups…", ["Ctrl+Shift+B"], self.show_backups, "List, make and restore backups"
+        )
+        self.check_database_action = self._action(
+            "&Check database",
+            ["Ctrl+Shift+K"],
+            self.check_database,
+            "Check the data file for damage and repair what is safe to repair",
+        )
         self.time_up_group = QActionGroup(self)
         self.soft_action = QAction("&Soft: keep typing, count overtime", self, checkable=True)
         self.hard_action = QAction("&Hard: lock and submit at zero", self, checkable=True)
@@ -297,6 +321,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.backups_action)
         practice = bar.addMenu("&Practice")
         for action in (
             self.start_action,
@@ -320,6 +346,8 @@ class MainWindow(QMainWindow):
         time_up.addAction(self.hard_action)
         practice.addSeparator()
         practice.addAction(self.quit_action)
+        tools = bar.addMenu("&Tools")
+        tools.addAction(self.check_database_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -714,19 +742,94 @@ class MainWindow(QMainWindow):
     # storage errors never lose the answer on screen
     # ------------------------------------------------------------------
     def _write(self, operation: Callable[[], T], *, quiet: bool = False) -> T | None:
-        try:
-            return operation()
-        except (StoreError, sqlite3.Error, OSError) as error:
-            message = (
-                f"Your work could not be saved: {error}\n\n"
-                "Your answer is still in the window. Free some disk space or check the "
-                "data folder, then try again."
-            )
-            if quiet:
-                self.statusBar().showMessage("Could not save your draft: " + str(error))
-            else:
-                QMessageBox.warning(self, "Could not save", message)
+        while True:
+            try:
+                result = operation()
+            except (StoreError, sqlite3.Error, OSError) as error:
+                rescued = self._rescue_answer()
+                where = f" and saved as a text file:\n{rescued}" if rescued else ""
+                if quiet:
+                    self.statusBar().showMessage(
+                        f"Could not save your draft: {error}. It is kept in the window{where}."
+                    )
+                    return None
+                message = (
+                    f"Your work could not be saved: {error}\n\n"
+                    f"Your answer is kept in the window{where}.\n\n"
+                    "Nothing already saved was harmed. Free some disk space or make the data "
+                    "folder writable, then press Retry."
+                )
+                choice = QMessageBox.warning(
+                    self,
+                    "Could not save",
+                    message,
+                    QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Retry,
+                )
+                if choice == QMessageBox.StandardButton.Retry:
+                    continue
+                return None
+            self.backups.mark_changed()
+            return result
+
+    def _rescue_answer(self) -> Path | None:
+        """Write the answer on screen to a text file, once per different text."""
+        question = self.current_question
+        text = self.practice.editor.toPlainText()
+        if question is None or not text.strip():
             return None
+        if self._last_rescued is not None and self._last_rescued[0] == text:
+            return Path(self._last_rescued[1])
+        saved = write_rescue_file(
+            self._rescue_to, question.id, question.prompt, text, self.clock.now()
+        )
+        if saved is not None:
+            self._last_rescued = (text, str(saved))
+        return saved
+
+    # ------------------------------------------------------------------
+    # backups and the database check
+    # ------------------------------------------------------------------
+    def show_backups(self) -> None:
+        """Open the Backups dialog."""
+        dialog = BackupsDialog(self.backups, self.restore_backup_file, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def restore_backup_file(self, backup: Path) -> bool:
+        """Replace the data with ``backup`` (the current data is backed up first)."""
+        data_file = self.store.path
+        if data_file is None:
+            return False
+        self._leave_current_attempt()
+        self.backups.wait()
+        self.store.close()
+        failure = None
+        try:
+            restore_backup(backup, data_file, self.clock.now())
+        except BackupError as error:
+            failure = error
+        try:
+            self.store = Store.open(data_file)
+        except StoreError as error:
+            QMessageBox.critical(self, "Could not open the data", str(error))
+            return False
+        if failure is not None:
+            QMessageBox.warning(self, "Could not restore", str(failure))
+            return False
+        self._refresh_stats()
+        self._show_question(self.current_question)
+        self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
+        return True
+
+    def check_database(self) -> None:
+        """Run the integrity check, repair what is safe, and report."""
+        self.save_draft()
+        report = check_and_repair(self.store, self.clock.now())
+        if report.healthy:
+            QMessageBox.information(self, "Check database", report.text())
+        else:
+            QMessageBox.warning(self, "Check database", report.text())
 
     def _read(self, operation: Callable[[], T]) -> T | None:
         try:
@@ -756,6 +859,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()
+        self.backups.backup_on_exit()
         self._save_window_state()
         self.settings.sync()
         super().closeEvent(event)

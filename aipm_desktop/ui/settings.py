@@ -6,6 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from aipm_desktop.core.backup_policy import (
+    BACKUP_INTERVAL_MINUTES,
+    DEFAULT_RETENTION,
+    RetentionPolicy,
+)
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS
 from aipm_desktop.core.timer import TimeUpMode
 
@@ -59,6 +64,25 @@ class AppSettings:
     @last_question_id.setter
     def last_question_id(self, question_id: str | None) -> None:
         self._qsettings.setValue("window/last_question_id", question_id or "")
+
+    @property
+    def backup_interval_minutes(self) -> int:
+        """While changes happen, back up at most this often (5–240 minutes)."""
+        raw = self._qsettings.value("backups/interval_minutes", BACKUP_INTERVAL_MINUTES)
+        try:
+            value = int(str(raw))
+        except ValueError:
+            return BACKUP_INTERVAL_MINUTES
+        return value if 5 <= value <= 240 else BACKUP_INTERVAL_MINUTES
+
+    @backup_interval_minutes.setter
+    def backup_interval_minutes(self, minutes: int) -> None:
+        self._qsettings.setValue("backups/interval_minutes", int(minutes))
+
+    @property
+    def backup_retention(self) -> RetentionPolicy:
+        """How many backups thinning keeps (fixed; shown read-only in the settings)."""
+        return DEFAULT_RETENTION
 
     def window_state(self, key: str) -> QByteArray | None:
         """A saved geometry or splitter state."""
