@@ -1,12 +1,13 @@
 """A scripted process for the kill test: it works until SIGKILLed, logging JSON lines.
 
-``python crash_driver.py MODE DATA_DIR SEED``, modes:
+``python crash_driver.py MODE DATA_DIR SEED [STOP_AFTER]``, modes:
 
 - ``gui``: the real start-up path (single-instance lock, `open_data` with its
   quick_check) and the real main window, offscreen. A timer types an answer a
   few keys at a time, submits it with Ctrl+Return, rates it and moves on, forever.
   Logs ``begin`` (question and the text restored into the editor), ``keys``
-  (each chunk and when it was typed), ``submitting`` and ``submitted``.
+  (each chunk and when it was typed), ``submitting`` and ``submitted``. With
+  STOP_AFTER, it closes the window (as Ctrl+Q does) after that many answers.
 - ``backup``: records attempts and makes backups (create_backup, one page per
   step) in turn, forever. Logs ``submitted`` and ``backup-start``/``backup-done``.
 - ``migrate``: opens the data file with one more (slow) migration step
@@ -67,7 +68,7 @@ def attempt(answer: str) -> NewAttempt:
 # -- gui ---------------------------------------------------------------------------
 
 
-def run_gui(data_dir: Path, rng: random.Random) -> int:
+def run_gui(data_dir: Path, rng: random.Random, stop_after: int | None = None) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QSettings, Qt, QTimer
     from PySide6.QtTest import QTest
@@ -81,6 +82,7 @@ def run_gui(data_dir: Path, rng: random.Random) -> int:
     from aipm_desktop.ui.startup import default_choice, open_data
 
     app = create_application()
+    data_dir.mkdir(parents=True, exist_ok=True)
     instance = SingleInstance(data_dir)
     if not instance.acquire():
         log("locked")
@@ -123,6 +125,11 @@ def run_gui(data_dir: Path, rng: random.Random) -> int:
         log("submitted", q=question.id, id=assessed.id, text=assessed.answer)
         QTest.keyClick(window.practice.reveal.checklist, Qt.Key.Key_3)
         QTest.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+        if stop_after is not None and assessed.id >= stop_after:
+            typist.stop()
+            QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+            instance.release()
+            app.quit()
 
     typist = QTimer()
     typist.setInterval(15)
@@ -183,7 +190,7 @@ def main() -> int:
     mode, data_dir, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(seed)
     if mode == "gui":
-        return run_gui(data_dir, rng)
+        return run_gui(data_dir, rng, int(sys.argv[4]) if len(sys.argv) > 4 else None)
     if mode == "backup":
         return run_backups(data_dir, rng)
     return run_migrate(data_dir, verify=mode == "verify")
