@@ -49,7 +49,7 @@ def test_a_full_session_opens_no_internet_socket(tmp_path: Path) -> None:
             str(data),
             "7",
             "3",
-        ],  # fmt: skip
+        ],
         env=env,
         capture_output=True,
         text=True,
