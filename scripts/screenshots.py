@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -19,7 +20,9 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
+from aipm_desktop.storage.backup import create_backup
 from aipm_desktop.ui.application import create_application
+from aipm_desktop.ui.backups_dialog import BackupsDialog
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings
 
@@ -94,6 +97,16 @@ def main() -> int:
             QTest.keyClick(checklist, Qt.Key.Key_Down)
         QTest.keyClick(checklist, Qt.Key.Key_3)
         save(window, "reveal.png")
+
+        # File → Backups, with a few weeks of backups of different kinds.
+        assert store.path is not None
+        for days, reason in ((0, "manual"), (1, "on-exit"), (2, "auto"), (9, "before-migration")):
+            create_backup(store.path, clock.now() - timedelta(days=days, hours=days), reason=reason)
+        dialog = BackupsDialog(window.backups, window.restore_backup_file, parent=window)
+        dialog.show()
+        QTest.qWaitForWindowExposed(dialog)
+        save(dialog, "backups.png")
+        dialog.close()
         window.close()
         store.close()
     app.quit()
