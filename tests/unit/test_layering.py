@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 QT_FREE_MODULES = [
+    "aipm_desktop.core.backup_policy",
     "aipm_desktop.core.clock",
     "aipm_desktop.core.packs",
     "aipm_desktop.core.practice",
@@ -14,6 +15,11 @@ QT_FREE_MODULES = [
     "aipm_desktop.core.records",
     "aipm_desktop.core.timer",
     "aipm_desktop.storage",
+    "aipm_desktop.storage.backup",
+    "aipm_desktop.storage.check",
+    "aipm_desktop.storage.recovery",
+    "aipm_desktop.storage.rescue",
+    "aipm_desktop.backup_cli",
     "aipm_desktop.bundled",
     "aipm_desktop.check_pack",
     "aipm_desktop.question_bank",
