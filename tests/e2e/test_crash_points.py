@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 from aipm_desktop.paths import database_path
+from aipm_desktop.storage import SCHEMA_VERSION
 from aipm_desktop.storage.backup import integrity_problems, list_backups
 
 from .crash_driver import KILL_STEP, KILL_STEP_ROWS
@@ -237,7 +238,27 @@ def downgrade(db_file: Path) -> None:
     with closing(sqlite3.connect(db_file)) as conn, conn:
         conn.execute("drop table if exists kill_test")
         conn.execute("delete from _sqlite_migrations where name = ?", [KILL_STEP])
-        conn.execute("PRAGMA user_version = 1")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def step_state(db_file: Path) -> str:
+    """ "before" or "after" the slow step, or "half" when it was applied in part."""
+    with closing(sqlite3.connect(db_file)) as conn:
+        recorded = conn.execute(
+            "select count(*) from _sqlite_migrations where name = ?", [KILL_STEP]
+        ).fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in conn.execute("select name from sqlite_master")}
+        rows = (
+            conn.execute("select count(*) from kill_test").fetchone()[0]
+            if ("kill_test" in tables)
+            else 0
+        )
+    if not recorded and "kill_test" not in tables and version == SCHEMA_VERSION:
+        return "before"
+    if recorded and rows == KILL_STEP_ROWS and version == SCHEMA_VERSION + 1:
+        return "after"
+    return "half"
 
 
 def test_kill_during_migrations(tmp_path: Path, env: dict[str, str]) -> None:
@@ -251,22 +272,26 @@ def test_kill_during_migrations(tmp_path: Path, env: dict[str, str]) -> None:
     first = stored_attempts(db_file)
     downgrade(db_file)
     for _ in range(max(1, round(TOTAL * SHARES["migrate"]))):
+        # Each run is also the restart after the previous kill: it must open the file.
         driver = Driver("migrate", data, 0, env)
         driver.wait_for("start")
         time.sleep(rng.uniform(0, 0.2))  # somewhere inside the backup or the step
         driver.kill()
         done = any(e["e"] == "migrated" for e in driver.events)
+        assert done or driver.process.returncode == -signal.SIGKILL, "the restart failed"
         tally.count("after the migration" if done else "during a migration")
         sound(db_file)
-        restart = Driver("verify", data, 0, env)
-        verified = restart.events[restart.wait_for("verified")]
-        restart.finish()
+        assert step_state(db_file) in ("before", "after"), "a migration was half applied"
         tally.attempts_checked += len(first)
         tally.attempts_lost += len(set(first.items()) - set(stored_attempts(db_file).items()))
-        assert verified["rows"] == KILL_STEP_ROWS, "the step is applied whole, never in part"
         for info in list_backups(db_file):
             assert integrity_problems(info.path) == [], info.path
         downgrade(db_file)
+    restart = Driver("verify", data, 0, env)
+    verified = restart.events[restart.wait_for("verified")]
+    restart.finish()
+    assert verified["rows"] == KILL_STEP_ROWS
+    assert verified["attempts"] == len(first)
     print(tally.report("migrations"))
     assert tally.attempts_lost == 0
     assert tally.points.get("during a migration", 0) > 0
