@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from aipm_desktop.core.backup_policy import (
     BACKUP_INTERVAL_MINUTES,
@@ -25,8 +25,9 @@ CHECK_EVERY_MS = 60_000
 
 
 class _Signals(QObject):
-    made = Signal(object)
-    failed = Signal(str)
+    """Emitted on the worker thread; delivered to the scheduler on the UI thread."""
+
+    finished = Signal(object, object, object)  # job, BackupInfo | None, error | None
 
 
 class _BackupJob(QRunnable):
@@ -42,9 +43,9 @@ class _BackupJob(QRunnable):
         try:
             info = run_backup(data_file, now, reason, policy)
         except BackupError as error:
-            self.signals.failed.emit(str(error))
+            self.signals.finished.emit(self, None, str(error))
         else:
-            self.signals.made.emit(info)
+            self.signals.finished.emit(self, info, None)
 
 
 def run_backup(
@@ -121,8 +122,8 @@ class BackupScheduler(QObject):
         self._last_backup = self._clock.monotonic()
         job = _BackupJob(self.data_file, self._clock.now(), reason, self._policy)
         job.setAutoDelete(False)
-        job.signals.made.connect(lambda info: self._finished(job, info, None))
-        job.signals.failed.connect(lambda message: self._finished(job, None, message))
+        # A bound method of this UI-thread object: Qt queues the call to the UI thread.
+        job.signals.finished.connect(self._finished)
         self._jobs.append(job)
         self._pool.start(job)
         return True
@@ -146,6 +147,7 @@ class BackupScheduler(QObject):
         """Block until a running backup has finished."""
         self._pool.waitForDone()
 
+    @Slot(object, object, object)
     def _finished(self, job: _BackupJob, info: BackupInfo | None, error: str | None) -> None:
         if job in self._jobs:
             self._jobs.remove(job)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import closing
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
+from aipm_desktop.ui import backup_scheduler
 from aipm_desktop.ui.backups_dialog import BackupsDialog, human_size
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings
@@ -269,3 +271,24 @@ def test_full_disk_keeps_the_answer_in_a_text_file_and_retry_saves_it(
     window.close()
     store.close()
     QApplication.processEvents()
+
+
+def test_automatic_backup_runs_off_the_ui_thread(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    real = backup_scheduler.run_backup
+
+    def recording(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup_scheduler, "run_backup", recording)
+    received: list[threading.Thread] = []
+    window.backups.backup_made.connect(lambda _info: received.append(threading.current_thread()))
+    answer_one(qtbot, window, "Changed.")
+    clock.advance(BACKUP_INTERVAL_MINUTES * 60)
+    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
+        window.backups.check()
+    assert threads[0] is not threading.main_thread()
+    assert received == [threading.main_thread()]
