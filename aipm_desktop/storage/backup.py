@@ -5,7 +5,7 @@ with ``PRAGMA integrity_check`` and only then renamed (atomically) to its final
 name, ``aipm-2026-11-27T10-15-00Z.sqlite3`` (UTC), optionally with a reason:
 ``aipm-2026-11-27T10-15-00Z-before-migration.sqlite3``. A backup that fails its
 check is deleted and reported, never kept as if good. A ``.partial`` file left by
-a crash is never listed and is removed the next time backups are listed.
+a crash is never listed, and thinning removes it once it is an hour old.
 
 Other features call `backup_before` right before they change many rows at once
 (the pack import does: ``backup_before(store.path, "before-pack-import")``).
@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -155,14 +156,13 @@ def backup_before(
 
 
 def list_backups(data_file: Path) -> list[BackupInfo]:
-    """The good backups of ``data_file``, newest first; leftover partial files are removed."""
+    """The good backups of ``data_file``, newest first; partial files are never listed."""
     folder = backups_folder(data_file)
     if not folder.is_dir():
         return []
     found: list[tuple[int, BackupInfo]] = []
     for entry in folder.iterdir():
         if entry.name.endswith(PARTIAL_SUFFIX):
-            _remove_quietly(entry)
             continue
         parsed = parse_backup_name(entry.name)
         if parsed is None or not entry.is_file():
@@ -177,7 +177,11 @@ def list_backups(data_file: Path) -> list[BackupInfo]:
 def thin_backups(
     data_file: Path, now: datetime, policy: RetentionPolicy = DEFAULT_RETENTION
 ) -> list[Path]:
-    """Delete the backups the retention policy no longer keeps; returns what was deleted."""
+    """Delete the backups the retention policy no longer keeps; returns what was deleted.
+
+    Partial files older than an hour (left by a crash mid-backup) go too.
+    """
+    _remove_stale_partials(backups_folder(data_file))
     backups = list_backups(data_file)
     doomed = backups_to_delete((b.created_at for b in backups), now, policy)
     deleted: list[Path] = []
@@ -246,6 +250,19 @@ def _check_is_data_file(path: Path) -> None:
         )
     if "attempts" not in tables:
         raise BackupError(f"{path} is not an AIPM Desktop backup. Nothing changed.")
+
+
+STALE_PARTIAL_SECONDS = 3600
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - STALE_PARTIAL_SECONDS
+    for entry in folder.glob(f"*{PARTIAL_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
 
 
 def _free_name(folder: Path, now: datetime, reason: str) -> Path:

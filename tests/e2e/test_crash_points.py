@@ -227,7 +227,6 @@ def test_kill_during_backups(tmp_path: Path, env: dict[str, str]) -> None:
         check_submitted(events, db_file, tally)
         for info in list_backups(db_file):  # a half-made backup is never listed as one
             assert integrity_problems(info.path) == [], info.path
-        assert not list(db_file.parent.glob("backups/*.partial"))
     print(tally.report("backups"))
     assert tally.attempts_lost == 0
     assert tally.points.get("during a backup", 0) > 0

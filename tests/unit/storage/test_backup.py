@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
@@ -127,15 +129,23 @@ def test_missing_data_file_cannot_be_backed_up(data_file: Path) -> None:
         create_backup(data_file, NOW)
 
 
-def test_leftover_partial_file_is_never_listed_and_is_removed(
+def test_leftover_partial_file_is_never_listed_and_thinning_removes_old_ones(
     open_store: Store, data_file: Path
 ) -> None:
     good = create_backup(data_file, NOW)
     leftover = good.path.with_name("aipm-2026-11-27T11-00-00Z.sqlite3.partial")
     leftover.write_bytes(b"half a backup")
+    in_progress = good.path.with_name("aipm-2026-11-27T11-30-00Z.sqlite3.partial")
+    in_progress.write_bytes(b"being written right now")
+    an_hour_ago = time.time() - backup.STALE_PARTIAL_SECONDS - 1
+    os.utime(leftover, (an_hour_ago, an_hour_ago))
 
     assert list_backups(data_file) == [good]
+    thin_backups(data_file, NOW)
+
     assert not leftover.exists()
+    assert in_progress.exists(), "a backup still being written is left alone"
+    assert list_backups(data_file) == [good]
 
 
 def test_newest_good_backup_skips_damaged_ones(open_store: Store, data_file: Path) -> None:
