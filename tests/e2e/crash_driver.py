@@ -1,13 +1,14 @@
 """A scripted process for the kill test: it works until SIGKILLed, logging JSON lines.
 
-``python crash_driver.py MODE DATA_DIR SEED [STOP_AFTER]``, modes:
+``python crash_driver.py MODE DATA_DIR SEED [STOP_AFTER|- [LONGEST]]``, modes:
 
 - ``gui``: the real start-up path (single-instance lock, `open_data` with its
   quick_check) and the real main window, offscreen. A timer types an answer a
   few keys at a time, submits it with Ctrl+Return, rates it and moves on, forever.
   Logs ``begin`` (question and the text restored into the editor), ``keys``
   (each chunk and when it was typed), ``submitting`` and ``submitted``. With
-  STOP_AFTER, it closes the window (as Ctrl+Q does) after that many answers.
+  STOP_AFTER, it closes the window (as Ctrl+Q does) after that many answers;
+  LONGEST caps an answer's length in characters (default 320).
 - ``backup``: records attempts and makes backups (create_backup, one page per
   step) in turn, forever. Logs ``submitted`` and ``backup-start``/``backup-done``.
 - ``migrate``: opens the data file with one more (slow) migration step
@@ -68,7 +69,9 @@ def attempt(answer: str) -> NewAttempt:
 # -- gui ---------------------------------------------------------------------------
 
 
-def run_gui(data_dir: Path, rng: random.Random, stop_after: int | None = None) -> int:
+def run_gui(
+    data_dir: Path, rng: random.Random, stop_after: int | None = None, longest: int = 320
+) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QSettings, Qt, QTimer
     from PySide6.QtTest import QTest
@@ -103,7 +106,7 @@ def run_gui(data_dir: Path, rng: random.Random, stop_after: int | None = None) -
         QTest.keyClick(window.question_view, Qt.Key.Key_Return)
         assert window.current_question is not None
         text = window.practice.editor.toPlainText()
-        state["target"] = len(text) + rng.randint(40, 320)
+        state["target"] = len(text) + rng.randint(min(40, longest), longest)
         log("begin", q=window.current_question.id, text=text)
 
     def step() -> None:
@@ -190,7 +193,9 @@ def main() -> int:
     mode, data_dir, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(seed)
     if mode == "gui":
-        return run_gui(data_dir, rng, int(sys.argv[4]) if len(sys.argv) > 4 else None)
+        stop_after = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] != "-" else None
+        longest = int(sys.argv[5]) if len(sys.argv) > 5 else 320
+        return run_gui(data_dir, rng, stop_after, longest)
     if mode == "backup":
         return run_backups(data_dir, rng)
     return run_migrate(data_dir, verify=mode == "verify")

@@ -19,6 +19,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from contextlib import closing
@@ -69,13 +70,14 @@ class Tally:
 class Driver:
     """One run of crash_driver.py whose JSON lines are read on a thread as they come."""
 
-    def __init__(self, mode: str, data: Path, seed: int, env: dict[str, str]) -> None:
+    def __init__(self, mode: str, data: Path, seed: int, env: dict[str, str], *extra: str) -> None:
         self.events: list[dict[str, Any]] = []
         self._seen = threading.Condition()
+        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115  (closed in finish)
         self.process = subprocess.Popen(
-            [sys.executable, str(DRIVER), mode, str(data), str(seed)],
+            [sys.executable, str(DRIVER), mode, str(data), str(seed), *extra],
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self._stderr,
             text=True,
             env=env,
         )
@@ -85,8 +87,12 @@ class Driver:
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
+            try:
+                event = json.loads(line)
+            except ValueError:  # a line cut short by the kill
+                continue
             with self._seen:
-                self.events.append(json.loads(line))
+                self.events.append(event)
                 self._seen.notify_all()
         with self._seen:
             self._seen.notify_all()
@@ -112,8 +118,14 @@ class Driver:
         return moment
 
     def finish(self) -> str:
-        _, err = self.process.communicate(timeout=60)
-        self._reader.join(timeout=10)
+        """Wait for the end; returns what the driver wrote to stderr."""
+        self.process.wait(timeout=60)
+        self._reader.join(timeout=10)  # the only reader of stdout
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self._stderr.seek(0)
+        err = self._stderr.read()
+        self._stderr.close()
         return err
 
 
@@ -181,13 +193,16 @@ def test_kill_while_typing_and_during_submit(tmp_path: Path, env: dict[str, str]
     tally = Tally()
     previous_drafts: dict[str, str] = {}
     for point in range(max(1, round(TOTAL * SHARES["gui"]))):
-        driver = Driver("gui", data, rng.randrange(1 << 30), env)
+        at_submit = bool(point % 2)
+        # Short answers for the submit points, so a submit comes soon.
+        extra = ("-", "60") if at_submit else ()
+        driver = Driver("gui", data, rng.randrange(1 << 30), env, *extra)
         ready = driver.wait_for("ready")
         begin = driver.wait_for("begin", after=ready)
         # The restart brought back the draft the killed run had stored.
         restored = driver.events[begin]
         assert restored["text"] == previous_drafts.get(restored["q"], "")
-        if point % 2:
+        if at_submit:
             # During submit: kill within a few milliseconds of pressing Ctrl+Return.
             driver.wait_for("submitting", after=begin)
             time.sleep(rng.uniform(0, 0.03))
