@@ -292,3 +292,22 @@ def test_automatic_backup_runs_off_the_ui_thread(
         window.backups.check()
     assert threads[0] is not threading.main_thread()
     assert received == [threading.main_thread()]
+
+
+def test_a_failed_automatic_backup_is_reported_and_retried_later(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, data_dir: Path
+) -> None:
+    (data_dir / "backups").write_text("a file where the backups folder should be")
+    answer_one(qtbot, window, "Changed.")
+    clock.advance(BACKUP_INTERVAL_MINUTES * 60)
+
+    with qtbot.waitSignal(window.backups.backup_failed, timeout=10_000):
+        assert window.backups.check()
+
+    assert "Backup failed" in window.statusBar().currentMessage()
+    assert window.backups.has_unsaved_changes, "the change still needs a backup"
+    (data_dir / "backups").unlink()
+    clock.advance(BACKUP_INTERVAL_MINUTES * 60)
+    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
+        assert window.backups.check()
+    assert len(list_backups(database_path(data_dir))) == 1
