@@ -25,6 +25,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             output=args.output,
             environ=os.environ,
         )
+    if args.command in ("backup", "restore"):
+        from aipm_desktop.backup_cli import run_backup, run_restore
+        from aipm_desktop.paths import resolve_data_dir_without_qt
+
+        data_dir = resolve_data_dir_without_qt(args.data_dir, os.environ)
+        if args.command == "backup":
+            return run_backup(data_dir, args.output, sys.stdout, sys.stderr)
+        return run_restore(data_dir, args.file, sys.stdout, sys.stderr)
     if args.self_test:
         from aipm_desktop.ui.selftest import run_self_test
 

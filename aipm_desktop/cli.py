@@ -51,6 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
     )
+    backup = commands.add_parser(
+        "backup",
+        help="back up the data file now",
+        description="Copy the data file with SQLite's backup API, check the copy and keep it "
+        "in the data folder's backups folder (or in FILE).",
+    )
+    backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE instead")
+    restore = commands.add_parser(
+        "restore",
+        help="replace the data file with a backup",
+        description="Check FILE, back up the current data file, then replace it with FILE. "
+        "The app must not be running on the same data folder.",
+    )
+    restore.add_argument("file", metavar="FILE", help="a backup made by AIPM Desktop")
     return parser
 
 

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from aipm_desktop import APP_NAME
 from aipm_desktop.core.export import ExportFormat, write_atomically, write_export
-from aipm_desktop.paths import database_path, platform_data_dir_without_qt, resolve_data_dir
+from aipm_desktop.paths import database_path, resolve_data_dir_without_qt
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store, StoreError
 
@@ -32,9 +32,7 @@ def run_export_attempts(
     """Export the data folder's attempts; 0 on success, 1 with a message on stderr."""
     stdout = sys.stdout if stdout is None else stdout
     stderr = sys.stderr if stderr is None else stderr
-    data_dir = resolve_data_dir(
-        data_dir_option, environ, lambda: platform_data_dir_without_qt(environ)
-    )
+    data_dir = resolve_data_dir_without_qt(data_dir_option, environ)
     database = database_path(data_dir)
     if not database.is_file():
         print(f"{APP_NAME}: no data file at {database}; there is nothing to export.", file=stderr)

@@ -16,6 +16,7 @@ DATA_DIR_ENV_VAR = "AIPM_DATA_DIR"
 ORGANIZATION_NAME = "aipm"
 APPLICATION_NAME = "aipm-desktop"
 DATABASE_FILE_NAME = "aipm.sqlite3"
+LOCK_FILE_NAME = ".aipm-desktop.lock"
 
 
 def set_application_names() -> None:
@@ -74,6 +75,11 @@ def resolve_data_dir(
     return fallback()
 
 
+def resolve_data_dir_without_qt(cli_value: str | None, environ: Mapping[str, str]) -> Path:
+    """`resolve_data_dir` for command-line subcommands, which never load Qt."""
+    return resolve_data_dir(cli_value, environ, lambda: platform_data_dir_without_qt(environ))
+
+
 def is_data_dir_overridden(cli_value: str | None, environ: Mapping[str, str]) -> bool:
     """True when ``--data-dir`` or ``AIPM_DATA_DIR`` chose the data folder."""
     return bool(cli_value) or bool(environ.get(DATA_DIR_ENV_VAR, "").strip())
@@ -91,3 +97,8 @@ def settings_path(data_dir: Path) -> Path:
 def database_path(data_dir: Path) -> Path:
     """The SQLite file holding attempts and drafts."""
     return data_dir / DATABASE_FILE_NAME
+
+
+def lock_path(data_dir: Path) -> Path:
+    """The lock file that lets only one running app write to ``data_dir``."""
+    return data_dir / LOCK_FILE_NAME

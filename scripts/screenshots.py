@@ -32,7 +32,9 @@ from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
+from aipm_desktop.storage.backup import create_backup
 from aipm_desktop.ui.application import create_application
+from aipm_desktop.ui.backups_dialog import BackupsDialog
 from aipm_desktop.ui.compare_dialog import CompareDialog
 from aipm_desktop.ui.history_window import SUMMARY_ROLE
 from aipm_desktop.ui.main_window import MainWindow
@@ -329,6 +331,16 @@ def main(argv: list[str] | None = None) -> int:
         save(settings_dialog, out, "settings.png")
         settings_dialog.close()
         mock_interview(window, clock, out)
+
+        # File → Backups, with a few weeks of backups of different kinds.
+        assert store.path is not None
+        for days, reason in ((0, "manual"), (1, "on-exit"), (2, "auto"), (9, "before-migration")):
+            create_backup(store.path, clock.now() - timedelta(days=days, hours=days), reason=reason)
+        dialog = BackupsDialog(window.backups, window.restore_backup_file, parent=window)
+        dialog.show()
+        QTest.qWaitForWindowExposed(dialog)
+        save(dialog, out, "backups.png")
+        dialog.close()
         window.close()
         store.close()
     history_screenshots(app, out)

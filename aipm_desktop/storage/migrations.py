@@ -185,12 +185,17 @@ def stored_format(db: Database) -> int:
     return found
 
 
+def needs_migration(db: Database) -> bool:
+    """True when `migrate` would write to the file."""
+    return bool(MIGRATIONS.pending(db)) or _user_version(db) != SCHEMA_VERSION
+
+
 def migrate(db: Database) -> None:
     """Apply any pending steps and set ``user_version``, all in one transaction.
 
     An up-to-date file is not written to at all.
     """
-    if not MIGRATIONS.pending(db) and _user_version(db) == SCHEMA_VERSION:
+    if not needs_migration(db):
         return
     with db.atomic():
         MIGRATIONS.apply(db)

@@ -22,8 +22,9 @@ from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.core.session import SessionRecord, SessionStatus
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import review_state
+from aipm_desktop.storage.backup import BackupError, backup_before
 from aipm_desktop.storage.export_rows import export_rows
-from aipm_desktop.storage.migrations import SCHEMA_VERSION, migrate, stored_format
+from aipm_desktop.storage.migrations import SCHEMA_VERSION, migrate, needs_migration, stored_format
 
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another connection's lock before failing."""
@@ -35,6 +36,10 @@ class StoreError(Exception):
 
 class NewerDatabaseError(StoreError):
     """The data file was written by a newer version of the app."""
+
+
+class CorruptDatabaseError(StoreError):
+    """The data file is damaged, truncated or not a database at all."""
 
 
 _QUESTION_STATS_SQL = """
@@ -72,10 +77,13 @@ class Store:
     def open(cls, path: Path) -> Store:
         """Open (creating if needed) the data file at ``path`` and bring it up to date.
 
-        Raises `NewerDatabaseError` if a newer app wrote the file, and
-        `StoreError` if it is not a usable data file; in both cases the file
-        is left exactly as it was.
+        Raises `NewerDatabaseError` if a newer app wrote the file,
+        `CorruptDatabaseError` if ``PRAGMA quick_check`` finds it damaged (or it
+        is no database at all), and `StoreError` if it is not a usable data
+        file; in each case the file is left exactly as it was. Before a pending
+        migration changes an existing file, a backup of it is made.
         """
+        _check_sound(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path)
@@ -114,6 +122,21 @@ class Store:
     def path(self) -> Path | None:
         """The data file, or None for an in-memory store."""
         return self._path
+
+    @property
+    def change_count(self) -> int:
+        """Rows changed through this store since it opened (SQLite's ``total_changes``)."""
+        return self._database.conn.total_changes
+
+    # -- checks --------------------------------------------------------
+    def integrity_problems(self) -> list[str]:
+        """What ``PRAGMA integrity_check`` finds wrong with the open file; empty when sound."""
+        rows = [str(row[0]) for row in self._database.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+    def rebuild_indexes(self) -> None:
+        """``REINDEX``: rebuild every index from its table. Rows are not changed."""
+        self._database.execute("REINDEX")
 
     # -- attempts ------------------------------------------------------
     def record_attempt(self, attempt: NewAttempt) -> Attempt:
@@ -448,16 +471,57 @@ def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         _check_can_use(db, path)
+        if path is not None and needs_migration(db) and stored_format(db) > 0:
+            _backup_before_migration(path)
         db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")
         migrate(db)
     except sqlite3.DatabaseError as e:
-        if e.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
-            raise StoreError(
-                f"{_name(path)} is not an AIPM Desktop data file. It has not been changed."
+        if e.sqlite_errorcode in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            raise CorruptDatabaseError(
+                f"{_name(path)} is damaged or not an AIPM Desktop data file ({e}). "
+                "It has not been changed."
             ) from e
         raise StoreError(f"Could not open {_name(path)}: {e}") from e
     return db
+
+
+def _check_sound(path: Path) -> None:
+    """``PRAGMA quick_check`` through a read-only connection, before anything opens the file.
+
+    Read-only, so a damaged file and its write-ahead log stay exactly as they are.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error) as e:
+        raise StoreError(f"Could not read {_name(path)}: {e}") from e
+    try:
+        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as e:
+        if e.sqlite_errorcode in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            raise CorruptDatabaseError(
+                f"{_name(path)} is damaged or not an AIPM Desktop data file ({e}). "
+                "It has not been changed."
+            ) from e
+        raise StoreError(f"Could not read {_name(path)}: {e}") from e
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        raise CorruptDatabaseError(
+            f"{_name(path)} is damaged: " + "; ".join(rows[:3]) + ". It has not been changed."
+        )
+
+
+def _backup_before_migration(path: Path) -> None:
+    try:
+        backup_before(path, "before-migration")
+    except BackupError as e:
+        raise StoreError(
+            f"{e}\n\nThe data file needs an update, but it is only updated after a good "
+            "backup. Nothing has been changed."
+        ) from e
 
 
 def _check_can_use(db: Database, path: Path | None) -> None:

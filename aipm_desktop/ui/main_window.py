@@ -6,6 +6,7 @@ import functools
 import html
 import itertools
 import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -68,10 +69,15 @@ from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.storage.backup import BackupError, restore_backup
+from aipm_desktop.storage.check import check_and_repair
 from aipm_desktop.storage.export_rows import export_rows
+from aipm_desktop.storage.rescue import rescue_folders, write_rescue_file
 from aipm_desktop.storage.stats import compute_dashboard
 from aipm_desktop.storage.store import attempt_summaries
 from aipm_desktop.ui.background import run_in_background
+from aipm_desktop.ui.backup_scheduler import BackupScheduler
+from aipm_desktop.ui.backups_dialog import BackupsDialog
 from aipm_desktop.ui.compare_dialog import CompareDialog
 from aipm_desktop.ui.history_panel import AttemptDialog, HistoryPanel
 from aipm_desktop.ui.history_window import HistoryWindow
@@ -100,7 +106,7 @@ CLOCK_REFRESH_MS = 200
 DUE_REFRESH_MS = 60_000
 """How often the Due column's "in 3 h" texts are brought up to date."""
 DRAFT_SAVE_DELAY_MS = 1500
-"""Drafts are written this long after typing stops (the promise is: within 2 s)."""
+"""Drafts are written at most this long after the first unsaved key (the promise: 2 s)."""
 DEFAULT_SIZE = (1280, 760)
 MINIMUM_SIZE = (900, 560)
 LIST_RETURN_SHORTCUT = Shortcut("Start answering the selected question", "Return (in the list)")
@@ -130,6 +136,7 @@ class MainWindow(QMainWindow):
         draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
         offer_session_resume: bool = True,
         welcome_on_first_run: bool = False,
+        rescue_to: Sequence[Path] | None = None,
     ) -> None:
         """``welcome_on_first_run``: show the welcome once, the first time the window
         is shown. Off by default so tests, the self-test and benchmarks never see it;
@@ -137,6 +144,14 @@ class MainWindow(QMainWindow):
         """
         super().__init__()
         self.store = store
+        self.backups = BackupScheduler(
+            store.path, clock, interval_seconds=settings.backup_interval_minutes * 60, parent=self
+        )
+        self.backups.backup_failed.connect(
+            lambda message: self.statusBar().showMessage(f"Backup failed: {message}")
+        )
+        self._rescue_to = list(rescue_folders() if rescue_to is None else rescue_to)
+        self._last_rescued: tuple[str, str] | None = None
         self.clock = clock
         self.settings = settings
         self.setWindowTitle(APP_NAME)
@@ -329,6 +344,15 @@ class MainWindow(QMainWindow):
         )
         self.hide_timer_action.setCheckable(True)
         self.hide_timer_action.setChecked(self.settings.timer_hidden)
+        self.backups_action = self._action(
+            "&Backups…", ["Ctrl+Shift+B"], self.show_backups, "List, make and restore backups"
+        )
+        self.check_database_action = self._action(
+            "&Check database",
+            ["Ctrl+Shift+K"],
+            self.check_database,
+            "Check the data file for damage and repair what is safe to repair",
+        )
         self.time_up_group = QActionGroup(self)
         self.soft_action = QAction("&Soft: keep typing, count overtime", self, checkable=True)
         self.hard_action = QAction("&Hard: lock and submit at zero", self, checkable=True)
@@ -499,6 +523,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         practice = bar.addMenu("&Practice")
@@ -541,6 +566,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.zoom_reset_action)
         tools = bar.addMenu("&Tools")
         tools.addAction(self.settings_action)
+        tools.addAction(self.check_database_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.welcome_action)
         help_menu.addAction(self.shortcuts_action)
@@ -849,7 +875,13 @@ class MainWindow(QMainWindow):
     # drafts
     # ------------------------------------------------------------------
     def _on_text_changed(self) -> None:
-        if self.attempt is not None and not self.practice.editor.isReadOnly():
+        # Not restarted on every key: while typing goes on, a save still comes at
+        # most one delay after the first unsaved key, so a crash loses under 2 s.
+        if (
+            self.attempt is not None
+            and not self.practice.editor.isReadOnly()
+            and not self._draft_timer.isActive()
+        ):
             self._draft_timer.start()
 
     def save_draft(self) -> None:
@@ -1272,19 +1304,96 @@ class MainWindow(QMainWindow):
     # storage errors never lose the answer on screen
     # ------------------------------------------------------------------
     def _write(self, operation: Callable[[], T], *, quiet: bool = False) -> T | None:
-        try:
-            return operation()
-        except (StoreError, sqlite3.Error, OSError) as error:
-            message = (
-                f"Your work could not be saved: {error}\n\n"
-                "Your answer is still in the window. Free some disk space or check the "
-                "data folder, then try again."
-            )
-            if quiet:
-                self.statusBar().showMessage("Could not save your draft: " + str(error))
-            else:
-                QMessageBox.warning(self, "Could not save", message)
+        while True:
+            changes_before = self.store.change_count
+            try:
+                result = operation()
+            except (StoreError, sqlite3.Error, OSError) as error:
+                rescued = self._rescue_answer()
+                where = f" and saved as a text file:\n{rescued}" if rescued else ""
+                if quiet:
+                    self.statusBar().showMessage(
+                        f"Could not save your draft: {error}. It is kept in the window{where}."
+                    )
+                    return None
+                message = (
+                    f"Your work could not be saved: {error}\n\n"
+                    f"Your answer is kept in the window{where}.\n\n"
+                    "Nothing already saved was harmed. Free some disk space or make the data "
+                    "folder writable, then press Retry."
+                )
+                choice = QMessageBox.warning(
+                    self,
+                    "Could not save",
+                    message,
+                    QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Retry,
+                )
+                if choice == QMessageBox.StandardButton.Retry:
+                    continue
+                return None
+            if self.store.change_count != changes_before:
+                self.backups.mark_changed()
+            return result
+
+    def _rescue_answer(self) -> Path | None:
+        """Write the answer on screen to a text file, once per different text."""
+        question = self.current_question
+        text = self.practice.editor.toPlainText()
+        if question is None or not text.strip():
             return None
+        if self._last_rescued is not None and self._last_rescued[0] == text:
+            return Path(self._last_rescued[1])
+        saved = write_rescue_file(
+            self._rescue_to, question.id, question.prompt, text, self.clock.now()
+        )
+        if saved is not None:
+            self._last_rescued = (text, str(saved))
+        return saved
+
+    # ------------------------------------------------------------------
+    # backups and the database check
+    # ------------------------------------------------------------------
+    def show_backups(self) -> None:
+        """Open the Backups dialog."""
+        dialog = BackupsDialog(self.backups, self.restore_backup_file, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def restore_backup_file(self, backup: Path) -> bool:
+        """Replace the data with ``backup`` (the current data is backed up first)."""
+        data_file = self.store.path
+        if data_file is None:
+            return False
+        self._leave_current_attempt()
+        self.backups.wait()
+        self.store.close()
+        failure = None
+        try:
+            restore_backup(backup, data_file, self.clock.now())
+        except BackupError as error:
+            failure = error
+        try:
+            self.store = Store.open(data_file)
+        except StoreError as error:
+            QMessageBox.critical(self, "Could not open the data", str(error))
+            return False
+        if failure is not None:
+            QMessageBox.warning(self, "Could not restore", str(failure))
+            return False
+        self._refresh_stats()
+        self._show_question(self.current_question)
+        self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
+        return True
+
+    def check_database(self) -> None:
+        """Run the integrity check, repair what is safe, and report."""
+        self.save_draft()
+        report = check_and_repair(self.store, self.clock.now())
+        if report.healthy:
+            QMessageBox.information(self, "Check database", report.text())
+        else:
+            QMessageBox.warning(self, "Check database", report.text())
 
     def _read(self, operation: Callable[[], T]) -> T | None:
         try:
@@ -1311,6 +1420,16 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.PaletteChange:  # e.g. the system turned dark
             self.problems_label.setStyleSheet(notice_style(is_dark(self.palette())))
 
+    def bring_to_front(self) -> None:
+        """Show this window above the others (another launch asked for it)."""
+        print(f"{APP_NAME}: another launch asked to show this window", file=sys.stderr)
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(f"{APP_NAME} is already open: here it is.", 5000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for window in (self.history_window, self.dashboard_window):
             if window is not None:
@@ -1319,6 +1438,7 @@ class MainWindow(QMainWindow):
         self.save_draft()
         if self.sessions.window is not None:
             self.sessions.window.interrupt()
+        self.backups.backup_on_exit()
         self._save_window_state()
         self.settings.sync()
         super().closeEvent(event)

@@ -9,6 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from aipm_desktop.core.backup_policy import (
+    BACKUP_INTERVAL_MINUTES,
+    DEFAULT_RETENTION,
+    RetentionPolicy,
+)
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS
 from aipm_desktop.core.scheduling import DEFAULT_DESIRED_RETENTION, clamp_retention
 from aipm_desktop.core.timer import TimeUpMode
@@ -197,6 +202,25 @@ class AppSettings:
     @last_session_settings.setter
     def last_session_settings(self, value: dict[str, Any]) -> None:
         self._qsettings.setValue("session/last_settings", json.dumps(value))
+
+    @property
+    def backup_interval_minutes(self) -> int:
+        """While changes happen, back up at most this often (5–240 minutes)."""
+        raw = self._qsettings.value("backups/interval_minutes", BACKUP_INTERVAL_MINUTES)
+        try:
+            value = int(str(raw))
+        except ValueError:
+            return BACKUP_INTERVAL_MINUTES
+        return value if 5 <= value <= 240 else BACKUP_INTERVAL_MINUTES
+
+    @backup_interval_minutes.setter
+    def backup_interval_minutes(self, minutes: int) -> None:
+        self._qsettings.setValue("backups/interval_minutes", int(minutes))
+
+    @property
+    def backup_retention(self) -> RetentionPolicy:
+        """How many backups thinning keeps (fixed; shown read-only in the settings)."""
+        return DEFAULT_RETENTION
 
     def window_state(self, key: str) -> QByteArray | None:
         """A saved geometry or splitter state."""

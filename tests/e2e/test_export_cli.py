@@ -14,7 +14,6 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.paths import DATA_DIR_ENV_VAR, database_path
 from aipm_desktop.storage import Store
 from tests.e2e.test_cli import describe, run
-from tests.e2e.test_cli import env as env  # the pytest fixture, shared
 from tests.unit.storage.test_store import T0, new_attempt
 
 pytestmark = pytest.mark.e2e

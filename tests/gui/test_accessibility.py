@@ -183,10 +183,11 @@ def test_settings_dialog_tab_order_follows_the_form(
     qtbot.addWidget(dialog)
     with qtbot.waitExposed(dialog):
         dialog.show()
-    assert focus_chain(qtbot, dialog.practice.time_limit, 11) == [
+    assert focus_chain(qtbot, dialog.practice.time_limit, 12) == [
         "Default time limit",
         "When time is up",
         "Think time",
+        "Desired retention",
         "Theme",
         "Editor font",
         "Editor font size",

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 QT_FREE_MODULES = [
+    "aipm_desktop.core.backup_policy",
     "aipm_desktop.core.clock",
     "aipm_desktop.core.packs",
     "aipm_desktop.core.practice",
@@ -23,6 +24,11 @@ QT_FREE_MODULES = [
     "aipm_desktop.storage.stats",
     "aipm_desktop.storage.export_rows",
     "aipm_desktop.export_attempts",
+    "aipm_desktop.storage.backup",
+    "aipm_desktop.storage.check",
+    "aipm_desktop.storage.recovery",
+    "aipm_desktop.storage.rescue",
+    "aipm_desktop.backup_cli",
     "aipm_desktop.bundled",
     "aipm_desktop.check_pack",
     "aipm_desktop.question_bank",
