@@ -34,6 +34,7 @@ from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup
 from aipm_desktop.ui.application import create_application
+from aipm_desktop.ui.backup_settings import BackupSection
 from aipm_desktop.ui.backups_dialog import BackupsDialog
 from aipm_desktop.ui.compare_dialog import CompareDialog
 from aipm_desktop.ui.history_window import SUMMARY_ROLE
@@ -326,7 +327,11 @@ def main(argv: list[str] | None = None) -> int:
         show_dialog(welcome)
         save(welcome, out, "welcome.png")
         welcome.close()
-        settings_dialog = SettingsDialog(settings, Path("/home/you/.local/share/aipm/aipm-desktop"))
+        settings_dialog = SettingsDialog(
+            settings,
+            Path("/home/you/.local/share/aipm/aipm-desktop"),
+            extra_sections=[BackupSection(settings)],
+        )
         show_dialog(settings_dialog)
         save(settings_dialog, out, "settings.png")
         settings_dialog.close()

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 BACKUP_INTERVAL_MINUTES = 30
+BACKUP_INTERVAL_RANGE_MINUTES = (5, 240)
+"""The backup interval a user may choose, in minutes."""
 """While changes happen, a backup is made at most this often."""
 
 

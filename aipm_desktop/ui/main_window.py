@@ -77,6 +77,7 @@ from aipm_desktop.storage.stats import compute_dashboard
 from aipm_desktop.storage.store import attempt_summaries
 from aipm_desktop.ui.background import run_in_background
 from aipm_desktop.ui.backup_scheduler import BackupScheduler
+from aipm_desktop.ui.backup_settings import BackupSection
 from aipm_desktop.ui.backups_dialog import BackupsDialog
 from aipm_desktop.ui.compare_dialog import CompareDialog
 from aipm_desktop.ui.history_panel import AttemptDialog, HistoryPanel
@@ -158,7 +159,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self._welcome_on_first_run = welcome_on_first_run
         self.welcome: WelcomeDialog | None = None
-        self.settings_section_factories: list[Callable[[], SettingsSection]] = []
+        self.settings_section_factories: list[Callable[[], SettingsSection]] = [
+            lambda: BackupSection(self.settings)
+        ]
         """Features with settings of their own (e.g. backups) add a section here."""
 
         self.current_question: Question | None = None
@@ -1210,6 +1213,7 @@ class MainWindow(QMainWindow):
         self.soft_action.setChecked(mode == TimeUpMode.SOFT)
         self.hard_action.setChecked(mode == TimeUpMode.HARD)
         self.hide_timer_action.setChecked(self.settings.timer_hidden)
+        self.backups.interval_seconds = self.settings.backup_interval_minutes * 60
         if self.store.desired_retention != self.settings.desired_retention:
             self.set_desired_retention(self.settings.desired_retention)
         self.apply_appearance()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from aipm_desktop.core.backup_policy import (
     BACKUP_INTERVAL_MINUTES,
+    BACKUP_INTERVAL_RANGE_MINUTES,
     DEFAULT_RETENTION,
     RetentionPolicy,
 )
@@ -211,7 +212,8 @@ class AppSettings:
             value = int(str(raw))
         except ValueError:
             return BACKUP_INTERVAL_MINUTES
-        return value if 5 <= value <= 240 else BACKUP_INTERVAL_MINUTES
+        low, high = BACKUP_INTERVAL_RANGE_MINUTES
+        return value if low <= value <= high else BACKUP_INTERVAL_MINUTES
 
     @backup_interval_minutes.setter
     def backup_interval_minutes(self, minutes: int) -> None:

@@ -50,7 +50,7 @@ TIME_UP_LABELS = {
 }
 
 
-def _describe(widget: QWidget, name: str, description: str) -> None:
+def describe_control(widget: QWidget, name: str, description: str) -> None:
     """Name and describe a control for screen readers; the description is its tooltip too."""
     widget.setAccessibleName(name)
     widget.setAccessibleDescription(description)
@@ -102,7 +102,7 @@ class PracticeSection(SettingsSection):
         super().__init__("Practice", parent)
         self.time_limit = ClockSpinBox(*TIME_LIMIT_RANGE)
         self.time_limit.setValue(settings.default_time_limit_seconds)
-        _describe(
+        describe_control(
             self.time_limit,
             "Default time limit",
             "Minutes:seconds to answer a question that suggests no time of its own.",
@@ -111,7 +111,7 @@ class PracticeSection(SettingsSection):
         for mode, label in TIME_UP_LABELS.items():
             self.time_up.addItem(label, mode.value)
         self.time_up.setCurrentIndex(self.time_up.findData(settings.time_up_mode.value))
-        _describe(
+        describe_control(
             self.time_up,
             "When time is up",
             "Soft: keep typing and the overtime is counted. Hard: your answer is submitted.",
@@ -122,7 +122,7 @@ class PracticeSection(SettingsSection):
         self.think_time.setSuffix(" s")
         self.think_time.setSpecialValueText("Off")
         self.think_time.setValue(settings.think_seconds)
-        _describe(
+        describe_control(
             self.think_time,
             "Think time",
             "Seconds to read a question in a mock interview before its answer clock starts.",
@@ -133,7 +133,7 @@ class PracticeSection(SettingsSection):
         )
         self.retention.setSuffix(" %")
         self.retention.setValue(round(settings.desired_retention * 100))
-        _describe(
+        describe_control(
             self.retention,
             "Desired retention",
             "How likely you should still remember an answer when it comes due again (FSRS). "
@@ -168,7 +168,7 @@ class AppearanceSection(SettingsSection):
         for theme in Theme:
             self.theme.addItem(theme.label, theme.value)
         self.theme.setCurrentIndex(self.theme.findData(settings.theme.value))
-        _describe(
+        describe_control(
             self.theme,
             "Theme",
             "Light or dark colours, or follow the system's setting.",
@@ -179,12 +179,12 @@ class AppearanceSection(SettingsSection):
             QFont(self._saved_family) if self._saved_family else QFont(self.font().family())
         )
         self._shown_family = self.font_family.currentFont().family()
-        _describe(self.font_family, "Editor font", "The font of your answer.")
+        describe_control(self.font_family, "Editor font", "The font of your answer.")
         self.font_size = QSpinBox()
         self.font_size.setRange(*FONT_SIZE_RANGE)
         self.font_size.setSuffix(" pt")
         self.font_size.setValue(settings.editor_font_size)
-        _describe(
+        describe_control(
             self.font_size, "Editor font size", "The text size of your answer and the model answer."
         )
         self.zoom = QSpinBox()
@@ -192,7 +192,7 @@ class AppearanceSection(SettingsSection):
         self.zoom.setSingleStep(ZOOM_STEP)
         self.zoom.setSuffix(" %")
         self.zoom.setValue(settings.zoom_percent)
-        _describe(
+        describe_control(
             self.zoom,
             "Text zoom",
             "Enlarges your answer and the model answer. Ctrl+Plus, Ctrl+Minus and Ctrl+0 "
@@ -225,7 +225,7 @@ class DataSection(SettingsSection):
         self.folder = QLineEdit(str(data_dir) if data_dir else "Not saved (kept in memory)")
         self.folder.setReadOnly(True)
         self.folder.setCursorPosition(0)
-        _describe(
+        describe_control(
             self.folder,
             "Data folder",
             "The folder holding your attempts, drafts and ratings.",
@@ -233,7 +233,7 @@ class DataSection(SettingsSection):
         self.open_button = QPushButton("&Open folder")
         self.open_button.setEnabled(data_dir is not None)
         self.open_button.setAutoDefault(False)
-        _describe(
+        describe_control(
             self.open_button,
             "Open data folder",
             "Show the data folder in your file manager.",
@@ -285,7 +285,7 @@ class SettingsDialog(QDialog):
             (QDialogButtonBox.StandardButton.Save, "Save", "Save these settings and close."),
             (QDialogButtonBox.StandardButton.Cancel, "Cancel", "Close without saving."),
         ):
-            _describe(self.buttons.button(role), name, description)
+            describe_control(self.buttons.button(role), name, description)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

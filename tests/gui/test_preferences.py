@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
+from aipm_desktop.ui.backup_settings import BackupSection
 from aipm_desktop.ui.clock_spin_box import parse_clock
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.markdown_view import MarkdownView
@@ -378,7 +379,7 @@ def test_a_feature_adds_its_own_section(
         dialog = SettingsDialog(settings, data_dir, parent, extra)
         qtbot.addWidget(dialog)
         shown.append(dialog)
-        example = extra[0]
+        example = extra[-1]
         assert isinstance(example, ExampleSection)
         example.days.setValue(9)
         dialog.accept()
@@ -388,5 +389,30 @@ def test_a_feature_adds_its_own_section(
     window.settings_section_factories.append(lambda: ExampleSection(settings))
     window.settings_action.trigger()
     titles = [section.title() for section in shown[0].sections]
-    assert titles == ["Practice", "Appearance", "Example", "Your data"]
+    assert titles == ["Practice", "Appearance", "Backups", "Example", "Your data"]
     assert settings._qsettings.value("example/days") in (9, "9")
+
+
+def test_backup_interval_from_settings_applies_at_once(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def user_sets_an_hour(
+        parent: MainWindow,
+        settings: AppSettings,
+        data_dir: Path | None,
+        extra: list[SettingsSection],
+    ) -> bool:
+        dialog = SettingsDialog(settings, data_dir, parent, extra)
+        qtbot.addWidget(dialog)
+        (backups,) = [s for s in dialog.sections if isinstance(s, BackupSection)]
+        assert backups.interval.value() == 30
+        assert "12 days" in backups.kept.text()
+        backups.interval.selectAll()
+        qtbot.keyClicks(backups.interval, "60")
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr(SettingsDialog, "ask", user_sets_an_hour)
+    qtbot.keyClick(window.question_view, Qt.Key.Key_Comma, CTRL)
+    assert settings.backup_interval_minutes == 60
+    assert window.backups.interval_seconds == 3600
