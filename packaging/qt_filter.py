@@ -16,11 +16,60 @@ from __future__ import annotations
 
 import posixpath
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 TocEntry = tuple[str, str, str]
 PluginKeep = Mapping[str, "set[str] | str"]
+ImportsOf = Callable[[str], Iterable[str]]
+"""The names of the shared libraries a binary file links to."""
+
+
+def pyinstaller_imports(filename: str) -> list[str]:
+    """What ``filename`` links to, as PyInstaller's own dependency analysis sees it."""
+    from PyInstaller.depend.bindepend import get_imports
+
+    return [name for name, _path in get_imports(filename)]
+
+
+QT_PLUGINS: PluginKeep = {
+    # Linux X11 and Wayland, the offscreen platform (--self-test), Windows and macOS.
+    "platforms": {"qxcb", "qwayland", "qoffscreen", "qwindows", "qcocoa"},
+    "xcbglintegrations": "*",
+    "wayland-shell-integration": {"xdg-shell", "qt-shell"},
+    "wayland-decoration-client": "*",
+    "wayland-graphics-integration-client": {
+        "qt-plugin-wayland-egl",
+        "dmabuf-server",
+        "shm-emulation-server",
+    },
+    "imageformats": {"qgif", "qico", "qjpeg", "qsvg", "qicns", "qwebp", "qtiff"},
+    "iconengines": "*",  # SVG icons of the desktop's icon theme
+    # Native file dialogs through the XDG portal (DBus only). The GTK 3 theme (qgtk3)
+    # is left out: it would make the .deb depend on all of GTK 3; Qt falls back to Fusion.
+    "platformthemes": {"qxdgdesktopportal"},
+    # Typing accented and non-Latin text (compose key, IBus input methods).
+    "platforminputcontexts": {
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    },
+    "printsupport": "*",  # printing, once the app imports QtPrintSupport
+    "styles": "*",  # Windows and macOS native styles
+}
+"""The Qt plugins kept, by plugin folder: a set of plugin names ("qxcb" for libqxcb.so,
+qxcb.dll, libqxcb.dylib), or "*" for the whole folder. Folders not listed are dropped
+(eglfs/linuxfb/vnc platforms, sql drivers, TLS, network information, QML tooling,
+designer, the virtual keyboard, evdev input...). PDF writing (QPdfWriter) is part of
+QtGui and needs no plugin."""
+
+EXE_OPTIONS = {
+    "debug": False,
+    "strip": sys.platform.startswith("linux"),
+    "upx": False,
+    "console": False,
+}
+"""PyInstaller EXE options shared by build.spec and the hello baseline of
+benchmarks/frozen.py. ``strip`` and ``upx`` apply to COLLECT too."""
 
 
 def installed_qt_modules(pyside_dir: Path) -> list[str]:
@@ -72,12 +121,33 @@ class QtFilter:
     """Drops the translations, plugins and libraries the app does not need."""
 
     def __init__(
-        self, *, qt_modules: Sequence[str], plugins: PluginKeep, keep_translations: bool
+        self,
+        *,
+        qt_modules: Sequence[str],
+        plugins: PluginKeep,
+        keep_translations: bool,
+        prune_libraries: bool = sys.platform.startswith("linux"),
+        imports_of: ImportsOf = pyinstaller_imports,
     ) -> None:
         self.qt_modules = list(qt_modules)
+        """The PySide6 modules to ship (``QtCore``, ...); every other one is excluded."""
         self.plugins = plugins
         self.keep_translations = keep_translations
+        self.prune_libraries = prune_libraries
+        self.imports_of = imports_of
         self.dropped: list[tuple[str, str]] = []
+
+    def hidden_imports(self) -> list[str]:
+        """The Qt modules to ship, as PyInstaller ``hiddenimports``."""
+        return [f"PySide6.{module}" for module in self.qt_modules]
+
+    def excludes(self, pyside_dir: Path) -> list[str]:
+        """Every installed PySide6 module not in ``qt_modules``, as PyInstaller ``excludes``."""
+        return [
+            f"PySide6.{module}"
+            for module in installed_qt_modules(pyside_dir)
+            if module not in self.qt_modules
+        ]
 
     def keeps_plugin(self, folder: str, name: str) -> bool:
         """Whether the plugin ``name`` in plugin ``folder`` stays in the bundle."""
@@ -101,7 +171,7 @@ class QtFilter:
                 self.dropped.append((entry[0], "plugin not in the keep list"))
             else:
                 kept_binaries.append(entry)
-        if sys.platform.startswith("linux"):
+        if self.prune_libraries:
             kept_binaries = self._drop_unlinked_libraries(kept_binaries)
         kept_datas, kept_binaries = self._drop_dangling_symlinks(kept_datas, kept_binaries)
         if report is not None:
@@ -110,8 +180,6 @@ class QtFilter:
 
     def _drop_unlinked_libraries(self, binaries: list[TocEntry]) -> list[TocEntry]:
         """Keep a shared library only if something kept links to it, directly or not."""
-        from PyInstaller.depend.bindepend import get_imports
-
         by_name = {
             PurePosixPath(entry[0]).name: entry for entry in binaries if entry[2] != "SYMLINK"
         }
@@ -119,7 +187,7 @@ class QtFilter:
         pending = [entry for entry in binaries if is_root(entry)]
         while pending:
             entry = pending.pop()
-            for name, _path in get_imports(entry[1]):
+            for name in self.imports_of(entry[1]):
                 base = PurePosixPath(name).name
                 if base in by_name and base not in needed:
                     needed.add(base)
