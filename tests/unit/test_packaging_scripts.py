@@ -18,7 +18,8 @@ PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
 def load(path: Path) -> ModuleType:
     """Import a packaging script by path (they are scripts, not a package)."""
     spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[path.stem] = module
     spec.loader.exec_module(module)
@@ -121,7 +122,7 @@ def test_excludes_every_installed_qt_module_not_kept(tmp_path: Path) -> None:
 
 WARN_FILE = """\
 missing module named winreg - imported by platform (delayed, optional), dateutil.tz.win (top-level)
-excluded module named PySide6.QtDBus - imported by PySide6.QtWidgets (top-level), PySide6.QtGui (top-level)
+excluded module named PySide6.QtDBus - imported by PySide6.QtWidgets (top-level)
 excluded module named PySide6.QtCharts - imported by aipm_desktop.ui.statistics (delayed)
 missing module named fsrs - imported by aipm_desktop.core.scheduling (top-level)
 missing module named msvcrt - imported by aipm_desktop.core.clock (conditional)
