@@ -155,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     stage(args.bundle, staging, args.version, arch)
     args.out.mkdir(parents=True, exist_ok=True)
     deb = args.out / f"{PACKAGE}_{args.version}_{arch}.deb"
+    pack(staging, deb)
+    print(deb)
+    return 0
+
+
+def pack(staging: Path, deb: Path) -> None:
+    """``dpkg-deb --build`` with the compression every .deb of ours uses (xz)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
     subprocess.run(
         ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(staging), str(deb)],
@@ -162,8 +169,6 @@ def main(argv: list[str] | None = None) -> int:
         env=env,
         stdout=subprocess.DEVNULL,
     )
-    print(deb)
-    return 0
 
 
 if __name__ == "__main__":
