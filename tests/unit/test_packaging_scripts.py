@@ -168,3 +168,17 @@ def test_control_file_names_the_dependencies_and_size() -> None:
     assert fields["Installed-Size"] == "1234"
     assert fields["Depends"] == "libc6 (>= 2.36), libegl1"
     assert control.endswith("\n")
+
+
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None, reason="desktop-file-utils is not installed"
+)
+def test_the_desktop_entry_is_valid() -> None:
+    entry = PACKAGING / "linux" / "aipm-desktop.desktop"
+
+    result = subprocess.run(
+        ["desktop-file-validate", str(entry)], capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
