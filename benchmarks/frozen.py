@@ -13,9 +13,11 @@ Then prints:
 * the compressed .deb sizes and their ratio (target: app <= 1.15x hello);
 * the start-up time from launch until the process has exited, for the app with
   ``--exit-when-ready`` (it quits once its window is shown with the question list
-  filled) and for hello; runs alternate (hello, app, hello, app, ...) after one untimed
-  warm-up each, every run in an ``env -i``-like environment, offscreen, with a fresh
-  HOME and data folder; medians (target: app <= 2x hello).
+  filled) and for hello; runs alternate (hello, app, app-returning, ...) after one
+  untimed warm-up each, every run in an ``env -i``-like environment, offscreen, with a
+  fresh HOME; medians (target: app <= 2x hello). ``app`` gets a new, empty data folder
+  each run (the first start ever: the data file is created and migrated);
+  ``app-returning`` reuses the folder its warm-up made (every later start).
 
 "Cold" means a new process each time, not an empty OS file cache: the warm-up
 loads the files into the page cache for both alike.
@@ -192,7 +194,17 @@ def start_times(app: Path, hello: Path, scratch: Path, runs: int) -> dict[str, l
         env = bare_env()
         return time_run([str(app), "--exit-when-ready", "--data-dir", f"{env['HOME']}/data"], env)
 
-    measures: dict[str, Callable[[], float]] = {"hello": run_hello, "app": run_app}
+    returning_data = scratch / "returning-data"
+
+    def run_app_returning() -> float:
+        env = bare_env()
+        return time_run([str(app), "--exit-when-ready", "--data-dir", str(returning_data)], env)
+
+    measures: dict[str, Callable[[], float]] = {
+        "hello": run_hello,
+        "app": run_app,
+        "app-returning": run_app_returning,
+    }
     for measure in measures.values():
         measure()
     samples: dict[str, list[float]] = {name: [] for name in measures}
@@ -244,6 +256,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"{'start, median ms':<26}{report['start_ms_median']['app']:>12.0f}"
         f"{report['start_ms_median']['hello']:>12.0f}{start_ratio:>7.2f}x  <= 2x"
+    )
+    returning = report["start_ms_median"]["app-returning"]
+    print(
+        f"{'  same, existing data':<26}{returning:>12.0f}"
+        f"{report['start_ms_median']['hello']:>12.0f}"
+        f"{returning / report['start_ms_median']['hello']:>7.2f}x"
     )
     print(
         f"{'start, min ms':<26}{report['start_ms_min']['app']:>12.0f}"
