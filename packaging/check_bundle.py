@@ -6,7 +6,8 @@ Checks two things and exits 1 with a message saying what to do:
 
 1. PyInstaller's warn file: a Qt module the app imports but build.spec excludes
    (``excluded module named PySide6.QtCharts - imported by aipm_desktop...``: add it to
-   ``QT_MODULES``), or a module the app imports at top level that was not found.
+   ``QT_MODULES``), any other excluded module the app imports, or a module the app
+   imports at top level that was not found.
    Missing modules imported only by the standard library or by third-party packages
    (``_winapi``, ``winreg``, ``java.lang``, ...) are normal there and ignored.
 2. On Linux, ``ldd`` on every ELF file in the bundle: a library marked "not found" is
@@ -53,6 +54,11 @@ def app_import_problems(warn_text: str) -> list[str]:
                 problems.append(
                     f"{importer} imports {module}, which build.spec excludes: "
                     f'add "{qt_module}" to QT_MODULES in build.spec'
+                )
+            elif kind == "excluded":
+                problems.append(
+                    f"{importer} imports {module}, which build.spec excludes: "
+                    "remove it from excludes in build.spec"
                 )
             elif kind == "missing" and "top-level" in how:
                 problems.append(f"{importer} imports {module}, which PyInstaller did not find")

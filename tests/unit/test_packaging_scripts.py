@@ -126,6 +126,8 @@ excluded module named PySide6.QtDBus - imported by PySide6.QtWidgets (top-level)
 excluded module named PySide6.QtCharts - imported by aipm_desktop.ui.statistics (delayed)
 missing module named fsrs - imported by aipm_desktop.core.scheduling (top-level)
 missing module named msvcrt - imported by aipm_desktop.core.clock (conditional)
+excluded module named multiprocessing - imported by concurrent.futures.process (top-level)
+excluded module named tkinter - imported by aipm_desktop.ui.legacy (delayed)
 """
 
 
@@ -136,6 +138,8 @@ def test_check_bundle_reports_only_the_apps_own_import_problems() -> None:
         "aipm_desktop.ui.statistics imports PySide6.QtCharts, which build.spec excludes: "
         'add "QtCharts" to QT_MODULES in build.spec',
         "aipm_desktop.core.scheduling imports fsrs, which PyInstaller did not find",
+        "aipm_desktop.ui.legacy imports tkinter, which build.spec excludes: "
+        "remove it from excludes in build.spec",
     ]
 
 
