@@ -18,7 +18,7 @@ from aipm_desktop.paths import (
 )
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.ui.icons import app_icon
+from aipm_desktop.ui.icons import ICON_NAME, app_icon
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings, open_qsettings
 
@@ -34,6 +34,8 @@ def create_application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    # Wayland finds the menu entry, and so the icon, by this name (aipm-desktop.desktop).
+    app.setDesktopFileName(ICON_NAME)
     return app
 
 

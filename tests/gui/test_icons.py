@@ -47,3 +47,4 @@ def test_the_application_carries_the_icon(qapp: QApplication) -> None:
 
     assert app is qapp
     assert {size.width() for size in app.windowIcon().availableSizes()} == set(ICON_SIZES)
+    assert app.desktopFileName() == "aipm-desktop"  # the .deb's aipm-desktop.desktop
