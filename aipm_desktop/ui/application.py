@@ -18,6 +18,7 @@ from aipm_desktop.paths import (
     settings_path,
 )
 from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.ui.icons import ICON_NAME, app_icon
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings, open_qsettings
 from aipm_desktop.ui.single_instance import SingleInstance
@@ -34,6 +35,9 @@ def create_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    # Wayland finds the menu entry, and so the icon, by this name (aipm-desktop.desktop).
+    app.setDesktopFileName(ICON_NAME)
     return app
 
 
