@@ -16,6 +16,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from aipm_desktop.check_pack import check_packs
 
         return check_packs(args.files, sys.stdout)
+    if args.command == "import-pack":
+        from aipm_desktop.import_pack import import_pack_command
+
+        return import_pack_command(args.file, args.data_dir, os.environ, sys.stdout, sys.stderr)
     if args.self_test:
         from aipm_desktop.ui.selftest import run_self_test
 

@@ -41,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
         "problem and exits 1 when any file is invalid.",
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="a question pack (.json)")
+    import_pack = commands.add_parser(
+        "import-pack",
+        help="copy a question pack into the data folder",
+        description="Validate a question pack and copy it into the data folder (see --data-dir), "
+        "replacing an older version of the same pack. Prints FILE: location: message for each "
+        "problem and exits 1 when the pack is refused.",
+    )
+    import_pack.add_argument("file", metavar="FILE", help="a question pack (.json)")
     return parser
 
 

@@ -8,6 +8,7 @@ override it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -44,6 +45,25 @@ def resolve_data_dir(cli_value: str | None, environ: Mapping[str, str]) -> Path:
     if from_env:
         return Path(from_env).expanduser().resolve()
     return platform_data_dir()
+
+
+def resolve_data_dir_without_qt(
+    cli_value: str | None, environ: Mapping[str, str], platform: str = sys.platform
+) -> Path:
+    """Like :func:`resolve_data_dir`, for command-line tools that must not load Qt.
+
+    The platform folder is worked out by hand, the way Qt's ``AppDataLocation`` does.
+    """
+    if is_data_dir_overridden(cli_value, environ):
+        return resolve_data_dir(cli_value, environ)
+    home = Path(environ.get("HOME") or Path.home())
+    if platform.startswith("win"):
+        base = Path(environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / ORGANIZATION_NAME / APPLICATION_NAME
 
 
 def is_data_dir_overridden(cli_value: str | None, environ: Mapping[str, str]) -> bool:

@@ -26,21 +26,21 @@ _PREFIX_CHARS = 5
 _STOP_WORDS = frozenset(
     """
     a an the and or but if then than so as at by for from in into of on onto to up with
-    without over under about after before between through during per via vs versus
-    is are was were be been being am do does did done has have had having can could
-    will would shall should may might must not no nor it its this that these those
-    there their they them we our you your he she his her i me my what which who whom
-    when where why how all any each every some such more most less least very too
-    also just only own same other else one ones e g eg ie etc
-    """.split()
+    without over under about after before between through during per via vs versus is are
+    was were be been being am do does did done has have had having can could will would
+    shall should may might must not no nor it its this that these those there their they
+    them we our you your he she his her i me my what which who whom when where why how all
+    any each every some such more most less least very too also just only own same other
+    else one ones e g eg ie etc
+    """.split()  # noqa: SIM905
 )
 _RUBRIC_WORDS = frozenset(
     """
     defines define explains explain mentions mention describes describe discusses discuss
     gives give names name notes note talks talk uses use considers consider understands
-    understand identifies identify covers cover shows show states state says say
-    least example examples
-    """.split()
+    understand identifies identify covers cover shows show states state says say least
+    example examples
+    """.split()  # noqa: SIM905
 )
 _SUFFIXES = (
     "ational",
@@ -64,9 +64,8 @@ _SUFFIXES = (
     "er",
     "ed",
     "ly",
-    "es",
-    "s",
 )
+_SIBILANT_ENDINGS = ("ss", "x", "z", "ch", "sh", "ias")
 _WORD = re.compile(r"[a-z0-9]+")
 _BRACKETS = re.compile(r"([^(]*)\(([^)]*)\)")
 
@@ -84,7 +83,7 @@ class KeyPointHint:
 
     @property
     def label(self) -> str:
-        """"seems mentioned" or "seems missing"."""
+        """ "seems mentioned" or "seems missing"."""
         return "seems mentioned" if self.mentioned else "seems missing"
 
 
@@ -93,6 +92,10 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
+    if word.endswith("es") and word[:-2].endswith(_SIBILANT_ENDINGS) and len(word) > 4:
+        return word[:-2]  # biases -> bias, matches -> match
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ias")) and len(word) > 3:
+        return word[:-1]  # rules -> rule
     return word
 
 

@@ -96,9 +96,7 @@ def validate_fields(fields: QuestionFields) -> dict[Field, str]:
     return problems
 
 
-def _check_text(
-    problems: dict[Field, str], name: Field, value: str, what: str, limit: int
-) -> None:
+def _check_text(problems: dict[Field, str], name: Field, value: str, what: str, limit: int) -> None:
     if not value:
         problems[name] = f"Write {what}; it cannot be empty."
     elif len(value) > limit:
