@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import sys
 from collections.abc import Mapping
 
@@ -9,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.clock import SystemClock
+from aipm_desktop.pack_history import snapshot_attempted_questions
+from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.paths import (
     database_path,
     is_data_dir_overridden,
@@ -16,7 +20,6 @@ from aipm_desktop.paths import (
     set_application_names,
     settings_path,
 )
-from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings, open_qsettings
@@ -52,13 +55,18 @@ def run_gui(
         return 1
     overridden = is_data_dir_overridden(data_dir_option, environ)
     ini_file = settings_path(data_dir) if overridden else None
-    bank = load_question_bank()
+    library = PackLibrary(data_dir)
+    contents = library.load()
+    clock = SystemClock()
+    with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
+        snapshot_attempted_questions(store, contents.questions(), clock.now())
     window = MainWindow(
         store=store,
-        questions=all_questions(bank),
-        clock=SystemClock(),
+        questions=contents.questions(),
+        clock=clock,
         settings=AppSettings(open_qsettings(ini_file)),
-        pack_problems=bank.problems,
+        pack_problems=contents.problems,
+        library=library,
     )
     if exit_when_ready:
         window.ready.connect(app.quit)

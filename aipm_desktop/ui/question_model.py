@@ -53,6 +53,15 @@ class QuestionListModel(RowTableModel[Question]):
         self._search_texts = [search_text(q) for q in questions]
         self._stats: dict[str, QuestionStats] = {}
 
+    def set_questions(self, questions: Sequence[Question]) -> None:
+        """Replace every question (after packs or own questions changed); stats are kept."""
+        self._search_texts = [search_text(q) for q in questions]
+        self.set_rows(questions)
+
+    def rows(self) -> list[Question]:
+        """Every question, in list order."""
+        return list(self._rows)
+
     def question(self, row: int) -> Question:
         """The question on ``row``."""
         return self.row_object(row)
