@@ -77,7 +77,7 @@ class KeyPointHint:
     key_point: str
     mentioned: bool
     found: tuple[str, ...]
-    """The key point's important words found in the answer."""
+    """The key point's important words found in the answer (as the key point spells them)."""
     missing: tuple[str, ...]
     """The key point's important words not found."""
 
@@ -88,7 +88,12 @@ class KeyPointHint:
 
 
 def stem(word: str) -> str:
-    """A light stem: strip one common English suffix, keeping at least 3 letters."""
+    """A light stem: one common English suffix off, then a final "e" (price, pricing -> pric)."""
+    base = _strip_suffix(word)
+    return base[:-1] if base.endswith("e") and len(base) > 3 else base
+
+
+def _strip_suffix(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -101,56 +106,63 @@ def stem(word: str) -> str:
 
 def important_words(text: str) -> list[str]:
     """The stems of ``text``'s words that carry meaning, in order, without repeats."""
+    return list(_terms(text))
+
+
+def _terms(text: str) -> dict[str, str]:
+    """Stem -> the first word it came from, for the words that carry meaning."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     words = _WORD.findall(folded.replace("-", " ").replace("/", " "))
-    stems: dict[str, None] = {}
+    terms: dict[str, str] = {}
     for word in words:
         if word in _STOP_WORDS or word in _RUBRIC_WORDS or len(word) < 2:
             continue
-        stems.setdefault(stem(word), None)
-    return list(stems)
+        terms.setdefault(stem(word), word)
+    return terms
 
 
-def _found(word: str, answer_words: set[str], answer_prefixes: set[str]) -> bool:
-    if word in answer_words:
+def _found(term: str, answer_terms: set[str], answer_prefixes: set[str]) -> bool:
+    if term in answer_terms:
         return True
-    return len(word) >= _PREFIX_CHARS and word[:_PREFIX_CHARS] in answer_prefixes
+    return len(term) >= _PREFIX_CHARS and term[:_PREFIX_CHARS] in answer_prefixes
 
 
 def hint_key_points(answer: str, key_points: Sequence[str]) -> list[KeyPointHint]:
     """One hint per key point, in rubric order."""
-    answer_words = set(important_words(answer))
-    prefixes = {word[:_PREFIX_CHARS] for word in answer_words if len(word) >= _PREFIX_CHARS}
-    return [_hint(point, answer_words, prefixes) for point in key_points]
+    answer_terms = set(_terms(answer))
+    prefixes = {term[:_PREFIX_CHARS] for term in answer_terms if len(term) >= _PREFIX_CHARS}
+    return [_hint(point, answer_terms, prefixes) for point in key_points]
 
 
-def _hint(point: str, answer_words: set[str], prefixes: set[str]) -> KeyPointHint:
+def _hint(point: str, answer_terms: set[str], prefixes: set[str]) -> KeyPointHint:
     units = _units(point)
     found: list[str] = []
     missing: list[str] = []
-    found_units = 0
     for unit in units:
-        hits = [w for w in unit if _found(w, answer_words, prefixes)]
-        found_units += bool(hits)
+        hits = [word for term, word in unit if _found(term, answer_terms, prefixes)]
         found += hits
-        missing += [w for w in unit if w not in hits] if not hits else []
+        missing += [] if hits else [word for _term, word in unit]
+    found_units = sum(
+        any(_found(term, answer_terms, prefixes) for term, _word in unit) for unit in units
+    )
     mentioned = bool(units) and found_units / len(units) >= MENTIONED_SHARE
     return KeyPointHint(point, mentioned, tuple(found), tuple(missing))
 
 
-def _units(point: str) -> list[list[str]]:
-    """What must be found: each important word outside brackets is one unit; the
-    words inside a bracket are examples, so any one of them finds the whole bracket."""
-    units: list[list[str]] = []
+def _units(point: str) -> list[list[tuple[str, str]]]:
+    """What must be found, as (stem, word) groups: each important word outside brackets
+    is a group of its own; the words inside a bracket are examples, so any one of them
+    finds the whole bracket."""
+    units: list[list[tuple[str, str]]] = []
     seen: set[str] = set()
     for outside, inside in _BRACKETS.findall(point + "()"):
-        for word in important_words(outside):
-            if word not in seen:
-                seen.add(word)
-                units.append([word])
-        examples = [w for w in important_words(inside) if w not in seen]
+        for term, word in _terms(outside).items():
+            if term not in seen:
+                seen.add(term)
+                units.append([(term, word)])
+        examples = [(term, word) for term, word in _terms(inside).items() if term not in seen]
         if examples:
-            seen.update(examples)
+            seen.update(term for term, _word in examples)
             units.append(examples)
     return units
 

@@ -264,7 +264,12 @@ class PackActions(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         library = self.library
-        if self._change(lambda: library.delete_own_question(question.id)) is not None:
+
+        def delete() -> bool:
+            library.delete_own_question(question.id)
+            return True
+
+        if self._change(delete):
             self.reload()
             self.window.statusBar().showMessage("Question deleted. Your attempts are kept.", 8000)
 
@@ -315,6 +320,7 @@ class PackActions(QObject):
         if saved is None:
             return  # the message was shown; the editor stays open with the text
         editor.accept()
+        self.window.activateWindow()
         self.reload(select_id=saved.id)
         self.window.statusBar().showMessage(
             "Saved in your questions. Press Return to practise it.", 8000

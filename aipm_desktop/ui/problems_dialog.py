@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
+MAX_LISTED = 500
+"""More problems than this are counted, not listed (Copy still copies them all)."""
+
 
 class ProblemModel(RowTableModel[PackProblem]):
     """One problem per row: file, location, message."""
@@ -51,9 +54,11 @@ class ProblemsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.problems = list(problems)
+        if len(problems) > MAX_LISTED:
+            summary += f" (the first {MAX_LISTED} of {len(problems)} are listed)"
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
-        self.model = ProblemModel(problems, self)
+        self.model = ProblemModel(problems[:MAX_LISTED], self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
@@ -65,7 +70,7 @@ class ProblemsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.view.resizeRowsToContents()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = QPushButton("&Copy problems")

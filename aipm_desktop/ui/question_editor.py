@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -59,6 +60,7 @@ class QuestionEditorDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.errors: dict[Field, QLabel] = {}
+        self._row_labels: list[QLabel] = []
 
         self.prompt_edit = self._plain_text("Question", fields.prompt, lines=3)
         self.prompt_edit.setPlaceholderText("The interview question, as the interviewer asks it")
@@ -81,8 +83,11 @@ class QuestionEditorDialog(QDialog):
         self.time_limit_box = QSpinBox()
         self.time_limit_box.setRange(0, 99_999)
         self.time_limit_box.setSuffix(" seconds")
-        self.time_limit_box.setValue(fields.time_limit_seconds or 300)
+        self.time_limit_box.setValue(
+            300 if fields.time_limit_seconds is None else fields.time_limit_seconds
+        )
         self.time_limit_box.setAccessibleName("Time limit in seconds")
+        self.time_limit_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.time_limit_box.setToolTip(f"From 10 seconds to {MAX_TIME_LIMIT_SECONDS // 60} minutes")
 
         answer_split = QSplitter(Qt.Orientation.Horizontal)
@@ -90,16 +95,16 @@ class QuestionEditorDialog(QDialog):
         answer_split.addWidget(_titled("Preview", self.preview))
         answer_split.setChildrenCollapsible(False)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self._add_row(form, "&Question:", self.prompt_edit, Field.PROMPT)
-        form.addRow(answer_split)
-        form.addRow(self._error_label(Field.MODEL_ANSWER))
-        self._add_row(form, "&Key points:", self.key_points_edit, Field.KEY_POINTS)
-        self._add_row(form, "&Category:", self.category_box, Field.CATEGORY)
-        self._add_row(form, "&Level:", self.level_box, Field.LEVEL)
-        self._add_row(form, "&Tags:", self.tags_edit, Field.TAGS)
-        self._add_row(form, "T&ime limit:", self.time_limit_box, Field.TIME_LIMIT)
+        top = self._form()
+        self._add_row(top, "&Question:", self.prompt_edit, Field.PROMPT)
+        bottom = self._form()
+        self._add_row(
+            bottom, "&Key points\n(one per line):", self.key_points_edit, Field.KEY_POINTS
+        )
+        self._add_row(bottom, "&Category:", self.category_box, Field.CATEGORY)
+        self._add_row(bottom, "&Level:", self.level_box, Field.LEVEL)
+        self._add_row(bottom, "&Tags:", self.tags_edit, Field.TAGS)
+        self._add_row(bottom, "T&ime limit:", self.time_limit_box, Field.TIME_LIMIT)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -113,7 +118,10 @@ class QuestionEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form, 1)
+        layout.addLayout(top)
+        layout.addWidget(answer_split, 1)
+        layout.addWidget(self._error_label(Field.MODEL_ANSWER))
+        layout.addLayout(bottom)
         layout.addWidget(self.buttons)
         self.resize(1000, 760)
 
@@ -151,8 +159,14 @@ class QuestionEditorDialog(QDialog):
         combo.setToolTip(f"Pick or type a {name.lower()}")
         return combo
 
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
     def _error_label(self, field: Field) -> QLabel:
         label = QLabel()
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         label.setWordWrap(True)
         label.setStyleSheet(_ERROR_STYLE)
         label.setAccessibleName(f"Problem with {field.value.replace('_', ' ')}")
@@ -169,6 +183,10 @@ class QuestionEditorDialog(QDialog):
         box_layout.addWidget(self._error_label(field))
         label = QLabel(text)
         label.setBuddy(widget)
+        self._row_labels.append(label)
+        width = max(each.sizeHint().width() for each in self._row_labels)
+        for each in self._row_labels:  # line the two forms' fields up
+            each.setMinimumWidth(width)
         form.addRow(label, box)
 
     # -- state -------------------------------------------------------------

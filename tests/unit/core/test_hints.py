@@ -21,8 +21,11 @@ MIN_HIT_RATE = 0.9
 
 def test_stemming_and_stop_words() -> None:
     assert stem("monitoring") == stem("monitor") == "monitor"
-    assert stem("retraining") == "retrain"
-    assert important_words("Defines the precision of THE model") == ["precision", "model"]
+    assert stem("retraining") == stem("retrain")
+    assert stem("pricing") == stem("price")
+    assert stem("biases") == stem("bias")
+    assert stem("matches") == stem("match")
+    assert important_words("Defines the precision of THE models") == ["precision", "model"]
 
 
 def test_mentioned_and_missing_with_words_found() -> None:
@@ -31,8 +34,8 @@ def test_mentioned_and_missing_with_words_found() -> None:
         ["Distribution shift degrades performance silently; needs monitoring", "Edge cases"],
     )
     assert [hint.label for hint in hints] == ["seems mentioned", "seems missing"]
-    assert "monitor" in hints[0].found
-    assert hints[1].missing == ("edge", "case")
+    assert "monitoring" in hints[0].found
+    assert hints[1].missing == ("edge", "cases")
 
 
 def test_bracketed_examples_count_once_if_any_is_found() -> None:
@@ -46,7 +49,7 @@ def test_deterministic_and_empty_inputs() -> None:
     points = ["Learns from data, not rules"]
     assert hint_key_points("data and rules", points) == hint_key_points("data and rules", points)
     assert hint_key_points("", points) == [
-        KeyPointHint("Learns from data, not rules", False, (), ("learn", "data", "rule"))
+        KeyPointHint("Learns from data, not rules", False, (), ("learns", "data", "rules"))
     ]
     assert hint_key_points("anything", ["the of and"])[0].mentioned is False
 
