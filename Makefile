@@ -37,6 +37,7 @@ screenshots: $(STAMP_TEST)
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/pack_limits.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -114,6 +114,9 @@ class PackLibrary:
         self.own_file = self.folder / OWN_FILE_NAME
         self.state_file = self.folder / STATE_FILE_NAME
         self._bundled_dir = bundled_dir
+        self._cache: dict[Path, tuple[tuple[int, int, int], Pack]] = {}
+        """Packs already validated, by file and (inode, mtime, size): reloads stay quick.
+        Every write here replaces the file, so a changed file always has a new inode."""
 
     # -- reading -------------------------------------------------------
     def load(self) -> LibraryContents:
@@ -124,7 +127,7 @@ class PackLibrary:
         problems: list[PackProblem] = []
         for source, path in self._pack_files():
             try:
-                pack = load_pack(path)
+                pack = self._load_cached(path)
             except PackError as error:
                 problems.extend(error.problems)
                 continue
@@ -134,6 +137,19 @@ class PackLibrary:
                 continue
             entries.append(PackEntry(pack, source, pack.id not in disabled))
         return LibraryContents(tuple(entries), tuple(problems))
+
+    def _load_cached(self, path: Path) -> Pack:
+        try:
+            info = path.stat()
+            stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
+        except OSError:
+            return load_pack(path)  # reports the problem in words
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        pack = load_pack(path)
+        self._cache[path] = (stamp, pack)
+        return pack
 
     def _pack_files(self) -> list[tuple[PackSource, Path]]:
         files = [(PackSource.BUNDLED, path) for path in discover_pack_files(self._bundled())]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeGuard, cast
+from typing import Any, BinaryIO, TypeGuard, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -248,11 +248,24 @@ def _read_bytes(path: Path) -> bytes:
     _check_size(info.st_size)
     try:
         with path.open("rb") as stream:
-            raw = stream.read(MAX_PACK_BYTES + 1)  # the file may have grown since stat
+            raw = _read_at_most(stream, MAX_PACK_BYTES + 1)  # it may have grown since stat
     except OSError as exc:
         raise _UnreadableError(ROOT, f"could not read the file: {_os_reason(exc)}") from None
     _check_size(len(raw))
     return raw
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, read in chunks so memory follows the file's real size."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = stream.read(min(1024 * 1024, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _check_size(size: int) -> None:

@@ -41,7 +41,7 @@ class HistoryColumn(IntEnum):
     PACK_VERSION = 4
 
 
-_HEADERS = ("Date", "Time used", "Rating", "Key points", "Pack version")
+_HEADERS = ("Date", "Time used", "Rating", "Key points", "Version")
 
 
 def describe_time_used(attempt: Attempt) -> str:

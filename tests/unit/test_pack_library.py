@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from aipm_desktop import pack_library
 from aipm_desktop.core.packs import PackError, load_pack
 from aipm_desktop.core.question_edit import QuestionFields
 from aipm_desktop.pack_library import (
@@ -231,3 +232,24 @@ def test_export_pack_id_from_file_names() -> None:
     assert export_pack_id(Path("My Pack!.json")) == "my-pack"
     assert export_pack_id(Path("my-questions.json")) == "my-questions-shared"
     assert export_pack_id(Path("???.json")) == "questions"
+
+
+def test_reloading_reuses_validated_packs_until_a_file_changes(
+    library: PackLibrary, write_pack: PackWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library.import_pack(write_pack("coach-pack", version="1.0"))
+    library.load()
+    calls: list[Path] = []
+    real_load = pack_library.load_pack
+
+    def counting_load(path: Path, **kwargs: object) -> object:
+        calls.append(path)
+        return real_load(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pack_library, "load_pack", counting_load)
+    library.load()
+    assert calls == []
+    library.save_own_question(FIELDS)
+    library.load()
+    assert library.own_file in calls
+    assert library.imported_dir / "coach-pack.json" not in calls
