@@ -157,7 +157,8 @@ class PackActions(QObject):
         name = Path(path_text).name
         imported = isinstance(result, ImportOutcome)
         if isinstance(result, ImportOutcome):
-            self.reload(select_id=result.pack.questions[0].id)
+            answering = self.window.attempt is not None  # never pull the user off an answer
+            self.reload(select_id=None if answering else result.pack.questions[0].id)
             self.window.statusBar().showMessage(result.describe(), 10000)
         elif isinstance(result, PackError):
             self.window.statusBar().showMessage(f"{name} was not imported.", 10000)

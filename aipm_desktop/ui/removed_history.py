@@ -79,6 +79,7 @@ class RemovedHistoryDialog(QDialog):
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.view, 1)

@@ -166,6 +166,30 @@ def test_import_a_bad_pack_lists_the_errors_and_changes_nothing(
     assert not app.packs.library.imported_dir.exists()
 
 
+def test_an_answer_in_progress_keeps_running_through_an_import(
+    qtbot: QtBot,
+    app: MainWindow,
+    clock: FakeClock,
+    write_pack: PackWriter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    qtbot.keyClick(app.question_view, Qt.Key.Key_Return)
+    attempt = app.attempt
+    assert attempt is not None
+    qtbot.keyClicks(app.practice.editor, "Half an answer")
+    clock.advance(30)
+    choose_file(monkeypatch, write_pack("coach-pack"))
+
+    assert import_with_keys(qtbot, app)
+
+    assert app.attempt is attempt
+    assert attempt.timer.is_running
+    assert app.practice.editor.toPlainText() == "Half an answer"
+    assert app.proxy.rowCount() == 12
+    assert app.current_question is not None
+    assert app.current_question.pack_id == "technical-depth-intermediate"
+
+
 def test_dropping_pack_files_imports_them(
     qtbot: QtBot, app: MainWindow, write_pack: PackWriter
 ) -> None:
@@ -231,6 +255,9 @@ def test_create_edit_and_practise_an_own_question(
     hints = app.practice.reveal.checklist.hint_texts()
     assert hints == ["seems mentioned", "seems missing"]
     assert attempt.key_points_ticked == ()  # hints never tick anything
+    qtbot.keyClick(app.practice.reveal.checklist, Qt.Key.Key_Space)
+    [attempt] = app.store.attempts_for(question.id)
+    assert attempt.key_points_ticked == ("Value-based pricing",)  # the point, not the hint
 
     qtbot.keyClick(app, Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: app.packs.editor is not editor)

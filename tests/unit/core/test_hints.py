@@ -71,3 +71,26 @@ def test_hit_rate_on_the_bundled_questions() -> None:
     hit_rate = (good[0] + poor[0]) / (good[1] + poor[1])
     print(f"key-point hints: good answers {good[0]}/{good[1]}, poor answers {poor[0]}/{poor[1]}")
     assert hit_rate >= MIN_HIT_RATE
+
+
+def test_paraphrases_show_the_limit_of_a_word_match() -> None:
+    """Answers that cover every point in other words are mostly marked "seems missing".
+
+    Measured: 1 of 25 key points found. The hint is a vocabulary check, which is why
+    the panel calls it a hint and only the user's ticks count.
+    """
+    labelled = json.loads(ANSWERS.read_text(encoding="utf-8"))
+    questions = {q.id: q for q in all_questions(load_question_bank())}
+    found = total = 0
+    for question_id, case in labelled.items():
+        if question_id.startswith("_") or "paraphrase" not in case:
+            continue
+        points = questions[question_id].key_points
+        paraphrased = hint_key_points(case["paraphrase"], points)
+        worded = hint_key_points(case["good"], points)
+        for loose, close in zip(paraphrased, worded, strict=True):
+            assert close.mentioned or not loose.mentioned  # never better than the rubric's words
+        found += sum(hint.mentioned for hint in paraphrased)
+        total += len(points)
+    print(f"key-point hints on paraphrased good answers: {found}/{total}")
+    assert total == 25
