@@ -73,8 +73,9 @@ def mutated_packs(draw: st.DrawFn) -> dict[str, Any]:
     data = copy.deepcopy(VALID)
     for _ in range(draw(st.integers(1, 4))):
         target: Any = data
-        if draw(st.booleans()):
-            target = draw(st.sampled_from(data["questions"])) if data.get("questions") else data
+        questions = data.get("questions")
+        if draw(st.booleans()) and isinstance(questions, list) and questions:
+            target = draw(st.sampled_from(questions))
         if not isinstance(target, dict):
             break
         action = draw(st.sampled_from(["replace", "remove", "add", "duplicate"]))
