@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox
 
@@ -193,12 +193,16 @@ class PackActions(QObject):
         """Open the Packs dialog."""
         if self.library is None:
             return
-        dialog = PacksDialog(self.library, self.window)
-        dialog.library_changed.connect(lambda: self.reload())
-        dialog.import_requested.connect(self.import_from_dialog)
-        dialog.removed_history_requested.connect(self.show_removed_history)
-        self.questions_reloaded.connect(dialog.refresh)
-        self.packs_dialog = dialog
+        dialog = self.packs_dialog
+        if dialog is None:  # one dialog, opened again and again
+            dialog = PacksDialog(self.library, self.window)
+            dialog.library_changed.connect(lambda: self.reload())
+            dialog.import_requested.connect(self.import_from_dialog)
+            dialog.removed_history_requested.connect(self.show_removed_history)
+            self.questions_reloaded.connect(dialog.refresh)
+            self.packs_dialog = dialog
+        else:
+            dialog.refresh()
         dialog.open()
 
     def show_removed_history(self) -> RemovedHistoryDialog | None:
@@ -211,6 +215,7 @@ class PackActions(QObject):
             return None
         parent = self.packs_dialog if self.packs_dialog is not None else self.window
         dialog = RemovedHistoryDialog(rows, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -308,6 +313,8 @@ class PackActions(QObject):
             parent=self.window,
         )
         editor.save_requested.connect(lambda value: self._save(editor, value, question_id))
+        if self.editor is not None and not self.editor.isVisible():
+            self.editor.deleteLater()  # keep one closed editor at most
         self.editor = editor
         editor.open()
 

@@ -361,8 +361,8 @@ def test_switch_off_and_remove_packs_history_stays_readable(
     assert dialog.model.index(rows["Technical Depth"], PackColumn.SOURCE).data() == "Bundled"
     assert dialog.model.index(rows["Pack coach-pack"], PackColumn.QUESTIONS).data() == 2
 
-    bundled = dialog.model.index(rows["Technical Depth"], PackColumn.ENABLED)
-    dialog.model.setData(bundled, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    dialog.view.setCurrentIndex(dialog.model.index(rows["Technical Depth"], PackColumn.ENABLED))
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Space)  # switch the bundled pack off
     assert app.proxy.rowCount() == 2
     assert dialog.model.index(rows["Technical Depth"], 0).data(Qt.ItemDataRole.CheckStateRole) == (
         Qt.CheckState.Unchecked
