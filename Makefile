@@ -45,6 +45,7 @@ screenshots: $(STAMP_TEST)
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/pack_limits.py
 
 bench-dashboard: $(STAMP_TEST)
 	$(BIN)/python benchmarks/dashboard.py

@@ -33,6 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "backup":
             return run_backup(data_dir, args.output, sys.stdout, sys.stderr)
         return run_restore(data_dir, args.file, sys.stdout, sys.stderr)
+    if args.command == "import-pack":
+        from aipm_desktop.import_pack import import_pack_command
+
+        return import_pack_command(args.file, args.data_dir, os.environ, sys.stdout, sys.stderr)
     if args.self_test:
         from aipm_desktop.ui.selftest import run_self_test
 

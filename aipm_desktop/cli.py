@@ -65,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
         "The app must not be running on the same data folder.",
     )
     restore.add_argument("file", metavar="FILE", help="a backup made by AIPM Desktop")
+    import_pack = commands.add_parser(
+        "import-pack",
+        help="copy a question pack into the data folder",
+        description="Validate a question pack and copy it into the data folder (see --data-dir), "
+        "replacing an older version of the same pack. Prints FILE: location: message for each "
+        "problem and exits 1 when the pack is refused.",
+    )
+    import_pack.add_argument("file", metavar="FILE", help="a question pack (.json)")
     return parser
 
 

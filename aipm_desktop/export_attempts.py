@@ -10,14 +10,10 @@ from typing import TextIO
 
 from aipm_desktop import APP_NAME
 from aipm_desktop.core.export import ExportFormat, write_atomically, write_export
+from aipm_desktop.pack_history import known_prompts
+from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.paths import database_path, resolve_data_dir_without_qt
-from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store, StoreError
-
-
-def question_prompts() -> dict[str, str]:
-    """Question id → prompt for every question in the loaded packs."""
-    return {q.id: q.prompt for q in all_questions(load_question_bank())}
 
 
 def run_export_attempts(
@@ -40,7 +36,8 @@ def run_export_attempts(
     fmt = ExportFormat(export_format)
     try:
         with Store.open(database) as store:
-            rows = store.export_rows(question_prompts())
+            prompts = known_prompts(store, PackLibrary(data_dir).load().questions())
+            rows = store.export_rows(prompts)
             if output is None:
                 _prepare_stdout(stdout)
                 count = write_export(rows, fmt, stdout)

@@ -10,6 +10,7 @@ look at a QT_SCALE_FACTOR=2 run).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import sys
@@ -24,11 +25,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.core.question_edit import QuestionFields
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, SessionSettings
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
@@ -39,6 +42,8 @@ from aipm_desktop.ui.backups_dialog import BackupsDialog
 from aipm_desktop.ui.compare_dialog import CompareDialog
 from aipm_desktop.ui.history_window import SUMMARY_ROLE
 from aipm_desktop.ui.main_window import MainWindow
+from aipm_desktop.ui.packs_dialog import PacksDialog
+from aipm_desktop.ui.question_editor import QuestionEditorDialog
 from aipm_desktop.ui.settings import AppSettings, Theme
 from aipm_desktop.ui.settings_dialog import SettingsDialog
 from aipm_desktop.ui.welcome_dialog import WelcomeDialog
@@ -181,6 +186,59 @@ def history_screenshots(app: QApplication, out: Path) -> None:
         store.close()
 
 
+OWN_QUESTION = QuestionFields(
+    prompt="How would you price a generative AI feature in a B2B product?",
+    model_answer=(
+        "Start from the **value** to the customer, then check the **cost to serve**: "
+        "every query costs money.\n\n"
+        "| Model | Fits when | Watch out for |\n"
+        "| --- | --- | --- |\n"
+        "| Per seat | Usage is even across users | Heavy users cost more than they pay |\n"
+        "| Per use | Value grows with each query | Customers ration usage |\n"
+        "| Bundled tier | The feature drives upgrades | Hard to see its own margin |\n\n"
+        "- Price on value, keep a margin floor on cost\n"
+        "- Test willingness to pay with design partners"
+    ),
+    key_points=(
+        "Prices on customer value, not on cost",
+        "Knows the cost to serve per query",
+        "Compares per-seat, per-use and tiered models",
+        "prices on customer value, not on cost",
+    ),
+    category="Strategy",
+    level="Senior",
+    tags=("pricing", "genai"),
+    time_limit_seconds=300,
+)
+
+COACH_PACK = {
+    "schema_version": 1,
+    "id": "product-sense-coach",
+    "title": "Product Sense (from a coach)",
+    "description": "Questions a coach shares with students.",
+    "version": "1.2",
+    "questions": [
+        {
+            "id": f"ps-{number}",
+            "number": number,
+            "prompt": prompt,
+            "category": "Product Sense",
+            "level": "Senior",
+            "model_answer": "Clarify the goal, the users and the constraints first.",
+            "key_points": ["Clarifies the goal", "Names the users"],
+        }
+        for number, prompt in enumerate(
+            [
+                "Design an AI feature for a note-taking app.",
+                "How would you improve search with LLMs?",
+                "Which AI feature would you cut first, and why?",
+            ],
+            start=1,
+        )
+    ],
+}
+
+
 def save(widget: QWidget, out: Path, name: str) -> None:
     for _ in range(3):  # palette changes reach widgets through posted events
         QApplication.processEvents()
@@ -274,11 +332,17 @@ def main(argv: list[str] | None = None) -> int:
         settings.theme = Theme.LIGHT
         store = Store.open(database_path(Path(folder)))
         clock = FakeClock()
+        library = PackLibrary(Path(folder))
+        coach_file = Path(folder) / "product-sense.json"
+        coach_file.write_text(json.dumps(COACH_PACK), encoding="utf-8")
+        library.import_pack(coach_file)
+        library.set_enabled(str(COACH_PACK["id"]), False)  # the main screenshots show the bundled
         window = MainWindow(
             store=store,
-            questions=all_questions(load_question_bank()),
+            questions=library.load().questions(),
             clock=clock,
             settings=settings,
+            library=library,
         )
         window.resize(*SIZE)
         window.show()
@@ -346,6 +410,31 @@ def main(argv: list[str] | None = None) -> int:
         QTest.qWaitForWindowExposed(dialog)
         save(dialog, out, "backups.png")
         dialog.close()
+
+        # Your own question in the editor, with one inline problem showing.
+        editor = QuestionEditorDialog(
+            "New question",
+            OWN_QUESTION,
+            categories=["Strategy", "Technical Depth"],
+            levels=["Intermediate", "Senior"],
+            parent=window,
+        )
+        editor.resize(1000, 760)
+        editor.show()
+        QTest.qWaitForWindowExposed(editor)
+        save(editor, out, "editor.png")
+        editor.close()
+
+        # The Packs dialog: bundled, imported (switched off) and own.
+        library.save_own_question(
+            QuestionFields(**{**OWN_QUESTION.__dict__, "key_points": OWN_QUESTION.key_points[:3]})
+        )
+        packs = PacksDialog(library, window)
+        packs.show()
+        QTest.qWaitForWindowExposed(packs)
+        packs.view.setCurrentIndex(packs.model.index(1, 0))
+        save(packs, out, "packs.png")
+        packs.close()
         window.close()
         store.close()
     history_screenshots(app, out)

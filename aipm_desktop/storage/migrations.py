@@ -165,6 +165,44 @@ def _review_state(db: Database) -> None:
     review_state.rebuild_review_state(db, ReviewScheduler())
 
 
+@_step("0004_question_snapshots")
+def _question_snapshots(db: Database) -> None:
+    """The text of each question as it was when attempted, per pack version.
+
+    Attempts already record ``pack_id`` and ``pack_version``; this keeps the prompt,
+    model answer and key points they were made against, so history stays readable
+    after a pack is updated or removed. No existing table or row is touched.
+    """
+    db.table("question_snapshots").create(
+        {
+            "question_id": str,
+            "pack_version": str,
+            "pack_id": str,
+            "number": int,
+            "prompt": str,
+            "category": str,
+            "level": str,
+            "model_answer": str,
+            "key_points": str,
+            "saved_at": str,
+        },
+        pk=("question_id", "pack_version"),
+        not_null={
+            "question_id",
+            "pack_version",
+            "pack_id",
+            "number",
+            "prompt",
+            "category",
+            "level",
+            "model_answer",
+            "key_points",
+            "saved_at",
+        },
+        strict=db.supports_strict,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The data-file format this version writes: the number of migration steps."""
 

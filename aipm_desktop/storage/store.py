@@ -16,6 +16,7 @@ from sqlite_utils.db import NotFoundError, Table
 
 from aipm_desktop.core.export import ExportRow
 from aipm_desktop.core.history import AttemptSummary
+from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
@@ -391,6 +392,48 @@ class Store:
         rows = self._drafts.rows_where(order_by="updated_at desc, question_id")
         return [_row_to_draft(row) for row in rows]
 
+    # -- question snapshots ----------------------------------------------
+    def save_question_snapshots(self, questions: Sequence[Question], saved_at: datetime) -> None:
+        """Keep each question's text for its pack version (an existing snapshot is kept)."""
+        rows = [
+            {
+                "question_id": q.id,
+                "pack_version": q.pack_version,
+                "pack_id": q.pack_id,
+                "number": q.number,
+                "prompt": q.prompt,
+                "category": q.category,
+                "level": q.level,
+                "model_answer": q.model_answer,
+                "key_points": json.dumps(list(q.key_points), ensure_ascii=False),
+                "saved_at": _to_text(saved_at),
+            }
+            for q in questions
+        ]
+        with self._database.atomic():
+            self._database.table("question_snapshots").insert_all(rows, ignore=True)
+
+    def question_snapshot(self, question_id: str, pack_version: str) -> Question | None:
+        """The question as it was in ``pack_version``, if a snapshot was kept."""
+        try:
+            row = self._database.table("question_snapshots").get((question_id, pack_version))
+        except NotFoundError:
+            return None
+        return _row_to_question(row)
+
+    def latest_question_snapshots(self) -> dict[str, Question]:
+        """Per question id, the snapshot of the newest pack version seen."""
+        latest: dict[str, Question] = {}
+        rows = self._database.table("question_snapshots").rows_where(order_by="saved_at, rowid")
+        for row in rows:
+            latest[row["question_id"]] = _row_to_question(row)
+        return latest
+
+    def attempted_question_ids(self) -> set[str]:
+        """Every question id that has at least one attempt."""
+        rows = self._database.query("select distinct question_id from attempts")
+        return {row["question_id"] for row in rows}
+
     # -- helpers -------------------------------------------------------
     @property
     def _database(self) -> Database:
@@ -588,6 +631,22 @@ def _row_to_session(row: Mapping[str, Any]) -> SessionRecord:
         pause_count=row["pause_count"],
         paused_seconds=row["paused_seconds"],
         state=json.loads(row["state"]),
+    )
+
+
+def _row_to_question(row: Mapping[str, Any]) -> Question:
+    return Question(
+        id=row["question_id"],
+        number=row["number"],
+        prompt=row["prompt"],
+        category=row["category"],
+        level=row["level"],
+        model_answer=row["model_answer"],
+        key_points=tuple(json.loads(row["key_points"])),
+        time_limit_seconds=None,
+        tags=(),
+        pack_id=row["pack_id"],
+        pack_version=row["pack_version"],
     )
 
 

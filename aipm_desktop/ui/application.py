@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,13 +12,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.clock import SystemClock
+from aipm_desktop.pack_history import snapshot_attempted_questions
+from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.paths import (
     is_data_dir_overridden,
     resolve_data_dir,
     set_application_names,
     settings_path,
 )
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.storage import StoreError
 from aipm_desktop.ui.icons import ICON_NAME, app_icon
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings, open_qsettings
@@ -102,15 +105,19 @@ def _run_window(
         print(f"{APP_NAME}: {opened.notice}", file=sys.stderr)
     overridden = is_data_dir_overridden(data_dir_option, environ)
     ini_file = settings_path(data_dir) if overridden else None
-    bank = load_question_bank()
+    library = PackLibrary(data_dir)
+    contents = library.load()
+    with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
+        snapshot_attempted_questions(store, contents.questions(), clock.now())
     window = MainWindow(
         store=store,
-        questions=all_questions(bank),
+        questions=contents.questions(),
         clock=clock,
         settings=AppSettings(open_qsettings(ini_file)),
-        pack_problems=bank.problems,
+        pack_problems=contents.problems,
+        library=library,
         offer_session_resume=not exit_when_ready,
-        welcome_on_first_run=not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS,
+        welcome_on_first_run=interactive,
     )
     instance.activation_requested.connect(window.bring_to_front)
     if opened.notice:

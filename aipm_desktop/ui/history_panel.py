@@ -38,9 +38,10 @@ class HistoryColumn(IntEnum):
     TIME_USED = 1
     RATING = 2
     COVERAGE = 3
+    PACK_VERSION = 4
 
 
-_HEADERS = ("Date", "Time used", "Rating", "Key points")
+_HEADERS = ("Date", "Time used", "Rating", "Key points", "Version")
 
 
 def describe_time_used(attempt: Attempt) -> str:
@@ -80,6 +81,8 @@ class HistoryModel(RowTableModel[Attempt]):
             return attempt.rating.label if attempt.rating else "Not rated"
         if column == HistoryColumn.COVERAGE:
             return attempt.coverage
+        if column == HistoryColumn.PACK_VERSION:
+            return attempt.pack_version
         return None
 
 
@@ -147,7 +150,8 @@ class AttemptDialog(QDialog):
         peeked = " · peeked before submitting" if attempt.revealed_before_submit else ""
         summary = QLabel(
             f"<b>{html.escape(prompt)}</b><br>{when} · {describe_time_used(attempt)} · "
-            f"rated {rating} · key points {attempt.coverage}{peeked}"
+            f"rated {rating} · key points {attempt.coverage}{peeked} · "
+            f"pack {html.escape(attempt.pack_id)} version {html.escape(attempt.pack_version)}"
         )
         summary.setWordWrap(True)
         self.answer_text = QPlainTextEdit(attempt.answer)

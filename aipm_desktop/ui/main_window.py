@@ -26,6 +26,9 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFont,
     QGuiApplication,
     QKeySequence,
@@ -60,6 +63,7 @@ from aipm_desktop.core.export import (
     write_atomically,
     write_export,
 )
+from aipm_desktop.core.hints import hint_key_points
 from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.practice import PracticeAttempt
@@ -68,6 +72,8 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.pack_history import known_prompts, question_as_attempted
+from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.storage.backup import BackupError, restore_backup
 from aipm_desktop.storage.check import check_and_repair
@@ -82,6 +88,7 @@ from aipm_desktop.ui.backups_dialog import BackupsDialog
 from aipm_desktop.ui.compare_dialog import CompareDialog
 from aipm_desktop.ui.history_panel import AttemptDialog, HistoryPanel
 from aipm_desktop.ui.history_window import HistoryWindow
+from aipm_desktop.ui.pack_actions import PackActions
 from aipm_desktop.ui.practice_panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
 from aipm_desktop.ui.question_model import (
     Column,
@@ -138,6 +145,7 @@ class MainWindow(QMainWindow):
         offer_session_resume: bool = True,
         welcome_on_first_run: bool = False,
         rescue_to: Sequence[Path] | None = None,
+        library: PackLibrary | None = None,
     ) -> None:
         """``welcome_on_first_run``: show the welcome once, the first time the window
         is shown. Off by default so tests, the self-test and benchmarks never see it;
@@ -178,6 +186,7 @@ class MainWindow(QMainWindow):
         self.history_window: HistoryWindow | None = None
         self.dashboard_window: DashboardWindow | None = None
         self._write(lambda: store.set_desired_retention(settings.desired_retention))
+        self._reloading = False
 
         self.question_model = QuestionListModel(questions, self)
         self.proxy = QuestionFilterProxy(self)
@@ -196,6 +205,9 @@ class MainWindow(QMainWindow):
         self._due_timer.start()
 
         self._build_actions()
+        self.packs = PackActions(self, library)
+        """Pack import/export/management and the question editor."""
+        self.setAcceptDrops(library is not None)
         self._build_layout(questions, pack_problems)
         self._build_menus()
         self._connect()
@@ -223,6 +235,16 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    def make_action(
+        self,
+        text: str,
+        shortcuts: Sequence[str | QKeySequence.StandardKey],
+        slot: Callable[[], object],
+        tip: str,
+    ) -> QAction:
+        """An action with shortcuts and a tooltip naming them, added to the window."""
+        return self._action(text, shortcuts, slot, tip)
 
     def _build_actions(self) -> None:
         self.start_action = self._action(
@@ -574,6 +596,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.welcome_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+        self.packs.build_menus(bar, file_menu, tools, before=session_menu.menuAction())
 
     def _connect(self) -> None:
         self.search_box.textChanged.connect(self._on_search_changed)
@@ -757,6 +780,8 @@ class MainWindow(QMainWindow):
         self.proxy.set_search_text(text)
 
     def _after_filter(self) -> None:
+        if self._reloading:
+            return
         empty = self.proxy.rowCount() == 0
         self.empty_list_box.setVisible(empty)
         if not empty and not self.question_view.currentIndex().isValid():
@@ -830,6 +855,9 @@ class MainWindow(QMainWindow):
         reveal = self.practice.reveal
         reveal.set_revealed(True)
         reveal.set_assessable(True)
+        reveal.show_hints(hint_key_points(new_attempt.answer, self.current_question.key_points))
+        question = self.current_question
+        self.write_quietly(lambda: self.store.save_question_snapshots([question], stored.ended_at))
         self._refresh_stats()
         self._refresh_history()
         self._update_state()
@@ -938,9 +966,9 @@ class MainWindow(QMainWindow):
         question = self.current_question
         if question is None or not 0 <= row < self.history.model.rowCount():
             return
-        dialog = AttemptDialog(
-            self.history.model.attempt(row), question.prompt, question.model_answer, self
-        )
+        attempt = self.history.model.attempt(row)
+        then = self._read(lambda: question_as_attempted(self.store, question, attempt)) or question
+        dialog = AttemptDialog(attempt, then.prompt, then.model_answer, self)
         dialog.open()
 
     def compare_selected_attempt(self) -> None:
@@ -1060,7 +1088,9 @@ class MainWindow(QMainWindow):
         if fmt is None:
             fmt = ExportFormat.JSON if chosen == json_filter else ExportFormat.CSV
             path = path.with_name(f"{path.name}.{fmt.value}")
-        prompts = {qid: q.prompt for qid, q in self.questions_by_id.items()}
+        prompts = self._read(lambda: known_prompts(self.store, self.questions_by_id.values()))
+        if prompts is None:
+            return
         store = self.store
         export_format = fmt
 
@@ -1405,6 +1435,91 @@ class MainWindow(QMainWindow):
         except (StoreError, sqlite3.Error) as error:
             self.statusBar().showMessage(f"Could not read your history: {error}")
             return None
+
+    # ------------------------------------------------------------------
+    # changing the question list (packs imported, switched, own questions edited)
+    # ------------------------------------------------------------------
+    def set_questions(
+        self,
+        questions: Sequence[Question],
+        problems: Sequence[PackProblem] = (),
+        *,
+        select_id: str | None = None,
+    ) -> None:
+        """Replace the listed questions and select ``select_id`` (default: keep the current one).
+
+        An unchanged current question keeps its attempt running; a changed or
+        removed one is left the usual way (its draft is saved).
+        """
+        keep_id = select_id or (self.current_question.id if self.current_question else None)
+        replacement = next((q for q in questions if q.id == keep_id), None)
+        if replacement is not None and replacement == self.current_question:
+            self.current_question = replacement  # same content: nothing to reset
+        self._reloading = True
+        self.questions_by_id = {q.id: q for q in questions}
+        self.sessions.questions = list(questions)
+        try:
+            self.question_model.set_questions(questions)
+            self._refill_filter(self.category_filter, {q.category for q in questions})
+            self._refill_filter(self.level_filter, {q.level for q in questions})
+            row = self.question_model.row_of(keep_id) if keep_id else None
+            if row is not None and select_id is not None and not self._proxy_index(row).isValid():
+                self._clear_filters()  # the wanted question is hidden: show everything
+        finally:
+            self._reloading = False
+        self.show_pack_problems(problems)
+        self._refresh_stats()
+        index = self._proxy_index(row) if row is not None else QModelIndex()
+        if index.isValid():
+            self._select_proxy_row(index.row())
+        elif self.proxy.rowCount():
+            self._select_proxy_row(0)
+        else:
+            self._show_question(None)
+        self._after_filter()
+        self.question_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _proxy_index(self, source_row: int) -> QModelIndex:
+        return self.proxy.mapFromSource(self.question_model.index(source_row, 0))
+
+    def _clear_filters(self) -> None:
+        self.search_box.clear()
+        self.category_filter.setCurrentIndex(0)
+        self.level_filter.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(0)
+
+    def _refill_filter(self, combo: QComboBox, values: set[str]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for value in sorted(values):
+            combo.addItem(value, value)
+        position = combo.findData(chosen) if chosen is not None else 0
+        combo.setCurrentIndex(max(position, 0))
+        combo.blockSignals(False)
+        if position < 0:  # the chosen value is gone: the filter no longer applies
+            combo.currentIndexChanged.emit(0)
+
+    def write_quietly(self, operation: Callable[[], object]) -> None:
+        """Run a store write whose failure only deserves a status-bar note."""
+        try:
+            operation()
+        except (StoreError, sqlite3.Error, OSError) as error:
+            self.statusBar().showMessage(f"Could not keep a copy of the question text: {error}")
+
+    def read_store(self, operation: Callable[[], T]) -> T | None:
+        """Run a store read; on failure say so in the status bar and return None."""
+        return self._read(operation)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.packs.accepts_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.packs.accepts_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.packs.drop(event)
 
     # ------------------------------------------------------------------
     # window events

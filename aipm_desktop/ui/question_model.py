@@ -63,6 +63,15 @@ class QuestionListModel(RowTableModel[Question]):
         self._due: dict[str, datetime] = {}
         self._now: datetime | None = None
 
+    def set_questions(self, questions: Sequence[Question]) -> None:
+        """Replace every question (after packs or own questions changed); stats are kept."""
+        self._search_texts = [search_text(q) for q in questions]
+        self.set_rows(questions)
+
+    def rows(self) -> list[Question]:
+        """Every question, in list order."""
+        return list(self._rows)
+
     def question(self, row: int) -> Question:
         """The question on ``row``."""
         return self.row_object(row)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aipm_desktop.core.hints import KeyPointHint
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.ui.checklist import KeyPointChecklist
@@ -25,6 +26,12 @@ from aipm_desktop.ui.markdown_view import MarkdownView
 HIDDEN_HINT = (
     "The model answer stays hidden until you submit your answer (Ctrl+Return).\n\n"
     "Need a hint? Peek (Ctrl+Shift+M) shows it now; the attempt is then marked as peeked."
+)
+
+CHECKLIST_TITLE = "Key points: tick what your answer covered (Space)"
+HINTS_TITLE = (
+    "Key points: tick what your answer covered (Space). "
+    "The “Hint:” lines are an automatic word match, not your score: only your ticks count."
 )
 
 
@@ -54,7 +61,8 @@ class RevealPanel(QWidget):
 
         self.checklist = KeyPointChecklist()
         self.checklist.ticked_changed.connect(self.key_points_changed.emit)
-        self._checklist_title = QLabel("Key points: tick what your answer covered (Space)")
+        self._checklist_title = QLabel(CHECKLIST_TITLE)
+        self._checklist_title.setWordWrap(True)
         self._checklist_title.setBuddy(self.checklist)
 
         self.rating_buttons: dict[Rating, QPushButton] = {}
@@ -102,6 +110,12 @@ class RevealPanel(QWidget):
         self.set_revealed(False)
         self.set_assessable(False)
         self.set_rating(None)
+        self.show_hints(None)
+
+    def show_hints(self, hints: Sequence[KeyPointHint] | None) -> None:
+        """Mark which key points the answer seems to mention (None: no hints)."""
+        self.checklist.set_hints(hints)
+        self._checklist_title.setText(HINTS_TITLE if hints else CHECKLIST_TITLE)
 
     def set_revealed(self, revealed: bool) -> None:
         """Show or hide the model answer, and with it the key points (they are part of it)."""

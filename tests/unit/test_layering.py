@@ -8,6 +8,11 @@ import sys
 QT_FREE_MODULES = [
     "aipm_desktop.core.backup_policy",
     "aipm_desktop.core.clock",
+    "aipm_desktop.core.hints",
+    "aipm_desktop.core.pack_data",
+    "aipm_desktop.core.question_edit",
+    "aipm_desktop.pack_library",
+    "aipm_desktop.import_pack",
     "aipm_desktop.core.packs",
     "aipm_desktop.core.practice",
     "aipm_desktop.core.questions",

@@ -14,6 +14,7 @@ from aipm_desktop.paths import (
     platform_data_dir,
     platform_data_dir_without_qt,
     resolve_data_dir,
+    resolve_data_dir_without_qt,
 )
 
 
@@ -76,3 +77,9 @@ def test_platform_data_dir_without_qt_matches_qt(
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert platform_data_dir_without_qt(os.environ) == platform_data_dir()
+
+
+def test_command_line_lookup_still_prefers_option_and_environment(tmp_path: Path) -> None:
+    environ = {DATA_DIR_ENV_VAR: str(tmp_path / "env")}
+    assert resolve_data_dir_without_qt(None, environ) == tmp_path / "env"
+    assert resolve_data_dir_without_qt(str(tmp_path / "opt"), environ) == tmp_path / "opt"
