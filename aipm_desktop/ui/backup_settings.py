@@ -8,8 +8,9 @@ from aipm_desktop.core.backup_policy import (
     BACKUP_INTERVAL_RANGE_MINUTES,
     RetentionPolicy,
 )
+from aipm_desktop.ui.accessible import describe_control
 from aipm_desktop.ui.settings import AppSettings
-from aipm_desktop.ui.settings_dialog import SettingsSection, describe_control
+from aipm_desktop.ui.settings_dialog import SettingsSection
 
 
 class BackupSection(SettingsSection):

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop.core.backup_policy import DEFAULT_RETENTION, RetentionPolicy
 from aipm_desktop.storage.backup import BackupInfo, list_backups
+from aipm_desktop.ui.accessible import describe_control
 from aipm_desktop.ui.backup_scheduler import BackupScheduler
+from aipm_desktop.ui.dialog_layout import settle_layout
 from aipm_desktop.ui.row_table_model import RowTableModel
 
 REASONS = {
@@ -96,7 +98,13 @@ class BackupsDialog(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.setAccessibleName("Backups")
+        describe_control(
+            self.view,
+            "Backups",
+            "Every backup of your data, newest first, with its kind and size. Select one "
+            "to restore it.",
+            tooltip=False,
+        )
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -113,14 +121,27 @@ class BackupsDialog(QDialog):
         self.status.setAccessibleName("Backup status")
 
         self.backup_button = QPushButton("&Back up now")
-        self.backup_button.setAccessibleName("Back up now")
+        describe_control(
+            self.backup_button,
+            "Back up now",
+            "Make a checked backup of your data now (Alt+B).",
+        )
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button = QPushButton("&Restore…")
-        self.restore_button.setAccessibleName("Restore the selected backup")
+        describe_control(
+            self.restore_button,
+            "Restore the selected backup",
+            "Replace your data with the selected backup, after asking; your current data "
+            "is backed up first (Alt+R).",
+        )
         self.restore_button.clicked.connect(self.restore_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        describe_control(
+            close.button(QDialogButtonBox.StandardButton.Close),
+            "Close",
+            "Close the list of backups (Escape).",
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
@@ -137,6 +158,10 @@ class BackupsDialog(QDialog):
         scheduler.backup_failed.connect(self._on_backup_failed)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
+        # Fixed, and known before the window exists: a longer status message later
+        # must not resize the shown window.
+        self.setMinimumSize(560, 360)
+        settle_layout(self)
 
     def refresh(self) -> None:
         """Re-read the backups folder."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.compare import Change, Segment, word_diff
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import format_clock
+from aipm_desktop.ui.accessible import describe_control
 
 REMOVED_STYLE = "background-color:#ffd7d5; color:#67060c; text-decoration:line-through;"
 ADDED_STYLE = "background-color:#ccffd8; color:#044317; text-decoration:underline;"
@@ -40,9 +41,9 @@ def segments_html(segments: list[Segment]) -> str:
 def describe_attempt(attempt: Attempt) -> str:
     """Date, rating, key points and time of an attempt, on one line."""
     when = attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    rating = attempt.rating.label if attempt.rating else "not rated"
+    rating = f"rated {attempt.rating.label}" if attempt.rating else "not rated"
     return (
-        f"{when} · rated {rating} · key points {attempt.coverage} · "
+        f"{when} · {rating} · key points {attempt.coverage} · "
         f"{format_clock(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
     )
 
@@ -65,13 +66,26 @@ class CompareDialog(QDialog):
             f'<span style="{ADDED_STYLE}">Underlined</span>: new in the later one.'
         )
         summary.setWordWrap(True)
-        self.older_view = self._view("Older answer", segments_html(self.diff.older))
-        self.newer_view = self._view("Newer answer", segments_html(self.diff.newer))
+        self.older_view = self._view(
+            "Older answer",
+            f"Your answer of {describe_attempt(older)}. Struck-out words are only in this one.",
+            segments_html(self.diff.older),
+        )
+        self.newer_view = self._view(
+            "Newer answer",
+            f"Your answer of {describe_attempt(newer)}. Underlined words are new in this one.",
+            segments_html(self.diff.newer),
+        )
         splitter = QSplitter()
         splitter.addWidget(_titled(f"<b>Older</b> — {describe_attempt(older)}", self.older_view))
         splitter.addWidget(_titled(f"<b>Newer</b> — {describe_attempt(newer)}", self.newer_view))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        describe_control(
+            buttons.button(QDialogButtonBox.StandardButton.Close),
+            "Close",
+            "Close the comparison (Escape).",
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(summary)
@@ -81,12 +95,12 @@ class CompareDialog(QDialog):
         self.resize(1100, 640)
 
     @staticmethod
-    def _view(name: str, content: str) -> QTextEdit:
+    def _view(name: str, description: str, content: str) -> QTextEdit:
         view = QTextEdit()
         view.setReadOnly(True)
         view.setAcceptRichText(False)
         view.setHtml(content)
-        view.setAccessibleName(name)
+        describe_control(view, name, description, tooltip=False)
         return view
 
 

@@ -47,6 +47,7 @@ from aipm_desktop.core.stats import (
     GroupScore,
     TrendPoint,
 )
+from aipm_desktop.ui.accessible import describe_control
 from aipm_desktop.ui.background import run_in_background
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
@@ -319,6 +320,39 @@ class ScoreModel(RowTableModel[GroupScore]):
         return f"{round(group.score * 100)}"
 
 
+CHART_TEXT = {
+    "attempts": (
+        "Attempts per day chart",
+        "A line of how many answers you gave on each day of the period.",
+    ),
+    "due": (
+        "Due questions chart",
+        "Bars of how many questions fall due on each of the next 14 days; overdue ones "
+        "count today.",
+    ),
+    "rating": (
+        "Rating and key points chart",
+        "Your average self-rating (1 Again to 4 Easy) and the share of key points covered, "
+        "over the period.",
+    ),
+    "time": (
+        "Time used chart",
+        "Your average minutes used against the average time limit, over the period.",
+    ),
+    "categories": (
+        "Categories chart",
+        "Per category, your self-rating and the key points covered as 0 to 100 percent; "
+        "the weakest category is at the bottom.",
+    ),
+    "calibration": (
+        "Calibration chart",
+        "Attempts per self-rating, split by the share of key points covered; the note "
+        "below says how well the two agree.",
+    ),
+}
+"""Each chart view's accessible name and description, by chart name."""
+
+
 class DashboardWindow(QWidget):
     """Statistics for the last 30, 90 or 365 days.
 
@@ -343,13 +377,18 @@ class DashboardWindow(QWidget):
         self.range_choice = QComboBox()
         for days in RANGES:
             self.range_choice.addItem(f"Last {days} days", days)
-        self.range_choice.setAccessibleName("Period")
-        self.range_choice.setToolTip("The period the charts cover")
+        describe_control(
+            self.range_choice,
+            "Period",
+            "The period the statistics cover: the last 30, 90 or 365 days (Alt+P).",
+        )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Summary")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Period:"))
+        period_label = QLabel("&Period:")
+        period_label.setBuddy(self.range_choice)
+        top.addWidget(period_label)
         top.addWidget(self.range_choice)
         top.addWidget(self.summary, 1)
 
@@ -367,7 +406,13 @@ class DashboardWindow(QWidget):
         self.scores = ScoreModel(self)
         self.score_view = QTableView()
         self.score_view.setModel(self.scores)
-        self.score_view.setAccessibleName("Questions, weakest first")
+        describe_control(
+            self.score_view,
+            "Questions, weakest first",
+            "Each question you attempted in the period with its score (the mean of your "
+            "average rating and the share of key points covered), weakest first.",
+            tooltip=False,
+        )
         self.score_view.verticalHeader().hide()
         self.score_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.score_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -422,7 +467,8 @@ class DashboardWindow(QWidget):
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setMinimumHeight(CHART_HEIGHT)
         view.setMinimumWidth(420)
-        view.setAccessibleName(f"{name} chart")
+        title, description = CHART_TEXT[name]
+        describe_control(view, title, description, tooltip=False)
         return view
 
     @property

@@ -35,6 +35,7 @@ from aipm_desktop.core.history import (
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import format_clock
+from aipm_desktop.ui.accessible import describe_control
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -205,28 +206,51 @@ class HistoryWindow(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.question_filter = QComboBox()
-        self.question_filter.setAccessibleName("Filter by question")
-        self.question_filter.setToolTip("Show the attempts at one question")
+        describe_control(
+            self.question_filter,
+            "Filter by question",
+            "Show only the attempts at one question, or at all questions.",
+        )
         self.question_filter.setMinimumContentsLength(24)
         self.question_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.category_filter = QComboBox()
-        self.category_filter.setAccessibleName("Filter by category")
+        describe_control(
+            self.category_filter,
+            "Filter by category",
+            "Show only the attempts at questions of one category.",
+        )
         self.rating_filter = QComboBox()
-        self.rating_filter.setAccessibleName("Filter by rating")
+        describe_control(
+            self.rating_filter,
+            "Filter by rating",
+            "Show only the attempts you rated Again, Hard, Good or Easy, or those not rated.",
+        )
         self.rating_filter.addItem("Any rating", None)
         for rating in Rating:
             self.rating_filter.addItem(rating.label, int(rating))
         self.rating_filter.addItem("Not rated", NOT_RATED)
-        self.use_dates = QCheckBox("From")
-        self.use_dates.setAccessibleName("Filter by date")
-        self.use_dates.setToolTip("Only attempts started between these two days")
+        self.use_dates = QCheckBox("&From")
+        describe_control(
+            self.use_dates,
+            "Filter by date",
+            "When ticked, show only the attempts started between the two days that follow (Alt+F).",
+        )
         last = QDate(today.year, today.month, today.day)
-        self.first_day = self._date_edit("First day", last.addDays(-30))
-        self.last_day = self._date_edit("Last day", last)
+        self.first_day = self._date_edit(
+            "First day", "The earliest day shown, when filtering by date.", last.addDays(-30)
+        )
+        self.last_day = self._date_edit(
+            "Last day", "The latest day shown, when filtering by date.", last
+        )
         self.clear_button = QPushButton("C&lear filters")
-        self.clear_button.setAccessibleName("Clear filters")
+        describe_control(
+            self.clear_button,
+            "Clear filters",
+            "Show every attempt again: reset the question, category, rating and date "
+            "filters (Alt+L).",
+        )
 
         self.view = QTableView()
         self.view.setModel(self.proxy)
@@ -238,10 +262,11 @@ class HistoryWindow(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
-        self.view.setAccessibleName("All attempts")
-        self.view.setToolTip(
+        describe_control(
+            self.view,
+            "All attempts",
             "Return or double-click reads an answer; select one or two and press "
-            "Ctrl+Shift+C to compare"
+            "Ctrl+Shift+C to compare",
         )
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -256,12 +281,17 @@ class HistoryWindow(QWidget):
         )
         self.close_action = self._action("Close", ["Esc", "Ctrl+W"], self.close, "Close")
         self.open_button = QPushButton("&Open")
-        self.open_button.setAccessibleName("Open answer")
-        self.open_button.setToolTip("Read the selected answer (Return)")
+        describe_control(
+            self.open_button, "Open answer", "Read the selected answer (Return or Alt+O)"
+        )
         self.open_button.clicked.connect(self.open_current)
         self.compare_button = QPushButton("Co&mpare")
-        self.compare_button.setAccessibleName("Compare attempts")
-        self.compare_button.setToolTip(self.compare_action.toolTip())
+        describe_control(
+            self.compare_button,
+            "Compare attempts",
+            "Compare two selected attempts, or one with the attempt before it "
+            "(Ctrl+Shift+C or Alt+M)",
+        )
         self.compare_button.clicked.connect(self.compare_selected)
 
         self.status = QLabel()
@@ -303,11 +333,11 @@ class HistoryWindow(QWidget):
         self._fill_filter_choices()
         self._update_empty_state()
 
-    def _date_edit(self, name: str, day: QDate) -> QDateEdit:
+    def _date_edit(self, name: str, description: str, day: QDate) -> QDateEdit:
         edit = QDateEdit(day)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setAccessibleName(name)
+        describe_control(edit, name, description)
         edit.setEnabled(False)
         return edit
 

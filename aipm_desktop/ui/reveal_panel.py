@@ -137,6 +137,10 @@ class RevealPanel(QWidget):
             button.setEnabled(enabled)
         self._rating_prompt.setEnabled(enabled)
 
+    def set_hidden_hint(self, text: str) -> None:
+        """What is shown (and read) in place of the model answer while it is hidden."""
+        self._hidden_label.setText(text)
+
     def set_ticked(self, ticked: Sequence[str]) -> None:
         """Tick exactly these key points, without emitting."""
         self.checklist.set_ticked(ticked)

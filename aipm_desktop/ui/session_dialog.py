@@ -33,6 +33,7 @@ from aipm_desktop.core.session_settings import (
     SessionSettings,
 )
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.ui.accessible import describe_control
 from aipm_desktop.ui.settings import AppSettings
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,14 +57,31 @@ class NewSessionDialog(QDialog):
         self.selection = QComboBox()
         for kind, label in SELECTION_LABELS.items():
             self.selection.addItem(label, kind.value)
-        self.selection.setAccessibleName("Which questions")
-        self.category = self._combo(
-            "Any category", sorted({q.category for q in questions}), "Category"
+        describe_control(
+            self.selection,
+            "Which questions",
+            "How the session chooses its questions: all, by category or level, a random "
+            "number, never attempted, your weakest, or hand-picked (Alt+Q).",
         )
-        self.level = self._combo("Any level", sorted({q.level for q in questions}), "Level")
+        self.category = self._combo(
+            "Any category",
+            sorted({q.category for q in questions}),
+            "Category",
+            "Only questions of this category, when choosing by category or level (Alt+C).",
+        )
+        self.level = self._combo(
+            "Any level",
+            sorted({q.level for q in questions}),
+            "Level",
+            "Only questions of this level, when choosing by category or level.",
+        )
         self.count = QSpinBox()
         self.count.setRange(1, 999)
-        self.count.setAccessibleName("Number of questions")
+        describe_control(
+            self.count,
+            "Number of questions",
+            "How many questions a random or weakest-first session asks (Alt+M).",
+        )
         self.count.setSuffix(" questions")
 
         self.picked_model = QStandardItemModel(self)
@@ -76,8 +94,13 @@ class NewSessionDialog(QDialog):
             self.picked_model.appendRow(item)
         self.picked = QListView()
         self.picked.setModel(self.picked_model)
-        self.picked.setAccessibleName("Hand-picked questions")
-        self.picked.setAccessibleDescription("Space ticks a question")
+        describe_control(
+            self.picked,
+            "Hand-picked questions",
+            "The questions to ask when hand-picking: arrow keys move, Space ticks or "
+            "unticks a question (Alt+P).",
+            tooltip=False,  # each row's tooltip shows its whole question
+        )
         self.picked.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.picked.setMinimumHeight(120)
         self.picked.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -86,29 +109,67 @@ class NewSessionDialog(QDialog):
         self.order = QComboBox()
         self.order.addItem("As listed", False)
         self.order.addItem("Shuffled", True)
-        self.order.setAccessibleName("Order")
+        describe_control(
+            self.order,
+            "Order",
+            "Ask the questions in the listed order, or shuffled (Alt+O).",
+        )
 
-        self.fixed_time = QCheckBox("Same time for every question:")
-        self.fixed_time.setAccessibleName("Use a fixed time per question")
-        self.fixed_seconds = self._seconds_spin("Seconds per question", 10, 7200)
-        self.think = QCheckBox("Think time before the answer clock:")
-        self.think.setAccessibleName("Use think time")
-        self.think_seconds = self._seconds_spin("Think seconds", 5, 600)
-        self.budget = QCheckBox("Overall time budget:")
-        self.budget.setAccessibleName("Use an overall time budget")
+        self.fixed_time = QCheckBox("Same time &for every question:")
+        describe_control(
+            self.fixed_time,
+            "Use a fixed time per question",
+            "When ticked, every question gets the time set next to it instead of its own "
+            "time limit (Alt+F).",
+        )
+        self.fixed_seconds = self._seconds_spin(
+            "Seconds per question", "The answer time every question gets, in seconds.", 10, 7200
+        )
+        self.think = QCheckBox("T&hink time before the answer clock:")
+        describe_control(
+            self.think,
+            "Use think time",
+            "When ticked, each question starts with time to read and think before the "
+            "answer clock runs (Alt+H).",
+        )
+        self.think_seconds = self._seconds_spin(
+            "Think seconds",
+            "Seconds to think before the answer clock starts; Ctrl+Shift+Return ends it early.",
+            5,
+            600,
+        )
+        self.budget = QCheckBox("Overall time &budget:")
+        describe_control(
+            self.budget,
+            "Use an overall time budget",
+            "When ticked, the whole session has a time budget as well as each question (Alt+B).",
+        )
         self.budget_minutes = QSpinBox()
         self.budget_minutes.setRange(1, 600)
         self.budget_minutes.setSuffix(" min")
-        self.budget_minutes.setAccessibleName("Budget minutes")
+        describe_control(
+            self.budget_minutes,
+            "Budget minutes",
+            "The whole session's time budget, in minutes.",
+        )
 
         self.time_up = QComboBox()
         self.time_up.addItem("Soft: keep typing, overtime is counted", TimeUpMode.SOFT.value)
         self.time_up.addItem("Hard: submit and move on at zero", TimeUpMode.HARD.value)
-        self.time_up.setAccessibleName("When time is up")
+        describe_control(
+            self.time_up,
+            "When time is up",
+            "Soft: keep typing and the overtime is counted. Hard: your answer is submitted "
+            "when the clock reaches zero (Alt+T).",
+        )
         self.reveal = QComboBox()
         self.reveal.addItem("After each question", RevealPolicy.AFTER_EACH.value)
         self.reveal.addItem("Only at the end", RevealPolicy.AT_END.value)
-        self.reveal.setAccessibleName("When model answers are shown")
+        describe_control(
+            self.reveal,
+            "When model answers are shown",
+            "Show each model answer after you submit, or only in the summary at the end (Alt+A).",
+        )
 
         self.preview = QLabel()
         self.preview.setAccessibleName("Questions chosen")
@@ -119,7 +180,16 @@ class NewSessionDialog(QDialog):
         )
         self.start_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.start_button.setText("&Start session")
-        self.start_button.setAccessibleName("Start session")
+        describe_control(
+            self.start_button,
+            "Start session",
+            "Start the session with these questions and clocks (Alt+S or Return).",
+        )
+        describe_control(
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+            "Cancel",
+            "Close without starting a session (Escape).",
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -128,9 +198,11 @@ class NewSessionDialog(QDialog):
         filters = QHBoxLayout()
         filters.addWidget(self.category, 1)
         filters.addWidget(self.level, 1)
-        form.addRow("Category / level:", filters)
+        filters_label = QLabel("&Category / level:")
+        filters_label.setBuddy(self.category)
+        form.addRow(filters_label, filters)
         form.addRow("How &many:", self.count)
-        form.addRow("Pick:", self.picked)
+        form.addRow("&Pick:", self.picked)
         form.addRow("&Order:", self.order)
         form.addRow(self.fixed_time, self.fixed_seconds)
         form.addRow(self.think, self.think_seconds)
@@ -195,19 +267,21 @@ class NewSessionDialog(QDialog):
         )
 
     # -- internals -------------------------------------------------------
-    def _combo(self, any_label: str, values: Sequence[str], name: str) -> QComboBox:
+    def _combo(
+        self, any_label: str, values: Sequence[str], name: str, description: str
+    ) -> QComboBox:
         combo = QComboBox()
         combo.addItem(any_label, None)
         for value in values:
             combo.addItem(value, value)
-        combo.setAccessibleName(name)
+        describe_control(combo, name, description)
         return combo
 
-    def _seconds_spin(self, name: str, low: int, high: int) -> QSpinBox:
+    def _seconds_spin(self, name: str, description: str, low: int, high: int) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(low, high)
         spin.setSuffix(" s")
-        spin.setAccessibleName(name)
+        describe_control(spin, name, description)
         return spin
 
     def _load(self, s: SessionSettings) -> None:

@@ -27,8 +27,10 @@ from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionStatus, TickEvent
+from aipm_desktop.core.session_settings import RevealPolicy
 from aipm_desktop.core.timer import TimeUpMode, format_clock
 from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.ui.accessible import describe_control
 from aipm_desktop.ui.countdown_label import CountdownLabel
 from aipm_desktop.ui.reveal_panel import RevealPanel
 
@@ -51,6 +53,10 @@ _PHASE_STYLE = {
     Phase.FINISHED: "",
 }
 _PAUSED_STYLE = "background: #eeeeee; color: #333333;"
+HIDDEN_UNTIL_END_HINT = (
+    "The model answers are shown in the summary at the end of the session.\n\n"
+    "Need a hint? Peek (Ctrl+Shift+M) shows this one now; the attempt is then marked as peeked."
+)
 
 
 class SessionWindow(QDialog):
@@ -203,7 +209,13 @@ class SessionWindow(QDialog):
         buttons.addStretch(1)
 
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName("Your answer")
+        describe_control(
+            self.editor,
+            "Your answer",
+            "Type your answer here while the answer clock runs. Ctrl+Return submits, "
+            "Ctrl+P pauses, Ctrl+Shift+S skips; Tab leaves.",
+            tooltip=False,  # the placeholder says what to do; a tooltip would cover the text
+        )
         self.editor.setTabChangesFocus(True)
         self.editor_title = QLabel("<b>Your answer</b>")
         editor_box = QWidget()
@@ -212,6 +224,8 @@ class SessionWindow(QDialog):
         editor_layout.addWidget(self.editor_title)
         editor_layout.addWidget(self.editor)
         self.reveal = RevealPanel()
+        if self.session.settings.reveal == RevealPolicy.AT_END:
+            self.reveal.set_hidden_hint(HIDDEN_UNTIL_END_HINT)
         reveal_box = QWidget()
         reveal_layout = QVBoxLayout(reveal_box)
         reveal_layout.setContentsMargins(0, 0, 0, 0)

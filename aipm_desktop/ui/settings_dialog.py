@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop.core.scheduling import MAX_DESIRED_RETENTION, MIN_DESIRED_RETENTION
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.ui.accessible import describe_control
 from aipm_desktop.ui.clock_spin_box import ClockSpinBox
 from aipm_desktop.ui.dialog_layout import settle_layout
 from aipm_desktop.ui.settings import (
@@ -48,13 +49,6 @@ TIME_UP_LABELS = {
     TimeUpMode.SOFT: "Keep typing; overtime is counted",
     TimeUpMode.HARD: "Lock the editor and submit",
 }
-
-
-def describe_control(widget: QWidget, name: str, description: str) -> None:
-    """Name and describe a control for screen readers; the description is its tooltip too."""
-    widget.setAccessibleName(name)
-    widget.setAccessibleDescription(description)
-    widget.setToolTip(description)
 
 
 class SettingsSection(QGroupBox):

@@ -22,6 +22,8 @@ from aipm_desktop.storage.backup import (
     restore_backup,
 )
 from aipm_desktop.storage.recovery import is_empty_file, move_aside
+from aipm_desktop.ui.accessible import describe_control
+from aipm_desktop.ui.dialog_layout import settle_layout
 
 
 class RecoveryChoice(enum.Enum):
@@ -138,15 +140,24 @@ class RecoveryDialog(QDialog):
             restore = buttons.addButton(
                 "&Restore the newest backup", QDialogButtonBox.ButtonRole.AcceptRole
             )
-            restore.setAccessibleName("Restore the newest backup")
+            describe_control(
+                restore,
+                "Restore the newest backup",
+                "Carry on with your data as it was at the newest good backup (Alt+R or Return).",
+            )
             restore.setDefault(True)
             restore.clicked.connect(lambda: self._choose(RecoveryChoice.RESTORE))
         fresh = buttons.addButton("Start &fresh", QDialogButtonBox.ButtonRole.RejectRole)
-        fresh.setAccessibleName("Start fresh")
+        describe_control(
+            fresh,
+            "Start fresh",
+            "Start with an empty history; the damaged file and your backups are kept (Alt+F).",
+        )
         fresh.clicked.connect(lambda: self._choose(RecoveryChoice.START_FRESH))
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(buttons)
+        settle_layout(self)
 
     def _choose(self, choice: RecoveryChoice) -> None:
         self.choice = choice

@@ -44,6 +44,7 @@ from aipm_desktop.core.session_summary import (
 )
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.ui.accessible import describe_control
 from aipm_desktop.ui.report_pdf import write_pdf
 from aipm_desktop.ui.reveal_panel import RevealPanel
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
@@ -180,7 +181,13 @@ class SummaryDialog(QDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
-        self.view.setAccessibleName("Questions of the session")
+        describe_control(
+            self.view,
+            "Questions of the session",
+            "Each question with its result, time, rating and key points. Up and Down "
+            "choose the question whose answer is shown below; Tab moves on to it.",
+            tooltip=False,
+        )
         self.view.setTabKeyNavigation(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -197,7 +204,12 @@ class SummaryDialog(QDialog):
         self.comparison_view.verticalHeader().hide()
         self.comparison_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.comparison_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.comparison_view.setAccessibleName("Compared with previous sessions")
+        describe_control(
+            self.comparison_view,
+            "Compared with previous sessions",
+            "This session's totals beside the average of your previous sessions.",
+            tooltip=False,
+        )
         self.comparison_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.comparison_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -206,7 +218,13 @@ class SummaryDialog(QDialog):
 
         self.answer_view = QPlainTextEdit()
         self.answer_view.setReadOnly(True)
-        self.answer_view.setAccessibleName("Your answer")
+        describe_control(
+            self.answer_view,
+            "Your answer",
+            "The answer you gave to the selected question, read-only; compare it with "
+            "the model answer beside it.",
+            tooltip=False,
+        )
         self.answer_title = QLabel("<b>Your answer</b>")
         answer_box = QWidget()
         answer_layout = QVBoxLayout(answer_box)
@@ -256,7 +274,12 @@ class SummaryDialog(QDialog):
             self.rate_actions[rating] = action
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = QPushButton("&Export report… (Ctrl+Shift+R)")
-        self.export_button.setAccessibleName("Export report")
+        describe_control(self.export_button, "Export report", self.export_action.toolTip())
+        describe_control(
+            self.buttons.button(QDialogButtonBox.StandardButton.Close),
+            "Close",
+            "Close the summary (Escape). Your answers, ticks and ratings are already saved.",
+        )
         self.export_button.clicked.connect(self.export_report)
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)

@@ -26,8 +26,6 @@ from aipm_desktop.ui.settings import AppSettings
 from .conftest import WindowFactory
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-OFFSCREEN_DIALOG_NOTE = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-"""The offscreen platform says this whenever a dialog is shown; it is not an error."""
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
@@ -97,7 +95,6 @@ def open_backups(qtbot: QtBot, window: MainWindow) -> BackupsDialog:
     return dialog
 
 
-@OFFSCREEN_DIALOG_NOTE
 def test_backups_dialog_backs_up_now_and_lists_date_and_size(
     qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
@@ -117,7 +114,6 @@ def test_backups_dialog_backs_up_now_and_lists_date_and_size(
     assert "12 days" in dialog.summary.text()
 
 
-@OFFSCREEN_DIALOG_NOTE
 def test_restore_from_the_dialog_asks_then_backs_up_and_replaces(
     qtbot: QtBot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -148,7 +144,6 @@ def test_restore_from_the_dialog_asks_then_backs_up_and_replaces(
     assert "Restored" in dialog.status.text()
 
 
-@OFFSCREEN_DIALOG_NOTE
 def test_restore_declined_changes_nothing(
     qtbot: QtBot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

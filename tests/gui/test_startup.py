@@ -24,6 +24,8 @@ from aipm_desktop.ui.startup import (
     open_data,
 )
 
+from .accessibility import assert_accessible
+
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
 
@@ -86,6 +88,7 @@ def test_recovery_dialog_offers_restore_only_with_a_backup(
     backup = damaged_with_backup(data_dir) if with_backup else None
     dialog = RecoveryDialog("Your data could not be read.", backup)
     qtbot.addWidget(dialog)
+    assert assert_accessible(dialog) == (2 if with_backup else 1)
     names = {b.accessibleName(): b for b in dialog.findChildren(QPushButton)}
     assert ("Restore the newest backup" in names) is with_backup
     target = "Restore the newest backup" if with_backup else "Start fresh"
