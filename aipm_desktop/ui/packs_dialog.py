@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from aipm_desktop.pack_library import LibraryError, PackEntry, PackLibrary, PackSource
+from aipm_desktop.ui.accessible import describe_control
+from aipm_desktop.ui.dialog_layout import settle_layout
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 
@@ -149,13 +151,18 @@ class PacksDialog(QDialog):
         row.addWidget(self.history_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        describe_control(
+            buttons.button(QDialogButtonBox.StandardButton.Close),
+            "Close",
+            "Close the Packs window (Escape).",
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         layout.addWidget(buttons)
+        settle_layout(self)  # sized before it is shown, so showing it resizes nothing
         self.resize(720, 360)
         self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.refresh()

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from aipm_desktop.core.packs import PackProblem
+from aipm_desktop.ui.accessible import describe_control
+from aipm_desktop.ui.dialog_layout import settle_layout
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 MAX_LISTED = 500
@@ -65,7 +67,12 @@ class ProblemsDialog(QDialog):
         self.view.verticalHeader().hide()
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAccessibleName("Problems")
+        describe_control(
+            self.view,
+            "Problems",
+            "Each row: the file, where in the JSON, and what is wrong.",
+            tooltip=False,
+        )
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -79,12 +86,17 @@ class ProblemsDialog(QDialog):
         copy.clicked.connect(self.copy_to_clipboard)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        describe_control(
+            buttons.button(QDialogButtonBox.StandardButton.Close),
+            "Close",
+            "Close this list; nothing was changed (Escape).",
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
+        settle_layout(self)  # sized before it is shown, so showing it resizes nothing
         self.resize(820, 380)
 
     def text(self) -> str:

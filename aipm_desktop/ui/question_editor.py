@@ -28,6 +28,8 @@ from aipm_desktop.core.question_edit import (
     QuestionFields,
     validate_fields,
 )
+from aipm_desktop.ui.accessible import describe_control
+from aipm_desktop.ui.dialog_layout import settle_layout
 from aipm_desktop.ui.markdown_view import MarkdownView
 
 PREVIEW_DELAY_MS = 150
@@ -62,9 +64,15 @@ class QuestionEditorDialog(QDialog):
         self.errors: dict[Field, QLabel] = {}
         self._row_labels: list[QLabel] = []
 
-        self.prompt_edit = self._plain_text("Question", fields.prompt, lines=3)
+        self.prompt_edit = self._plain_text(
+            "Question", fields.prompt, 3, "The interview question, as the interviewer asks it."
+        )
         self.prompt_edit.setPlaceholderText("The interview question, as the interviewer asks it")
-        self.answer_edit = self._plain_text("Model answer (Markdown)", fields.model_answer)
+        self.answer_edit = self._plain_text(
+            "Model answer (Markdown)",
+            fields.model_answer,
+            description="The model answer in Markdown; the preview beside it shows how it reads.",
+        )
         self.answer_edit.setPlaceholderText(
             "The model answer in Markdown: **bold**, lists, and tables like\n"
             "| Option | When |\n| --- | --- |\n| A | ... |"
@@ -72,7 +80,10 @@ class QuestionEditorDialog(QDialog):
         self.preview = MarkdownView()
         self.preview.setAccessibleName("Model answer preview")
         self.key_points_edit = self._plain_text(
-            "Key points, one per line", "\n".join(fields.key_points), lines=5
+            "Key points, one per line",
+            "\n".join(fields.key_points),
+            5,
+            "What a good answer covers, one point per line; they become the checklist.",
         )
         self.key_points_edit.setPlaceholderText("One key point per line: what a good answer covers")
         self.category_box = self._combo("Category", categories, fields.category)
@@ -113,7 +124,11 @@ class QuestionEditorDialog(QDialog):
         self.save_button.setAccessibleName("Save question")
         self.save_button.setToolTip("Save the question (Ctrl+S)")
         self.save_button.setShortcut("Ctrl+S")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        describe_control(
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+            "Cancel",
+            "Close the editor without saving (Escape).",
+        )
         self.buttons.accepted.connect(self.request_save)
         self.buttons.rejected.connect(self.reject)
 
@@ -123,6 +138,7 @@ class QuestionEditorDialog(QDialog):
         layout.addWidget(self._error_label(Field.MODEL_ANSWER))
         layout.addLayout(bottom)
         layout.addWidget(self.buttons)
+        settle_layout(self)  # sized before it is shown, so showing it resizes nothing
         self.resize(1000, 760)
 
         self._preview_timer = QTimer(self)
@@ -140,9 +156,11 @@ class QuestionEditorDialog(QDialog):
         self.validate()
 
     # -- building ------------------------------------------------------
-    def _plain_text(self, name: str, text: str, lines: int = 0) -> QPlainTextEdit:
+    def _plain_text(
+        self, name: str, text: str, lines: int = 0, description: str = ""
+    ) -> QPlainTextEdit:
         edit = QPlainTextEdit(text)
-        edit.setAccessibleName(name)
+        describe_control(edit, name, description or f"{name}. Tab moves on.", tooltip=False)
         edit.setTabChangesFocus(True)
         if lines:
             height = edit.fontMetrics().lineSpacing() * lines + 14

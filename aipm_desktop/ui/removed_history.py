@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from aipm_desktop.pack_history import PastAttempt
+from aipm_desktop.ui.accessible import describe_control
+from aipm_desktop.ui.dialog_layout import settle_layout
 from aipm_desktop.ui.history_panel import AttemptDialog, describe_time_used
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
@@ -79,11 +81,16 @@ class RemovedHistoryDialog(QDialog):
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        describe_control(
+            buttons.button(QDialogButtonBox.StandardButton.Close),
+            "Close",
+            "Close this list (Escape).",
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
+        settle_layout(self)  # sized before it is shown, so showing it resizes nothing
         self.resize(900, 420)
 
     def open_attempt(self, row: int) -> AttemptDialog | None:

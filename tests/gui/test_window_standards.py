@@ -4,16 +4,26 @@ at 1280×720."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.core.packs import PackProblem
+from aipm_desktop.core.question_edit import QuestionFields
 from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, SessionSettings
+from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.ui.backups_dialog import BackupsDialog
 from aipm_desktop.ui.compare_dialog import CompareDialog
 from aipm_desktop.ui.main_window import MainWindow
+from aipm_desktop.ui.packs_dialog import PacksDialog
+from aipm_desktop.ui.problems_dialog import ProblemsDialog
+from aipm_desktop.ui.question_editor import QuestionEditorDialog
+from aipm_desktop.ui.removed_history import RemovedHistoryDialog
 from aipm_desktop.ui.session_dialog import NewSessionDialog, remembered_settings
 
 from .accessibility import assert_accessible
@@ -22,6 +32,7 @@ from .test_accessibility import focus_chain
 from .test_sessions import start_session, type_and_submit
 
 SCREEN = (1280, 720)
+PackWriter = Callable[..., Path]
 
 
 def check(qtbot: QtBot, widget: QWidget, size: tuple[int, int] = SCREEN) -> None:
@@ -218,3 +229,35 @@ def test_session_window_says_when_the_model_answer_is_shown(
     assert hint.isVisible()
     assert said in hint.text()
     assert not_said not in hint.text()
+
+
+def test_pack_and_question_windows(qtbot: QtBot, tmp_path: Path, write_pack: PackWriter) -> None:
+    library = PackLibrary(tmp_path / "data")
+    library.import_pack(write_pack("coach-pack", questions=2))
+    packs = PacksDialog(library)
+    qtbot.addWidget(packs)
+    check(qtbot, packs, (900, 480))
+
+    fields = QuestionFields(
+        prompt="How would you price a generative AI feature?",
+        model_answer="| Model | Fits when |\n| --- | --- |\n| Per seat | Usage is even |",
+        key_points=("Prices on value", "Knows the cost to serve"),
+        category="Strategy",
+        level="Senior",
+        tags=("pricing",),
+        time_limit_seconds=300,
+    )
+    editor = QuestionEditorDialog("New question", fields, categories=["Strategy"])
+    qtbot.addWidget(editor)
+    check(qtbot, editor, (1000, 720))
+
+    problem = PackProblem(file="coach.json", location="questions[0].prompt", message="is empty")
+    problems = ProblemsDialog(
+        "The pack was not imported", "coach.json was not imported.", [problem]
+    )
+    qtbot.addWidget(problems)
+    check(qtbot, problems, (800, 400))
+
+    removed = RemovedHistoryDialog([])
+    qtbot.addWidget(removed)
+    check(qtbot, removed, (800, 400))
