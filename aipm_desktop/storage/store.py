@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -42,6 +43,7 @@ select
         limit 1
     ) as last_rating
 from attempts a
+{where}
 group by a.question_id
 """
 
@@ -167,13 +169,49 @@ class Store:
     def question_stats(self) -> dict[str, QuestionStats]:
         """Per attempted question: attempt count, latest rating given, latest start."""
         return {
-            row["question_id"]: QuestionStats(
-                attempt_count=row["attempt_count"],
-                last_rating=None if row["last_rating"] is None else Rating(row["last_rating"]),
-                last_attempt_at=_from_text(row["last_attempt_at"]),
-            )
-            for row in self._database.query(_QUESTION_STATS_SQL)
+            row["question_id"]: _row_to_stats(row)
+            for row in self._database.query(_QUESTION_STATS_SQL.format(where=""))
         }
+
+    def read_question_stats_in_background(self) -> Callable[[], dict[str, QuestionStats]]:
+        """Start reading `question_stats` on another thread; call the result to get them.
+
+        The read uses its own read-only connection to the file (SQLite runs
+        without holding Python's GIL), so it overlaps with whatever the caller
+        does meanwhile, e.g. loading the question packs at start-up. The
+        returned function waits for the read and raises what the read raised.
+        An in-memory store reads on the spot.
+        """
+        path = self._path
+        if path is None:
+            stats = self.question_stats()
+            return lambda: stats
+        outcome: list[dict[str, QuestionStats] | BaseException] = []
+
+        def read() -> None:
+            try:
+                outcome.append(read_question_stats(path))
+            except BaseException as error:  # handed to the waiting caller
+                outcome.append(error)
+
+        worker = threading.Thread(target=read, name="question-stats", daemon=True)
+        worker.start()
+
+        def result() -> dict[str, QuestionStats]:
+            worker.join()
+            found = outcome[0]
+            if isinstance(found, BaseException):
+                raise found
+            return found
+
+        return result
+
+    def question_stats_for(self, question_id: str) -> QuestionStats | None:
+        """One question's stats, as in `question_stats`; None if it has no attempts."""
+        sql = _QUESTION_STATS_SQL.format(where="where a.question_id = ?")
+        for row in self._database.query(sql, [question_id]):
+            return _row_to_stats(row)
+        return None
 
     # -- drafts --------------------------------------------------------
     def save_draft(self, draft: Draft) -> None:
@@ -231,6 +269,21 @@ class Store:
             except NotFoundError:
                 raise KeyError(attempt_id) from None
         return self.attempt(attempt_id)
+
+
+def read_question_stats(path: Path) -> dict[str, QuestionStats]:
+    """`Store.question_stats` of the data file at ``path``, through a new read-only connection."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise StoreError(f"Could not read the data file {path}: {e}") from e
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        rows = conn.execute(_QUESTION_STATS_SQL.format(where="")).fetchall()
+        return {row["question_id"]: _row_to_stats(row) for row in rows}
+    finally:
+        conn.close()
 
 
 def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database:
@@ -305,6 +358,14 @@ def _row_to_attempt(row: Mapping[str, Any]) -> Attempt:
         pause_count=row["pause_count"],
         paused_seconds=row["paused_seconds"],
         auto_submitted=bool(row["auto_submitted"]),
+    )
+
+
+def _row_to_stats(row: Mapping[str, Any]) -> QuestionStats:
+    return QuestionStats(
+        attempt_count=row["attempt_count"],
+        last_rating=None if row["last_rating"] is None else Rating(row["last_rating"]),
+        last_attempt_at=_from_text(row["last_attempt_at"]),
     )
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.clock import SystemClock
+from aipm_desktop.pack_cache import ValidatedPackCache, validated_packs_path
 from aipm_desktop.paths import (
     database_path,
     is_data_dir_overridden,
@@ -16,7 +17,7 @@ from aipm_desktop.paths import (
     set_application_names,
     settings_path,
 )
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.question_bank import all_questions, load_question_bank, user_pack_files
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings, open_qsettings
@@ -52,13 +53,17 @@ def run_gui(
         return 1
     overridden = is_data_dir_overridden(data_dir_option, environ)
     ini_file = settings_path(data_dir) if overridden else None
-    bank = load_question_bank()
+    stats = store.read_question_stats_in_background()  # overlaps with loading the packs
+    validated = ValidatedPackCache(validated_packs_path(data_dir))
+    bank = load_question_bank(extra_files=user_pack_files(data_dir), validated=validated)
+    validated.save()
     window = MainWindow(
         store=store,
         questions=all_questions(bank),
         clock=SystemClock(),
         settings=AppSettings(open_qsettings(ini_file)),
         pack_problems=bank.problems,
+        question_stats=stats,
     )
     if exit_when_ready:
         window.ready.connect(app.quit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -32,7 +33,7 @@ from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import Attempt
+from aipm_desktop.core.records import Attempt, QuestionStats
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.history_panel import AttemptDialog, HistoryPanel
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         settings: AppSettings,
         pack_problems: Sequence[PackProblem] = (),
         draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
+        question_stats: Callable[[], Mapping[str, QuestionStats]] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         self._ready_emitted = False
 
         self.question_model = QuestionListModel(questions, self)
+        # Stats go in before the proxy and view see the model: no re-filter.
+        self._refresh_stats(question_stats or self.store.question_stats)
         self.proxy = QuestionFilterProxy(self)
         self.proxy.setSourceModel(self.question_model)
 
@@ -104,7 +108,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_window_state()
-        self._refresh_stats()
         self._select_initial_question()
 
     # ------------------------------------------------------------------
@@ -213,9 +216,7 @@ class MainWindow(QMainWindow):
         self.question_view.setTabKeyNavigation(False)
         self.question_view.setAccessibleName("Questions")
         self.question_view.setToolTip("Press Return or double-click to start answering")
-        header = self.question_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
+        self._size_question_columns(questions)
 
         filters = QHBoxLayout()
         filters.addWidget(self.category_filter, 1)
@@ -284,6 +285,31 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.level_filter, self.status_filter)
         self.setTabOrder(self.status_filter, self.question_view)
         self.setTabOrder(self.question_view, self.practice.editor)
+
+    def _size_question_columns(self, questions: Sequence[Question]) -> None:
+        """Fixed widths from the font for the narrow columns; the prompt takes the rest.
+
+        (Resize-to-contents would ask the model for every row's text: with
+        10,000 questions that alone costs a noticeable part of a second.)
+        """
+        header = self.question_view.horizontalHeader()
+        text_width = self.question_view.fontMetrics().horizontalAdvance
+        header_width = header.fontMetrics().horizontalAdvance
+        padding = (
+            2 * self.question_view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 12
+        )
+        widest_number = str(max((q.number for q in questions), default=1))
+        samples = {
+            Column.NUMBER: [widest_number],
+            Column.ATTEMPTS: ["9999"],
+            Column.LAST_RATING: [rating.label for rating in Rating],
+        }
+        for column, texts in samples.items():
+            name = str(self.question_model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(header_width(name), *(text_width(text) for text in texts)) + padding
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
 
     def _filter_combo(self, all_label: str, values: Sequence[str], name: str) -> QComboBox:
         combo = QComboBox()
@@ -509,7 +535,7 @@ class MainWindow(QMainWindow):
         reveal = self.practice.reveal
         reveal.set_revealed(True)
         reveal.set_assessable(True)
-        self._refresh_stats()
+        self._refresh_question_stats(stored.question_id)
         self._refresh_history()
         self._update_state()
         reveal.focus_checklist()
@@ -528,7 +554,7 @@ class MainWindow(QMainWindow):
             return
         self.assessed = stored
         self.practice.reveal.set_rating(rating)
-        self._refresh_stats()
+        self._refresh_question_stats(stored.question_id)
         self._refresh_history()
         self.statusBar().showMessage(
             f"Rated {rating.label}. Ctrl+Right for the next question, "
@@ -578,10 +604,19 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------
     # history
     # ------------------------------------------------------------------
-    def _refresh_stats(self) -> None:
-        stats = self._read(self.store.question_stats)
+    def _refresh_stats(self, read: Callable[[], Mapping[str, QuestionStats]]) -> None:
+        stats = self._read(read)
         if stats is not None:
             self.question_model.set_stats(stats)
+
+    def _refresh_question_stats(self, question_id: str) -> None:
+        """Re-read one question's stats after a write to it (one row, not the whole list)."""
+        try:
+            stats = self.store.question_stats_for(question_id)
+        except (StoreError, sqlite3.Error) as error:
+            self.statusBar().showMessage(f"Could not read your history: {error}")
+            return
+        self.question_model.update_stats(question_id, stats)
 
     def _refresh_history(self) -> None:
         question = self.current_question
