@@ -282,6 +282,8 @@ def read_question_stats(path: Path) -> dict[str, QuestionStats]:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         rows = conn.execute(_QUESTION_STATS_SQL.format(where="")).fetchall()
         return {row["question_id"]: _row_to_stats(row) for row in rows}
+    except sqlite3.Error as e:
+        raise StoreError(f"Could not read the data file {path}: {e}") from e
     finally:
         conn.close()
 

@@ -102,3 +102,23 @@ def test_history_model_passes_the_model_tester(qtmodeltester: ModelTester) -> No
     assert model.index(1, 2).data() == "Not rated"
     assert model.index(0, 3).data() == "1/2"
     assert describe_time_used(attempt(None, overtime=40)) == "1:40 of 1:00 (+0:40)"
+
+
+def test_one_question_stats_update_refreshes_its_row_and_the_status_filter() -> None:
+    model = QuestionListModel([question(1), question(2), question(3)])
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_status(Status.NEW)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last: changed.append((first.row(), last.row())))
+
+    model.update_stats("q-2", QuestionStats(3, Rating.EASY, WHEN))
+
+    assert changed == [(1, 1)]
+    assert model.index(1, Column.ATTEMPTS).data() == 3
+    assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [1, 3]
+    model.update_stats("q-2", None)
+    assert model.index(1, Column.ATTEMPTS).data() == 0
+    assert proxy.rowCount() == 3
+    assert model.row_of("q-3") == 2
+    assert model.row_of("nope") is None
