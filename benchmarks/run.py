@@ -98,11 +98,16 @@ class Row:
     target: str = ""
     met: bool | None = None
     note: str = ""
+    cpu_p95: float | None = None
+    """For measures inside this process: the p95 of the main thread's CPU time."""
 
 
-def timing_row(measure: str, samples_ms: Sequence[float], **extra: Any) -> Row:
-    """A row of median/p95/p99 over ``samples_ms``."""
+def timing_row(
+    measure: str, samples_ms: Sequence[float], cpu_ms: Sequence[float] = (), **extra: Any
+) -> Row:
+    """A row of median/p95/p99 over ``samples_ms`` (and the CPU p95 of ``cpu_ms``)."""
     return Row(
+        cpu_p95=percentile(cpu_ms, 0.95) if cpu_ms else None,
         measure=measure,
         unit="ms",
         median=statistics.median(samples_ms),
@@ -249,14 +254,18 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     QTest.qWaitForWindowExposed(window)
     app.processEvents()
 
-    def timed(action: Callable[[], object]) -> float:
-        start = time.perf_counter()
+    cpu: dict[str, list[float]] = {}
+    """CPU time of the main thread per sample, by measure; wall time is what is returned."""
+
+    def timed(action: Callable[[], object], measure: str = "") -> float:
+        start, start_cpu = time.perf_counter(), time.thread_time()
         action()
         app.processEvents()  # includes the repaint the action caused
+        cpu.setdefault(measure, []).append((time.thread_time() - start_cpu) * 1000.0)
         return (time.perf_counter() - start) * 1000.0
 
     rows: list[Row] = []
-    rows.append(_filter_keystrokes(size, window, timed))
+    rows.append(_filter_keystrokes(size, window, lambda action: timed(action, "filter"), cpu))
 
     # -- selecting a question and rendering its model answer
     window.search_box.clear()
@@ -270,11 +279,12 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
             QTest.keyClick(view, Qt.Key.Key_Down)
             window.practice.reveal.set_revealed(True)
 
-        selection.append(timed(select_and_reveal))
+        selection.append(timed(select_and_reveal, "select"))
     rows.append(
         timing_row(
             "select next question + render model answer",
             selection,
+            cpu["select"],
             target="p95 <= 30 ms",
             met=percentile(selection, 0.95) <= 30.0,
         )
@@ -289,10 +299,10 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
         window.start_or_resume()
         editor = window.practice.editor
         for char in "fast":
-            keystroke.append(timed(lambda c=char, e=editor: QTest.keyClicks(e, c)))
+            keystroke.append(timed(lambda c=char, e=editor: QTest.keyClicks(e, c), "key"))
         if window._draft_timer.isActive():  # the keystrokes only (re)started the timer
-            draft_save.append(timed(window.save_draft))
-        submit_ui.append(timed(window.submit))
+            draft_save.append(timed(window.save_draft, "draft"))
+        submit_ui.append(timed(window.submit, "submit"))
     commits = _commit_only(store, size.submits)
     rows.append(
         timing_row(
@@ -306,6 +316,7 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
         timing_row(
             "submit attempt: whole UI path",
             submit_ui,
+            cpu["submit"],
             note="commit + that question's stats row + its history + reveal",
         )
     )
@@ -313,13 +324,19 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
         timing_row(
             "keystroke in the answer editor",
             keystroke,
+            cpu["key"],
             target="no save on a keystroke",
             met=len(draft_save) == size.submits,
             note="typing only restarts the 1.5 s draft timer",
         )
     )
     rows.append(
-        timing_row("draft save (runs on the timer)", draft_save, note="cost when the timer fires")
+        timing_row(
+            "draft save (runs on the timer)",
+            draft_save,
+            cpu.get("draft", []),
+            note="cost when the timer fires",
+        )
     )
 
     # -- countdown drift with the UI busy
@@ -332,7 +349,10 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
 
 
 def _filter_keystrokes(
-    size: Size, window: Any, timed: Callable[[Callable[[], object]], float]
+    size: Size,
+    window: Any,
+    timed: Callable[[Callable[[], object]], float],
+    cpu: dict[str, list[float]],
 ) -> Row:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -349,6 +369,7 @@ def _filter_keystrokes(
     return timing_row(
         f"filter: one keystroke over {rows:,} questions",
         samples,
+        cpu["filter"],
         target="p95 <= 16 ms",
         met=percentile(samples, 0.95) <= 16.0,
         note="typing and deleting; includes the repaint",
@@ -424,7 +445,7 @@ def _drift(size: Size, w: Any, app: Any, view_type: type, bank: Any) -> Row:
         note=(
             f"measured {drift_s * 1000:.2f} ms over {size.drift_seconds:.0f} s real time, "
             f"extrapolated to 10 min; longest UI stall {longest_stall * 1000:.0f} ms; "
-            "logic: tests/unit/core/test_timer.py (FakeClock, 10 min)"
+            "logic: test_ten_minutes_of_ticks_and_pauses_do_not_drift (FakeClock)"
         ),
     )
 
@@ -471,8 +492,8 @@ def format_table(rows: Sequence[Row]) -> str:
         return "—" if value is None else f"{value:.1f}"
 
     header = (
-        f"{'measure':<50} {'unit':<4} {'median':>8} {'p95':>8} {'p99':>8} {'n':>5} "
-        f"{'baseline':<14} {'ratio':>6} {'target':<24} met?"
+        f"{'measure':<50} {'unit':<4} {'median':>8} {'p95':>8} {'p99':>8} {'cpu p95':>8} "
+        f"{'n':>5} {'baseline':<14} {'ratio':>6} {'target':<24} met?"
     )
     lines = [header, "-" * len(header)]
     notes = []
@@ -481,12 +502,45 @@ def format_table(rows: Sequence[Row]) -> str:
         ratio = "" if row.ratio is None else f"{row.ratio:.2f}x"
         lines.append(
             f"{row.measure[:50]:<50} {row.unit:<4} {number(row.median):>8} {number(row.p95):>8} "
-            f"{number(row.p99):>8} {row.samples:>5} {row.baseline:<14} {ratio:>6} "
+            f"{number(row.p99):>8} {number(row.cpu_p95):>8} {row.samples:>5} "
+            f"{row.baseline:<14} {ratio:>6} "
             f"{row.target:<24} {met}"
         )
         if row.note:
             notes.append(f"  [{index}] {row.measure}: {row.note}")
-    return "\n".join([*lines, "", "notes:", *notes])
+    legend = (
+        "  cpu p95: the main thread's CPU time for the same samples; the wall-clock columns "
+        "also count time spent waiting for a CPU on a busy machine"
+    )
+    return "\n".join([*lines, "", "notes:", *notes, legend])
+
+
+def machine_description() -> str:
+    """CPU, cores, memory, OS, Python and PySide6 of this machine, on one line."""
+    import platform
+
+    from PySide6 import __version__ as pyside_version
+
+    cpu = platform.processor() or platform.machine()
+    memory = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal"):
+                memory = f", {int(line.split()[1]) / 1024 / 1024:.0f} GB RAM"
+                break
+    except OSError:
+        pass
+    load = ""
+    if hasattr(os, "getloadavg"):
+        load = ", load average {:.1f}/{:.1f}/{:.1f}".format(*os.getloadavg())
+    return (
+        f"{cpu}, {os.cpu_count()} logical CPUs{memory}, {platform.platform()}, "
+        f"Python {platform.python_version()}, PySide6 {pyside_version}{load}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -513,6 +567,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps([asdict(row) for row in rows], indent=2))
     else:
+        print(f"machine: {machine_description()}")
+        print(f"data: {described}")
         print(format_table(rows))
     return 0
 

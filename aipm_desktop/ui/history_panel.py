@@ -83,6 +83,10 @@ class HistoryModel(RowTableModel[Attempt]):
         return None
 
 
+HISTORY_SIZING_ROWS = 50
+"""How many rows the history's column widths are computed from."""
+
+
 class HistoryPanel(QWidget):
     """The selected question's past attempts.
 
@@ -104,6 +108,9 @@ class HistoryPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the newest rows only (all rows share one format): a question
+        # with hundreds of attempts must not make every selection read them all.
+        header.setResizeContentsPrecision(HISTORY_SIZING_ROWS)
         header.setStretchLastSection(True)
         self.view.setAccessibleName("Past attempts")
         self.view.setToolTip("Press Return or double-click to read a past answer")

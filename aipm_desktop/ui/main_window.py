@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         self.proxy.rowsInserted.connect(self._after_filter)
         self.proxy.rowsRemoved.connect(self._after_filter)
         self.proxy.modelReset.connect(self._after_filter)
+        self.proxy.layoutChanged.connect(self._after_filter)
         self.question_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.question_view.activated.connect(lambda _index: self.start_or_resume())
         self.practice.editor.textChanged.connect(self._on_text_changed)

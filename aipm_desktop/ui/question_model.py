@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import bisect
+from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractProxyModel,
+    QModelIndex,
     QObject,
-    QSortFilterProxyModel,
     Qt,
 )
 
@@ -21,6 +24,21 @@ QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
 """Lower-cased prompt, answer, key points and tags, for the search box."""
 ATTEMPT_COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset(
+    {
+        _DISPLAY,
+        _ALIGNMENT,
+        int(Qt.ItemDataRole.ToolTipRole),
+        QUESTION_ROLE,
+        SEARCH_TEXT_ROLE,
+        ATTEMPT_COUNT_ROLE,
+    }
+)
+"""The roles the question list answers."""
 
 
 class Column(IntEnum):
@@ -55,17 +73,36 @@ class QuestionListModel(RowTableModel[Question]):
 
     def __init__(self, questions: Sequence[Question], parent: QObject | None = None) -> None:
         super().__init__([_HEADERS[column] for column in Column], questions, parent)
-        self._search_texts = [search_text(q) for q in questions]
-        self._rows_by_id = {question.id: row for row, question in enumerate(self._rows)}
         self._stats: dict[str, QuestionStats] = {}
+        self._index_rows()
+
+    def set_rows(self, rows: Sequence[Question]) -> None:
+        """Replace every question (their stats are kept by question id)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._index_rows()
+        self.endResetModel()
+
+    def _index_rows(self) -> None:
+        questions = self._rows
+        self.search_texts: Sequence[str] = [search_text(q) for q in questions]
+        """Per row: the lower-cased text the search box matches."""
+        self.categories: Sequence[str] = [q.category for q in questions]
+        self.levels: Sequence[str] = [q.level for q in questions]
+        self._rows_by_id = {question.id: row for row, question in enumerate(questions)}
 
     def question(self, row: int) -> Question:
         """The question on ``row``."""
         return self.row_object(row)
 
-    def search_text_at(self, row: int) -> str:
-        """The pre-computed, lower-cased search text of ``row``."""
-        return self._search_texts[row]
+    def attempted_rows(self) -> set[int]:
+        """The rows of questions with at least one attempt."""
+        rows = self._rows_by_id
+        return {
+            rows[question_id]
+            for question_id, stats in self._stats.items()
+            if stats.attempt_count > 0 and question_id in rows
+        }
 
     def stats_for(self, question_id: str) -> QuestionStats | None:
         """The attempt count and last rating of a question, if it was attempted."""
@@ -97,23 +134,28 @@ class QuestionListModel(RowTableModel[Question]):
             )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        question = self.object_at(index)
-        if question is None:
+        if role not in _ROLES or self.object_at(index) is None:
             return None
-        column = index.column()
+        return self.row_data(index.row(), index.column(), role)
+
+    def row_data(self, row: int, column: int, role: int) -> object:
+        """``data`` for a valid row and column, without a model index (for the proxy)."""
+        if role not in _ROLES:  # the view asks for many roles per cell: answer fast
+            return None
+        question = self._rows[row]
+        if role == _DISPLAY:
+            return self._display(question, self._stats.get(question.id), column)
+        if role == _ALIGNMENT:
+            return None if column == Column.PROMPT else Qt.AlignmentFlag.AlignCenter
         if role == QUESTION_ROLE:
             return question
         if role == SEARCH_TEXT_ROLE:
-            return self._search_texts[index.row()]
-        stats = self._stats.get(question.id)
+            return self.search_texts[row]
         if role == ATTEMPT_COUNT_ROLE:
+            stats = self._stats.get(question.id)
             return stats.attempt_count if stats else 0
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(question, stats, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.PROMPT:
+        if column == Column.PROMPT:  # the tooltip
             return f"{question.prompt}\n{question.category} · {question.level}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.PROMPT:
-            return Qt.AlignmentFlag.AlignCenter
         return None
 
     @staticmethod
@@ -129,6 +171,10 @@ class QuestionListModel(RowTableModel[Question]):
         return None
 
 
+RECENT_SEARCHES = 64
+"""Searches whose results are kept, so that deleting what was typed costs nothing."""
+
+
 class Status(IntEnum):
     """The status filter's choices."""
 
@@ -137,12 +183,15 @@ class Status(IntEnum):
     ATTEMPTED = 2
 
 
-class QuestionFilterProxy(QSortFilterProxyModel):
-    """Filters the question list by search text, category, level and status.
+class QuestionFilterProxy(QAbstractProxyModel):
+    """Filters a :class:`QuestionListModel` by search text, category, level and status.
 
-    Over a :class:`QuestionListModel` it reads questions, search texts and stats
-    straight from the model (no per-row ``index``/``data`` round trips through
-    Qt), which keeps one keystroke's re-filter of 10,000 rows within a frame.
+    A filter change computes the visible rows in one pass of plain Python over
+    the model's pre-computed search texts, then tells the view in one layout
+    change (persistent indexes, such as the selection, follow their rows). Qt's
+    QSortFilterProxyModel would instead call back into Python once per row:
+    with 10,000 questions that alone costs several frames per keystroke. When
+    the user types on, only the rows still shown are searched again.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -152,70 +201,193 @@ class QuestionFilterProxy(QSortFilterProxyModel):
         self._level: str | None = None
         self._status = Status.ALL
         self._questions: QuestionListModel | None = None
+        self._source_rows: list[int] = []
+        """Proxy row -> source row, in source order."""
+        self._proxy_rows: list[int] = []
+        """Source row -> proxy row, or -1 when filtered out."""
+        self._recent: dict[tuple[str, ...], list[int]] = {}
+        """The rows of the last few searches, under the current other criteria."""
 
-    def setSourceModel(self, source_model: QAbstractItemModel) -> None:  # noqa: N802
-        """Filter ``source_model``; a :class:`QuestionListModel` takes the fast path."""
-        self._questions = source_model if isinstance(source_model, QuestionListModel) else None
-        super().setSourceModel(source_model)
-
+    # -- the filter ----------------------------------------------------
     def set_search_text(self, text: str) -> None:
         """Keep rows whose text contains every word typed (case-insensitive)."""
-        self.beginFilterChange()
-        self._words = text.casefold().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        words = text.casefold().split()
+        narrower = all(any(old in new for new in words) for old in self._words)
+        self._words = words
+        known = self._recent.get(tuple(words))
+        if known is not None:  # e.g. Backspace back to an earlier search
+            self._show_rows(known)
+            return
+        self._refilter(only_shown=narrower)
+        self._remember_search()
+
+    def _remember_search(self) -> None:
+        self._recent[tuple(self._words)] = self._source_rows
+        while len(self._recent) > RECENT_SEARCHES:
+            del self._recent[next(iter(self._recent))]
 
     def set_category(self, category: str | None) -> None:
         """Keep one category; None keeps all."""
-        self.beginFilterChange()
         self._category = category
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
     def set_level(self, level: str | None) -> None:
         """Keep one level; None keeps all."""
-        self.beginFilterChange()
         self._level = level
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
     def set_status(self, status: Status) -> None:
         """Keep new, attempted or all questions."""
-        self.beginFilterChange()
         self._status = status
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        questions = self._questions
-        if questions is not None:
-            return self._accepts(questions, source_row)
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        question = model.data(index, QUESTION_ROLE)
-        if not isinstance(question, Question):
-            return False
-        if self._category is not None and question.category != self._category:
-            return False
-        if self._level is not None and question.level != self._level:
-            return False
+    def _matching_rows(self, candidates: Iterable[int]) -> list[int]:
+        """The candidate rows passing every criterion: one tight pass per criterion."""
+        model = self._questions
+        if model is None:
+            return []
+        rows = list(candidates)
+        if self._category is not None:
+            categories, category = model.categories, self._category
+            rows = [row for row in rows if categories[row] == category]
+        if self._level is not None:
+            levels, level = model.levels, self._level
+            rows = [row for row in rows if levels[row] == level]
         if self._status != Status.ALL:
-            attempted = bool(model.data(index, ATTEMPT_COUNT_ROLE))
-            if attempted != (self._status == Status.ATTEMPTED):
-                return False
-        if self._words:
-            text = str(model.data(index, SEARCH_TEXT_ROLE))
-            return all(word in text for word in self._words)
-        return True
+            attempted = model.attempted_rows()
+            wanted = self._status == Status.ATTEMPTED
+            rows = [row for row in rows if (row in attempted) == wanted]
+        texts = model.search_texts
+        for word in self._words:
+            rows = [row for row in rows if word in texts[row]]
+        return rows
 
-    def _accepts(self, model: QuestionListModel, row: int) -> bool:
-        question = model.question(row)
-        if self._category is not None and question.category != self._category:
-            return False
-        if self._level is not None and question.level != self._level:
-            return False
-        if self._status != Status.ALL:
-            stats = model.stats_for(question.id)
-            attempted = stats is not None and stats.attempt_count > 0
-            if attempted != (self._status == Status.ATTEMPTED):
-                return False
-        if self._words:
-            text = model.search_text_at(row)
-            return all(word in text for word in self._words)
-        return True
+    def _all_source_rows(self) -> range:
+        return range(self._questions.rowCount() if self._questions is not None else 0)
+
+    def _refilter(self, *, only_shown: bool = False) -> None:
+        if not only_shown:
+            self._recent.clear()  # other criteria changed: earlier results are stale
+        candidates = self._source_rows if only_shown else self._all_source_rows()
+        self._show_rows(self._matching_rows(candidates))
+
+    def _show_rows(self, rows: list[int]) -> None:
+        if rows == self._source_rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        kept = [(self._source_rows[index.row()], index.column()) for index in before]
+        self._set_rows(rows)
+        after = [self._index_of_source_row(row, column) for row, column in kept]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _set_rows(self, rows: list[int]) -> None:
+        self._source_rows = rows
+        self._proxy_rows = [-1] * len(self._all_source_rows())
+        for proxy_row, source_row in enumerate(rows):
+            self._proxy_rows[source_row] = proxy_row
+
+    def _index_of_source_row(self, source_row: int, column: int) -> QModelIndex:
+        proxy_row = self._proxy_rows[source_row] if 0 <= source_row < len(self._proxy_rows) else -1
+        return self.index(proxy_row, column) if proxy_row >= 0 else QModelIndex()
+
+    # -- following the source model ------------------------------------
+    def setSourceModel(self, source_model: QAbstractItemModel) -> None:  # noqa: N802
+        """Filter ``source_model``, which must be a :class:`QuestionListModel`."""
+        if not isinstance(source_model, QuestionListModel):
+            raise TypeError("QuestionFilterProxy filters a QuestionListModel")
+        self.beginResetModel()
+        old = self._questions
+        if old is not None:
+            old.modelAboutToBeReset.disconnect(self.beginResetModel)
+            old.modelReset.disconnect(self._after_source_reset)
+            old.dataChanged.disconnect(self._on_source_data_changed)
+        super().setSourceModel(source_model)
+        self._questions = source_model
+        source_model.modelAboutToBeReset.connect(self.beginResetModel)
+        source_model.modelReset.connect(self._after_source_reset)
+        source_model.dataChanged.connect(self._on_source_data_changed)
+        self._recent.clear()
+        self._set_rows(self._matching_rows(self._all_source_rows()))
+        self.endResetModel()
+
+    def _after_source_reset(self) -> None:
+        self._recent.clear()
+        self._set_rows(self._matching_rows(self._all_source_rows()))
+        self.endResetModel()
+
+    def _on_source_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
+        if self._status != Status.ALL:  # attempt counts decide what is shown
+            self._refilter()
+        first = bisect.bisect_left(self._source_rows, top_left.row())
+        last = bisect.bisect_right(self._source_rows, bottom_right.row()) - 1
+        if first <= last:
+            self.dataChanged.emit(
+                self.index(first, top_left.column()), self.index(last, bottom_right.column()), roles
+            )
+
+    # -- QAbstractProxyModel -------------------------------------------
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        model = self._questions
+        if model is None or not index.isValid():
+            return None
+        row = index.row()
+        if not 0 <= row < len(self._source_rows):
+            return None
+        return model.row_data(self._source_rows[row], index.column(), role)
+
+    def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:  # noqa: N802
+        model = self._questions
+        if model is None or not proxy_index.isValid():
+            return QModelIndex()
+        row = proxy_index.row()
+        if not 0 <= row < len(self._source_rows):
+            return QModelIndex()
+        return model.index(self._source_rows[row], proxy_index.column())
+
+    def mapFromSource(self, source_index: AnyIndex) -> QModelIndex:  # noqa: N802
+        if not source_index.isValid():
+            return QModelIndex()
+        return self._index_of_source_row(source_index.row(), source_index.column())
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._source_rows)):
+            return QModelIndex()
+        if not 0 <= column < self.columnCount():
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: AnyIndex | None = None) -> Any:
+        """No row has a parent (a table); without an index, the QObject parent."""
+        if child is None:
+            return super().parent()
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, index: AnyIndex) -> QModelIndex:
+        return self.index(row, column)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._source_rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        model = self._questions
+        return 0 if parent.isValid() or model is None else model.columnCount()
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and bool(self._source_rows)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        model = self._questions
+        if model is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return model.headerData(section, orientation, role)
+        return super().headerData(section, orientation, role)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.modeltest import ModelTester
 
 from aipm_desktop.core.questions import Question
@@ -122,3 +124,42 @@ def test_one_question_stats_update_refreshes_its_row_and_the_status_filter() -> 
     assert proxy.rowCount() == 3
     assert model.row_of("q-3") == 2
     assert model.row_of("nope") is None
+
+
+def test_proxy_follows_a_reset_of_the_questions_and_keeps_its_filter(
+    qtmodeltester: ModelTester,
+) -> None:
+    model = QuestionListModel([question(1), question(2)])
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    proxy.set_search_text("body 3")
+    assert proxy.rowCount() == 0
+    assert proxy.headerData(Column.PROMPT, Qt.Orientation.Horizontal) == "Question"
+
+    model.set_rows([question(3), question(4, category="Strategy")])
+
+    assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [3]
+    proxy.set_search_text("body")  # wider again: every row is searched, not only those shown
+    assert proxy.rowCount() == 2
+    proxy.set_category("Strategy")
+    assert proxy.mapToSource(proxy.index(0, Column.PROMPT)).row() == 1
+
+
+def test_selection_follows_its_row_through_a_filter_change(qapp: object) -> None:
+    model = QuestionListModel([question(n) for n in range(1, 6)])
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+    selection = QItemSelectionModel(proxy)
+    selection.setCurrentIndex(proxy.index(3, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    proxy.set_search_text("body 4")
+    assert selection.currentIndex().row() == 0
+    assert proxy.mapToSource(selection.currentIndex()).row() == 3
+    proxy.set_search_text("body 5")
+    assert not selection.currentIndex().isValid()
+
+
+def test_proxy_only_filters_question_lists() -> None:
+    with pytest.raises(TypeError, match="QuestionListModel"):
+        QuestionFilterProxy().setSourceModel(HistoryModel())
