@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -173,39 +172,6 @@ class Store:
             for row in self._database.query(_QUESTION_STATS_SQL.format(where=""))
         }
 
-    def read_question_stats_in_background(self) -> Callable[[], dict[str, QuestionStats]]:
-        """Start reading `question_stats` on another thread; call the result to get them.
-
-        The read uses its own read-only connection to the file (SQLite runs
-        without holding Python's GIL), so it overlaps with whatever the caller
-        does meanwhile, e.g. loading the question packs at start-up. The
-        returned function waits for the read and raises what the read raised.
-        An in-memory store reads on the spot.
-        """
-        path = self._path
-        if path is None:
-            stats = self.question_stats()
-            return lambda: stats
-        outcome: list[dict[str, QuestionStats] | BaseException] = []
-
-        def read() -> None:
-            try:
-                outcome.append(read_question_stats(path))
-            except BaseException as error:  # handed to the waiting caller
-                outcome.append(error)
-
-        worker = threading.Thread(target=read, name="question-stats", daemon=True)
-        worker.start()
-
-        def result() -> dict[str, QuestionStats]:
-            worker.join()
-            found = outcome[0]
-            if isinstance(found, BaseException):
-                raise found
-            return found
-
-        return result
-
     def question_stats_for(self, question_id: str) -> QuestionStats | None:
         """One question's stats, as in `question_stats`; None if it has no attempts."""
         sql = _QUESTION_STATS_SQL.format(where="where a.question_id = ?")
@@ -272,7 +238,11 @@ class Store:
 
 
 def read_question_stats(path: Path) -> dict[str, QuestionStats]:
-    """`Store.question_stats` of the data file at ``path``, through a new read-only connection."""
+    """`Store.question_stats` of the data file at ``path``, through a new read-only connection.
+
+    Safe to call from any thread while a `Store` has the file open: SQLite reads
+    the committed data without holding Python's GIL while it works.
+    """
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as e:

@@ -53,7 +53,6 @@ def run_gui(
         return 1
     overridden = is_data_dir_overridden(data_dir_option, environ)
     ini_file = settings_path(data_dir) if overridden else None
-    stats = store.read_question_stats_in_background()  # overlaps with loading the packs
     validated = ValidatedPackCache(validated_packs_path(data_dir))
     bank = load_question_bank(extra_files=user_pack_files(data_dir), validated=validated)
     validated.save()
@@ -63,7 +62,7 @@ def run_gui(
         clock=SystemClock(),
         settings=AppSettings(open_qsettings(ini_file)),
         pack_problems=bank.problems,
-        question_stats=stats,
+        stats_in_background=True,
     )
     if exit_when_ready:
         window.ready.connect(app.quit)

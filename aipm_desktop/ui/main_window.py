@@ -6,9 +6,10 @@ import functools
 import html
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +46,7 @@ from aipm_desktop.ui.question_model import (
     Status,
 )
 from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.stats_loader import QuestionStatsLoader
 
 T = TypeVar("T")
 
@@ -59,10 +61,12 @@ class MainWindow(QMainWindow):
     Signals:
         ready(): the window has been shown with its question list filled.
         draft_saved(str): the draft of this question id is safely stored.
+        stats_loaded(): the list's attempt counts and ratings are filled in.
     """
 
     ready = Signal()
     draft_saved = Signal(str)
+    stats_loaded = Signal()
 
     def __init__(
         self,
@@ -73,8 +77,11 @@ class MainWindow(QMainWindow):
         settings: AppSettings,
         pack_problems: Sequence[PackProblem] = (),
         draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
-        question_stats: Callable[[], Mapping[str, QuestionStats]] | None = None,
+        stats_in_background: bool = False,
     ) -> None:
+        """Build the window; with ``stats_in_background`` (and a store on disk), the
+        list's attempt counts are read on a pool thread and filled in when they arrive
+        (``stats_loaded``), so start-up does not wait for the history."""
         super().__init__()
         self.store = store
         self.clock = clock
@@ -90,8 +97,12 @@ class MainWindow(QMainWindow):
         self._ready_emitted = False
 
         self.question_model = QuestionListModel(questions, self)
-        # Stats go in before the proxy and view see the model: no re-filter.
-        self._refresh_stats(question_stats or self.store.question_stats)
+        self._stats_loader: QuestionStatsLoader | None = None
+        self._stats_changed_while_loading: set[str] = set()
+        if stats_in_background and store.path is not None:
+            self._start_loading_stats(store.path)
+        else:  # before the proxy and view see the model: nothing to re-filter
+            self._refresh_stats()
         self.proxy = QuestionFilterProxy(self)
         self.proxy.setSourceModel(self.question_model)
 
@@ -605,13 +616,35 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------
     # history
     # ------------------------------------------------------------------
-    def _refresh_stats(self, read: Callable[[], Mapping[str, QuestionStats]]) -> None:
-        stats = self._read(read)
+    def _refresh_stats(self) -> None:
+        stats = self._read(self.store.question_stats)
         if stats is not None:
             self.question_model.set_stats(stats)
+        self.stats_loaded.emit()
+
+    def _start_loading_stats(self, path: Path) -> None:
+        loader = QuestionStatsLoader(path)
+        loader.signals.loaded.connect(self._on_stats_loaded)
+        loader.signals.failed.connect(self._on_stats_failed)
+        self._stats_loader = loader
+        QThreadPool.globalInstance().start(loader)
+
+    def _on_stats_loaded(self, stats: Mapping[str, QuestionStats]) -> None:
+        self._stats_loader = None
+        self.question_model.set_stats(stats)
+        changed, self._stats_changed_while_loading = self._stats_changed_while_loading, set()
+        for question_id in changed:  # written after the read began: read those again
+            self._refresh_question_stats(question_id)
+        self.stats_loaded.emit()
+
+    def _on_stats_failed(self, reason: str) -> None:
+        self._stats_loader = None
+        self.statusBar().showMessage(f"Could not read your history: {reason}")
 
     def _refresh_question_stats(self, question_id: str) -> None:
         """Re-read one question's stats after a write to it (one row, not the whole list)."""
+        if self._stats_loader is not None:
+            self._stats_changed_while_loading.add(question_id)
         try:
             stats = self.store.question_stats_for(question_id)
         except (StoreError, sqlite3.Error) as error:

@@ -328,14 +328,12 @@ def test_stats_of_one_question_match_the_whole_list(store: Store) -> None:
     assert store.question_stats_for("never") is None
 
 
-def test_stats_read_in_the_background_match_the_store(store: Store) -> None:
+def test_stats_read_through_another_connection_match_the_store(store: Store, path: Path) -> None:
     store.record_attempt(new_attempt("q1"))
     store.record_attempt(new_attempt("q2", minutes=2))
 
-    result = store.read_question_stats_in_background()
-
-    assert result() == store.question_stats()
-    assert set(result()) == {"q1", "q2"}
+    assert read_question_stats(path) == store.question_stats()
+    assert set(read_question_stats(path)) == {"q1", "q2"}
 
 
 def test_reading_stats_of_a_file_that_is_not_a_database_raises_a_store_error(
@@ -346,9 +344,3 @@ def test_reading_stats_of_a_file_that_is_not_a_database_raises_a_store_error(
     with pytest.raises(StoreError, match="Could not read the data file"):
         read_question_stats(path)
     assert path.read_bytes() == b"this is not a database at all" * 200
-
-
-def test_in_memory_store_reads_stats_on_the_spot() -> None:
-    with Store.open_memory() as memory:
-        memory.record_attempt(new_attempt("q9"))
-        assert set(memory.read_question_stats_in_background()()) == {"q9"}
