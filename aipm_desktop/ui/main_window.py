@@ -50,6 +50,8 @@ from aipm_desktop.ui.stats_loader import QuestionStatsLoader
 
 T = TypeVar("T")
 
+SEARCH_PREPARE_ROWS = 500
+"""Questions whose search text is computed per idle step after start-up (a few ms)."""
 CLOCK_REFRESH_MS = 200
 DRAFT_SAVE_DELAY_MS = 1500
 """Drafts are written this long after typing stops (the promise is: within 2 s)."""
@@ -811,6 +813,12 @@ class MainWindow(QMainWindow):
         if not self._ready_emitted:
             self._ready_emitted = True
             QTimer.singleShot(0, self.ready.emit)
+            QTimer.singleShot(0, self._prepare_search)
+
+    def _prepare_search(self) -> None:
+        """Pre-compute the list's search texts in steps short enough not to be felt."""
+        if not self.question_model.prepare_search_texts(SEARCH_PREPARE_ROWS):
+            QTimer.singleShot(0, self._prepare_search)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()

@@ -67,8 +67,10 @@ def search_text(question: Question) -> str:
 class QuestionListModel(RowTableModel[Question]):
     """Questions with their attempt count and last rating.
 
-    The search text of every question is computed once, here, so that filtering
-    as the user types only runs substring tests.
+    The search text of every question is computed once, so that filtering as the
+    user types only runs substring tests. It is computed in small steps
+    (`prepare_search_texts`, run by the window once it is shown) or, at the
+    latest, all at once by the first search.
     """
 
     def __init__(self, questions: Sequence[Question], parent: QObject | None = None) -> None:
@@ -85,8 +87,7 @@ class QuestionListModel(RowTableModel[Question]):
 
     def _index_rows(self) -> None:
         questions = self._rows
-        self.search_texts: Sequence[str] = [search_text(q) for q in questions]
-        """Per row: the lower-cased text the search box matches."""
+        self._search_texts: list[str] = []
         self.categories: Sequence[str] = [q.category for q in questions]
         self.levels: Sequence[str] = [q.level for q in questions]
         self._rows_by_id = {question.id: row for row, question in enumerate(questions)}
@@ -94,6 +95,18 @@ class QuestionListModel(RowTableModel[Question]):
     def question(self, row: int) -> Question:
         """The question on ``row``."""
         return self.row_object(row)
+
+    @property
+    def search_texts(self) -> Sequence[str]:
+        """Per row: the lower-cased text the search box matches (computed if need be)."""
+        self.prepare_search_texts(len(self._rows))
+        return self._search_texts
+
+    def prepare_search_texts(self, rows: int) -> bool:
+        """Compute the search texts of up to ``rows`` more rows; True when all are done."""
+        done = len(self._search_texts)
+        self._search_texts.extend(search_text(q) for q in self._rows[done : done + rows])
+        return len(self._search_texts) == len(self._rows)
 
     def attempted_rows(self) -> set[int]:
         """The rows of questions with at least one attempt."""
@@ -385,9 +398,8 @@ class QuestionFilterProxy(QAbstractProxyModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> object:
+        """The source's column titles; rows have none (the view asks for every row's)."""
         model = self._questions
-        if model is None:
+        if model is None or orientation != Qt.Orientation.Horizontal:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            return model.headerData(section, orientation, role)
-        return super().headerData(section, orientation, role)
+        return model.headerData(section, orientation, role)

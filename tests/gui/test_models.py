@@ -163,3 +163,15 @@ def test_selection_follows_its_row_through_a_filter_change(qapp: object) -> None
 def test_proxy_only_filters_question_lists() -> None:
     with pytest.raises(TypeError, match="QuestionListModel"):
         QuestionFilterProxy().setSourceModel(HistoryModel())
+
+
+def test_search_texts_are_prepared_in_steps_or_all_at_once_by_a_search() -> None:
+    model = QuestionListModel([question(n) for n in range(1, 6)])
+    assert model.prepare_search_texts(2) is False
+    assert model.prepare_search_texts(2) is False
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search_text("body 5")  # the last row was not prepared yet
+    assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [5]
+    assert model.prepare_search_texts(2) is True
+    assert model.search_texts[0] == "prompt 1\nanswer body 1 with **recall**\na\nb"
