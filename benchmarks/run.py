@@ -350,12 +350,15 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     submit_ui: list[float] = []
     keystroke: list[float] = []
     draft_save: list[float] = []
+    saved_while_typing: list[str] = []
     for _ in range(size.submits):
         QTest.keyClick(view, Qt.Key.Key_Down)
         window.start_or_resume()
         editor = window.practice.editor
+        window.draft_saved.connect(saved_while_typing.append)
         for char in "fast":
             keystroke.append(timed(lambda c=char, e=editor: QTest.keyClicks(e, c), "key"))
+        window.draft_saved.disconnect(saved_while_typing.append)
         if window._draft_timer.isActive():  # the keystrokes only (re)started the timer
             draft_save.append(timed(window.save_draft, "draft"))
         submit_ui.append(timed(window.submit, "submit"))
@@ -382,8 +385,11 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
             keystroke,
             cpu["key"],
             target="no save on a keystroke",
-            met=len(draft_save) == size.submits,
-            note="typing only restarts the 1.5 s draft timer",
+            met=len(draft_save) == size.submits and not saved_while_typing,
+            note=(
+                f"typing only restarts the 1.5 s draft timer: {len(saved_while_typing)} "
+                "saves during keystrokes"
+            ),
         )
     )
     rows.append(
