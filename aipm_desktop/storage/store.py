@@ -8,15 +8,21 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
-
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError, Table
+from typing import TYPE_CHECKING, Any, Self
 
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.storage.migrations import SCHEMA_VERSION, migrate, stored_format
+from aipm_desktop.storage.migrations import (
+    SCHEMA_VERSION,
+    is_up_to_date,
+    migrate,
+    stored_format,
+)
+
+if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database`
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
 
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another connection's lock before failing."""
@@ -55,8 +61,11 @@ class Store:
     sort correctly as text; they must be timezone-aware.
     """
 
-    def __init__(self, db: Database, path: Path | None) -> None:
-        """Wrap an open, migrated database; use `open` or `open_memory` instead."""
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, db: Database | None = None
+    ) -> None:
+        """Wrap an open, migrated connection; use `open` or `open_memory` instead."""
+        self._conn: sqlite3.Connection | None = conn
         self._db: Database | None = db
         self._path = path
 
@@ -79,18 +88,24 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        return cls(db, path)
+        return cls(conn, path, db)
 
     @classmethod
     def open_memory(cls) -> Store:
         """An empty store that lives in memory only (for tests)."""
-        return cls(_prepare(sqlite3.connect(":memory:"), None), None)
+        conn = sqlite3.connect(":memory:")
+        return cls(conn, None, _prepare(conn, None))
 
     def close(self) -> None:
         """Close the data file. Calling it again does nothing."""
-        if self._db is not None:
-            self._db.close()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
             self._db = None
+
+    def prepare_writes(self) -> None:
+        """Load what writing needs (sqlite-utils) now, e.g. when the app is idle after start."""
+        self._database  # noqa: B018 - creating it is the point
 
     def __enter__(self) -> Self:
         return self
@@ -149,15 +164,16 @@ class Store:
 
     def attempt(self, attempt_id: int) -> Attempt:
         """The attempt with this id; `KeyError` if there is none."""
-        try:
-            return _row_to_attempt(self._attempts.get(attempt_id))
-        except NotFoundError:
-            raise KeyError(attempt_id) from None
+        rows = self._read("select * from attempts where id = ?", [attempt_id])
+        if not rows:
+            raise KeyError(attempt_id)
+        return _row_to_attempt(rows[0])
 
     def attempts_for(self, question_id: str) -> list[Attempt]:
         """Every attempt at a question, newest first."""
-        rows = self._attempts.rows_where(
-            "question_id = ?", [question_id], order_by="started_at desc, id desc"
+        rows = self._read(
+            "select * from attempts where question_id = ? order by started_at desc, id desc",
+            [question_id],
         )
         return [_row_to_attempt(row) for row in rows]
 
@@ -198,10 +214,8 @@ class Store:
 
     def draft_for(self, question_id: str) -> Draft | None:
         """The saved draft for a question, if any."""
-        try:
-            return _row_to_draft(self._drafts.get(question_id))
-        except NotFoundError:
-            return None
+        rows = self._read("select * from drafts where question_id = ?", [question_id])
+        return _row_to_draft(rows[0]) if rows else None
 
     def delete_draft(self, question_id: str) -> None:
         """Forget a question's draft (does nothing if there is none)."""
@@ -215,10 +229,29 @@ class Store:
 
     # -- helpers -------------------------------------------------------
     @property
-    def _database(self) -> Database:
-        if self._db is None:
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
             raise StoreError("The data file has been closed.")
+        return self._conn
+
+    @property
+    def _database(self) -> Database:
+        """The sqlite-utils view of the connection, made (and imported) on first use."""
+        conn = self._connection
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(conn, execute_plugins=False)
         return self._db
+
+    def _read(self, sql: str, parameters: Sequence[object]) -> list[dict[str, Any]]:
+        """Rows of a read-only query, through plain sqlite3 (the start-up path uses these)."""
+        cursor = self._connection.execute(sql, list(parameters))
+        try:
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            cursor.close()
 
     @property
     def _attempts(self) -> Table:
@@ -229,6 +262,8 @@ class Store:
         return self._database.table("drafts")
 
     def _update_attempt(self, attempt_id: int, updates: dict[str, Any]) -> Attempt:
+        from sqlite_utils.db import NotFoundError
+
         with self._database.atomic():
             try:
                 self._attempts.update(attempt_id, updates)
@@ -258,15 +293,25 @@ def read_question_stats(path: Path) -> dict[str, QuestionStats]:
         conn.close()
 
 
-def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database:
+def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database | None:
     """Check the file is ours and not newer, then configure and migrate it.
 
-    Nothing is written to the file until the checks have passed.
+    Nothing is written to the file until the checks have passed. An up-to-date
+    file is checked and configured with plain sqlite3 and None is returned;
+    otherwise sqlite-utils does the checks and the migration, and its
+    `Database` is returned.
     """
-    db = Database(conn, execute_plugins=False)
     try:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if is_up_to_date(conn):
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = wal")
+            conn.execute("PRAGMA synchronous = FULL")
+            return None
+        from sqlite_utils import Database
+
+        db = Database(conn, execute_plugins=False)
         _check_can_use(db, path)
         db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")

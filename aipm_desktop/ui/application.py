@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aipm_desktop import APP_NAME, __version__
@@ -70,4 +71,5 @@ def run_gui(
     try:
         return app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone()  # e.g. the history read, before closing
         store.close()

@@ -625,11 +625,11 @@ class MainWindow(QMainWindow):
         self.stats_loaded.emit()
 
     def _start_loading_stats(self, path: Path) -> None:
-        loader = QuestionStatsLoader(path)
-        loader.signals.loaded.connect(self._on_stats_loaded)
-        loader.signals.failed.connect(self._on_stats_failed)
+        loader = QuestionStatsLoader(path, self)
+        loader.loaded.connect(self._on_stats_loaded)
+        loader.failed.connect(self._on_stats_failed)
         self._stats_loader = loader
-        QThreadPool.globalInstance().start(loader)
+        loader.start(QThreadPool.globalInstance())
 
     def _on_stats_loaded(self, stats: Mapping[str, QuestionStats]) -> None:
         self._stats_loader = None
@@ -812,13 +812,19 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._ready_emitted:
             self._ready_emitted = True
-            QTimer.singleShot(0, self.ready.emit)
-            QTimer.singleShot(0, self._prepare_search)
+            QTimer.singleShot(0, self._after_first_show)
+
+    def _after_first_show(self) -> None:
+        self.ready.emit()
+        QTimer.singleShot(0, self._prepare_search)  # idle-time work, after ready
 
     def _prepare_search(self) -> None:
-        """Pre-compute the list's search texts in steps short enough not to be felt."""
+        """Pre-compute the list's search texts in steps short enough not to be felt,
+        then load what the store needs for writing, all while the app is idle."""
         if not self.question_model.prepare_search_texts(SEARCH_PREPARE_ROWS):
             QTimer.singleShot(0, self._prepare_search)
+        else:
+            self._read(self.store.prepare_writes)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()

@@ -387,3 +387,19 @@ def test_packs_in_the_data_folder_are_loaded_and_a_broken_one_is_not_fatal(
     # The bundled pack passed validation and is remembered; the broken one is not.
     cache = json.loads((data / "cache" / "validated-packs.json").read_text(encoding="utf-8"))
     assert len(cache["keys"]) == 1
+
+
+def test_a_returning_start_imports_neither_sqlite_utils_nor_jsonschema(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    data = tmp_path / "data"
+    first = run(["--exit-when-ready", "--data-dir", str(data)], env, cwd=tmp_path)
+    assert first.returncode == 0, describe(first)
+
+    program = (sys.executable, "-X", "importtime", "-m", "aipm_desktop")
+    again = run(["--exit-when-ready", "--data-dir", str(data)], env, cwd=tmp_path, program=program)
+
+    assert again.returncode == 0, describe(again)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines()}
+    assert "PySide6.QtWidgets" in imported  # the import log is there
+    assert not {name for name in imported if name.split(".")[0] in {"sqlite_utils", "jsonschema"}}
