@@ -22,6 +22,7 @@ MEASURES = (
     "cold start: app, 200 q + 2,000 attempts",
     "first start with a new pack (validates it)",
     "peak memory: app with the large data",
+    "idle work after the window is shown (once)",
     "filter: one keystroke over 210 questions",
     "select next question + render model answer",
     "submit attempt: commit only (synchronous=FULL)",
