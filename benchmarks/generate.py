@@ -29,14 +29,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from aipm_desktop.core.packs import MAX_PACK_BYTES, load_pack
 from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import USER_PACKS_DIR_NAME
 from aipm_desktop.storage import Store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PACK_ID = "benchmark-large"
 PACK_VERSION = "1.0.0"
@@ -307,6 +308,8 @@ def draft_rows(questions: Sequence[dict[str, Any]], shape: HistoryShape) -> list
 
 def write_history(data_dir: Path, questions: Sequence[dict[str, Any]], shape: HistoryShape) -> str:
     """Create the data file through the app's Store, then bulk-insert the history."""
+    from sqlite_utils import Database  # here, so that importing this module stays light
+
     path = database_path(data_dir)
     Store.open(path).close()  # the schema of this branch, migrated
     db = Database(sqlite3.connect(path), execute_plugins=False)

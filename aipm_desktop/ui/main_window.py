@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self._stats_loader: QuestionStatsLoader | None = None
         self._stats_changed_while_loading: set[str] = set()
         if stats_in_background and store.path is not None:
+            self.question_model.set_stats_loading()
             self._start_loading_stats(store.path)
         else:  # before the proxy and view see the model: nothing to re-filter
             self._refresh_stats()
@@ -641,6 +642,7 @@ class MainWindow(QMainWindow):
 
     def _on_stats_failed(self, reason: str) -> None:
         self._stats_loader = None
+        self.question_model.set_stats({})
         self.statusBar().showMessage(f"Could not read your history: {reason}")
 
     def _refresh_question_stats(self, question_id: str) -> None:

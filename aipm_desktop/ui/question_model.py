@@ -76,6 +76,7 @@ class QuestionListModel(RowTableModel[Question]):
     def __init__(self, questions: Sequence[Question], parent: QObject | None = None) -> None:
         super().__init__([_HEADERS[column] for column in Column], questions, parent)
         self._stats: dict[str, QuestionStats] = {}
+        self._stats_loading = False
         self._index_rows()
 
     def set_rows(self, rows: Sequence[Question]) -> None:
@@ -125,9 +126,18 @@ class QuestionListModel(RowTableModel[Question]):
         """The row of a question id, or None."""
         return self._rows_by_id.get(question_id)
 
+    def set_stats_loading(self) -> None:
+        """Show the attempt counts and ratings as being loaded until `set_stats`."""
+        self._stats_loading = True
+        self._stats_changed()
+
     def set_stats(self, stats: Mapping[str, QuestionStats]) -> None:
         """Replace the per-question attempt counts and ratings."""
         self._stats = dict(stats)
+        self._stats_loading = False
+        self._stats_changed()
+
+    def _stats_changed(self) -> None:
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, Column.ATTEMPTS),
@@ -171,12 +181,13 @@ class QuestionListModel(RowTableModel[Question]):
             return f"{question.prompt}\n{question.category} · {question.level}"
         return None
 
-    @staticmethod
-    def _display(question: Question, stats: QuestionStats | None, column: int) -> object:
+    def _display(self, question: Question, stats: QuestionStats | None, column: int) -> object:
         if column == Column.NUMBER:
             return question.number
         if column == Column.PROMPT:
             return question.prompt
+        if self._stats_loading:
+            return STATS_LOADING_TEXT
         if column == Column.ATTEMPTS:
             return stats.attempt_count if stats else 0
         if column == Column.LAST_RATING:
@@ -184,6 +195,8 @@ class QuestionListModel(RowTableModel[Question]):
         return None
 
 
+STATS_LOADING_TEXT = "…"
+"""Shown for attempt counts and ratings while they are read (just after start-up)."""
 RECENT_SEARCHES = 64
 """Searches whose results are kept, so that deleting what was typed costs nothing."""
 
@@ -270,9 +283,10 @@ class QuestionFilterProxy(QAbstractProxyModel):
             attempted = model.attempted_rows()
             wanted = self._status == Status.ATTEMPTED
             rows = [row for row in rows if (row in attempted) == wanted]
-        texts = model.search_texts
-        for word in self._words:
-            rows = [row for row in rows if word in texts[row]]
+        if self._words:  # only a search needs the search texts
+            texts = model.search_texts
+            for word in self._words:
+                rows = [row for row in rows if word in texts[row]]
         return rows
 
     def _all_source_rows(self) -> range:

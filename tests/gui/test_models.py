@@ -175,3 +175,12 @@ def test_search_texts_are_prepared_in_steps_or_all_at_once_by_a_search() -> None
     assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [5]
     assert model.prepare_search_texts(2) is True
     assert model.search_texts[0] == "prompt 1\nanswer body 1 with **recall**\na\nb"
+
+
+def test_filtering_without_words_computes_no_search_text() -> None:
+    model = QuestionListModel([question(n, category="Strategy" if n == 2 else "X") for n in (1, 2)])
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_category("Strategy")
+    assert proxy.rowCount() == 1
+    assert model.prepare_search_texts(0) is False  # none computed yet: start-up stays light

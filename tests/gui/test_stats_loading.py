@@ -15,7 +15,7 @@ from aipm_desktop.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui import stats_loader
 from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.question_model import Column
+from aipm_desktop.ui.question_model import STATS_LOADING_TEXT, Column
 from aipm_desktop.ui.settings import AppSettings
 
 
@@ -56,6 +56,7 @@ def test_counts_arrive_after_the_window_is_built(
     store.close()
 
     second, store = open_loading_window(qtbot, data_dir, clock, settings)
+    assert tries(second, 0) == STATS_LOADING_TEXT  # not a misleading 0 meanwhile
     with qtbot.waitSignal(second.stats_loaded, timeout=5000):
         pass
     assert tries(second, 0) == 1
