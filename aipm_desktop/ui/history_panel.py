@@ -83,8 +83,8 @@ class HistoryModel(RowTableModel[Attempt]):
         return None
 
 
-HISTORY_SIZING_ROWS = 50
-"""How many rows the history's column widths are computed from."""
+HISTORY_SIZING_ROWS = 0
+"""Rows the history's column widths come from besides those in view (0: only those)."""
 
 
 class HistoryPanel(QWidget):
@@ -108,7 +108,7 @@ class HistoryPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Size columns from the newest rows only (all rows share one format): a question
+        # Size columns from the rows in view (all rows share one format): a question
         # with hundreds of attempts must not make every selection read them all.
         header.setResizeContentsPrecision(HISTORY_SIZING_ROWS)
         header.setStretchLastSection(True)
