@@ -341,18 +341,26 @@ def write_history(data_dir: Path, questions: Sequence[dict[str, Any]], shape: Hi
 
 
 def _insert_session(db: Database, first: dict[str, Any]) -> int:
-    """One sessions row with whichever of the usual columns the table has."""
+    """One sessions row: the usual columns the table has, and a plain value for any other
+    required column (the sessions schema belongs to another part of the app)."""
     table = db.table("sessions")
     candidates = {
         "started_at": first["started_at"],
         "ended_at": first["ended_at"],
         "created_at": first["started_at"],
+        "updated_at": first["ended_at"],
         "name": "Benchmark session",
         "title": "Benchmark session",
         "kind": "practice",
         "mode": "practice",
+        "status": "ended",
     }
     row = {name: value for name, value in candidates.items() if name in table.columns_dict}
+    blanks: dict[type, object] = {str: "", int: 0, float: 0.0}
+    for column in table.columns:
+        required = column.notnull and column.default_value is None and not column.is_pk
+        if required and column.name not in row:
+            row[column.name] = blanks.get(table.columns_dict[column.name], "")
     row_id = table.insert(row).last_rowid
     assert isinstance(row_id, int)
     return row_id

@@ -6,13 +6,21 @@ judged by hand on a full run (``make bench``), never by a test.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+
+from aipm_desktop.paths import database_path
+from aipm_desktop.storage import Store
 
 pytestmark = pytest.mark.e2e
 
@@ -59,3 +67,44 @@ def test_small_benchmark_reports_every_measure(repo_root: Path, tmp_path: Path) 
         assert rows[name]["median"] is not None, name
         assert rows[name]["samples"] >= 1, name
     assert "generated: 200 questions" in result.stderr
+
+
+def load_generator(repo_root: Path) -> ModuleType:
+    """benchmarks/generate.py as a module (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_generate", repo_root / "benchmarks" / "generate.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generator_groups_attempts_into_sessions_when_the_schema_has_them(
+    repo_root: Path, tmp_path: Path
+) -> None:
+    generate = load_generator(repo_root)
+    data_dir = tmp_path / "data"
+    _path, questions = generate.write_pack(data_dir, 30, seed=1)
+    path = database_path(data_dir)
+    Store.open(path).close()
+    with closing(sqlite3.connect(path)) as conn, conn:  # what a sessions step could add
+        conn.execute(
+            "create table sessions (id integer primary key, started_at text not null, "
+            "goal text not null, planned integer not null)"
+        )
+        conn.execute("alter table attempts add column session_id integer references sessions(id)")
+    shape = generate.HistoryShape(attempts=200, seed=1, end=datetime(2026, 1, 1, tzinfo=UTC))
+
+    note = generate.write_history(data_dir, questions, shape)
+
+    assert note == "sessions: grouped"
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("select count(*) from attempts").fetchone()[0] == 200
+        assert (
+            conn.execute("select count(*) from attempts where session_id is null").fetchone()[0]
+            == 0
+        )
+        assert conn.execute("select count(distinct session_id) from attempts").fetchone()[0] > 10
