@@ -1,13 +1,17 @@
 # Two commands for a new user (see README):
 #   make run    install the app into .venv and start it
 #   make test   install the test tools into .venv and run the whole suite headless
+#   make dist   the frozen bundle (dist/aipm-desktop/) and the .deb (see RELEASING.md)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP_APP := $(VENV)/.installed-app
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_DIST := $(VENV)/.installed-dist
+BUNDLE := dist/aipm-desktop
+PYI_WORK := build/pyinstaller
 
-.PHONY: run test lint screenshots bench clean
+.PHONY: run test lint screenshots bench bench-dashboard clean bundle dist dist-test dist-install-test dist-upgrade-test bench-frozen
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +24,10 @@ $(STAMP_APP): pyproject.toml | $(BIN)/python
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(STAMP_APP)
+
+$(STAMP_DIST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,dist]"
+	touch $@ $(STAMP_TEST) $(STAMP_APP)
 
 run: $(STAMP_APP)
 	$(BIN)/aipm-desktop
@@ -37,6 +45,43 @@ screenshots: $(STAMP_TEST)
 
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/pack_limits.py
+
+bench-dashboard: $(STAMP_TEST)
+	$(BIN)/python benchmarks/dashboard.py
+
+# The frozen onedir bundle; fails if the app imports a Qt module build.spec leaves out
+# or if a library the bundle links to is nowhere to be found.
+bundle: $(STAMP_DIST)
+	rm -rf $(BUNDLE) $(PYI_WORK)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --workpath $(PYI_WORK) --distpath dist build.spec
+	$(BIN)/python packaging/check_bundle.py $(BUNDLE) $(PYI_WORK)/build/warn-build.txt
+
+# The bundle and the .deb (Linux; dpkg-deb).
+dist: bundle
+	rm -f dist/aipm-desktop_*.deb
+	$(BIN)/python packaging/linux/build_deb.py
+
+# The frozen smoke test: --version and --self-test of the bundle in a stripped environment.
+dist-test: $(STAMP_TEST)
+	AIPM_REQUIRE_BUNDLE=1 $(BIN)/python -m pytest -p no:cacheprovider tests/e2e/test_frozen.py
+
+# Install the .deb on a freshly debootstrapped Debian (root, network to a Debian mirror).
+dist-install-test:
+	packaging/linux/test_install.sh $$(ls dist/aipm-desktop_*.deb | head -n 1)
+
+# Upgrade over OLD_DEB (default: the same build labelled one version lower), keeping data.
+dist-upgrade-test:
+	@deb=$$(ls dist/aipm-desktop_*.deb | head -n 1); \
+	if [ -n "$(OLD_DEB)" ]; then old="$(OLD_DEB)"; else \
+		version=$$(dpkg-deb -f $$deb Version); \
+		old=$$($(BIN)/python packaging/linux/build_deb.py --version "$$version~upgradetest" --out build/old-deb); \
+	fi; \
+	packaging/linux/test_install.sh $$deb $$old
+
+# Size and start time of the .deb and the bundle beside a frozen PySide6 "hello" window.
+bench-frozen: $(STAMP_DIST)
+	$(BIN)/python benchmarks/frozen.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -16,6 +16,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         from aipm_desktop.check_pack import check_packs
 
         return check_packs(args.files, sys.stdout)
+    if args.command == "export-attempts":
+        from aipm_desktop.export_attempts import run_export_attempts
+
+        return run_export_attempts(
+            data_dir_option=args.data_dir,
+            export_format=args.format,
+            output=args.output,
+            environ=os.environ,
+        )
+    if args.command in ("backup", "restore"):
+        from aipm_desktop.backup_cli import run_backup, run_restore
+        from aipm_desktop.paths import resolve_data_dir_without_qt
+
+        data_dir = resolve_data_dir_without_qt(args.data_dir, os.environ)
+        if args.command == "backup":
+            return run_backup(data_dir, args.output, sys.stdout, sys.stderr)
+        return run_restore(data_dir, args.file, sys.stdout, sys.stderr)
+    if args.command == "import-pack":
+        from aipm_desktop.import_pack import import_pack_command
+
+        return import_pack_command(args.file, args.data_dir, os.environ, sys.stdout, sys.stderr)
     if args.self_test:
         from aipm_desktop.ui.selftest import run_self_test
 

@@ -41,6 +41,38 @@ def build_parser() -> argparse.ArgumentParser:
         "problem and exits 1 when any file is invalid.",
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="a question pack (.json)")
+    export = commands.add_parser(
+        "export-attempts",
+        help="export every attempt as CSV or JSON",
+        description="Export every attempt (oldest first) as CSV or JSON. Writes to standard "
+        "output unless -o is given; a file is written atomically.",
+    )
+    export.add_argument("--format", required=True, choices=["csv", "json"], help="the file format")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    backup = commands.add_parser(
+        "backup",
+        help="back up the data file now",
+        description="Copy the data file with SQLite's backup API, check the copy and keep it "
+        "in the data folder's backups folder (or in FILE).",
+    )
+    backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE instead")
+    restore = commands.add_parser(
+        "restore",
+        help="replace the data file with a backup",
+        description="Check FILE, back up the current data file, then replace it with FILE. "
+        "The app must not be running on the same data folder.",
+    )
+    restore.add_argument("file", metavar="FILE", help="a backup made by AIPM Desktop")
+    import_pack = commands.add_parser(
+        "import-pack",
+        help="copy a question pack into the data folder",
+        description="Validate a question pack and copy it into the data folder (see --data-dir), "
+        "replacing an older version of the same pack. Prints FILE: location: message for each "
+        "problem and exits 1 when the pack is refused.",
+    )
+    import_pack.add_argument("file", metavar="FILE", help="a question pack (.json)")
     return parser
 
 

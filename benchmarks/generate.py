@@ -2,15 +2,17 @@
 
 Writes, from a fixed seed:
 
-* ``DATA_DIR/packs/benchmark/benchmark-large.json``: one valid pack of N questions
-  (default 10,000) whose model answers are realistic Markdown: paragraphs, bold
+* ``DATA_DIR/packs/imported/benchmark-large.json``: one valid pack of N questions
+  (where the app's pack library keeps imported packs)
+  of (default 10,000) questions whose model answers are realistic Markdown: paragraphs, bold
   lead-ins, bullet lists, and a table in about a third of them;
 * ``DATA_DIR/aipm.sqlite3``: the app's data file (created through ``Store.open``, so
   it has whatever schema this branch migrates to) holding M attempts (default
   100,000) spread over two years, skewed so some questions are practised often,
-  with ratings, key points and peeks, plus a few drafts. When the schema has a
-  ``sessions`` table and an ``attempts.session_id`` column, attempts are grouped
-  into sessions too; without them, sessions are skipped (and said so).
+  with ratings, key points and peeks, plus a few drafts. Attempts are grouped into
+  finished mock sessions (one per sitting); then, through the app's own code, the
+  spaced-repetition state is rebuilt from the ratings and the attempted
+  questions' texts are kept, as a returning user's file would have them.
 
 Usage::
 
@@ -32,8 +34,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aipm_desktop.core.packs import MAX_PACK_BYTES, load_pack
+from aipm_desktop.core.session import SessionStatus
+from aipm_desktop.core.session_settings import SelectionKind, SessionSettings
+from aipm_desktop.pack_history import snapshot_attempted_questions
+from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import USER_PACKS_DIR_NAME
 from aipm_desktop.storage import Store
 
 if TYPE_CHECKING:
@@ -206,11 +211,14 @@ def build_pack(questions: int, seed: int) -> dict[str, Any]:
 
 def pack_path(data_dir: Path) -> Path:
     """Where the generated pack goes inside a data folder."""
-    return data_dir / USER_PACKS_DIR_NAME / "benchmark" / f"{PACK_ID}.json"
+    return PackLibrary(data_dir).imported_dir / f"{PACK_ID}.json"
 
 
 def write_pack(data_dir: Path, questions: int, seed: int) -> tuple[Path, list[dict[str, Any]]]:
-    """Write the pack file, check it loads, and return its path and questions."""
+    """Write the pack file, check it loads, and return its path and questions.
+
+    (Written directly rather than through ``PackLibrary.import_pack``, which would
+    pretty-print it again: the same file, only slower to make.)"""
     pack = build_pack(questions, seed)
     path = pack_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -316,17 +324,14 @@ def write_history(data_dir: Path, questions: Sequence[dict[str, Any]], shape: Hi
     try:
         db.execute("PRAGMA synchronous = OFF")  # bulk load; the app sets FULL when it opens
         attempts = db.table("attempts")
-        has_sessions = "sessions" in db.table_names() and "session_id" in attempts.columns_dict
-        note = "sessions: grouped" if has_sessions else "sessions: no sessions table on this branch"
         session_ids: dict[int, int] = {}
         batch: list[dict[str, Any]] = []
         with db.conn:
             for row in attempt_rows(questions, shape):
                 sitting = row.pop("_sitting")
-                if has_sessions:
-                    if sitting not in session_ids:
-                        session_ids[sitting] = _insert_session(db, row)
-                    row["session_id"] = session_ids[sitting]
+                if sitting not in session_ids:
+                    session_ids[sitting] = _insert_session(db, row)
+                row["session_id"] = session_ids[sitting]
                 batch.append(row)
                 if len(batch) >= BATCH_SIZE:
                     attempts.insert_all(batch, batch_size=BATCH_SIZE)
@@ -337,31 +342,26 @@ def write_history(data_dir: Path, questions: Sequence[dict[str, Any]], shape: Hi
         db.execute("ANALYZE")
     finally:
         db.close()
-    return note
+    with Store.open(path) as store:  # what the app derives from the attempts
+        store.rebuild_review_state()
+        library = PackLibrary(data_dir)
+        snapshot_attempted_questions(store, library.load().questions(), shape.end)
+    return f"{len(session_ids):,} finished sessions"
 
 
 def _insert_session(db: Database, first: dict[str, Any]) -> int:
-    """One sessions row: the usual columns the table has, and a plain value for any other
-    required column (the sessions schema belongs to another part of the app)."""
-    table = db.table("sessions")
-    candidates = {
+    """One finished sessions row for the sitting that begins with attempt ``first``."""
+    settings = SessionSettings(selection=SelectionKind.RANDOM, count=5).to_dict()
+    row = {
         "started_at": first["started_at"],
         "ended_at": first["ended_at"],
-        "created_at": first["started_at"],
-        "updated_at": first["ended_at"],
-        "name": "Benchmark session",
-        "title": "Benchmark session",
-        "kind": "practice",
-        "mode": "practice",
-        "status": "ended",
+        "status": SessionStatus.FINISHED.value,
+        "settings": json.dumps(settings),
+        "pause_count": 0,
+        "paused_seconds": 0.0,
+        "state": json.dumps({"items": []}),  # the totals of a stored session read these
     }
-    row = {name: value for name, value in candidates.items() if name in table.columns_dict}
-    blanks: dict[type, object] = {str: "", int: 0, float: 0.0}
-    for column in table.columns:
-        required = column.notnull and column.default_value is None and not column.is_pk
-        if required and column.name not in row:
-            row[column.name] = blanks.get(table.columns_dict[column.name], "")
-    row_id = table.insert(row).last_rowid
+    row_id = db.table("sessions").insert(row).last_rowid
     assert isinstance(row_id, int)
     return row_id
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeGuard, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeGuard, cast
 
 from aipm_desktop.core.questions import Pack, Question
 
@@ -27,6 +27,10 @@ if TYPE_CHECKING:  # jsonschema is imported only when a pack has to be checked
 MAX_PACK_BYTES = 20 * 1024 * 1024
 """Files larger than this are refused before they are read."""
 SUPPORTED_SCHEMA_VERSION = 1
+MAX_QUESTIONS = 10_000
+"""Packs with more questions are refused before the (slower) schema check."""
+MAX_NESTING = 4
+"""Objects and arrays nest at most this deep in a valid pack: pack, questions, question, list."""
 ROOT = "$"
 """The location of problems about the whole file or its top-level object."""
 
@@ -115,7 +119,7 @@ def _schema_bytes() -> bytes:
 def pack_content_key(raw: bytes) -> str:
     """The validation-cache key of a pack file's bytes under the bundled schema."""
     digest = hashlib.sha256(_schema_bytes())
-    digest.update(b"\0")
+    digest.update(f"\0{MAX_QUESTIONS}\0{MAX_NESTING}\0".encode())  # checks made beyond the schema
     digest.update(raw)
     return digest.hexdigest()
 
@@ -301,11 +305,24 @@ def _read_bytes(path: Path) -> bytes:
     _check_size(info.st_size)
     try:
         with path.open("rb") as stream:
-            raw = stream.read(MAX_PACK_BYTES + 1)  # the file may have grown since stat
+            raw = _read_at_most(stream, MAX_PACK_BYTES + 1)  # it may have grown since stat
     except OSError as exc:
         raise _UnreadableError(ROOT, f"could not read the file: {_os_reason(exc)}") from None
     _check_size(len(raw))
     return raw
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, read in chunks so memory follows the file's real size."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = stream.read(min(1024 * 1024, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _check_size(size: int) -> None:
@@ -380,6 +397,9 @@ def _find_problems(data: object, schema: Mapping[str, Any] | None) -> list[_Foun
     version_problem = _future_version_problem(data)
     if version_problem is not None:
         return [version_problem]  # a newer format may differ in any way: other errors are noise
+    limit_problem = _limit_problem(data)
+    if limit_problem is not None:
+        return [limit_problem]  # refuse quickly, before validating every question
     try:
         return [*_schema_problems(data, _validator_for(schema)), *_duplicate_problems(data)]
     except RecursionError:
@@ -394,6 +414,48 @@ def _future_version_problem(data: Mapping[str, Any]) -> _Found | None:
             f"version {SUPPORTED_SCHEMA_VERSION} — update the app"
         )
         return (("schema_version",), message)
+    return None
+
+
+def _limit_problem(data: Mapping[str, Any]) -> _Found | None:
+    questions = data.get("questions")
+    if isinstance(questions, list) and len(questions) > MAX_QUESTIONS:
+        message = (
+            f"the pack has {len(questions)} questions; a pack can have at most {MAX_QUESTIONS}"
+        )
+        return (("questions",), message)
+    too_deep = _too_deep(data, MAX_NESTING)
+    if too_deep is not None:
+        message = (
+            f"objects and arrays are nested deeper than a pack allows (at most {MAX_NESTING} "
+            "levels: pack, questions, question, list of key points or tags)"
+        )
+        return too_deep, message
+    return None
+
+
+def _too_deep(data: object, limit: int) -> JsonPath | None:
+    """The path of the first object or array nested deeper than ``limit``, or None.
+
+    Iterative, so a hostile file cannot exhaust the stack; it stops at the first hit.
+    """
+    stack: list[tuple[object, JsonPath, int]] = [(data, (), 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        children: Iterable[tuple[str | int, object]]
+        if isinstance(value, dict):
+            children = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            continue
+        if depth > limit:
+            return path
+        stack.extend(
+            (child, (*path, key), depth + 1)
+            for key, child in children
+            if isinstance(child, dict | list)
+        )
     return None
 
 

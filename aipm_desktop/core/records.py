@@ -30,6 +30,8 @@ class NewAttempt:
     paused_seconds: float = 0.0
     auto_submitted: bool = False
     """True when a hard time limit submitted the answer."""
+    session_id: int | None = None
+    """The mock-interview session the attempt was part of, if any."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
+from aipm_desktop.core.scheduling import ReviewScheduler
+from aipm_desktop.storage import review_state
+
 MIGRATION_SET_NAME = "aipm_desktop"
 """The name of this app's migration set in ``_sqlite_migrations``."""
 
@@ -146,6 +149,89 @@ def _initial(db: Database) -> None:
     )
 
 
+@_step("0002_sessions")
+def _sessions(db: Database) -> None:
+    db.table("sessions").create(
+        {
+            "id": int,
+            "started_at": str,
+            "ended_at": str,
+            "status": str,
+            "settings": str,
+            "pause_count": int,
+            "paused_seconds": float,
+            "state": str,
+        },
+        pk="id",
+        not_null={"started_at", "status", "settings", "pause_count", "paused_seconds", "state"},
+        defaults={"pause_count": 0, "paused_seconds": 0.0, "state": "{}"},
+        strict=db.supports_strict,
+    )
+    db.table("sessions").create_index(["status"], index_name="idx_sessions_status")
+    # A plain ALTER TABLE ... ADD COLUMN: every existing attempt stays, with no session.
+    db.execute("alter table attempts add column session_id integer references sessions(id)")
+    db.table("attempts").create_index(["session_id"], index_name="idx_attempts_session")
+
+
+@_step("0003_review_state")
+def _review_state(db: Database) -> None:
+    """Per-question FSRS state, filled from the attempts already rated."""
+    review_state.create_table(db)
+    # Covers every column the statistics read, so they scan this index, not the answers.
+    db.table("attempts").create_index(
+        [
+            "started_at",
+            "question_id",
+            "rating",
+            "key_points_total",
+            "key_points_ticked",
+            "seconds_used",
+            "time_limit_seconds",
+            "overtime_seconds",
+        ],
+        index_name="idx_attempts_stats",
+    )
+    review_state.rebuild_review_state(db, ReviewScheduler())
+
+
+@_step("0004_question_snapshots")
+def _question_snapshots(db: Database) -> None:
+    """The text of each question as it was when attempted, per pack version.
+
+    Attempts already record ``pack_id`` and ``pack_version``; this keeps the prompt,
+    model answer and key points they were made against, so history stays readable
+    after a pack is updated or removed. No existing table or row is touched.
+    """
+    db.table("question_snapshots").create(
+        {
+            "question_id": str,
+            "pack_version": str,
+            "pack_id": str,
+            "number": int,
+            "prompt": str,
+            "category": str,
+            "level": str,
+            "model_answer": str,
+            "key_points": str,
+            "saved_at": str,
+        },
+        pk=("question_id", "pack_version"),
+        not_null={
+            "question_id",
+            "pack_version",
+            "pack_id",
+            "number",
+            "prompt",
+            "category",
+            "level",
+            "model_answer",
+            "key_points",
+            "saved_at",
+        },
+        strict=db.supports_strict,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The data-file format this version writes: the number of migration steps."""
 
@@ -166,16 +252,20 @@ def stored_format(db: Database) -> int:
     return found
 
 
+def needs_migration(db: Database) -> bool:
+    """True when `migrate` would write to the file."""
+    return bool(migration_set().pending(db)) or _user_version(db) != SCHEMA_VERSION
+
+
 def migrate(db: Database) -> None:
     """Apply any pending steps and set ``user_version``, all in one transaction.
 
     An up-to-date file is not written to at all.
     """
-    migrations = migration_set()
-    if not migrations.pending(db) and _user_version(db) == SCHEMA_VERSION:
+    if not needs_migration(db):
         return
     with db.atomic():
-        migrations.apply(db)
+        migration_set().apply(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

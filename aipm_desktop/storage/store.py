@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
+from aipm_desktop.core.export import ExportRow
+from aipm_desktop.core.history import AttemptSummary
+from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
+from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
+from aipm_desktop.core.session import SessionRecord, SessionStatus
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.storage import review_state
+from aipm_desktop.storage.backup import BackupError, backup_before
+from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.migrations import (
     SCHEMA_VERSION,
     is_up_to_date,
     migrate,
+    needs_migration,
     stored_format,
 )
 
@@ -34,6 +44,10 @@ class StoreError(Exception):
 
 class NewerDatabaseError(StoreError):
     """The data file was written by a newer version of the app."""
+
+
+class CorruptDatabaseError(StoreError):
+    """The data file is damaged, truncated or not a database at all."""
 
 
 _QUESTION_STATS_SQL = """
@@ -68,16 +82,20 @@ class Store:
         self._conn: sqlite3.Connection | None = conn
         self._db: Database | None = db
         self._path = path
+        self._scheduler = ReviewScheduler()
 
     # -- opening and closing -------------------------------------------
     @classmethod
     def open(cls, path: Path) -> Store:
         """Open (creating if needed) the data file at ``path`` and bring it up to date.
 
-        Raises `NewerDatabaseError` if a newer app wrote the file, and
-        `StoreError` if it is not a usable data file; in both cases the file
-        is left exactly as it was.
+        Raises `NewerDatabaseError` if a newer app wrote the file,
+        `CorruptDatabaseError` if ``PRAGMA quick_check`` finds it damaged (or it
+        is no database at all), and `StoreError` if it is not a usable data
+        file; in each case the file is left exactly as it was. Before a pending
+        migration changes an existing file, a backup of it is made.
         """
+        _check_sound(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path)
@@ -123,9 +141,28 @@ class Store:
         """The data file, or None for an in-memory store."""
         return self._path
 
+    @property
+    def change_count(self) -> int:
+        """Rows changed through this store since it opened (SQLite's ``total_changes``)."""
+        return self._connection.total_changes
+
+    # -- checks --------------------------------------------------------
+    def integrity_problems(self) -> list[str]:
+        """What ``PRAGMA integrity_check`` finds wrong with the open file; empty when sound."""
+        rows = [str(row[0]) for row in self._database.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+    def rebuild_indexes(self) -> None:
+        """``REINDEX``: rebuild every index from its table. Rows are not changed."""
+        self._database.execute("REINDEX")
+
     # -- attempts ------------------------------------------------------
     def record_attempt(self, attempt: NewAttempt) -> Attempt:
-        """Store a submitted answer and drop the question's draft, atomically."""
+        """Store a submitted answer and drop the question's draft, atomically.
+
+        An answer given in a session keeps the question's practice draft: the
+        session has its own snapshot, and that draft is separate work.
+        """
         row = {
             "question_id": attempt.question_id,
             "pack_id": attempt.pack_id,
@@ -145,10 +182,12 @@ class Store:
             "pause_count": attempt.pause_count,
             "paused_seconds": float(attempt.paused_seconds),
             "auto_submitted": int(attempt.auto_submitted),
+            "session_id": attempt.session_id,
         }
         with self._database.atomic():
             attempt_id = self._attempts.insert(row).last_pk
-            self._drafts.delete_where("question_id = ?", [attempt.question_id])
+            if attempt.session_id is None:
+                self._drafts.delete_where("question_id = ?", [attempt.question_id])
         assert isinstance(attempt_id, int)
         return self.attempt(attempt_id)
 
@@ -158,9 +197,19 @@ class Store:
         return self._update_attempt(attempt_id, {"key_points_ticked": text})
 
     def set_rating(self, attempt_id: int, rating: Rating, rated_at: datetime) -> Attempt:
-        """Record the user's self-rating of an attempt."""
+        """Record the user's self-rating of an attempt and reschedule its question."""
         updates = {"rating": int(Rating(rating)), "rated_at": _to_text(rated_at)}
-        return self._update_attempt(attempt_id, updates)
+        with self._database.atomic():
+            before = self.attempt(attempt_id)
+            after = self._update_attempt(attempt_id, updates)
+            review_state.apply_rating(
+                self._database,
+                self._scheduler,
+                after.question_id,
+                Review(after.ended_at, Rating(rating)),
+                first_rating=before.rating is None,
+            )
+        return after
 
     def attempt(self, attempt_id: int) -> Attempt:
         """The attempt with this id; `KeyError` if there is none."""
@@ -185,15 +234,155 @@ class Store:
         """Per attempted question: attempt count, latest rating given, latest start."""
         return {
             row["question_id"]: _row_to_stats(row)
-            for row in self._database.query(_QUESTION_STATS_SQL.format(where=""))
+            for row in self._read(_QUESTION_STATS_SQL.format(where=""), [])
         }
 
     def question_stats_for(self, question_id: str) -> QuestionStats | None:
         """One question's stats, as in `question_stats`; None if it has no attempts."""
         sql = _QUESTION_STATS_SQL.format(where="where a.question_id = ?")
-        for row in self._database.query(sql, [question_id]):
-            return _row_to_stats(row)
-        return None
+        rows = self._read(sql, [question_id])
+        return _row_to_stats(rows[0]) if rows else None
+
+    def last_attempts(self) -> dict[str, Attempt]:
+        """The latest attempt at each attempted question."""
+        rows = self._database.query(
+            "select * from attempts a where a.id = ("
+            " select b.id from attempts b where b.question_id = a.question_id"
+            " order by b.started_at desc, b.id desc limit 1)"
+        )
+        return {row["question_id"]: _row_to_attempt(row) for row in rows}
+
+    # -- sessions ------------------------------------------------------
+    def create_session(
+        self, started_at: datetime, settings: Mapping[str, Any], state: Mapping[str, Any]
+    ) -> int:
+        """Store a new running session; returns its id."""
+        row = {
+            "started_at": _to_text(started_at),
+            "ended_at": None,
+            "status": SessionStatus.RUNNING.value,
+            "settings": json.dumps(settings, ensure_ascii=False),
+            "pause_count": 0,
+            "paused_seconds": 0.0,
+            "state": json.dumps(state, ensure_ascii=False),
+        }
+        with self._database.atomic():
+            session_id = self._sessions.insert(row).last_pk
+        assert isinstance(session_id, int)
+        return session_id
+
+    def save_session(
+        self,
+        session_id: int,
+        state: Mapping[str, Any],
+        *,
+        pause_count: int,
+        paused_seconds: float,
+        ended_at: datetime | None = None,
+        status: SessionStatus = SessionStatus.RUNNING,
+    ) -> None:
+        """Replace a session's snapshot, pause totals and status."""
+        updates = {
+            "state": json.dumps(state, ensure_ascii=False),
+            "pause_count": pause_count,
+            "paused_seconds": float(paused_seconds),
+            "status": status.value,
+            "ended_at": None if ended_at is None else _to_text(ended_at),
+        }
+        from sqlite_utils.db import NotFoundError
+
+        with self._database.atomic():
+            try:
+                self._sessions.update(session_id, updates)
+            except NotFoundError:
+                raise KeyError(session_id) from None
+
+    def set_session_status(self, session_id: int, status: SessionStatus) -> None:
+        """Change only a session's status (e.g. abandon it)."""
+        from sqlite_utils.db import NotFoundError
+
+        with self._database.atomic():
+            try:
+                self._sessions.update(session_id, {"status": status.value})
+            except NotFoundError:
+                raise KeyError(session_id) from None
+
+    def session(self, session_id: int) -> SessionRecord:
+        """The session with this id; `KeyError` if there is none."""
+        rows = self._read("select * from sessions where id = ?", [session_id])
+        if not rows:
+            raise KeyError(session_id)
+        return _row_to_session(rows[0])
+
+    def unfinished_session(self) -> SessionRecord | None:
+        """The latest session still running (to offer resuming), if any."""
+        rows = self._read(
+            "select * from sessions where status = ? order by id desc limit 1",
+            [SessionStatus.RUNNING.value],
+        )
+        return _row_to_session(rows[0]) if rows else None
+
+    def finished_sessions(self) -> list[SessionRecord]:
+        """Every finished session, oldest first."""
+        rows = self._sessions.rows_where(
+            "status = ?", [SessionStatus.FINISHED.value], order_by="started_at, id"
+        )
+        return [_row_to_session(row) for row in rows]
+
+    def session_attempts(self, session_id: int) -> list[Attempt]:
+        """The attempts of one session, in the order they were given."""
+        rows = self._attempts.rows_where("session_id = ?", [session_id], order_by="id")
+        return [_row_to_attempt(row) for row in rows]
+
+    # -- scheduling ----------------------------------------------------
+    @property
+    def desired_retention(self) -> float:
+        """The FSRS desired retention that due dates are computed with."""
+        return self._scheduler.desired_retention
+
+    def set_desired_retention(self, retention: float) -> bool:
+        """Schedule with another desired retention; True if due dates were recomputed.
+
+        Due dates computed with a different retention are rebuilt from the attempts.
+        """
+        self._scheduler = ReviewScheduler(retention)
+        # Plain sqlite3: at start-up an unchanged retention must not load sqlite-utils.
+        if not review_state.needs_rebuild(self._connection, self._scheduler):
+            return False
+        self.rebuild_review_state()
+        return True
+
+    def rebuild_review_state(self) -> int:
+        """Recompute every question's scheduling state from the attempt log."""
+        with self._database.atomic():
+            return review_state.rebuild_review_state(self._database, self._scheduler)
+
+    def review_states(self) -> dict[str, ReviewState]:
+        """Per rated question: its FSRS state and due date."""
+        return review_state.review_states(self._connection)
+
+    # -- reading for export, history and statistics ---------------------
+    def attempt_summaries(self) -> list[AttemptSummary]:
+        """Every attempt without its answer text, newest first."""
+        return attempt_summaries(self._database)
+
+    def export_rows(self, prompts: Mapping[str, str]) -> Iterator[ExportRow]:
+        """Every attempt, oldest first, for export; ``prompts`` maps ids to prompts."""
+        return export_rows(self._database, prompts)
+
+    @contextmanager
+    def reader(self) -> Iterator[Database]:
+        """A read-only view of the data for long queries, closed afterwards.
+
+        For a data file this is a connection of its own, so it may be used on
+        another thread while the store keeps writing. An in-memory store hands
+        out its own connection: use it on the store's thread only.
+        """
+        if self._path is None:
+            yield self._database
+            return
+        with closing_database(open_reader(self._path)) as db:
+            yield db
 
     # -- drafts --------------------------------------------------------
     def save_draft(self, draft: Draft) -> None:
@@ -224,8 +413,59 @@ class Store:
 
     def drafts(self) -> list[Draft]:
         """Every saved draft, most recently updated first."""
-        rows = self._drafts.rows_where(order_by="updated_at desc, question_id")
+        rows = self._read("select * from drafts order by updated_at desc, question_id", [])
         return [_row_to_draft(row) for row in rows]
+
+    # -- question snapshots ----------------------------------------------
+    def save_question_snapshots(self, questions: Sequence[Question], saved_at: datetime) -> None:
+        """Keep each question's text for its pack version (an existing snapshot is kept)."""
+        # Only the missing ones: a start-up with nothing new to keep writes nothing
+        # (and does not load sqlite-utils).
+        kept = {
+            (row["question_id"], row["pack_version"])
+            for row in self._read("select question_id, pack_version from question_snapshots", [])
+        }
+        rows = [
+            {
+                "question_id": q.id,
+                "pack_version": q.pack_version,
+                "pack_id": q.pack_id,
+                "number": q.number,
+                "prompt": q.prompt,
+                "category": q.category,
+                "level": q.level,
+                "model_answer": q.model_answer,
+                "key_points": json.dumps(list(q.key_points), ensure_ascii=False),
+                "saved_at": _to_text(saved_at),
+            }
+            for q in questions
+            if (q.id, q.pack_version) not in kept
+        ]
+        if not rows:
+            return
+        with self._database.atomic():
+            self._database.table("question_snapshots").insert_all(rows, ignore=True)
+
+    def question_snapshot(self, question_id: str, pack_version: str) -> Question | None:
+        """The question as it was in ``pack_version``, if a snapshot was kept."""
+        rows = self._read(
+            "select * from question_snapshots where question_id = ? and pack_version = ?",
+            [question_id, pack_version],
+        )
+        return _row_to_question(rows[0]) if rows else None
+
+    def latest_question_snapshots(self) -> dict[str, Question]:
+        """Per question id, the snapshot of the newest pack version seen."""
+        latest: dict[str, Question] = {}
+        rows = self._database.table("question_snapshots").rows_where(order_by="saved_at, rowid")
+        for row in rows:
+            latest[row["question_id"]] = _row_to_question(row)
+        return latest
+
+    def attempted_question_ids(self) -> set[str]:
+        """Every question id that has at least one attempt."""
+        rows = self._read("select distinct question_id from attempts", [])
+        return {row["question_id"] for row in rows}
 
     # -- helpers -------------------------------------------------------
     @property
@@ -261,6 +501,10 @@ class Store:
     def _drafts(self) -> Table:
         return self._database.table("drafts")
 
+    @property
+    def _sessions(self) -> Table:
+        return self._database.table("sessions")
+
     def _update_attempt(self, attempt_id: int, updates: dict[str, Any]) -> Attempt:
         from sqlite_utils.db import NotFoundError
 
@@ -272,19 +516,55 @@ class Store:
         return self.attempt(attempt_id)
 
 
+def attempt_summaries(db: Database) -> list[AttemptSummary]:
+    """Every attempt without its answer text, newest first (any connection)."""
+    rows = db.execute(
+        "select id, question_id, started_at, seconds_used, time_limit_seconds, "
+        "overtime_seconds, rating, json_array_length(key_points_ticked), key_points_total "
+        "from attempts order by started_at desc, id desc"
+    ).fetchall()
+    return [
+        AttemptSummary(
+            id=r[0],
+            question_id=r[1],
+            started_at=_from_text(r[2]),
+            seconds_used=r[3],
+            time_limit_seconds=r[4],
+            overtime_seconds=r[5],
+            rating=None if r[6] is None else Rating(r[6]),
+            key_points_covered=r[7],
+            key_points_total=r[8],
+        )
+        for r in rows
+    ]
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A plain read-only sqlite3 connection to an existing data file."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as e:
+        raise StoreError(f"Could not read the data file {path}: {e}") from e
+    return conn
+
+
+def open_reader(path: Path) -> Database:
+    """A read-only connection to an existing data file, as a sqlite-utils `Database`."""
+    from sqlite_utils import Database
+
+    return Database(connect_read_only(path), execute_plugins=False)
+
+
 def read_question_stats(path: Path) -> dict[str, QuestionStats]:
     """`Store.question_stats` of the data file at ``path``, through a new read-only connection.
 
     Safe to call from any thread while a `Store` has the file open: SQLite reads
     the committed data without holding Python's GIL while it works.
     """
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as e:
-        raise StoreError(f"Could not read the data file {path}: {e}") from e
+    conn = connect_read_only(path)
     try:
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         rows = conn.execute(_QUESTION_STATS_SQL.format(where="")).fetchall()
         return {row["question_id"]: _row_to_stats(row) for row in rows}
     except sqlite3.Error as e:
@@ -293,13 +573,23 @@ def read_question_stats(path: Path) -> dict[str, QuestionStats]:
         conn.close()
 
 
+@contextmanager
+def closing_database(db: Database) -> Iterator[Database]:
+    """Close ``db`` when the block ends."""
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database | None:
     """Check the file is ours and not newer, then configure and migrate it.
 
-    Nothing is written to the file until the checks have passed. An up-to-date
-    file is checked and configured with plain sqlite3 and None is returned;
-    otherwise sqlite-utils does the checks and the migration, and its
-    `Database` is returned.
+    Nothing is written to the file until the checks have passed. A file with
+    exactly this version's steps and format (nothing to check further, nothing
+    to migrate, so no backup is due) is configured with plain sqlite3 and None
+    is returned; otherwise sqlite-utils does the checks, the backup before a
+    migration and the migration, and its `Database` is returned.
     """
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -313,16 +603,57 @@ def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database | None:
 
         db = Database(conn, execute_plugins=False)
         _check_can_use(db, path)
+        if path is not None and needs_migration(db) and stored_format(db) > 0:
+            _backup_before_migration(path)
         db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")
         migrate(db)
     except sqlite3.DatabaseError as e:
-        if e.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
-            raise StoreError(
-                f"{_name(path)} is not an AIPM Desktop data file. It has not been changed."
+        if e.sqlite_errorcode in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            raise CorruptDatabaseError(
+                f"{_name(path)} is damaged or not an AIPM Desktop data file ({e}). "
+                "It has not been changed."
             ) from e
         raise StoreError(f"Could not open {_name(path)}: {e}") from e
     return db
+
+
+def _check_sound(path: Path) -> None:
+    """``PRAGMA quick_check`` through a read-only connection, before anything opens the file.
+
+    Read-only, so a damaged file and its write-ahead log stay exactly as they are.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error) as e:
+        raise StoreError(f"Could not read {_name(path)}: {e}") from e
+    try:
+        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as e:
+        if e.sqlite_errorcode in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            raise CorruptDatabaseError(
+                f"{_name(path)} is damaged or not an AIPM Desktop data file ({e}). "
+                "It has not been changed."
+            ) from e
+        raise StoreError(f"Could not read {_name(path)}: {e}") from e
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        raise CorruptDatabaseError(
+            f"{_name(path)} is damaged: " + "; ".join(rows[:3]) + ". It has not been changed."
+        )
+
+
+def _backup_before_migration(path: Path) -> None:
+    try:
+        backup_before(path, "before-migration")
+    except BackupError as e:
+        raise StoreError(
+            f"{e}\n\nThe data file needs an update, but it is only updated after a good "
+            "backup. Nothing has been changed."
+        ) from e
 
 
 def _check_can_use(db: Database, path: Path | None) -> None:
@@ -375,6 +706,36 @@ def _row_to_attempt(row: Mapping[str, Any]) -> Attempt:
         pause_count=row["pause_count"],
         paused_seconds=row["paused_seconds"],
         auto_submitted=bool(row["auto_submitted"]),
+        session_id=row.get("session_id"),
+    )
+
+
+def _row_to_session(row: Mapping[str, Any]) -> SessionRecord:
+    return SessionRecord(
+        id=row["id"],
+        started_at=_from_text(row["started_at"]),
+        ended_at=None if row["ended_at"] is None else _from_text(row["ended_at"]),
+        status=SessionStatus(row["status"]),
+        settings=json.loads(row["settings"]),
+        pause_count=row["pause_count"],
+        paused_seconds=row["paused_seconds"],
+        state=json.loads(row["state"]),
+    )
+
+
+def _row_to_question(row: Mapping[str, Any]) -> Question:
+    return Question(
+        id=row["question_id"],
+        number=row["number"],
+        prompt=row["prompt"],
+        category=row["category"],
+        level=row["level"],
+        model_answer=row["model_answer"],
+        key_points=tuple(json.loads(row["key_points"])),
+        time_limit_seconds=None,
+        tags=(),
+        pack_id=row["pack_id"],
+        pack_version=row["pack_version"],
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -11,17 +14,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.clock import SystemClock
 from aipm_desktop.pack_cache import ValidatedPackCache, validated_packs_path
+from aipm_desktop.pack_history import snapshot_attempted_questions
+from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.paths import (
-    database_path,
     is_data_dir_overridden,
     resolve_data_dir,
     set_application_names,
     settings_path,
 )
-from aipm_desktop.question_bank import all_questions, load_question_bank, user_pack_files
-from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.storage import StoreError
+from aipm_desktop.ui.icons import ICON_NAME, app_icon
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings, open_qsettings
+from aipm_desktop.ui.single_instance import SingleInstance
+from aipm_desktop.ui.startup import CannotOpenDataError, RecoveryDialog, default_choice, open_data
 
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
 """Qt platforms with no screen: a modal dialog there would wait forever."""
@@ -34,6 +40,9 @@ def create_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    # Wayland finds the menu entry, and so the icon, by this name (aipm-desktop.desktop).
+    app.setDesktopFileName(ICON_NAME)
     return app
 
 
@@ -43,28 +52,79 @@ def run_gui(
     """Show the main window until the user quits; returns the exit code."""
     app = create_application()
     data_dir = resolve_data_dir(data_dir_option, environ)
-    try:
+    interactive = not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS
+    with contextlib.suppress(OSError):  # opening the data reports a folder it cannot make
         data_dir.mkdir(parents=True, exist_ok=True)
-        store = Store.open(database_path(data_dir))
-    except (StoreError, OSError) as error:
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        return _hand_over_to_running_app(instance, data_dir, interactive)
+    try:
+        return _run_window(app, instance, data_dir, data_dir_option, exit_when_ready, environ)
+    finally:
+        instance.release()
+
+
+def _hand_over_to_running_app(instance: SingleInstance, data_dir: Path, interactive: bool) -> int:
+    if instance.ask_first_to_activate():
+        print(
+            f"{APP_NAME} is already running on {data_dir}; its window was brought to the front.",
+            file=sys.stderr,
+        )
+        return 0
+    pid = instance.holder_pid()
+    message = (
+        f"{APP_NAME} is already running on this data folder (process {pid}), but it did not "
+        f"answer. Only one copy may write to the folder at a time.\n\nData folder: {data_dir}"
+    )
+    print(message, file=sys.stderr)
+    if interactive:
+        QMessageBox.information(None, f"{APP_NAME} is already running", message)
+    return 1
+
+
+def _run_window(
+    app: QApplication,
+    instance: SingleInstance,
+    data_dir: Path,
+    data_dir_option: str | None,
+    exit_when_ready: bool,
+    environ: Mapping[str, str],
+) -> int:
+    interactive = not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS
+    clock = SystemClock()
+    try:
+        opened = open_data(
+            data_dir, now=clock.now, ask=RecoveryDialog.ask if interactive else default_choice
+        )
+    except CannotOpenDataError as error:
         message = f"{error}\n\nData folder: {data_dir}"
         print(f"{APP_NAME} cannot open your data: {message}", file=sys.stderr)
-        if not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS:
+        if interactive:
             QMessageBox.critical(None, f"{APP_NAME} cannot open your data", message)
         return 1
+    store = opened.store
+    if opened.notice:
+        print(f"{APP_NAME}: {opened.notice}", file=sys.stderr)
     overridden = is_data_dir_overridden(data_dir_option, environ)
     ini_file = settings_path(data_dir) if overridden else None
-    validated = ValidatedPackCache(validated_packs_path(data_dir))
-    bank = load_question_bank(extra_files=user_pack_files(data_dir), validated=validated)
-    validated.save()
+    library = PackLibrary(data_dir, validated=ValidatedPackCache(validated_packs_path(data_dir)))
+    contents = library.load()
+    with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
+        snapshot_attempted_questions(store, contents.questions(), clock.now())
     window = MainWindow(
         store=store,
-        questions=all_questions(bank),
-        clock=SystemClock(),
+        questions=contents.questions(),
+        clock=clock,
         settings=AppSettings(open_qsettings(ini_file)),
-        pack_problems=bank.problems,
+        pack_problems=contents.problems,
+        library=library,
+        offer_session_resume=not exit_when_ready,
+        welcome_on_first_run=interactive,
         stats_in_background=True,
     )
+    instance.activation_requested.connect(window.bring_to_front)
+    if opened.notice:
+        window.statusBar().showMessage(opened.notice)
     if exit_when_ready:
         window.ready.connect(app.quit)
     window.show()
@@ -72,4 +132,4 @@ def run_gui(
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone()  # e.g. the history read, before closing
-        store.close()
+        window.store.close()

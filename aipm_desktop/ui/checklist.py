@@ -8,6 +8,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from aipm_desktop.core.hints import KeyPointHint
+
+KEY_POINT_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The key point itself (the text may also carry a hint)."""
+HINT_PREFIX = "Hint: "
+
 
 class KeyPointChecklist(QListView):
     """Tick the key points an answer covered: arrows move, Space ticks.
@@ -40,6 +46,7 @@ class KeyPointChecklist(QListView):
         self._model.clear()
         for point in key_points:
             item = QStandardItem(point)
+            item.setData(point, KEY_POINT_ROLE)
             item.setCheckable(True)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setEditable(False)
@@ -51,7 +58,7 @@ class KeyPointChecklist(QListView):
     def ticked(self) -> list[str]:
         """The ticked key points, in rubric order."""
         return [
-            self._item(row).text()
+            self._key_point(row)
             for row in range(self._model.rowCount())
             if self._item(row).checkState() == Qt.CheckState.Checked
         ]
@@ -62,7 +69,8 @@ class KeyPointChecklist(QListView):
         self._model.blockSignals(True)
         for row in range(self._model.rowCount()):
             item = self._item(row)
-            state = Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked
+            checked = self._key_point(row) in wanted
+            state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
             item.setCheckState(state)
         self._model.blockSignals(False)
         self.viewport().update()
@@ -73,8 +81,41 @@ class KeyPointChecklist(QListView):
             self.setCurrentIndex(self._model.index(0, 0))
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def set_hints(self, hints: Sequence[KeyPointHint] | None) -> None:
+        """Show under each key point whether the answer seems to mention it (None: no hints).
+
+        The hint is text ("Hint: seems mentioned"), so it does not rely on colour.
+        """
+        by_point = {hint.key_point: hint for hint in hints or ()}
+        self._model.blockSignals(True)
+        for row in range(self._model.rowCount()):
+            item, point = self._item(row), self._key_point(row)
+            hint = by_point.get(point)
+            if hint is None:
+                item.setText(point)
+                item.setToolTip(point)
+                continue
+            mark = "✓" if hint.mentioned else "?"
+            item.setText(f"{point}\n    {mark} {HINT_PREFIX}{hint.label}")
+            words = ", ".join(hint.found) if hint.mentioned else ", ".join(hint.missing)
+            detail = "found" if hint.mentioned else "not found"
+            item.setToolTip(f"{point}\nAutomatic hint, not your score: {detail}: {words}")
+        self._model.blockSignals(False)
+        self.reset()
+
+    def hint_texts(self) -> list[str]:
+        """Each row's hint line ("" when it has none), for tests and screen readers."""
+        texts = []
+        for row in range(self._model.rowCount()):
+            _point, _sep, rest = self._item(row).text().partition(HINT_PREFIX)
+            texts.append(rest)
+        return texts
+
     def _item(self, row: int) -> QStandardItem:
         return self._model.item(row)
+
+    def _key_point(self, row: int) -> str:
+        return str(self._item(row).data(KEY_POINT_ROLE))
 
     def _emit_ticked(self, _item: QStandardItem) -> None:
         self.ticked_changed.emit(self.ticked())

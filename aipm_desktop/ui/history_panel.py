@@ -38,9 +38,10 @@ class HistoryColumn(IntEnum):
     TIME_USED = 1
     RATING = 2
     COVERAGE = 3
+    PACK_VERSION = 4
 
 
-_HEADERS = ("Date", "Time used", "Rating", "Key points")
+_HEADERS = ("Date", "Time used", "Rating", "Key points", "Version")
 
 
 def describe_time_used(attempt: Attempt) -> str:
@@ -80,6 +81,8 @@ class HistoryModel(RowTableModel[Attempt]):
             return attempt.rating.label if attempt.rating else "Not rated"
         if column == HistoryColumn.COVERAGE:
             return attempt.coverage
+        if column == HistoryColumn.PACK_VERSION:
+            return attempt.pack_version
         return None
 
 
@@ -106,6 +109,7 @@ class HistoryPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Size columns from the rows in view (all rows share one format): a question
@@ -114,6 +118,7 @@ class HistoryPanel(QWidget):
         header.setStretchLastSection(True)
         self.view.setAccessibleName("Past attempts")
         self.view.setToolTip("Press Return or double-click to read a past answer")
+        self.view.setAccessibleDescription("Your earlier answers; Return opens the selected one.")
         self.view.activated.connect(lambda index: self.open_requested.emit(index.row()))
 
         self._empty = QLabel(
@@ -128,7 +133,7 @@ class HistoryPanel(QWidget):
 
         self.title = QLabel("<b>History</b>")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self._stack)
 
@@ -152,20 +157,26 @@ class AttemptDialog(QDialog):
         peeked = " · peeked before submitting" if attempt.revealed_before_submit else ""
         summary = QLabel(
             f"<b>{html.escape(prompt)}</b><br>{when} · {describe_time_used(attempt)} · "
-            f"rated {rating} · key points {attempt.coverage}{peeked}"
+            f"rated {rating} · key points {attempt.coverage}{peeked} · "
+            f"pack {html.escape(attempt.pack_id)} version {html.escape(attempt.pack_version)}"
         )
         summary.setWordWrap(True)
         self.answer_text = QPlainTextEdit(attempt.answer)
         self.answer_text.setReadOnly(True)
         self.answer_text.setAccessibleName("Your answer")
+        self.answer_text.setAccessibleDescription("The answer you gave in this attempt.")
         model_view = MarkdownView()
         model_view.set_markdown(model_answer)
         model_view.setAccessibleName("Model answer")
+        model_view.setAccessibleDescription("The model answer to compare with.")
         splitter = QSplitter()
         splitter.addWidget(_titled("Your answer", self.answer_text))
         splitter.addWidget(_titled("Model answer", model_view))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleDescription(
+            "Close this attempt."
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(splitter, 1)

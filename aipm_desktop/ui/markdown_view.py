@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
     QTextLength,
+    QTextOption,
     QTextTable,
     QTextTableFormat,
 )
@@ -32,6 +33,10 @@ class MarkdownView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
         self._markdown = ""
+        # Words are never broken: a table too wide for the panel scrolls sideways,
+        # while paragraphs and narrower tables wrap to fit.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        self.setAccessibleDescription("Read-only. Arrow keys and Page Down scroll.")
 
     def set_markdown(self, text: str) -> None:
         """Render ``text`` (GitHub-flavoured Markdown)."""
@@ -54,8 +59,16 @@ class MarkdownView(QTextBrowser):
         """Refuse every resource: pack content must never fetch anything."""
         return None
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._style_tables(self.document())
+
     def _style_tables(self, document: QTextDocument) -> None:
-        border = QBrush(self.palette().color(QPalette.ColorRole.Mid))
+        """Borders and a header band in the palette's colours, so both themes read well."""
+        palette = self.palette()
+        border = QBrush(palette.color(QPalette.ColorRole.Mid))
+        header = QBrush(palette.color(QPalette.ColorRole.AlternateBase))
         for frame in document.rootFrame().childFrames():
             if not isinstance(frame, QTextTable):
                 continue
@@ -68,6 +81,11 @@ class MarkdownView(QTextBrowser):
             table_format.setCellSpacing(0)
             table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
             frame.setFormat(table_format)
+            for column in range(frame.columns()):
+                cell = frame.cellAt(0, column)
+                cell_format = cell.format()
+                cell_format.setBackground(header)
+                cell.setFormat(cell_format)
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme().lower() in SAFE_LINK_SCHEMES:

@@ -15,11 +15,16 @@ from PySide6.QtWidgets import (
 )
 
 from aipm_desktop.core.questions import Question
+from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.countdown_label import CountdownLabel
 from aipm_desktop.ui.reveal_panel import RevealPanel
 
 IDLE_PLACEHOLDER = "Press Return (or Start) to begin. The clock starts when you do."
 PAUSED_PLACEHOLDER = "Paused. Press Ctrl+P to carry on."
+NO_QUESTIONS = (
+    "No questions are loaded. Check the problems listed above, "
+    "or put a question pack in the questions folder and start the app again."
+)
 
 
 class PracticePanel(QWidget):
@@ -37,6 +42,7 @@ class PracticePanel(QWidget):
         self.prompt_label.setAccessibleName("Question")
         self.meta_label = QLabel()
         self.meta_label.setAccessibleName("Question details")
+        self.meta_label.setWordWrap(True)
         self.countdown = CountdownLabel()
 
         self.button_row = QHBoxLayout()
@@ -44,6 +50,9 @@ class PracticePanel(QWidget):
 
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Your answer")
+        self.editor.setAccessibleDescription(
+            "Type your answer here while the clock runs. Ctrl+Return submits; Tab leaves."
+        )
         self.editor.setTabChangesFocus(True)
         self.editor.setReadOnly(True)
         self.editor.setPlaceholderText(IDLE_PLACEHOLDER)
@@ -91,14 +100,19 @@ class PracticePanel(QWidget):
     def show_question(self, question: Question | None, default_limit_seconds: int) -> None:
         """Show a question's prompt and details."""
         if question is None:
-            self.prompt_label.setText("No questions loaded.")
-            self.meta_label.setText("")
+            self.prompt_label.setText(NO_QUESTIONS)
         else:
-            limit = question.effective_time_limit(default_limit_seconds)
-            minutes, seconds = divmod(limit, 60)
             self.prompt_label.setText(question.prompt)
-            self.meta_label.setText(
-                f"Q{question.number} · {question.category} · {question.level} · "
-                f"{minutes}:{seconds:02d} to answer"
-            )
+        self.show_meta(question, default_limit_seconds)
         self.reveal.show_question(question)
+
+    def show_meta(self, question: Question | None, default_limit_seconds: int) -> None:
+        """The line above the prompt: number, category, level and time to answer."""
+        if question is None:
+            self.meta_label.setText("")
+            return
+        limit = question.effective_time_limit(default_limit_seconds)
+        self.meta_label.setText(
+            f"Q{question.number} · {question.category} · {question.level} · "
+            f"{format_clock(limit)} to answer"
+        )

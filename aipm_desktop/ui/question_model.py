@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
 
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import QuestionStats
+from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -24,6 +26,10 @@ QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
 """Lower-cased prompt, answer, key points and tags, for the search box."""
 ATTEMPT_COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+DUE_ROLE = Qt.ItemDataRole.UserRole + 4
+"""When the question is next due (a datetime), or None if it was never rated."""
+IS_DUE_ROLE = Qt.ItemDataRole.UserRole + 5
+"""True when the question is due now."""
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -36,6 +42,8 @@ _ROLES = frozenset(
         QUESTION_ROLE,
         SEARCH_TEXT_ROLE,
         ATTEMPT_COUNT_ROLE,
+        DUE_ROLE,
+        IS_DUE_ROLE,
     }
 )
 """The roles the question list answers."""
@@ -48,6 +56,7 @@ class Column(IntEnum):
     PROMPT = 1
     ATTEMPTS = 2
     LAST_RATING = 3
+    DUE = 4
 
 
 _HEADERS = {
@@ -55,6 +64,7 @@ _HEADERS = {
     Column.PROMPT: "Question",
     Column.ATTEMPTS: "Tries",
     Column.LAST_RATING: "Last rating",
+    Column.DUE: "Due",
 }
 
 
@@ -77,6 +87,8 @@ class QuestionListModel(RowTableModel[Question]):
         super().__init__([_HEADERS[column] for column in Column], questions, parent)
         self._stats: dict[str, QuestionStats] = {}
         self._stats_loading = False
+        self._due: dict[str, datetime] = {}
+        self._now: datetime | None = None
         self._index_rows()
 
     def set_rows(self, rows: Sequence[Question]) -> None:
@@ -92,6 +104,14 @@ class QuestionListModel(RowTableModel[Question]):
         self.categories: Sequence[str] = [q.category for q in questions]
         self.levels: Sequence[str] = [q.level for q in questions]
         self._rows_by_id = {question.id: row for row, question in enumerate(questions)}
+
+    def set_questions(self, questions: Sequence[Question]) -> None:
+        """Replace every question (after packs or own questions changed); stats are kept."""
+        self.set_rows(questions)
+
+    def rows(self) -> list[Question]:
+        """Every question, in list order."""
+        return list(self._rows)
 
     def question(self, row: int) -> Question:
         """The question on ``row``."""
@@ -156,6 +176,35 @@ class QuestionListModel(RowTableModel[Question]):
                 self.index(row, Column.ATTEMPTS), self.index(row, Column.LAST_RATING)
             )
 
+    def set_due(self, due: Mapping[str, datetime], now: datetime) -> None:
+        """Replace when each question is next due, as seen at ``now``."""
+        self._due = dict(due)
+        self._now = now
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Column.DUE), self.index(len(self._rows) - 1, Column.DUE)
+            )
+
+    def is_due_row(self, row: int) -> bool:
+        """True when the question on ``row`` was due at the last `set_due` (for the proxy)."""
+        return self.is_due(self._rows[row].id)
+
+    def is_due(self, question_id: str) -> bool:
+        """True when the question was due at the last `set_due`."""
+        due = self._due.get(question_id)
+        return due is not None and self._now is not None and due <= self._now
+
+    def most_overdue(self) -> str | None:
+        """The id of the due question whose due date is the earliest, if any."""
+        due = [(when, qid) for qid, when in self._due.items() if self.is_due(qid)]
+        known = {q.id for q in self._rows}
+        due = [item for item in due if item[1] in known]
+        return min(due)[1] if due else None
+
+    def due_count(self) -> int:
+        """How many listed questions are due now."""
+        return sum(1 for q in self._rows if self.is_due(q.id))
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role not in _ROLES or self.object_at(index) is None:
             return None
@@ -172,6 +221,15 @@ class QuestionListModel(RowTableModel[Question]):
             return None if column == Column.PROMPT else Qt.AlignmentFlag.AlignCenter
         if role == QUESTION_ROLE:
             return question
+        if role == DUE_ROLE:
+            return self._due.get(question.id)
+        if role == IS_DUE_ROLE:
+            return self.is_due(question.id)
+        if column == Column.DUE and role == Qt.ItemDataRole.ToolTipRole:
+            due = self._due.get(question.id)
+            if due is None:
+                return "Not scheduled yet: rate an attempt to schedule it"
+            return "Next due " + due.astimezone().strftime("%Y-%m-%d %H:%M")
         if role == SEARCH_TEXT_ROLE:
             return self.search_texts[row]
         if role == ATTEMPT_COUNT_ROLE:
@@ -186,12 +244,15 @@ class QuestionListModel(RowTableModel[Question]):
             return question.number
         if column == Column.PROMPT:
             return question.prompt
-        if self._stats_loading:
+        if self._stats_loading and column in (Column.ATTEMPTS, Column.LAST_RATING):
             return STATS_LOADING_TEXT
         if column == Column.ATTEMPTS:
             return stats.attempt_count if stats else 0
         if column == Column.LAST_RATING:
             return stats.last_rating.label if stats and stats.last_rating else "—"
+        if column == Column.DUE:
+            due = self._due.get(question.id)
+            return describe_due(due, self._now) if due and self._now else "—"
         return None
 
 
@@ -207,6 +268,8 @@ class Status(IntEnum):
     ALL = 0
     NEW = 1
     ATTEMPTED = 2
+    DUE = 3
+    """Due for practice now (spaced repetition)."""
 
 
 class QuestionFilterProxy(QAbstractProxyModel):
@@ -262,8 +325,13 @@ class QuestionFilterProxy(QAbstractProxyModel):
         self._level = level
         self._refilter()
 
+    @property
+    def status(self) -> Status:
+        """The status filter in force."""
+        return self._status
+
     def set_status(self, status: Status) -> None:
-        """Keep new, attempted or all questions."""
+        """Keep new, attempted, due or all questions."""
         self._status = status
         self._refilter()
 
@@ -279,7 +347,9 @@ class QuestionFilterProxy(QAbstractProxyModel):
         if self._level is not None:
             levels, level = model.levels, self._level
             rows = [row for row in rows if levels[row] == level]
-        if self._status != Status.ALL:
+        if self._status == Status.DUE:
+            rows = [row for row in rows if model.is_due_row(row)]
+        elif self._status != Status.ALL:
             attempted = model.attempted_rows()
             wanted = self._status == Status.ATTEMPTED
             rows = [row for row in rows if (row in attempted) == wanted]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aipm_desktop.core.hints import KeyPointHint
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.ui.checklist import KeyPointChecklist
@@ -24,6 +26,12 @@ from aipm_desktop.ui.markdown_view import MarkdownView
 HIDDEN_HINT = (
     "The model answer stays hidden until you submit your answer (Ctrl+Return).\n\n"
     "Need a hint? Peek (Ctrl+Shift+M) shows it now; the attempt is then marked as peeked."
+)
+
+CHECKLIST_TITLE = "Key points: tick what your answer covered (Space)"
+HINTS_TITLE = (
+    "Key points: tick what your answer covered (Space). "
+    "The “Hint:” lines are an automatic word match, not your score: only your ticks count."
 )
 
 
@@ -55,7 +63,8 @@ class RevealPanel(QWidget):
 
         self.checklist = KeyPointChecklist()
         self.checklist.ticked_changed.connect(self.key_points_changed.emit)
-        self._checklist_title = QLabel("Key points: tick what your answer covered (Space)")
+        self._checklist_title = QLabel(CHECKLIST_TITLE)
+        self._checklist_title.setWordWrap(True)
         self._checklist_title.setBuddy(self.checklist)
 
         self.rating_buttons: dict[Rating, QPushButton] = {}
@@ -65,10 +74,11 @@ class RevealPanel(QWidget):
         self._rating_prompt = QLabel("Rate:")
         rating_row.addWidget(self._rating_prompt)
         for rating in Rating:
-            button = QPushButton(f"{rating.value} {rating.label}")
+            button = QPushButton(rating_text(rating, chosen=False))
             button.setCheckable(True)
             button.setToolTip(f"Rate this answer {rating.label} ({rating.value})")
             button.setAccessibleName(f"Rate {rating.label}")
+            button.setAccessibleDescription(f"Rate this answer {rating.label}; key {rating.value}")
             self._rating_group.addButton(button, rating.value)
             self.rating_buttons[rating] = button
             rating_row.addWidget(button)
@@ -107,6 +117,12 @@ class RevealPanel(QWidget):
         self.set_revealed(False)
         self.set_assessable(False)
         self.set_rating(None)
+        self.show_hints(None)
+
+    def show_hints(self, hints: Sequence[KeyPointHint] | None) -> None:
+        """Mark which key points the answer seems to mention (None: no hints)."""
+        self.checklist.set_hints(hints)
+        self._checklist_title.setText(HINTS_TITLE if hints else CHECKLIST_TITLE)
 
     def set_revealed(self, revealed: bool) -> None:
         """Show or hide the model answer, and with it the key points (they are part of it)."""
@@ -131,6 +147,10 @@ class RevealPanel(QWidget):
             button.setEnabled(enabled)
         self._rating_prompt.setEnabled(enabled)
 
+    def set_hidden_hint(self, text: str) -> None:
+        """What is shown (and read) in place of the model answer while it is hidden."""
+        self._hidden_label.setText(text)
+
     def set_ticked(self, ticked: Sequence[str]) -> None:
         """Tick exactly these key points, without emitting."""
         self.checklist.set_ticked(ticked)
@@ -140,8 +160,24 @@ class RevealPanel(QWidget):
         self._rating_group.setExclusive(False)
         for value, button in self.rating_buttons.items():
             button.setChecked(value == rating)
+            button.setText(rating_text(value, chosen=value == rating))
+            button.setAccessibleDescription(
+                f"Rate this answer {value.label}; key {value.value}"
+                + ("; your rating" if value == rating else "")
+            )
         self._rating_group.setExclusive(True)
+
+    def set_text_font(self, font: QFont) -> None:
+        """The font of the model answer and the key points (zoom changes it)."""
+        self.answer_view.setFont(font)
+        self.checklist.setFont(font)
+        self._hidden_label.setFont(font)
 
     def focus_checklist(self) -> None:
         """Put keyboard focus on the first key point."""
         self.checklist.focus_first()
+
+
+def rating_text(rating: Rating, *, chosen: bool) -> str:
+    """A rating button's text; the chosen one is ticked, so colour isn't the only sign."""
+    return f"{'✓ ' if chosen else ''}{rating.value} {rating.label}"

@@ -2,12 +2,62 @@
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from aipm_desktop.core.backup_policy import (
+    BACKUP_INTERVAL_MINUTES,
+    BACKUP_INTERVAL_RANGE_MINUTES,
+    DEFAULT_RETENTION,
+    RetentionPolicy,
+)
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS
+from aipm_desktop.core.scheduling import DEFAULT_DESIRED_RETENTION, clamp_retention
 from aipm_desktop.core.timer import TimeUpMode
+
+
+class Theme(StrEnum):
+    """The colour scheme the user chose."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+    @property
+    def label(self) -> str:
+        """How the settings dialog names it."""
+        return {"system": "Same as the system", "light": "Light", "dark": "Dark"}[self.value]
+
+
+TIME_LIMIT_RANGE = (10, 7200)
+"""Time limits the app accepts, in seconds."""
+THINK_SECONDS_MAX = 600
+"""Think time is off (0) or up to ten minutes."""
+FONT_SIZE_RANGE = (6, 48)
+"""Editor font sizes the settings dialog offers, in points."""
+ZOOM_RANGE = (50, 300)
+"""Text zoom in percent; Ctrl+Plus / Ctrl+Minus step by ``ZOOM_STEP``."""
+ZOOM_STEP = 10
+DEFAULT_EDITOR_FONT_SIZE = 11
+
+
+def _int_value(raw: object, default: int, low: int, high: int) -> int:
+    try:
+        value = int(str(raw))
+    except ValueError:
+        return default
+    return value if low <= value <= high else default
+
+
+def _bool_value(raw: object) -> bool:
+    """QSettings INI files give strings back: "true"/"false"."""
+    if isinstance(raw, bool):
+        return raw
+    return str(raw).lower() in ("true", "1", "yes")
 
 
 def open_qsettings(ini_file: Path | None) -> QSettings:
@@ -40,15 +90,95 @@ class AppSettings:
     def default_time_limit_seconds(self) -> int:
         """The limit for questions that have none of their own."""
         raw = self._qsettings.value("practice/default_time_limit", DEFAULT_TIME_LIMIT_SECONDS)
-        try:
-            value = int(str(raw))
-        except ValueError:
-            return DEFAULT_TIME_LIMIT_SECONDS
-        return value if 10 <= value <= 7200 else DEFAULT_TIME_LIMIT_SECONDS
+        return _int_value(raw, DEFAULT_TIME_LIMIT_SECONDS, *TIME_LIMIT_RANGE)
 
     @default_time_limit_seconds.setter
     def default_time_limit_seconds(self, seconds: int) -> None:
         self._qsettings.setValue("practice/default_time_limit", int(seconds))
+
+    @property
+    def think_seconds(self) -> int:
+        """Reading time before the answer clock starts; 0 means none."""
+        raw = self._qsettings.value("practice/think_seconds", 0)
+        return _int_value(raw, 0, 0, THINK_SECONDS_MAX)
+
+    @think_seconds.setter
+    def think_seconds(self, seconds: int) -> None:
+        self._qsettings.setValue("practice/think_seconds", int(seconds))
+
+    @property
+    def theme(self) -> Theme:
+        """System, light or dark colours."""
+        raw = self._qsettings.value("appearance/theme", Theme.SYSTEM.value)
+        try:
+            return Theme(str(raw))
+        except ValueError:
+            return Theme.SYSTEM
+
+    @theme.setter
+    def theme(self, theme: Theme) -> None:
+        self._qsettings.setValue("appearance/theme", theme.value)
+
+    @property
+    def editor_font_family(self) -> str:
+        """The answer editor's font family; empty means the system's usual font."""
+        return str(self._qsettings.value("appearance/editor_font_family", "") or "")
+
+    @editor_font_family.setter
+    def editor_font_family(self, family: str) -> None:
+        self._qsettings.setValue("appearance/editor_font_family", family)
+
+    @property
+    def editor_font_size(self) -> int:
+        """The answer editor's font size in points, before zoom."""
+        raw = self._qsettings.value("appearance/editor_font_size", DEFAULT_EDITOR_FONT_SIZE)
+        return _int_value(raw, DEFAULT_EDITOR_FONT_SIZE, *FONT_SIZE_RANGE)
+
+    @editor_font_size.setter
+    def editor_font_size(self, points: int) -> None:
+        self._qsettings.setValue("appearance/editor_font_size", int(points))
+
+    @property
+    def zoom_percent(self) -> int:
+        """Text zoom of the editor and the reveal panel (100 = as set)."""
+        raw = self._qsettings.value("appearance/zoom_percent", 100)
+        return _int_value(raw, 100, *ZOOM_RANGE)
+
+    @zoom_percent.setter
+    def zoom_percent(self, percent: int) -> None:
+        low, high = ZOOM_RANGE
+        self._qsettings.setValue("appearance/zoom_percent", max(low, min(high, int(percent))))
+
+    @property
+    def timer_hidden(self) -> bool:
+        """True when the countdown is hidden (time is still recorded)."""
+        return _bool_value(self._qsettings.value("appearance/timer_hidden", False))
+
+    @timer_hidden.setter
+    def timer_hidden(self, hidden: bool) -> None:
+        self._qsettings.setValue("appearance/timer_hidden", bool(hidden))
+
+    @property
+    def welcome_shown(self) -> bool:
+        """True once the first-run welcome has been shown."""
+        return _bool_value(self._qsettings.value("general/welcome_shown", False))
+
+    @welcome_shown.setter
+    def welcome_shown(self, shown: bool) -> None:
+        self._qsettings.setValue("general/welcome_shown", bool(shown))
+
+    @property
+    def desired_retention(self) -> float:
+        """FSRS desired retention (0.70–0.97): higher means shorter intervals."""
+        raw = self._qsettings.value("scheduling/desired_retention", DEFAULT_DESIRED_RETENTION)
+        try:
+            return clamp_retention(float(str(raw)))
+        except ValueError:
+            return DEFAULT_DESIRED_RETENTION
+
+    @desired_retention.setter
+    def desired_retention(self, value: float) -> None:
+        self._qsettings.setValue("scheduling/desired_retention", clamp_retention(value))
 
     @property
     def last_question_id(self) -> str | None:
@@ -59,6 +189,40 @@ class AppSettings:
     @last_question_id.setter
     def last_question_id(self, question_id: str | None) -> None:
         self._qsettings.setValue("window/last_question_id", question_id or "")
+
+    @property
+    def last_session_settings(self) -> dict[str, Any] | None:
+        """The New session dialog's last choices (a `SessionSettings.to_dict`), if any."""
+        raw = self._qsettings.value("session/last_settings", "")
+        try:
+            value = json.loads(str(raw)) if raw else None
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    @last_session_settings.setter
+    def last_session_settings(self, value: dict[str, Any]) -> None:
+        self._qsettings.setValue("session/last_settings", json.dumps(value))
+
+    @property
+    def backup_interval_minutes(self) -> int:
+        """While changes happen, back up at most this often (5–240 minutes)."""
+        raw = self._qsettings.value("backups/interval_minutes", BACKUP_INTERVAL_MINUTES)
+        try:
+            value = int(str(raw))
+        except ValueError:
+            return BACKUP_INTERVAL_MINUTES
+        low, high = BACKUP_INTERVAL_RANGE_MINUTES
+        return value if low <= value <= high else BACKUP_INTERVAL_MINUTES
+
+    @backup_interval_minutes.setter
+    def backup_interval_minutes(self, minutes: int) -> None:
+        self._qsettings.setValue("backups/interval_minutes", int(minutes))
+
+    @property
+    def backup_retention(self) -> RetentionPolicy:
+        """How many backups thinning keeps (fixed; shown read-only in the settings)."""
+        return DEFAULT_RETENTION
 
     def window_state(self, key: str) -> QByteArray | None:
         """A saved geometry or splitter state."""

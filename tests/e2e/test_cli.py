@@ -9,7 +9,6 @@ data or preferences.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -29,22 +28,6 @@ pytestmark = pytest.mark.e2e
 
 TIMEOUT_SECONDS = 60
 CONSOLE_SCRIPT = Path(sys.executable).parent / "aipm-desktop"
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    """The environment for the child: offscreen, with every writable place under ``tmp_path``."""
-    environ = dict(os.environ)
-    environ.pop(DATA_DIR_ENV_VAR, None)
-    environ["QT_QPA_PLATFORM"] = "offscreen"
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        folder = tmp_path / "xdg" / name.lower()
-        folder.mkdir(parents=True)
-        environ[name] = str(folder)
-    child_tmp = tmp_path / "child-tmp"
-    child_tmp.mkdir()
-    environ["TMPDIR"] = str(child_tmp)
-    return environ
 
 
 def run(
@@ -331,21 +314,6 @@ def test_newer_database_is_refused_without_hanging(tmp_path: Path, env: dict[str
     assert str(data) in result.stderr, describe(result)
     assert db_file.read_bytes() == before
     assert tree(data) == files_before
-
-
-def test_unusable_data_file_is_refused_without_hanging(tmp_path: Path, env: dict[str, str]) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    db_file = database_path(data)
-    db_file.write_bytes(b"this is not a database, just some text\n" * 100)
-    before = db_file.read_bytes()
-
-    result = run(["--exit-when-ready", "--data-dir", str(data)], env, cwd=tmp_path)
-
-    assert result.returncode == 1, describe(result)
-    assert "not an AIPM Desktop data file" in result.stderr, describe(result)
-    assert db_file.read_bytes() == before
-    assert tree(data) == [database_path(data).name]
 
 
 def test_data_dir_that_is_a_file_is_refused(tmp_path: Path, env: dict[str, str]) -> None:

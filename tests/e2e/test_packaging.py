@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from aipm_desktop.ui.icons import ICON_SIZES
+
 pytestmark = pytest.mark.e2e
 
 BUILD_TIMEOUT_SECONDS = 300
@@ -128,3 +130,10 @@ def test_wheel_layout_finds_its_own_questions_with_stdlib_only(wheel: Path, tmp_
     assert questions == extracted / "aipm_desktop" / "_bundled" / "questions"
     assert (questions / "technical_depth.json").is_file()
     assert found["third_party"] == [], "bundled.py imported non-stdlib modules"
+
+
+def test_wheel_ships_the_app_icon_at_every_size(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for size in ICON_SIZES:
+        assert f"aipm_desktop/_bundled/icons/hicolor/{size}x{size}/apps/aipm-desktop.png" in names

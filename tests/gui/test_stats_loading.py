@@ -12,8 +12,8 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.records import QuestionStats
 from aipm_desktop.paths import database_path
 from aipm_desktop.question_bank import all_questions, load_question_bank
-from aipm_desktop.storage import Store
-from aipm_desktop.ui import stats_loader
+from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.ui import main_window
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.question_model import STATS_LOADING_TEXT, Column
 from aipm_desktop.ui.settings import AppSettings
@@ -73,7 +73,7 @@ def test_an_attempt_made_while_loading_is_not_overwritten_by_the_older_read(
     def read_before_any_attempt(path: Path) -> dict[str, QuestionStats]:
         return {}  # what a read that began before the attempt below would return
 
-    monkeypatch.setattr(stats_loader, "read_question_stats", read_before_any_attempt)
+    monkeypatch.setattr(main_window, "read_question_stats", read_before_any_attempt)
     window, store = open_loading_window(qtbot, data_dir, clock, settings)
     with qtbot.waitSignal(window.stats_loaded, timeout=5000):
         make_attempt(qtbot, window, clock)  # before the loaded stats are delivered
@@ -89,9 +89,9 @@ def test_a_failed_read_is_shown_and_the_list_still_works(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def unreadable(path: Path) -> dict[str, QuestionStats]:
-        raise stats_loader.StoreError("the disk is on fire")
+        raise StoreError("the disk is on fire")
 
-    monkeypatch.setattr(stats_loader, "read_question_stats", unreadable)
+    monkeypatch.setattr(main_window, "read_question_stats", unreadable)
     window, store = open_loading_window(qtbot, data_dir, clock, settings)
     qtbot.waitUntil(lambda: "disk is on fire" in window.statusBar().currentMessage())
     assert window.proxy.rowCount() == 10

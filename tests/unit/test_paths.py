@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from aipm_desktop.paths import (
     DATA_DIR_ENV_VAR,
     database_path,
     platform_data_dir,
+    platform_data_dir_without_qt,
     resolve_data_dir,
+    resolve_data_dir_without_qt,
 )
 
 
@@ -47,3 +50,36 @@ def test_platform_folder_is_not_next_to_the_program() -> None:
 
 def test_database_lives_in_the_data_folder(tmp_path: Path) -> None:
     assert database_path(tmp_path) == tmp_path / "aipm.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("platform", "environ", "expected"),
+    [
+        ("linux", {}, "/home/u/.local/share/aipm/aipm-desktop"),
+        ("linux", {"XDG_DATA_HOME": "/x/data"}, "/x/data/aipm/aipm-desktop"),
+        ("linux", {"XDG_DATA_HOME": "relative"}, "/home/u/.local/share/aipm/aipm-desktop"),
+        ("darwin", {}, "/home/u/Library/Application Support/aipm/aipm-desktop"),
+        (
+            "win32",
+            {"APPDATA": "/c/Users/u/AppData/Roaming"},
+            "/c/Users/u/AppData/Roaming/aipm/aipm-desktop",
+        ),
+    ],
+)
+def test_platform_data_dir_without_qt(
+    platform: str, environ: dict[str, str], expected: str
+) -> None:
+    assert platform_data_dir_without_qt(environ, platform, Path("/home/u")) == Path(expected)
+
+
+def test_platform_data_dir_without_qt_matches_qt(
+    qapp: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert platform_data_dir_without_qt(os.environ) == platform_data_dir()
+
+
+def test_command_line_lookup_still_prefers_option_and_environment(tmp_path: Path) -> None:
+    environ = {DATA_DIR_ENV_VAR: str(tmp_path / "env")}
+    assert resolve_data_dir_without_qt(None, environ) == tmp_path / "env"
+    assert resolve_data_dir_without_qt(str(tmp_path / "opt"), environ) == tmp_path / "opt"

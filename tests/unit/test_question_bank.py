@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.question_bank import all_questions, load_question_bank, user_pack_files
+from aipm_desktop.question_bank import all_questions, load_question_bank
 
 
 def write_pack(folder: Path, name: str, pack_id: str, question_ids: list[str]) -> None:
@@ -62,26 +62,3 @@ def test_missing_bundled_folder_is_a_problem_not_a_crash(monkeypatch: pytest.Mon
     bank = load_question_bank()
     assert bank.packs == ()
     assert "the bundled questions are missing" in str(bank.problems[0])
-
-
-def test_packs_under_the_data_folder_load_after_the_bundled_ones(tmp_path: Path) -> None:
-    imported = tmp_path / "packs" / "imported"
-    imported.mkdir(parents=True)
-    write_pack(imported, "mine.json", "mine", ["m-1"])
-    write_pack(tmp_path / "packs", "top.json", "top", ["t-1"])
-    hidden = tmp_path / "packs" / ".trash"
-    hidden.mkdir()
-    write_pack(hidden, "old.json", "old", ["o-1"])
-    (tmp_path / "packs" / "notes.txt").write_text("not a pack", encoding="utf-8")
-
-    files = user_pack_files(tmp_path)
-    bank = load_question_bank(extra_files=files)
-
-    assert [path.name for path in files] == ["mine.json", "top.json"]
-    assert [q.id for q in all_questions(bank)][-2:] == ["m-1", "t-1"]
-    assert len(all_questions(bank)) == 12
-    assert bank.problems == ()
-
-
-def test_no_packs_folder_means_no_extra_packs(tmp_path: Path) -> None:
-    assert user_pack_files(tmp_path) == []

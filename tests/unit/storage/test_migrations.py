@@ -33,6 +33,7 @@ ATTEMPT_COLUMNS = {
     "pause_count": "INTEGER",
     "paused_seconds": "REAL",
     "auto_submitted": "INTEGER",
+    "session_id": "INTEGER",
 }
 DRAFT_COLUMNS = {
     "question_id": "TEXT",
@@ -84,7 +85,21 @@ def test_fresh_file_gets_tables_columns_index_and_version(tmp_path: Path) -> Non
         assert {c.name: c.type for c in drafts.columns} == DRAFT_COLUMNS
         assert attempts.pks == ["id"]
         assert drafts.pks == ["question_id"]
-        assert [tuple(i.columns) for i in attempts.indexes] == [("question_id", "started_at")]
+        assert sorted(tuple(i.columns) for i in attempts.indexes) == [
+            ("question_id", "started_at"),
+            ("session_id",),
+            (
+                "started_at",
+                "question_id",
+                "rating",
+                "key_points_total",
+                "key_points_ticked",
+                "seconds_used",
+                "time_limit_seconds",
+                "overtime_seconds",
+            ),
+        ]
+        assert db.table("review_state").pks == ["question_id"]
         if db.supports_strict:
             assert attempts.strict
             assert drafts.strict
@@ -99,7 +114,8 @@ def test_columns_have_not_null_and_defaults(tmp_path: Path) -> None:
     with closing(Database(path, execute_plugins=False)) as db:
         info = {r[1]: r for r in db.execute("PRAGMA table_info(attempts)").fetchall()}
     nullable = {name for name, r in info.items() if not r[3]}
-    assert nullable == {"id", "rating", "rated_at"}  # id is the rowid, never NULL
+    # id is the rowid, never NULL; session_id is NULL for answers outside a session.
+    assert nullable == {"id", "rating", "rated_at", "session_id"}
     assert info["key_points_ticked"][4] == "'[]'"
     assert info["auto_submitted"][4] == "0"
 

@@ -1,0 +1,162 @@
+"""Exporting attempts as CSV or JSON, written atomically when going to a file."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+T = TypeVar("T")
+
+JSON_FORMAT_NAME = "aipm-desktop-attempts"
+JSON_FORMAT_VERSION = 1
+
+CSV_FIELDS = (
+    "attempt_id",
+    "question_id",
+    "prompt",
+    "session",
+    "started_at",
+    "seconds_used",
+    "time_limit_seconds",
+    "overtime_seconds",
+    "rating",
+    "key_points_covered",
+    "key_points_total",
+    "answer",
+)
+"""The CSV header, in column order."""
+
+
+class ExportFormat(StrEnum):
+    """The file formats attempts can be exported to."""
+
+    CSV = "csv"
+    JSON = "json"
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One attempt as exported."""
+
+    attempt_id: int
+    question_id: str
+    prompt: str
+    """The question's prompt, or "" when the question is no longer in any pack."""
+    session: str | None
+    """The practice session the attempt belongs to, if any."""
+    started_at: str
+    """UTC, ISO 8601."""
+    seconds_used: float
+    time_limit_seconds: int
+    overtime_seconds: float
+    rating: int | None
+    key_points_ticked: tuple[str, ...]
+    key_points_total: int
+    answer: str
+
+    @property
+    def key_points_covered(self) -> int:
+        """How many key points the user ticked."""
+        return len(self.key_points_ticked)
+
+    def csv_record(self) -> dict[str, object]:
+        """The CSV columns; empty cells for missing values."""
+        return {
+            "attempt_id": self.attempt_id,
+            "question_id": self.question_id,
+            "prompt": self.prompt,
+            "session": "" if self.session is None else self.session,
+            "started_at": self.started_at,
+            "seconds_used": _number(self.seconds_used),
+            "time_limit_seconds": self.time_limit_seconds,
+            "overtime_seconds": _number(self.overtime_seconds),
+            "rating": "" if self.rating is None else self.rating,
+            "key_points_covered": self.key_points_covered,
+            "key_points_total": self.key_points_total,
+            "answer": self.answer,
+        }
+
+    def json_record(self) -> dict[str, Any]:
+        """The JSON object: the CSV columns plus the ticked key points."""
+        record: dict[str, Any] = dict(self.csv_record())
+        record["session"] = self.session
+        record["seconds_used"] = self.seconds_used
+        record["overtime_seconds"] = self.overtime_seconds
+        record["rating"] = self.rating
+        record["key_points_ticked"] = list(self.key_points_ticked)
+        return record
+
+
+def write_csv(rows: Iterable[ExportRow], out: TextIO) -> int:
+    """Write a header and one row per attempt; returns the number of attempts.
+
+    ``out`` should be opened with ``newline=""`` so that newlines inside
+    answers are kept exactly.
+    """
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow(row.csv_record())
+        count += 1
+    return count
+
+
+def write_json(rows: Iterable[ExportRow], out: TextIO) -> int:
+    """Write ``{"format", "version", "attempts": [...]}``, one attempt at a time."""
+    out.write(f'{{"format": "{JSON_FORMAT_NAME}", "version": {JSON_FORMAT_VERSION}, "attempts": [')
+    count = 0
+    for row in rows:
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(row.json_record(), ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n" if count else "]}\n")
+    return count
+
+
+def write_export(rows: Iterable[ExportRow], export_format: ExportFormat, out: TextIO) -> int:
+    """Write attempts in the chosen format; returns how many were written."""
+    if export_format == ExportFormat.CSV:
+        return write_csv(rows, out)
+    return write_json(rows, out)
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], T]) -> T:
+    """Write a text file so that it is either complete or not there at all.
+
+    The text goes to a temporary file in the same folder, which is synced and
+    then renamed over ``path``. If anything fails, the temporary file is removed
+    and ``path`` is left as it was.
+    """
+    folder = path.parent
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            result = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def format_for_path(path: Path) -> ExportFormat | None:
+    """The format a file name asks for by its extension, if it names one."""
+    suffix = path.suffix.lower().lstrip(".")
+    return ExportFormat(suffix) if suffix in {f.value for f in ExportFormat} else None
+
+
+def _number(value: float) -> str:
+    """Seconds without a pointless ".0"; at most three decimals."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text or "0"

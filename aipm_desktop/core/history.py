@@ -1,0 +1,119 @@
+"""The attempt log as the history window lists it, and its filters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from aipm_desktop.core.questions import Question
+from aipm_desktop.core.rating import Rating
+
+NOT_RATED = 0
+"""The rating filter's value for attempts without a rating."""
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    """One attempt without its answer text (which is read only when opened)."""
+
+    id: int
+    question_id: str
+    started_at: datetime
+    seconds_used: float
+    time_limit_seconds: int
+    overtime_seconds: float
+    rating: Rating | None
+    key_points_covered: int
+    key_points_total: int
+
+    @property
+    def coverage(self) -> str:
+        """Key-point coverage as "covered/total"."""
+        return f"{self.key_points_covered}/{self.key_points_total}"
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """An attempt with what the history table shows and filters on, worked out once."""
+
+    attempt: AttemptSummary
+    question_label: str
+    """"4. Explain the ..." or the bare id when the question is no longer in a pack."""
+    category: str
+    """"" when the question is no longer in a pack."""
+    local_day: date
+    """The local calendar day the attempt started."""
+
+    @property
+    def rating_value(self) -> int:
+        """1–4, or `NOT_RATED`."""
+        return NOT_RATED if self.attempt.rating is None else int(self.attempt.rating)
+
+
+def history_rows(
+    attempts: Iterable[AttemptSummary], questions: Mapping[str, Question]
+) -> list[HistoryRow]:
+    """Rows for the history table (cheap to filter and sort afterwards)."""
+    rows = []
+    for attempt in attempts:
+        question = questions.get(attempt.question_id)
+        rows.append(
+            HistoryRow(
+                attempt=attempt,
+                question_label=(
+                    f"{question.number}. {question.prompt}" if question else attempt.question_id
+                ),
+                category=question.category if question else "",
+                local_day=attempt.started_at.astimezone().date(),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """What the history window keeps; None means "any"."""
+
+    question_id: str | None = None
+    category: str | None = None
+    first_day: date | None = None
+    last_day: date | None = None
+    """Both days included, in local time."""
+    rating: int | None = None
+    """1–4, or `NOT_RATED`."""
+
+    def accepts(self, row: HistoryRow) -> bool:
+        """True when the row passes every filter."""
+        if self.question_id is not None and row.attempt.question_id != self.question_id:
+            return False
+        if self.category is not None and row.category != self.category:
+            return False
+        if self.first_day is not None and row.local_day < self.first_day:
+            return False
+        if self.last_day is not None and row.local_day > self.last_day:
+            return False
+        return self.rating is None or row.rating_value == self.rating
+
+
+def comparison_pair(
+    selected: list[AttemptSummary], attempts: list[AttemptSummary]
+) -> tuple[AttemptSummary, AttemptSummary] | str:
+    """The (older, newer) attempts to compare, or why there are none.
+
+    Two selected attempts are compared with each other; one selected attempt
+    is compared with the attempt at the same question just before it.
+    """
+    if len(selected) == 2:
+        older, newer = sorted(selected, key=lambda a: (a.started_at, a.id))
+        return older, newer
+    if len(selected) != 1:
+        return "Select one attempt (to compare it with the one before) or two attempts."
+    newer = selected[0]
+    key = (newer.started_at, newer.id)
+    earlier = [
+        a for a in attempts if a.question_id == newer.question_id and (a.started_at, a.id) < key
+    ]
+    if not earlier:
+        return "This is the first attempt at this question: there is nothing earlier to compare."
+    return max(earlier, key=lambda a: (a.started_at, a.id)), newer

@@ -1,0 +1,72 @@
+"""Tools → Check database: the integrity check, and the repairs that are safe to make."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from aipm_desktop.storage.backup import BackupError, create_backup
+from aipm_desktop.storage.store import Store, StoreError
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What the check found, what it did, and what is left."""
+
+    problems_found: list[str]
+    repairs: list[str] = field(default_factory=list)
+    problems_left: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        """True when nothing is wrong (any more)."""
+        return not self.problems_left
+
+    def text(self) -> str:
+        """A plain-words report for the user."""
+        if not self.problems_found:
+            return "The integrity check found no problems. Your data is sound."
+        lines = ["The integrity check found:", *(f"  • {p}" for p in self.problems_found[:10])]
+        if self.repairs:
+            lines += ["", "Repairs made:", *(f"  • {r}" for r in self.repairs)]
+        if self.problems_left:
+            lines += [
+                "",
+                "Still wrong after the repairs:",
+                *(f"  • {p}" for p in self.problems_left[:10]),
+                "",
+                "Restore a backup from File → Backups. Your answers in the window are kept.",
+            ]
+        else:
+            lines += ["", "The check now finds no problems."]
+        return "\n".join(lines)
+
+
+def check_and_repair(store: Store, now: datetime) -> CheckReport:
+    """Run ``PRAGMA integrity_check``; if it finds problems, back up, ``REINDEX`` and re-check.
+
+    REINDEX rebuilds every index from its table: it repairs damaged or missing
+    index entries (the most common kind of damage) and never changes a row.
+    Damage to the tables themselves is reported, not "repaired" by guessing.
+    """
+    try:
+        found = store.integrity_problems()
+    except (StoreError, sqlite3.Error) as error:
+        return CheckReport([str(error)], [], [str(error)])
+    if not found:
+        return CheckReport([])
+    repairs: list[str] = []
+    if store.path is not None:
+        try:
+            info = create_backup(store.path, now, reason="before-repair")
+            repairs.append(f"Backed up the data file first, to {info.path.name}.")
+        except BackupError as error:
+            repairs.append(f"A backup before repairing failed its check ({error}).")
+    try:
+        store.rebuild_indexes()
+        repairs.append("Rebuilt every index from its table (REINDEX); no row was changed.")
+        left = store.integrity_problems()
+    except (StoreError, sqlite3.Error) as error:
+        left = [str(error)]
+    return CheckReport(found, repairs, left)

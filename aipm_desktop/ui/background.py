@@ -1,0 +1,62 @@
+"""Run slow reads off the UI thread and hand the result back through a signal."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskRelay(QObject):
+    """Lives on the UI thread; the worker emits through it, so slots run on the UI thread.
+
+    Signals:
+        succeeded(object): the work's result.
+        failed(str): the work raised; the message is meant for the user.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], object], relay: TaskRelay) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:  # reported to the user, never lost in the thread
+            self._emit(self._relay.failed, str(error) or type(error).__name__)
+            return
+        self._emit(self._relay.succeeded, result)
+
+    @staticmethod
+    def _emit(signal: object, value: object) -> None:
+        # RuntimeError: the waiting window was closed meanwhile; nobody wants the result.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)  # type: ignore[attr-defined]
+
+
+def run_in_background(
+    work: Callable[[], object],
+    on_done: Callable[[object], None],
+    on_error: Callable[[str], None],
+    parent: QObject,
+    pool: QThreadPool | None = None,
+) -> TaskRelay:
+    """Start ``work`` on a pool thread; ``on_done``/``on_error`` are called on the UI thread.
+
+    ``work`` must not touch widgets or the store's own connection. The relay
+    is a child of ``parent``, so it lives as long as the widget that waits.
+    """
+    relay = TaskRelay(parent)
+    relay.succeeded.connect(on_done)
+    relay.failed.connect(on_error)
+    relay.succeeded.connect(relay.deleteLater)
+    relay.failed.connect(relay.deleteLater)
+    (pool or QThreadPool.globalInstance()).start(_Task(work, relay))
+    return relay

@@ -1,0 +1,158 @@
+"""Automatic backups: every 30 minutes while changes happen, and on exit.
+
+The timer only looks at the injected clock, so tests advance a `FakeClock` and
+call `check` instead of waiting. Backups run on a worker thread (QThreadPool);
+the one on exit runs in place, because the app is about to end.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+from aipm_desktop.core.backup_policy import (
+    BACKUP_INTERVAL_MINUTES,
+    DEFAULT_RETENTION,
+    RetentionPolicy,
+)
+from aipm_desktop.core.clock import Clock
+from aipm_desktop.storage.backup import BackupError, BackupInfo, create_backup, thin_backups
+
+CHECK_EVERY_MS = 60_000
+"""How often the timer asks whether a backup is due."""
+
+
+class _Signals(QObject):
+    """Emitted on the worker thread; delivered to the scheduler on the UI thread."""
+
+    finished = Signal(object, object, object)  # job, BackupInfo | None, error | None
+
+
+class _BackupJob(QRunnable):
+    def __init__(
+        self, data_file: Path, now: datetime, reason: str, policy: RetentionPolicy
+    ) -> None:
+        super().__init__()
+        self.signals = _Signals()
+        self._args = (data_file, now, reason, policy)
+
+    def run(self) -> None:
+        data_file, now, reason, policy = self._args
+        try:
+            info = run_backup(data_file, now, reason, policy)
+        except BackupError as error:
+            self.signals.finished.emit(self, None, str(error))
+        else:
+            self.signals.finished.emit(self, info, None)
+
+
+def run_backup(
+    data_file: Path, now: datetime, reason: str, policy: RetentionPolicy = DEFAULT_RETENTION
+) -> BackupInfo:
+    """Make a checked backup, then thin the old ones."""
+    info = create_backup(data_file, now, reason=reason)
+    thin_backups(data_file, now, policy)
+    return info
+
+
+class BackupScheduler(QObject):
+    """Decides when to back up the data file, and does it off the UI thread.
+
+    Signals:
+        backup_made(BackupInfo): a checked backup was written.
+        backup_failed(str): a backup failed; the message is meant for the user.
+    """
+
+    backup_made = Signal(object)
+    backup_failed = Signal(str)
+
+    def __init__(
+        self,
+        data_file: Path | None,
+        clock: Clock,
+        *,
+        interval_seconds: float = BACKUP_INTERVAL_MINUTES * 60,
+        policy: RetentionPolicy = DEFAULT_RETENTION,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_file = data_file
+        self._clock = clock
+        self.interval_seconds = interval_seconds
+        self._policy = policy
+        self._changed = False
+        self._last_backup = clock.monotonic()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._jobs: list[_BackupJob] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_EVERY_MS)
+        self._timer.timeout.connect(self.check)
+        if data_file is not None:
+            self._timer.start()
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        """True when something changed since the last backup started."""
+        return self._changed
+
+    @property
+    def is_busy(self) -> bool:
+        """True while a backup runs on the worker thread."""
+        return bool(self._jobs)
+
+    def mark_changed(self) -> None:
+        """Something was written to the data file."""
+        self._changed = True
+
+    def check(self) -> bool:
+        """Start a backup if changes happened and the interval has passed; True if started."""
+        due = self._clock.monotonic() - self._last_backup >= self.interval_seconds
+        if not (self._changed and due):
+            return False
+        return self.start_backup("auto")
+
+    def start_backup(self, reason: str) -> bool:
+        """Back up now on the worker thread; False when one is already running."""
+        if self.data_file is None or self._jobs:
+            return False
+        self._changed = False
+        self._last_backup = self._clock.monotonic()
+        job = _BackupJob(self.data_file, self._clock.now(), reason, self._policy)
+        job.setAutoDelete(False)
+        # A bound method of this UI-thread object: Qt queues the call to the UI thread.
+        job.signals.finished.connect(self._finished)
+        self._jobs.append(job)
+        self._pool.start(job)
+        return True
+
+    def backup_on_exit(self) -> BackupInfo | None:
+        """When anything changed, back up now (in place); returns the backup made."""
+        self.wait()
+        self._timer.stop()
+        if self.data_file is None or not self._changed:
+            return None
+        self._changed = False
+        try:
+            info = run_backup(self.data_file, self._clock.now(), "on-exit", self._policy)
+        except BackupError as error:
+            self.backup_failed.emit(str(error))
+            return None
+        self.backup_made.emit(info)
+        return info
+
+    def wait(self) -> None:
+        """Block until a running backup has finished."""
+        self._pool.waitForDone()
+
+    @Slot(object, object, object)
+    def _finished(self, job: _BackupJob, info: BackupInfo | None, error: str | None) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+        if info is not None:
+            self.backup_made.emit(info)
+        else:
+            self._changed = True  # try again at the next check
+            self.backup_failed.emit(error or "The backup failed.")

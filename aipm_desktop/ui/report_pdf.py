@@ -1,0 +1,109 @@
+"""Render a Markdown report to PDF with Qt's own QTextDocument and QPdfWriter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTable,
+    QTextTableFormat,
+)
+
+from aipm_desktop import APP_NAME
+
+QUESTIONS_HEADING = "Questions"
+"""The level-2 heading after which each question starts a page of its own."""
+
+
+def report_document(markdown: str, *, pixel_scale: float = 1.0) -> QTextDocument:
+    """The report as a QTextDocument: tables ruled, each question on a new page.
+
+    ``pixel_scale`` is the paint device's pixels per 1/96 inch, for rules and padding.
+    """
+    document = QTextDocument()
+    font = QFont(document.defaultFont())
+    font.setPointSizeF(10.5)
+    document.setDefaultFont(font)
+    document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+    _rule_tables(document, pixel_scale)
+    _break_pages(document)
+    return document
+
+
+def write_pdf(markdown: str, path: Path, *, title: str) -> int:
+    """Write the report to ``path`` as an A4 PDF; returns the number of pages.
+
+    Raises OSError if the file cannot be written.
+    """
+    writer = QPdfWriter(str(path))
+    writer.setTitle(title)
+    writer.setCreator(APP_NAME)
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 16, 18, 16),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    document = report_document(markdown, pixel_scale=writer.resolution() / 96)
+    # Lay the text out with the PDF's own metrics, one page per printed page,
+    # so print_() paints the pages exactly as counted here.
+    document.documentLayout().setPaintDevice(writer)
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    document.setPageSize(QSizeF(page.width(), page.height()))
+    pages = document.pageCount()
+    document.print_(writer)
+    del writer  # finishes and closes the file
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"could not write {path}")
+    return pages
+
+
+def _rule_tables(document: QTextDocument, scale: float) -> None:
+    for frame in document.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        table_format: QTextTableFormat = frame.format().toTableFormat()
+        table_format.setBorder(1 * scale)
+        table_format.setBorderBrush(QColor("#888888"))
+        table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        table_format.setBorderCollapse(True)
+        table_format.setCellPadding(4 * scale)
+        table_format.setCellSpacing(0)
+        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        frame.setFormat(table_format)
+
+
+def _break_pages(document: QTextDocument) -> None:
+    """Start the question list on page 2, and each further question on a page of its own."""
+    block = document.begin()
+    in_questions = False
+    first_question = True
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        starts_page = False
+        if level == 2 and block.text().strip() == QUESTIONS_HEADING:
+            in_questions = True
+            starts_page = True
+        elif level == 3 and in_questions:
+            starts_page = not first_question
+            first_question = False
+        if starts_page:
+            page_break = QTextBlockFormat()
+            page_break.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(block).mergeBlockFormat(page_break)
+        block = block.next()

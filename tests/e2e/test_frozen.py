@@ -1,0 +1,137 @@
+"""End-to-end: the frozen bundle (``make bundle``) runs where there is no Python.
+
+The bundle is built by PyInstaller, which takes a while, so these tests use the one
+already in ``dist/aipm-desktop`` (or ``$AIPM_BUNDLE``) and are skipped when there is
+none. ``make dist-test`` sets ``AIPM_REQUIRE_BUNDLE=1``, which turns the skip into a
+failure. Every run gets an empty environment (``env -i``): no PATH with a Python on
+it, no PYTHONPATH, no display; HOME and the XDG folders are the test's own.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aipm_desktop import APP_NAME, __version__
+from aipm_desktop.paths import database_path
+
+pytestmark = pytest.mark.e2e
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_SECONDS = 120
+
+
+def bundle_dir() -> Path:
+    """The onedir bundle these tests run."""
+    return Path(os.environ.get("AIPM_BUNDLE", REPO_ROOT / "dist" / "aipm-desktop"))
+
+
+@pytest.fixture(scope="module")
+def program() -> Path:
+    """The frozen program; skips (or fails, under ``make dist-test``) if there is none."""
+    program = bundle_dir() / "aipm-desktop"
+    if not program.is_file():
+        message = f"no frozen bundle at {program.parent}: run `make bundle` first"
+        if os.environ.get("AIPM_REQUIRE_BUNDLE") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return program
+
+
+@pytest.fixture
+def bare_env(tmp_path: Path) -> dict[str, str]:
+    """An environment as empty as ``env -i``, with HOME and the XDG folders under tmp_path."""
+    home = tmp_path / "home"
+    home.mkdir()
+    empty_bin = tmp_path / "empty-bin"
+    empty_bin.mkdir()
+    return {
+        "HOME": str(home),
+        "PATH": str(empty_bin),
+        "XDG_RUNTIME_DIR": str(tmp_path),
+        "LANG": "C.UTF-8",
+    }
+
+
+def run(program: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the frozen program with exactly ``env`` as its environment."""
+    return subprocess.run(
+        [str(program), *args],
+        env=env,
+        cwd=env["HOME"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+
+
+def test_no_python_is_reachable_from_the_bare_environment(bare_env: dict[str, str]) -> None:
+    for name in ("python", "python3", Path(sys.executable).name):
+        assert not (Path(bare_env["PATH"]) / name).exists()
+    assert not {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"} & set(bare_env)
+
+
+def test_frozen_version(program: Path, bare_env: dict[str, str]) -> None:
+    result = run(program, "--version", env=bare_env)
+
+    assert result.returncode == 0, result
+    assert result.stdout.strip() == f"{APP_NAME} {__version__}"
+
+
+def test_frozen_self_test_passes(program: Path, bare_env: dict[str, str]) -> None:
+    result = run(program, "--self-test", env=bare_env)
+
+    assert result.returncode == 0, result
+    assert "self-test passed" in result.stdout
+    assert "loaded" in result.stdout
+    assert "stored attempt" in result.stdout
+
+
+def test_frozen_app_opens_a_window_on_a_new_data_folder(
+    program: Path, bare_env: dict[str, str], tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    env = {**bare_env, "QT_QPA_PLATFORM": "offscreen"}
+
+    result = run(program, "--exit-when-ready", "--data-dir", str(data_dir), env=env)
+
+    assert result.returncode == 0, result
+    connection = sqlite3.connect(database_path(data_dir))
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    assert "attempts" in tables
+
+
+def test_frozen_check_pack_reports_a_broken_pack(
+    program: Path, bare_env: dict[str, str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"id": "x"}', encoding="utf-8")
+
+    result = run(program, "check-pack", str(broken), env=bare_env)
+
+    assert result.returncode != 0
+    assert "broken.json" in result.stdout + result.stderr
+
+
+def test_bundle_carries_only_the_qt_it_needs(program: Path) -> None:
+    qt = program.parent / "_internal" / "PySide6" / "Qt"
+    platforms = {path.name for path in (qt / "plugins" / "platforms").iterdir()}
+    assert {"libqxcb.so", "libqwayland.so", "libqoffscreen.so"} <= platforms
+    assert not {"libqvnc.so", "libqlinuxfb.so", "libqeglfs.so"} & platforms
+    plugin_folders = {path.name for path in (qt / "plugins").iterdir()}
+    assert {"imageformats", "platformthemes", "platforminputcontexts"} <= plugin_folders
+    assert not {"sqldrivers", "tls", "qmltooling", "designer"} & plugin_folders
+    assert not list(qt.glob("translations/*.qm"))
+    libraries = {path.name for path in (qt / "lib").iterdir()}
+    # Network: the single-instance local socket; Charts: the statistics window.
+    assert {"libQt6Widgets.so.6", "libQt6Network.so.6", "libQt6Charts.so.6"} <= libraries
+    assert not {"libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6WebEngineCore.so.6"} & libraries

@@ -1,0 +1,204 @@
+"""First run, empty states, the hidden timer, status messages and the restored layout."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.paths import database_path
+from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.storage import Store
+from aipm_desktop.ui.countdown_label import HIDDEN_TEXT
+from aipm_desktop.ui.main_window import MainWindow, fitting_size
+from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.welcome_dialog import WelcomeDialog
+
+from .conftest import WindowFactory
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def first_run_window(
+    qtbot: QtBot, data_dir: Path, clock: FakeClock, settings: AppSettings
+) -> Iterator[WindowFactory]:
+    """Open the window the way ``run_gui`` does for a person: with the first-run welcome."""
+    stores: list[Store] = []
+
+    def factory() -> MainWindow:
+        store = Store.open(database_path(data_dir))
+        stores.append(store)
+        window = MainWindow(
+            store=store,
+            questions=all_questions(load_question_bank()),
+            clock=clock,
+            settings=settings,
+            welcome_on_first_run=True,
+        )
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        return window
+
+    yield factory
+    for store in stores:
+        store.close()
+
+
+# -- welcome -------------------------------------------------------------------
+def test_welcome_shows_once_and_starts_the_first_question(
+    qtbot: QtBot, first_run_window: WindowFactory, settings: AppSettings
+) -> None:
+    window = first_run_window()
+    qtbot.waitUntil(lambda: window.welcome is not None and window.welcome.isVisible())
+    welcome = window.welcome
+    assert isinstance(welcome, WelcomeDialog)
+    assert settings.welcome_shown
+    assert [label.text().split("<br>")[0] for label in welcome.step_labels] == [
+        "<b>Pick a question</b>",
+        "<b>Answer against the clock</b>",
+        "<b>Compare and rate</b>",
+    ]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is welcome.start_button)
+    qtbot.keyClick(welcome.start_button, Qt.Key.Key_Return)
+    assert not welcome.isVisible()
+    assert window.attempt is not None
+    assert window.attempt.timer.is_running
+    assert window.current_question is not None
+    assert window.current_question.number == 1
+    assert window.focusWidget() is window.practice.editor  # once the window is active again
+    window.close()
+
+    again = first_run_window()
+    qtbot.wait(20)  # let a (wrongly) queued welcome appear
+    assert again.welcome is None
+
+
+def test_welcome_can_be_closed_and_reopened_with_shift_f1(
+    qtbot: QtBot, first_run_window: WindowFactory
+) -> None:
+    window = first_run_window()
+    qtbot.waitUntil(lambda: window.welcome is not None and window.welcome.isVisible())
+    assert window.welcome is not None
+    qtbot.keyClick(window.welcome, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.welcome is None)
+    assert window.attempt is None
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.question_view, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    assert window.welcome is not None
+    assert window.welcome.isVisible()
+    qtbot.mouseClick(window.welcome.close_button, Qt.MouseButton.LeftButton)
+    assert window.attempt is None
+
+
+def test_tests_and_benchmarks_never_see_the_welcome(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.wait(20)
+    assert window.welcome is None
+    assert not window.settings.welcome_shown
+
+
+# -- empty states ----------------------------------------------------------------
+def test_no_match_says_what_to_do_and_one_key_brings_everything_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClick(window.question_view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.search_box, "zzzz no such words")
+    assert window.proxy.rowCount() == 0
+    assert window.empty_list_box.isVisible()
+    assert "show every question" in window.empty_list_label.text()
+    window.level_filter.setCurrentIndex(1)
+    window.question_view.setFocus()
+    qtbot.keyClick(window.question_view, Qt.Key.Key_Tab)  # list → "Show all questions"
+    assert QApplication.focusWidget() is window.show_all_button
+    qtbot.keyClick(window.show_all_button, Qt.Key.Key_Space)
+    assert window.search_box.text() == ""
+    assert window.level_filter.currentIndex() == 0
+    assert window.proxy.rowCount() == 10
+    assert not window.empty_list_box.isVisible()
+
+
+def test_no_attempts_yet_says_how_to_start(window: MainWindow) -> None:
+    empty = window.history._stack.currentWidget()
+    assert empty is not window.history.view
+    assert "No attempts yet. Press Return" in empty.text()
+
+
+# -- hidden timer ---------------------------------------------------------------------
+def test_hidden_timer_still_records_the_time(
+    qtbot: QtBot, open_window: WindowFactory, clock: FakeClock, settings: AppSettings
+) -> None:
+    window = open_window()
+    countdown = window.practice.countdown
+    qtbot.keyClick(window.question_view, Qt.Key.Key_T, CTRL)
+    assert window.hide_timer_action.isChecked()
+    assert settings.timer_hidden
+    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.practice.editor, "An answer written without a visible clock.")
+    clock.advance(137)
+    window.refresh_clock()
+    assert countdown.text() == HIDDEN_TEXT
+    assert ":" not in countdown.accessibleDescription().split(".")[0]
+    clock.advance(200)  # past the limit: hidden overtime is still hidden
+    window.refresh_clock()
+    assert countdown.text() == HIDDEN_TEXT
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
+
+    question = window.current_question
+    assert question is not None
+    stored = window.store.attempts_for(question.id)[0]
+    assert stored.seconds_used == 337
+    assert countdown.text().startswith("Done in 5:37")
+    window.close()
+
+    again = open_window()
+    assert again.hide_timer_action.isChecked()
+    qtbot.keyClick(again.question_view, Qt.Key.Key_T, CTRL)
+    assert not settings.timer_hidden
+
+
+# -- status bar --------------------------------------------------------------------------
+def test_status_bar_confirms_saves(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.draft_saved, timeout=2000):
+        qtbot.keyClicks(window.practice.editor, "draft")
+    assert window.statusBar().currentMessage() == "Draft saved."
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
+    assert window.statusBar().currentMessage().startswith("Answer saved.")
+
+
+# -- window state ---------------------------------------------------------------------------
+def test_size_splitters_and_question_are_restored(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window()
+    window.resize(1100, 640)
+    qtbot.waitUntil(lambda: window.width() == 1100)
+    window.main_splitter.setSizes([300, 800])
+    window.practice.splitter.setSizes([350, 450])
+    for _ in range(3):
+        qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+    chosen = window.current_question
+    main_sizes = window.main_splitter.sizes()
+    answer_sizes = window.practice.splitter.sizes()
+    window.close()
+
+    again = open_window()
+    assert (again.width(), again.height()) == (1100, 640)
+    assert again.main_splitter.sizes() == main_sizes
+    assert again.practice.splitter.sizes() == answer_sizes
+    assert again.current_question == chosen
+    assert again.question_view.currentIndex().row() == 3
+
+
+def test_first_size_fits_the_screen(window: MainWindow) -> None:
+    assert fitting_size((1280, 760), (1920, 1040)) == (1280, 760)
+    assert fitting_size((1280, 760), (1280, 680)) == (1240, 620)  # 1280×720 minus a panel
+    assert fitting_size((1280, 760), (800, 600)) == (900, 560)  # never below the minimum
+    assert (window.width(), window.height()) == (1280, 760)  # the 1920×1080 test screen
+    assert window.minimumWidth() <= 1280
+    assert window.minimumHeight() <= 720 - 60

@@ -1,0 +1,220 @@
+"""Every window and dialog added after the main window meets the same standards:
+each control is named and described for screen readers, and no text is cut short
+at 1280×720."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, SessionSettings
+from aipm_desktop.ui.backups_dialog import BackupsDialog
+from aipm_desktop.ui.compare_dialog import CompareDialog
+from aipm_desktop.ui.main_window import MainWindow
+from aipm_desktop.ui.session_dialog import NewSessionDialog, remembered_settings
+
+from .accessibility import assert_accessible
+from .layout_checks import assert_nothing_clipped
+from .test_accessibility import focus_chain
+from .test_sessions import start_session, type_and_submit
+
+SCREEN = (1280, 720)
+
+
+def check(qtbot: QtBot, widget: QWidget, size: tuple[int, int] = SCREEN) -> None:
+    """Show ``widget`` at ``size`` (or its minimum, if larger) and check both standards."""
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert assert_accessible(widget) > 0
+    assert_nothing_clipped(widget)
+
+
+def test_new_session_dialog(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = NewSessionDialog(
+        window.sessions.questions, {}, remembered_settings(window.settings), window
+    )
+    qtbot.addWidget(dialog)
+    check(qtbot, dialog, (dialog.sizeHint().width(), dialog.sizeHint().height()))
+
+
+def test_session_window_and_summary(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [window.question_model.question(row).id for row in range(2)]
+    settings = SessionSettings(
+        selection=SelectionKind.HAND_PICKED,
+        hand_picked=tuple(ids),
+        think_seconds=10,
+        budget_seconds=600,
+        reveal=RevealPolicy.AT_END,
+    )
+    view = start_session(qtbot, window, monkeypatch, settings)
+    check(qtbot, view)
+    clock.advance(10)
+    view.tick()
+    type_and_submit(qtbot, view, "An answer.")
+    clock.advance(10)
+    view.tick()
+    type_and_submit(qtbot, view, "Another answer.")
+    summary = window.sessions.summary
+    assert summary is not None
+    check(qtbot, summary)
+
+
+def test_history_compare_statistics_and_backups(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    for text in ("First answer.", "Second, better answer."):
+        qtbot.keyClicks(window.question_view, "")
+        window.start_or_resume()
+        qtbot.keyClicks(window.practice.editor, text)
+        clock.advance(30)
+        window.submit()
+    window.show_history()
+    history = window.history_window
+    assert history is not None
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2)
+    check(qtbot, history)
+
+    ids = sorted(a.id for a in window.store.attempts_for(window.question_model.question(0).id))
+    window.compare_attempts(ids[0], ids[1])
+    (compare,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, CompareDialog)]
+    check(qtbot, compare)
+
+    window.show_statistics()
+    dashboard = window.dashboard_window
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    check(qtbot, dashboard)
+
+    window.show_backups()
+    (backups,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, BackupsDialog)]
+    check(qtbot, backups)
+
+
+CLOCKS = [
+    "Use a fixed time per question",
+    "Seconds per question",
+    "Use think time",
+    "Think seconds",
+    "Use an overall time budget",
+    "Budget minutes",
+    "When time is up",
+    "When model answers are shown",
+    "Start session",
+    "Cancel",
+]
+
+
+def show_active(qtbot: QtBot, dialog: QWidget) -> None:
+    """Show ``dialog`` and wait until it has the keyboard."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+
+
+@pytest.mark.parametrize(
+    ("kind", "choice"),
+    [
+        (SelectionKind.FILTERED, ["Category", "Level"]),
+        (SelectionKind.RANDOM, ["Number of questions"]),
+        (SelectionKind.HAND_PICKED, ["Hand-picked questions"]),
+    ],
+)
+def test_new_session_dialog_tab_order_follows_the_form(
+    qtbot: QtBot, window: MainWindow, kind: SelectionKind, choice: list[str]
+) -> None:
+    # Every clock ticked, so each of their fields is enabled and in the chain; one
+    # question picked, so Start is enabled whatever the selection.
+    initial = SessionSettings(
+        selection=kind,
+        hand_picked=(window.question_model.question(0).id,),
+        fixed_seconds=120,
+        think_seconds=20,
+        budget_seconds=900,
+    )
+    dialog = NewSessionDialog(window.sessions.questions, {}, initial, window)
+    show_active(qtbot, dialog)
+    chain = focus_chain(qtbot, dialog.selection, len(choice) + 13)
+    assert chain == ["Which questions", *choice, "Order", *CLOCKS, "Which questions"]
+
+
+def test_new_session_dialog_labels_jump_to_their_fields(qtbot: QtBot, window: MainWindow) -> None:
+    initial = SessionSettings(selection=SelectionKind.FILTERED)
+    dialog = NewSessionDialog(window.sessions.questions, {}, initial, window)
+    show_active(qtbot, dialog)
+    alt = Qt.KeyboardModifier.AltModifier
+    for key, field in (
+        (Qt.Key.Key_C, dialog.category),
+        (Qt.Key.Key_H, dialog.think),
+        (Qt.Key.Key_B, dialog.budget),
+        (Qt.Key.Key_T, dialog.time_up),
+    ):
+        qtbot.keyClick(dialog, key, alt)
+        assert QApplication.focusWidget() is field, field.accessibleName()
+    dialog.selection.setCurrentIndex(dialog.selection.findData(SelectionKind.HAND_PICKED.value))
+    qtbot.keyClick(dialog, Qt.Key.Key_P, alt)
+    assert QApplication.focusWidget() is dialog.picked
+
+
+def test_session_window_tab_order_is_reading_order_in_every_phase(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [window.question_model.question(row).id for row in range(2)]
+    settings = SessionSettings(
+        selection=SelectionKind.HAND_PICKED, hand_picked=tuple(ids), think_seconds=10
+    )
+    view = start_session(qtbot, window, monkeypatch, settings)
+    # The command row, then the answer, then the model answer side; round again.
+    thinking = ["Start answering", "Pause", "Skip question", "End session", "Your answer"]
+    assert focus_chain(qtbot, view.buttons[view.answer_action], 6) == [
+        *thinking,
+        "Start answering",
+    ]
+    clock.advance(10)
+    view.tick()
+    answering = ["Pause", "Submit", "Peek", "Skip question", "End session", "Your answer"]
+    assert focus_chain(qtbot, view.buttons[view.pause_action], 7) == [*answering, "Pause"]
+    type_and_submit(qtbot, view, "An answer.")
+    # Reviewing: the rating buttons are one group, entered once by Tab.
+    chain = focus_chain(qtbot, view.buttons[view.next_action], 7)
+    assert chain[:5] == [
+        "Next question",
+        "End session",
+        "Your answer",
+        "Model answer",
+        "Key points",
+    ]
+    assert chain[5].startswith("Rate ")
+    assert chain[6] == "Next question"
+
+
+@pytest.mark.parametrize(
+    ("reveal", "said", "not_said"),
+    [
+        (RevealPolicy.AT_END, "in the summary at the end", "until you submit"),
+        (RevealPolicy.AFTER_EACH, "until you submit", "in the summary at the end"),
+    ],
+)
+def test_session_window_says_when_the_model_answer_is_shown(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    reveal: RevealPolicy,
+    said: str,
+    not_said: str,
+) -> None:
+    ids = (window.question_model.question(0).id,)
+    settings = SessionSettings(selection=SelectionKind.HAND_PICKED, hand_picked=ids, reveal=reveal)
+    view = start_session(qtbot, window, monkeypatch, settings)
+    hint = view.findChild(QLabel, "hiddenAnswerHint")
+    assert isinstance(hint, QLabel)
+    assert hint.isVisible()
+    assert said in hint.text()
+    assert not_said not in hint.text()
