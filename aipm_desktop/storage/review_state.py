@@ -132,6 +132,14 @@ def review_states(conn: sqlite3.Connection) -> dict[str, ReviewState]:
     return {row["question_id"]: _from_row(row) for row in rows}
 
 
+def due_dates(conn: sqlite3.Connection, question_id: str | None = None) -> dict[str, datetime]:
+    """When each rated question (or only ``question_id``) is next due; only two columns
+    are read, so the main window can show them at start-up cheaply."""
+    where, parameters = ("where question_id = ?", [question_id]) if question_id else ("", [])
+    rows = conn.execute(f"select question_id, due from {TABLE} {where}", parameters)
+    return {row[0]: datetime.fromisoformat(row[1]) for row in rows}
+
+
 def needs_rebuild(db: Database | sqlite3.Connection, scheduler: ReviewScheduler) -> bool:
     """True when some state was computed with another desired retention."""
     row = db.execute(

@@ -918,7 +918,7 @@ class MainWindow(QMainWindow):
             return
         self.assessed = stored
         self.practice.reveal.set_rating(rating)
-        self._refresh_question_stats(stored.question_id)
+        self._refresh_question_stats(stored.question_id, rated=True)
         self._refresh_history()
         self.statusBar().showMessage(
             f"Rated {rating.label}. Ctrl+Right for the next question, "
@@ -980,20 +980,19 @@ class MainWindow(QMainWindow):
         if stats is not None:
             self.question_model.set_stats(stats)
         self.stats_loaded.emit()
-        self._after_history_changed()
-
-    def _after_history_changed(self) -> None:
-        """Due dates and the open history and statistics windows follow the attempts."""
         self._refresh_due()
+        self._refresh_history_windows()
+
+    def _refresh_history_windows(self) -> None:
+        """The open history and statistics windows follow the attempts."""
         if self.history_window is not None and self.history_window.isVisible():
             self._load_history_window()
         if self.dashboard_window is not None and self.dashboard_window.isVisible():
             self.dashboard_window.refresh()
 
     def _refresh_due(self) -> None:
-        states = self._read(self.store.review_states)
-        if states is not None:
-            due = {qid: state.due for qid, state in states.items()}
+        due = self._read(self.store.due_dates)
+        if due is not None:
             self.question_model.set_due(due, self.clock.now())
 
     def _start_loading_stats(self, path: Path) -> None:
@@ -1018,17 +1017,21 @@ class MainWindow(QMainWindow):
         self.question_model.set_stats({})
         self.statusBar().showMessage(f"Could not read your history: {reason}")
 
-    def _refresh_question_stats(self, question_id: str) -> None:
-        """Re-read one question's stats after a write to it (one row, not the whole list)."""
+    def _refresh_question_stats(self, question_id: str, *, rated: bool = False) -> None:
+        """Re-read one question's stats after a write to it (one row, not the whole list);
+        after a rating, its due date too (nothing else is rescheduled)."""
         if self._stats_loading:
             self._stats_changed_while_loading.add(question_id)
         try:
             stats = self.store.question_stats_for(question_id)
+            due = self.store.due_date_for(question_id) if rated else None
         except (StoreError, sqlite3.Error) as error:
             self.statusBar().showMessage(f"Could not read your history: {error}")
             return
         self.question_model.update_stats(question_id, stats)
-        self._after_history_changed()
+        if rated:
+            self.question_model.update_due(question_id, due, self.clock.now())
+        self._refresh_history_windows()
 
     def _refresh_history(self) -> None:
         question = self.current_question

@@ -185,6 +185,19 @@ class QuestionListModel(RowTableModel[Question]):
                 self.index(0, Column.DUE), self.index(len(self._rows) - 1, Column.DUE)
             )
 
+    def update_due(self, question_id: str, due: datetime | None, now: datetime) -> None:
+        """Replace one question's due date (None: not scheduled), refreshing only its row
+        (the others keep the time they were last seen at until the next `set_due`)."""
+        if due is None:
+            self._due.pop(question_id, None)
+        else:
+            self._due[question_id] = due
+        if self._now is None:
+            self._now = now
+        row = self.row_of(question_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, Column.DUE), self.index(row, Column.DUE))
+
     def is_due_row(self, row: int) -> bool:
         """True when the question on ``row`` was due at the last `set_due` (for the proxy)."""
         return self.is_due(self._rows[row].id)

@@ -184,3 +184,22 @@ def test_filtering_without_words_computes_no_search_text() -> None:
     proxy.set_category("Strategy")
     assert proxy.rowCount() == 1
     assert model.prepare_search_texts(0) is False  # none computed yet: start-up stays light
+
+
+def test_due_filter_is_one_more_pass_and_follows_one_rescheduled_question() -> None:
+    model = QuestionListModel([question(1, level="Advanced"), question(2), question(3)])
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_due({"q-1": WHEN, "q-2": WHEN.replace(year=2027)}, WHEN)
+    proxy.set_status(Status.DUE)
+    assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [1]
+    assert proxy.index(0, Column.DUE).data() != "—"
+
+    proxy.set_level("Intermediate")  # combined with the other passes
+    assert proxy.rowCount() == 0
+    proxy.set_level(None)
+
+    model.update_due("q-3", WHEN, WHEN)  # rated: due now
+    model.update_due("q-1", WHEN.replace(year=2027), WHEN)  # rated: due later
+    assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [3]
+    assert model.due_count() == 1
