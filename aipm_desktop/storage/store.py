@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database
     from sqlite_utils import Database
     from sqlite_utils.db import Table
 
+_FEW_SNAPSHOTS = 20
+"""Up to this many questions, existing snapshots are looked up one by one."""
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another connection's lock before failing."""
 
@@ -429,10 +431,7 @@ class Store:
         """Keep each question's text for its pack version (an existing snapshot is kept)."""
         # Only the missing ones: a start-up with nothing new to keep writes nothing
         # (and does not load sqlite-utils).
-        kept = {
-            (row["question_id"], row["pack_version"])
-            for row in self._read("select question_id, pack_version from question_snapshots", [])
-        }
+        kept = self._kept_snapshots(questions)
         rows = [
             {
                 "question_id": q.id,
@@ -453,6 +452,22 @@ class Store:
             return
         with self._database.atomic():
             self._database.table("question_snapshots").insert_all(rows, ignore=True)
+
+    def _kept_snapshots(self, questions: Sequence[Question]) -> set[tuple[str, str]]:
+        """Which of these (question id, pack version) pairs already have a snapshot."""
+        if len(questions) > _FEW_SNAPSHOTS:  # e.g. every attempted question at start-up
+            rows = self._read("select question_id, pack_version from question_snapshots", [])
+        else:  # e.g. the one question just answered
+            rows = [
+                row
+                for q in questions
+                for row in self._read(
+                    "select question_id, pack_version from question_snapshots "
+                    "where question_id = ? and pack_version = ?",
+                    [q.id, q.pack_version],
+                )
+            ]
+        return {(row["question_id"], row["pack_version"]) for row in rows}
 
     def question_snapshot(self, question_id: str, pack_version: str) -> Question | None:
         """The question as it was in ``pack_version``, if a snapshot was kept."""
