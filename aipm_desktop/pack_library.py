@@ -36,6 +36,7 @@ from aipm_desktop.core.packs import (
 )
 from aipm_desktop.core.question_edit import QuestionFields, build_question, validate_fields
 from aipm_desktop.core.questions import Pack, Question
+from aipm_desktop.pack_cache import ValidatedPackCache
 
 OWN_PACK_ID = "my-questions"
 OWN_PACK_TITLE = "My questions"
@@ -108,7 +109,15 @@ class ImportOutcome:
 class PackLibrary:
     """Reads and changes the packs in one data folder. No Qt; every write is atomic."""
 
-    def __init__(self, data_dir: Path, bundled_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        bundled_dir: Path | None = None,
+        *,
+        validated: ValidatedPackCache | None = None,
+    ) -> None:
+        """``validated``: a file remembering packs that passed the schema check on
+        earlier starts, so unchanged files are not checked (nor jsonschema loaded) again."""
         self.folder = data_dir / "packs"
         self.imported_dir = self.folder / "imported"
         self.own_file = self.folder / OWN_FILE_NAME
@@ -117,6 +126,7 @@ class PackLibrary:
         self._cache: dict[Path, tuple[tuple[int, int, int], Pack]] = {}
         """Packs already validated, by file and (inode, mtime, size): reloads stay quick.
         Every write here replaces the file, so a changed file always has a new inode."""
+        self._validated = validated
 
     # -- reading -------------------------------------------------------
     def load(self) -> LibraryContents:
@@ -136,6 +146,8 @@ class PackLibrary:
                 problems.extend(clashes)
                 continue
             entries.append(PackEntry(pack, source, pack.id not in disabled))
+        if self._validated is not None:
+            self._validated.save()
         return LibraryContents(tuple(entries), tuple(problems))
 
     def _load_cached(self, path: Path) -> Pack:
@@ -147,7 +159,7 @@ class PackLibrary:
         cached = self._cache.get(path)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        pack = load_pack(path)
+        pack = load_pack(path, validated=self._validated)
         self._cache[path] = (stamp, pack)
         return pack
 

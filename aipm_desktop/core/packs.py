@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import codecs
 import functools
+import hashlib
 import json
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO, TypeGuard, cast
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeGuard, cast
 
 from aipm_desktop.core.questions import Pack, Question
+
+if TYPE_CHECKING:  # jsonschema is imported only when a pack has to be checked
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 MAX_PACK_BYTES = 20 * 1024 * 1024
 """Files larger than this are refused before they are read."""
@@ -68,6 +70,22 @@ class PackLoadResult:
     problems: tuple[PackProblem, ...]
 
 
+class ValidatedPacks(Protocol):
+    """Remembers the content keys of pack files that passed validation.
+
+    A key (see :func:`pack_content_key`) covers the file's bytes and the
+    schema, so a changed file or a changed schema is checked again.
+    """
+
+    def is_valid(self, key: str) -> bool:
+        """True if a file with this key passed validation before."""
+        ...
+
+    def remember(self, key: str) -> None:
+        """Note that a file with this key passed validation."""
+        ...
+
+
 class _UnreadableError(Exception):
     """The file could not be turned into JSON data."""
 
@@ -94,30 +112,74 @@ def load_schema() -> dict[str, Any]:
 
 
 @functools.cache
+def _schema_bytes() -> bytes:
+    return (resources.files("aipm_desktop") / "schemas" / "pack.schema.json").read_bytes()
+
+
+def pack_content_key(raw: bytes) -> str:
+    """The validation-cache key of a pack file's bytes under the bundled schema."""
+    digest = hashlib.sha256(_schema_bytes())
+    digest.update(f"\0{MAX_QUESTIONS}\0{MAX_NESTING}\0".encode())  # checks made beyond the schema
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+@functools.cache
 def _default_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema())
 
 
 def _validator_for(schema: Mapping[str, Any] | None) -> Draft202012Validator:
-    return _default_validator() if schema is None else Draft202012Validator(schema)
+    if schema is None:
+        return _default_validator()
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema)
 
 
 # ---------------------------------------------------------------- public API
 
 
 def load_pack(
-    path: Path, *, schema: Mapping[str, Any] | None = None, file: str | None = None
+    path: Path,
+    *,
+    schema: Mapping[str, Any] | None = None,
+    file: str | None = None,
+    validated: ValidatedPacks | None = None,
 ) -> Pack:
     """Read, validate and build the pack at ``path``; raise :class:`PackError` if it is bad.
 
-    ``file`` is the name used in problems (default: the path's file name).
+    ``file`` is the name used in problems (default: the path's file name). With
+    ``validated``, a file whose exact bytes already passed validation against the
+    bundled schema is read without checking it again, and a newly valid one is
+    remembered.
     """
     name = path.name if file is None else file
     try:
-        data = _read_json(path)
+        raw = _read_bytes(path)
+        key = pack_content_key(raw) if validated is not None and schema is None else None
+        if key is not None and validated is not None and validated.is_valid(key):
+            known = _build_known_valid(raw, path)
+            if known is not None:
+                return known
+        data = _parse_json(_decode(raw))
     except _UnreadableError as exc:
         raise PackError([PackProblem(name, exc.location, exc.message)]) from None
-    return parse_pack(data, name, source=path, schema=schema)
+    pack = parse_pack(data, name, source=path, schema=schema)
+    if key is not None and validated is not None:
+        validated.remember(key)
+    return pack
+
+
+def _build_known_valid(raw: bytes, source: Path) -> Pack | None:
+    """Build a pack from bytes that passed validation before; None if that fails after all."""
+    try:
+        data = json.loads(raw.removeprefix(codecs.BOM_UTF8).decode("utf-8"))
+        return _build_pack(data, source)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def parse_pack(
@@ -147,14 +209,14 @@ def validate_pack_data(
     return [PackProblem(file, format_location(path), message) for path, message in ordered]
 
 
-def load_packs(paths: Iterable[Path]) -> PackLoadResult:
+def load_packs(paths: Iterable[Path], *, validated: ValidatedPacks | None = None) -> PackLoadResult:
     """Load every pack; bad ones and later duplicates are reported, the rest still load."""
     registry = PackIdRegistry()
     packs: list[Pack] = []
     problems: list[PackProblem] = []
     for path in paths:
         try:
-            pack = load_pack(path)
+            pack = load_pack(path, validated=validated)
         except PackError as exc:
             problems.extend(exc.problems)
             continue
@@ -227,11 +289,6 @@ class PackIdRegistry:
 
 
 # ---------------------------------------------------------------- reading
-
-
-def _read_json(path: Path) -> object:
-    raw = _read_bytes(path)
-    return _parse_json(_decode(raw))
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from aipm_desktop.core.export import ExportRow
+
+if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
+    from sqlite_utils import Database
 
 _BATCH = 1000
 

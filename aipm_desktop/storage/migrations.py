@@ -4,25 +4,35 @@ To change the schema, add a new step at the end with the next number. Each
 step is recorded in ``_sqlite_migrations`` and ``PRAGMA user_version`` is set
 to ``SCHEMA_VERSION`` afterwards, so an older app can tell that a file was
 written by a newer one.
+
+sqlite-utils (which always imports click, pluggy and dateutil: about 50 ms) is
+imported only when the migration set is needed: `is_up_to_date` checks an
+existing file with plain ``sqlite3``, so opening an up-to-date file does not
+import it. ``MIGRATIONS`` is still importable from this module.
 """
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 from aipm_desktop.core.scheduling import ReviewScheduler
 from aipm_desktop.storage import review_state
 
-MIGRATIONS = Migrations("aipm_desktop")
-"""The migration set for this app's data file."""
+MIGRATION_SET_NAME = "aipm_desktop"
+"""The name of this app's migration set in ``_sqlite_migrations``."""
 
 MIGRATION_NAMES: list[str] = []
 """The names of all steps this version knows, in order."""
 
-_Step = Callable[[Database], None]
+_Step = Callable[["Database"], None]
+_STEPS: list[tuple[str, _Step]] = []
 
 
 def _step(name: str) -> Callable[[_Step], _Step]:
@@ -30,9 +40,28 @@ def _step(name: str) -> Callable[[_Step], _Step]:
 
     def register(fn: _Step) -> _Step:
         MIGRATION_NAMES.append(name)
-        return MIGRATIONS(name=name)(fn)
+        _STEPS.append((name, fn))
+        return fn
 
     return register
+
+
+@functools.cache
+def migration_set() -> Migrations:
+    """The sqlite-utils migration set of every step (sqlite-utils is imported here)."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET_NAME)
+    for name, fn in _STEPS:
+        migrations(name=name)(fn)
+    return migrations
+
+
+def __getattr__(name: str) -> Migrations:
+    """``MIGRATIONS``: the migration set, built on first use."""
+    if name == "MIGRATIONS":
+        return migration_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @_step("0001_initial")
@@ -215,7 +244,7 @@ def stored_format(db: Database) -> int:
     ``SCHEMA_VERSION`` when a newer app wrote the file.
     """
     user_version = _user_version(db)
-    applied = [m.name for m in MIGRATIONS.applied(db)]
+    applied = [m.name for m in migration_set().applied(db)]
     found = max(user_version, len(applied))
     if any(name not in MIGRATION_NAMES for name in applied):
         # A step this version has never heard of: a newer app wrote the file.
@@ -225,7 +254,7 @@ def stored_format(db: Database) -> int:
 
 def needs_migration(db: Database) -> bool:
     """True when `migrate` would write to the file."""
-    return bool(MIGRATIONS.pending(db)) or _user_version(db) != SCHEMA_VERSION
+    return bool(migration_set().pending(db)) or _user_version(db) != SCHEMA_VERSION
 
 
 def migrate(db: Database) -> None:
@@ -236,8 +265,26 @@ def migrate(db: Database) -> None:
     if not needs_migration(db):
         return
     with db.atomic():
-        MIGRATIONS.apply(db)
+        migration_set().apply(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def is_up_to_date(conn: sqlite3.Connection) -> bool:
+    """True if the file has exactly this version's steps and format: nothing to migrate.
+
+    Reads with plain ``sqlite3`` only. False means "check properly" (new, older,
+    newer or foreign file), never that the file is bad.
+    """
+    if int(conn.execute("PRAGMA user_version").fetchone()[0]) != SCHEMA_VERSION:
+        return False
+    try:
+        rows = conn.execute(
+            "select name from _sqlite_migrations where migration_set = ?", [MIGRATION_SET_NAME]
+        ).fetchall()
+    except sqlite3.OperationalError:  # no such table
+        return False
+    names = [row[0] for row in rows]
+    return len(names) == len(MIGRATION_NAMES) and set(names) == set(MIGRATION_NAMES)
 
 
 def _user_version(db: Database) -> int:

@@ -6,14 +6,16 @@ thrown away and rebuilt at any time with `rebuild_review_state`.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
+
+if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
+    from sqlite_utils import Database
 
 TABLE = "review_state"
 
@@ -122,12 +124,23 @@ def review_state(db: Database, question_id: str) -> ReviewState | None:
     return _from_row(rows[0]) if rows else None
 
 
-def review_states(db: Database) -> dict[str, ReviewState]:
-    """Every rated question's stored state."""
-    return {row["question_id"]: _from_row(row) for row in db.table(TABLE).rows}
+def review_states(conn: sqlite3.Connection) -> dict[str, ReviewState]:
+    """Every rated question's stored state (plain sqlite3: the main window reads it at start)."""
+    cursor = conn.execute(f"select * from {TABLE}")
+    names = [column[0] for column in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor]
+    return {row["question_id"]: _from_row(row) for row in rows}
 
 
-def needs_rebuild(db: Database, scheduler: ReviewScheduler) -> bool:
+def due_dates(conn: sqlite3.Connection, question_id: str | None = None) -> dict[str, datetime]:
+    """When each rated question (or only ``question_id``) is next due; only two columns
+    are read, so the main window can show them at start-up cheaply."""
+    where, parameters = ("where question_id = ?", [question_id]) if question_id else ("", [])
+    rows = conn.execute(f"select question_id, due from {TABLE} {where}", parameters)
+    return {row[0]: datetime.fromisoformat(row[1]) for row in rows}
+
+
+def needs_rebuild(db: Database | sqlite3.Connection, scheduler: ReviewScheduler) -> bool:
     """True when some state was computed with another desired retention."""
     row = db.execute(
         f"select count(*) from {TABLE} where desired_retention != ?",

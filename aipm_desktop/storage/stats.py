@@ -13,13 +13,14 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from aipm_desktop.core import stats
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
+
+if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
+    from sqlite_utils import Database
 
 _CELLS_SQL = """
 select day, question_id, rating, min(3, cast(coverage * 4 as integer)) as band,

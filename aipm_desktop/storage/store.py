@@ -9,10 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
-
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError, Table
+from typing import TYPE_CHECKING, Any, Self
 
 from aipm_desktop.core.export import ExportRow
 from aipm_desktop.core.history import AttemptSummary
@@ -25,8 +22,20 @@ from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import review_state
 from aipm_desktop.storage.backup import BackupError, backup_before
 from aipm_desktop.storage.export_rows import export_rows
-from aipm_desktop.storage.migrations import SCHEMA_VERSION, migrate, needs_migration, stored_format
+from aipm_desktop.storage.migrations import (
+    SCHEMA_VERSION,
+    is_up_to_date,
+    migrate,
+    needs_migration,
+    stored_format,
+)
 
+if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database`
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
+
+_FEW_SNAPSHOTS = 20
+"""Up to this many questions, existing snapshots are looked up one by one."""
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another connection's lock before failing."""
 
@@ -55,6 +64,7 @@ select
         limit 1
     ) as last_rating
 from attempts a
+{where}
 group by a.question_id
 """
 
@@ -67,8 +77,11 @@ class Store:
     sort correctly as text; they must be timezone-aware.
     """
 
-    def __init__(self, db: Database, path: Path | None) -> None:
-        """Wrap an open, migrated database; use `open` or `open_memory` instead."""
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, db: Database | None = None
+    ) -> None:
+        """Wrap an open, migrated connection; use `open` or `open_memory` instead."""
+        self._conn: sqlite3.Connection | None = conn
         self._db: Database | None = db
         self._path = path
         self._scheduler = ReviewScheduler()
@@ -95,18 +108,24 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        return cls(db, path)
+        return cls(conn, path, db)
 
     @classmethod
     def open_memory(cls) -> Store:
         """An empty store that lives in memory only (for tests)."""
-        return cls(_prepare(sqlite3.connect(":memory:"), None), None)
+        conn = sqlite3.connect(":memory:")
+        return cls(conn, None, _prepare(conn, None))
 
     def close(self) -> None:
         """Close the data file. Calling it again does nothing."""
-        if self._db is not None:
-            self._db.close()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
             self._db = None
+
+    def prepare_writes(self) -> None:
+        """Load what writing needs (sqlite-utils) now, e.g. when the app is idle after start."""
+        self._database  # noqa: B018 - creating it is the point
 
     def __enter__(self) -> Self:
         return self
@@ -127,7 +146,7 @@ class Store:
     @property
     def change_count(self) -> int:
         """Rows changed through this store since it opened (SQLite's ``total_changes``)."""
-        return self._database.conn.total_changes
+        return self._connection.total_changes
 
     # -- checks --------------------------------------------------------
     def integrity_problems(self) -> list[str]:
@@ -196,15 +215,16 @@ class Store:
 
     def attempt(self, attempt_id: int) -> Attempt:
         """The attempt with this id; `KeyError` if there is none."""
-        try:
-            return _row_to_attempt(self._attempts.get(attempt_id))
-        except NotFoundError:
-            raise KeyError(attempt_id) from None
+        rows = self._read("select * from attempts where id = ?", [attempt_id])
+        if not rows:
+            raise KeyError(attempt_id)
+        return _row_to_attempt(rows[0])
 
     def attempts_for(self, question_id: str) -> list[Attempt]:
         """Every attempt at a question, newest first."""
-        rows = self._attempts.rows_where(
-            "question_id = ?", [question_id], order_by="started_at desc, id desc"
+        rows = self._read(
+            "select * from attempts where question_id = ? order by started_at desc, id desc",
+            [question_id],
         )
         return [_row_to_attempt(row) for row in rows]
 
@@ -215,13 +235,15 @@ class Store:
     def question_stats(self) -> dict[str, QuestionStats]:
         """Per attempted question: attempt count, latest rating given, latest start."""
         return {
-            row["question_id"]: QuestionStats(
-                attempt_count=row["attempt_count"],
-                last_rating=None if row["last_rating"] is None else Rating(row["last_rating"]),
-                last_attempt_at=_from_text(row["last_attempt_at"]),
-            )
-            for row in self._database.query(_QUESTION_STATS_SQL)
+            row["question_id"]: _row_to_stats(row)
+            for row in self._read(_QUESTION_STATS_SQL.format(where=""), [])
         }
+
+    def question_stats_for(self, question_id: str) -> QuestionStats | None:
+        """One question's stats, as in `question_stats`; None if it has no attempts."""
+        sql = _QUESTION_STATS_SQL.format(where="where a.question_id = ?")
+        rows = self._read(sql, [question_id])
+        return _row_to_stats(rows[0]) if rows else None
 
     def last_attempts(self) -> dict[str, Attempt]:
         """The latest attempt at each attempted question."""
@@ -269,6 +291,8 @@ class Store:
             "status": status.value,
             "ended_at": None if ended_at is None else _to_text(ended_at),
         }
+        from sqlite_utils.db import NotFoundError
+
         with self._database.atomic():
             try:
                 self._sessions.update(session_id, updates)
@@ -277,6 +301,8 @@ class Store:
 
     def set_session_status(self, session_id: int, status: SessionStatus) -> None:
         """Change only a session's status (e.g. abandon it)."""
+        from sqlite_utils.db import NotFoundError
+
         with self._database.atomic():
             try:
                 self._sessions.update(session_id, {"status": status.value})
@@ -285,17 +311,18 @@ class Store:
 
     def session(self, session_id: int) -> SessionRecord:
         """The session with this id; `KeyError` if there is none."""
-        try:
-            return _row_to_session(self._sessions.get(session_id))
-        except NotFoundError:
-            raise KeyError(session_id) from None
+        rows = self._read("select * from sessions where id = ?", [session_id])
+        if not rows:
+            raise KeyError(session_id)
+        return _row_to_session(rows[0])
 
     def unfinished_session(self) -> SessionRecord | None:
         """The latest session still running (to offer resuming), if any."""
-        rows = self._sessions.rows_where(
-            "status = ?", [SessionStatus.RUNNING.value], order_by="id desc", limit=1
+        rows = self._read(
+            "select * from sessions where status = ? order by id desc limit 1",
+            [SessionStatus.RUNNING.value],
         )
-        return next((_row_to_session(row) for row in rows), None)
+        return _row_to_session(rows[0]) if rows else None
 
     def finished_sessions(self) -> list[SessionRecord]:
         """Every finished session, oldest first."""
@@ -321,7 +348,8 @@ class Store:
         Due dates computed with a different retention are rebuilt from the attempts.
         """
         self._scheduler = ReviewScheduler(retention)
-        if not review_state.needs_rebuild(self._database, self._scheduler):
+        # Plain sqlite3: at start-up an unchanged retention must not load sqlite-utils.
+        if not review_state.needs_rebuild(self._connection, self._scheduler):
             return False
         self.rebuild_review_state()
         return True
@@ -333,7 +361,15 @@ class Store:
 
     def review_states(self) -> dict[str, ReviewState]:
         """Per rated question: its FSRS state and due date."""
-        return review_state.review_states(self._database)
+        return review_state.review_states(self._connection)
+
+    def due_dates(self) -> dict[str, datetime]:
+        """Per rated question: when it is next due (cheaper than `review_states`)."""
+        return review_state.due_dates(self._connection)
+
+    def due_date_for(self, question_id: str) -> datetime | None:
+        """When one question is next due; None if it was never rated."""
+        return review_state.due_dates(self._connection, question_id).get(question_id)
 
     # -- reading for export, history and statistics ---------------------
     def attempt_summaries(self) -> list[AttemptSummary]:
@@ -377,10 +413,8 @@ class Store:
 
     def draft_for(self, question_id: str) -> Draft | None:
         """The saved draft for a question, if any."""
-        try:
-            return _row_to_draft(self._drafts.get(question_id))
-        except NotFoundError:
-            return None
+        rows = self._read("select * from drafts where question_id = ?", [question_id])
+        return _row_to_draft(rows[0]) if rows else None
 
     def delete_draft(self, question_id: str) -> None:
         """Forget a question's draft (does nothing if there is none)."""
@@ -389,12 +423,15 @@ class Store:
 
     def drafts(self) -> list[Draft]:
         """Every saved draft, most recently updated first."""
-        rows = self._drafts.rows_where(order_by="updated_at desc, question_id")
+        rows = self._read("select * from drafts order by updated_at desc, question_id", [])
         return [_row_to_draft(row) for row in rows]
 
     # -- question snapshots ----------------------------------------------
     def save_question_snapshots(self, questions: Sequence[Question], saved_at: datetime) -> None:
         """Keep each question's text for its pack version (an existing snapshot is kept)."""
+        # Only the missing ones: a start-up with nothing new to keep writes nothing
+        # (and does not load sqlite-utils).
+        kept = self._kept_snapshots(questions)
         rows = [
             {
                 "question_id": q.id,
@@ -409,17 +446,36 @@ class Store:
                 "saved_at": _to_text(saved_at),
             }
             for q in questions
+            if (q.id, q.pack_version) not in kept
         ]
+        if not rows:
+            return
         with self._database.atomic():
             self._database.table("question_snapshots").insert_all(rows, ignore=True)
 
+    def _kept_snapshots(self, questions: Sequence[Question]) -> set[tuple[str, str]]:
+        """Which of these (question id, pack version) pairs already have a snapshot."""
+        if len(questions) > _FEW_SNAPSHOTS:  # e.g. every attempted question at start-up
+            rows = self._read("select question_id, pack_version from question_snapshots", [])
+        else:  # e.g. the one question just answered
+            rows = [
+                row
+                for q in questions
+                for row in self._read(
+                    "select question_id, pack_version from question_snapshots "
+                    "where question_id = ? and pack_version = ?",
+                    [q.id, q.pack_version],
+                )
+            ]
+        return {(row["question_id"], row["pack_version"]) for row in rows}
+
     def question_snapshot(self, question_id: str, pack_version: str) -> Question | None:
         """The question as it was in ``pack_version``, if a snapshot was kept."""
-        try:
-            row = self._database.table("question_snapshots").get((question_id, pack_version))
-        except NotFoundError:
-            return None
-        return _row_to_question(row)
+        rows = self._read(
+            "select * from question_snapshots where question_id = ? and pack_version = ?",
+            [question_id, pack_version],
+        )
+        return _row_to_question(rows[0]) if rows else None
 
     def latest_question_snapshots(self) -> dict[str, Question]:
         """Per question id, the snapshot of the newest pack version seen."""
@@ -431,15 +487,34 @@ class Store:
 
     def attempted_question_ids(self) -> set[str]:
         """Every question id that has at least one attempt."""
-        rows = self._database.query("select distinct question_id from attempts")
+        rows = self._read("select distinct question_id from attempts", [])
         return {row["question_id"] for row in rows}
 
     # -- helpers -------------------------------------------------------
     @property
-    def _database(self) -> Database:
-        if self._db is None:
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
             raise StoreError("The data file has been closed.")
+        return self._conn
+
+    @property
+    def _database(self) -> Database:
+        """The sqlite-utils view of the connection, made (and imported) on first use."""
+        conn = self._connection
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(conn, execute_plugins=False)
         return self._db
+
+    def _read(self, sql: str, parameters: Sequence[object]) -> list[dict[str, Any]]:
+        """Rows of a read-only query, through plain sqlite3 (the start-up path uses these)."""
+        cursor = self._connection.execute(sql, list(parameters))
+        try:
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            cursor.close()
 
     @property
     def _attempts(self) -> Table:
@@ -454,6 +529,8 @@ class Store:
         return self._database.table("sessions")
 
     def _update_attempt(self, attempt_id: int, updates: dict[str, Any]) -> Attempt:
+        from sqlite_utils.db import NotFoundError
+
         with self._database.atomic():
             try:
                 self._attempts.update(attempt_id, updates)
@@ -485,14 +562,38 @@ def attempt_summaries(db: Database) -> list[AttemptSummary]:
     ]
 
 
-def open_reader(path: Path) -> Database:
-    """A read-only connection to an existing data file."""
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A plain read-only sqlite3 connection to an existing data file."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.Error as e:
         raise StoreError(f"Could not read the data file {path}: {e}") from e
-    return Database(conn, execute_plugins=False)
+    return conn
+
+
+def open_reader(path: Path) -> Database:
+    """A read-only connection to an existing data file, as a sqlite-utils `Database`."""
+    from sqlite_utils import Database
+
+    return Database(connect_read_only(path), execute_plugins=False)
+
+
+def read_question_stats(path: Path) -> dict[str, QuestionStats]:
+    """`Store.question_stats` of the data file at ``path``, through a new read-only connection.
+
+    Safe to call from any thread while a `Store` has the file open: SQLite reads
+    the committed data without holding Python's GIL while it works.
+    """
+    conn = connect_read_only(path)
+    try:
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute(_QUESTION_STATS_SQL.format(where="")).fetchall()
+        return {row["question_id"]: _row_to_stats(row) for row in rows}
+    except sqlite3.Error as e:
+        raise StoreError(f"Could not read the data file {path}: {e}") from e
+    finally:
+        conn.close()
 
 
 @contextmanager
@@ -504,15 +605,26 @@ def closing_database(db: Database) -> Iterator[Database]:
         db.close()
 
 
-def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database:
+def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database | None:
     """Check the file is ours and not newer, then configure and migrate it.
 
-    Nothing is written to the file until the checks have passed.
+    Nothing is written to the file until the checks have passed. A file with
+    exactly this version's steps and format (nothing to check further, nothing
+    to migrate, so no backup is due) is configured with plain sqlite3 and None
+    is returned; otherwise sqlite-utils does the checks, the backup before a
+    migration and the migration, and its `Database` is returned.
     """
-    db = Database(conn, execute_plugins=False)
     try:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if is_up_to_date(conn):
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = wal")
+            conn.execute("PRAGMA synchronous = FULL")
+            return None
+        from sqlite_utils import Database
+
+        db = Database(conn, execute_plugins=False)
         _check_can_use(db, path)
         if path is not None and needs_migration(db) and stored_format(db) > 0:
             _backup_before_migration(path)
@@ -647,6 +759,14 @@ def _row_to_question(row: Mapping[str, Any]) -> Question:
         tags=(),
         pack_id=row["pack_id"],
         pack_version=row["pack_version"],
+    )
+
+
+def _row_to_stats(row: Mapping[str, Any]) -> QuestionStats:
+    return QuestionStats(
+        attempt_count=row["attempt_count"],
+        last_rating=None if row["last_rating"] is None else Rating(row["last_rating"]),
+        last_attempt_at=_from_text(row["last_attempt_at"]),
     )
 
 

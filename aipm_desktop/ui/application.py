@@ -8,10 +8,12 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.clock import SystemClock
+from aipm_desktop.pack_cache import ValidatedPackCache, validated_packs_path
 from aipm_desktop.pack_history import snapshot_attempted_questions
 from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.paths import (
@@ -105,7 +107,7 @@ def _run_window(
         print(f"{APP_NAME}: {opened.notice}", file=sys.stderr)
     overridden = is_data_dir_overridden(data_dir_option, environ)
     ini_file = settings_path(data_dir) if overridden else None
-    library = PackLibrary(data_dir)
+    library = PackLibrary(data_dir, validated=ValidatedPackCache(validated_packs_path(data_dir)))
     contents = library.load()
     with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
         snapshot_attempted_questions(store, contents.questions(), clock.now())
@@ -118,6 +120,7 @@ def _run_window(
         library=library,
         offer_session_resume=not exit_when_ready,
         welcome_on_first_run=interactive,
+        stats_in_background=True,
     )
     instance.activation_requested.connect(window.bring_to_front)
     if opened.notice:
@@ -128,4 +131,5 @@ def _run_window(
     try:
         return app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone()  # e.g. the history read, before closing
         window.store.close()

@@ -86,6 +86,10 @@ class HistoryModel(RowTableModel[Attempt]):
         return None
 
 
+HISTORY_SIZING_ROWS = 0
+"""Rows the history's column widths come from besides those in view (0: only those)."""
+
+
 class HistoryPanel(QWidget):
     """The selected question's past attempts.
 
@@ -108,6 +112,9 @@ class HistoryPanel(QWidget):
         self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the rows in view (all rows share one format): a question
+        # with hundreds of attempts must not make every selection read them all.
+        header.setResizeContentsPrecision(HISTORY_SIZING_ROWS)
         header.setStretchLastSection(True)
         self.view.setAccessibleName("Past attempts")
         self.view.setToolTip("Press Return or double-click to read a past answer")

@@ -7,7 +7,7 @@ import html
 import itertools
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -69,7 +70,7 @@ from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import Attempt
+from aipm_desktop.core.records import Attempt, QuestionStats
 from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.pack_history import known_prompts, question_as_attempted
@@ -80,7 +81,7 @@ from aipm_desktop.storage.check import check_and_repair
 from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.rescue import rescue_folders, write_rescue_file
 from aipm_desktop.storage.stats import compute_dashboard
-from aipm_desktop.storage.store import attempt_summaries
+from aipm_desktop.storage.store import attempt_summaries, read_question_stats
 from aipm_desktop.ui.background import run_in_background
 from aipm_desktop.ui.backup_scheduler import BackupScheduler
 from aipm_desktop.ui.backup_settings import BackupSection
@@ -110,6 +111,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+SEARCH_PREPARE_ROWS = 500
+"""Questions whose search text is computed per idle step after start-up (a few ms)."""
 CLOCK_REFRESH_MS = 200
 DUE_REFRESH_MS = 60_000
 """How often the Due column's "in 3 h" texts are brought up to date."""
@@ -126,11 +129,13 @@ class MainWindow(QMainWindow):
     Signals:
         ready(): the window has been shown with its question list filled.
         draft_saved(str): the draft of this question id is safely stored.
+        stats_loaded(): the list's attempt counts and ratings are filled in.
         exported(str): every attempt was exported to this file.
     """
 
     ready = Signal()
     draft_saved = Signal(str)
+    stats_loaded = Signal()
     exported = Signal(str)
 
     def __init__(
@@ -142,6 +147,7 @@ class MainWindow(QMainWindow):
         settings: AppSettings,
         pack_problems: Sequence[PackProblem] = (),
         draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
+        stats_in_background: bool = False,
         offer_session_resume: bool = True,
         welcome_on_first_run: bool = False,
         rescue_to: Sequence[Path] | None = None,
@@ -150,6 +156,10 @@ class MainWindow(QMainWindow):
         """``welcome_on_first_run``: show the welcome once, the first time the window
         is shown. Off by default so tests, the self-test and benchmarks never see it;
         ``run_gui`` turns it on for people.
+
+        With ``stats_in_background`` (and a store on disk), the list's attempt counts
+        are read on a pool thread and filled in when they arrive (``stats_loaded``),
+        so start-up does not wait for the history.
         """
         super().__init__()
         self.store = store
@@ -189,6 +199,14 @@ class MainWindow(QMainWindow):
         self._reloading = False
 
         self.question_model = QuestionListModel(questions, self)
+        self._stats_loading = False
+        self._stats_changed_while_loading: set[str] = set()
+        if stats_in_background and store.path is not None:
+            self.question_model.set_stats_loading()
+            self._start_loading_stats(store.path)
+            self._refresh_due()
+        else:  # before the proxy and view see the model: nothing to re-filter
+            self._refresh_stats()
         self.proxy = QuestionFilterProxy(self)
         self.proxy.setSourceModel(self.question_model)
 
@@ -213,7 +231,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self.apply_appearance()
         self._restore_window_state()
-        self._refresh_stats()
         self._select_initial_question()
 
     # ------------------------------------------------------------------
@@ -428,9 +445,7 @@ class MainWindow(QMainWindow):
             "Arrow keys choose a question; Return starts answering it."
         )
         self.question_view.setToolTip("Press Return or double-click to start answering")
-        header = self.question_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
+        self._size_question_columns(questions)
 
         filters = QHBoxLayout()
         filters.addWidget(self.category_filter, 1)
@@ -534,6 +549,31 @@ class MainWindow(QMainWindow):
         button.setAccessibleName(action.text().replace("&", ""))
         button.setAccessibleDescription(action.statusTip())
 
+    def _size_question_columns(self, questions: Sequence[Question]) -> None:
+        """Fixed widths from the font for the narrow columns; the prompt takes the rest.
+
+        (Resize-to-contents would ask the model for every row's text: with
+        10,000 questions that alone costs a noticeable part of a second.)
+        """
+        header = self.question_view.horizontalHeader()
+        text_width = self.question_view.fontMetrics().horizontalAdvance
+        header_width = header.fontMetrics().horizontalAdvance
+        padding = (
+            2 * self.question_view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 12
+        )
+        widest_number = str(max((q.number for q in questions), default=1))
+        samples = {
+            Column.NUMBER: [widest_number],
+            Column.ATTEMPTS: ["9999"],
+            Column.LAST_RATING: [rating.label for rating in Rating],
+        }
+        for column, texts in samples.items():
+            name = str(self.question_model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(header_width(name), *(text_width(text) for text in texts)) + padding
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
+
     def _filter_combo(self, all_label: str, values: Sequence[str], name: str) -> QComboBox:
         combo = QComboBox()
         combo.addItem(all_label, None)
@@ -610,6 +650,7 @@ class MainWindow(QMainWindow):
         self.proxy.rowsInserted.connect(self._after_filter)
         self.proxy.rowsRemoved.connect(self._after_filter)
         self.proxy.modelReset.connect(self._after_filter)
+        self.proxy.layoutChanged.connect(self._after_filter)
         self.question_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.question_view.activated.connect(lambda _index: self.start_or_resume())
         self.practice.editor.textChanged.connect(self._on_text_changed)
@@ -858,7 +899,7 @@ class MainWindow(QMainWindow):
         reveal.show_hints(hint_key_points(new_attempt.answer, self.current_question.key_points))
         question = self.current_question
         self.write_quietly(lambda: self.store.save_question_snapshots([question], stored.ended_at))
-        self._refresh_stats()
+        self._refresh_question_stats(stored.question_id)
         self._refresh_history()
         self._update_state()
         reveal.focus_checklist()
@@ -877,7 +918,7 @@ class MainWindow(QMainWindow):
             return
         self.assessed = stored
         self.practice.reveal.set_rating(rating)
-        self._refresh_stats()
+        self._refresh_question_stats(stored.question_id, rated=True)
         self._refresh_history()
         self.statusBar().showMessage(
             f"Rated {rating.label}. Ctrl+Right for the next question, "
@@ -938,17 +979,59 @@ class MainWindow(QMainWindow):
         stats = self._read(self.store.question_stats)
         if stats is not None:
             self.question_model.set_stats(stats)
+        self.stats_loaded.emit()
         self._refresh_due()
+        self._refresh_history_windows()
+
+    def _refresh_history_windows(self) -> None:
+        """The open history and statistics windows follow the attempts."""
         if self.history_window is not None and self.history_window.isVisible():
             self._load_history_window()
         if self.dashboard_window is not None and self.dashboard_window.isVisible():
             self.dashboard_window.refresh()
 
     def _refresh_due(self) -> None:
-        states = self._read(self.store.review_states)
-        if states is not None:
-            due = {qid: state.due for qid, state in states.items()}
+        due = self._read(self.store.due_dates)
+        if due is not None:
             self.question_model.set_due(due, self.clock.now())
+
+    def _start_loading_stats(self, path: Path) -> None:
+        self._stats_loading = True
+        run_in_background(
+            lambda: read_question_stats(path),
+            self._on_stats_loaded,  # type: ignore[arg-type]
+            self._on_stats_failed,
+            self,
+        )
+
+    def _on_stats_loaded(self, stats: Mapping[str, QuestionStats]) -> None:
+        self._stats_loading = False
+        self.question_model.set_stats(stats)
+        changed, self._stats_changed_while_loading = self._stats_changed_while_loading, set()
+        for question_id in changed:  # written after the read began: read those again
+            self._refresh_question_stats(question_id)
+        self.stats_loaded.emit()
+
+    def _on_stats_failed(self, reason: str) -> None:
+        self._stats_loading = False
+        self.question_model.set_stats({})
+        self.statusBar().showMessage(f"Could not read your history: {reason}")
+
+    def _refresh_question_stats(self, question_id: str, *, rated: bool = False) -> None:
+        """Re-read one question's stats after a write to it (one row, not the whole list);
+        after a rating, its due date too (nothing else is rescheduled)."""
+        if self._stats_loading:
+            self._stats_changed_while_loading.add(question_id)
+        try:
+            stats = self.store.question_stats_for(question_id)
+            due = self.store.due_date_for(question_id) if rated else None
+        except (StoreError, sqlite3.Error) as error:
+            self.statusBar().showMessage(f"Could not read your history: {error}")
+            return
+        self.question_model.update_stats(question_id, stats)
+        if rated:
+            self.question_model.update_due(question_id, due, self.clock.now())
+        self._refresh_history_windows()
 
     def _refresh_history(self) -> None:
         question = self.current_question
@@ -1528,11 +1611,23 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._ready_emitted:
             self._ready_emitted = True
-            QTimer.singleShot(0, self.ready.emit)
+            QTimer.singleShot(0, self._after_first_show)
             if self._offer_session_resume:
                 QTimer.singleShot(0, self.sessions.offer_resume)
             if self._welcome_on_first_run and not self.settings.welcome_shown:
                 QTimer.singleShot(0, self.show_welcome)
+
+    def _after_first_show(self) -> None:
+        self.ready.emit()
+        QTimer.singleShot(0, self._prepare_search)  # idle-time work, after ready
+
+    def _prepare_search(self) -> None:
+        """Pre-compute the list's search texts in steps short enough not to be felt,
+        then load what the store needs for writing, all while the app is idle."""
+        if not self.question_model.prepare_search_texts(SEARCH_PREPARE_ROWS):
+            QTimer.singleShot(0, self._prepare_search)
+        else:
+            self._read(self.store.prepare_writes)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -55,6 +55,8 @@ class RevealPanel(QWidget):
         self._hidden_label.setObjectName("hiddenAnswerHint")
         self.answer_view = MarkdownView()
         self.answer_view.setAccessibleName("Model answer")
+        self._answer_markdown = ""
+        self._answer_rendered = False
         self._stack = QStackedWidget()
         self._stack.addWidget(self._hidden_label)
         self._stack.addWidget(self.answer_view)
@@ -104,8 +106,13 @@ class RevealPanel(QWidget):
 
     # -- what the panel shows ------------------------------------------
     def show_question(self, question: Question | None) -> None:
-        """Load a question's answer and key points, hidden and locked."""
-        self.answer_view.set_markdown(question.model_answer if question else "")
+        """Load a question's answer and key points, hidden and locked.
+
+        The Markdown is rendered only when the answer is revealed: browsing the
+        list does not pay for answers nobody sees.
+        """
+        self._answer_markdown = question.model_answer if question else ""
+        self._answer_rendered = False
         self.checklist.set_key_points(question.key_points if question else ())
         self.set_revealed(False)
         self.set_assessable(False)
@@ -119,6 +126,9 @@ class RevealPanel(QWidget):
 
     def set_revealed(self, revealed: bool) -> None:
         """Show or hide the model answer, and with it the key points (they are part of it)."""
+        if revealed and not self._answer_rendered:
+            self.answer_view.set_markdown(self._answer_markdown)
+            self._answer_rendered = True
         if revealed and not self.is_revealed:
             self.answer_view.scroll_to_top()
         self._stack.setCurrentWidget(self.answer_view if revealed else self._hidden_label)

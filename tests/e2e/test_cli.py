@@ -8,6 +8,7 @@ data or preferences.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -338,3 +339,35 @@ def test_newer_database_offscreen_without_exit_when_ready_does_not_hang(
     assert result.returncode == 1, describe(result)
     assert "newer version" in result.stderr, describe(result)
     assert db_file.read_bytes() == before
+
+
+def test_packs_in_the_data_folder_are_loaded_and_a_broken_one_is_not_fatal(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    data = tmp_path / "data"
+    packs = data / "packs" / "imported"
+    packs.mkdir(parents=True)
+    (packs / "broken.json").write_text('{"questions": [', encoding="utf-8")
+
+    result = run(["--exit-when-ready", "--data-dir", str(data)], env, cwd=tmp_path)
+
+    assert result.returncode == 0, describe(result)
+    # The bundled pack passed validation and is remembered; the broken one is not.
+    cache = json.loads((data / "cache" / "validated-packs.json").read_text(encoding="utf-8"))
+    assert len(cache["keys"]) == 1
+
+
+def test_a_returning_start_imports_neither_sqlite_utils_nor_jsonschema(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    data = tmp_path / "data"
+    first = run(["--exit-when-ready", "--data-dir", str(data)], env, cwd=tmp_path)
+    assert first.returncode == 0, describe(first)
+
+    program = (sys.executable, "-X", "importtime", "-m", "aipm_desktop")
+    again = run(["--exit-when-ready", "--data-dir", str(data)], env, cwd=tmp_path, program=program)
+
+    assert again.returncode == 0, describe(again)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines()}
+    assert "PySide6.QtWidgets" in imported  # the import log is there
+    assert not {name for name in imported if name.split(".")[0] in {"sqlite_utils", "jsonschema"}}

@@ -259,11 +259,23 @@ def test_model_answer_hidden_until_submit(qtbot: QtBot, window: MainWindow) -> N
     assert window.practice.reveal.is_revealed
 
 
+def test_the_answer_is_rendered_only_when_revealed(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.practice.reveal.answer_view
+    qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+    assert view.markdown() == ""  # browsing the list renders nothing hidden
+    start(qtbot, window)
+    submit(qtbot, window)
+    assert window.current_question is not None
+    assert view.markdown() == window.current_question.model_answer
+    assert view.isVisible()
+
+
 def test_tables_render_as_tables(qtbot: QtBot, window: MainWindow) -> None:
     for _ in range(3):
         qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
     assert window.current_question is not None
     assert window.current_question.number == 4
+    window.practice.reveal.set_revealed(True)
     document = window.practice.reveal.answer_view.document()
     tables = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
     assert len(tables) == 1

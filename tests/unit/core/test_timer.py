@@ -135,3 +135,21 @@ def test_describe_countdown_changes_text_not_only_colour(clock: FakeClock) -> No
     assert describe_countdown(timer) == ("Over time +0:15", ClockTone.OVERTIME)
     timer.pause()
     assert describe_countdown(timer) == ("Paused · Over time +0:15", ClockTone.PAUSED)
+
+
+def test_ten_minutes_of_ticks_and_pauses_do_not_drift(clock: FakeClock) -> None:
+    """The countdown reads the clock; it never adds up ticks, so nothing accumulates."""
+    timer = AnswerTimer(clock, 900)
+    timer.start()
+    running = 0.0
+    for tick in range(3000):  # 10 minutes of the UI's 200 ms refreshes
+        clock.advance(0.2)
+        running += 0.2
+        assert timer.remaining_seconds == pytest.approx(900 - running, abs=1e-6)
+        if tick % 500 == 499:  # a pause now and then, not counted
+            timer.pause()
+            clock.advance(37.3)
+            timer.resume()
+    assert timer.elapsed_seconds == pytest.approx(600.0, abs=1e-6)
+    assert timer.pause_count == 6
+    assert timer.paused_seconds == pytest.approx(6 * 37.3, abs=1e-6)

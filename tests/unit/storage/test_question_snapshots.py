@@ -139,3 +139,22 @@ def test_attempted_question_ids(tmp_path: Path) -> None:
         store.record_attempt(attempt("b", 1))
         store.record_attempt(attempt("a", 2))
         assert store.attempted_question_ids() == {"a", "b"}
+
+
+def test_many_snapshots_at_once_add_only_the_missing_and_an_unchanged_set_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    many = [dataclasses.replace(question(), id=f"q-{n}", prompt=f"Prompt {n}") for n in range(40)]
+    with Store.open(tmp_path / "aipm.sqlite3") as store:
+        store.save_question_snapshots(many[:1], T0)  # looked up one by one
+        changed = [dataclasses.replace(q, prompt="changed") for q in many]
+        store.save_question_snapshots(changed, T0)  # all existing keys read at once
+        writes = store.change_count
+
+        store.save_question_snapshots(changed, T0)  # nothing new: no write at all
+
+        assert store.change_count == writes
+        latest = store.latest_question_snapshots()
+        assert len(latest) == 40
+        assert latest["q-0"].prompt == "Prompt 0"  # never overwritten
+        assert latest["q-39"].prompt == "changed"

@@ -123,3 +123,15 @@ def test_migrating_a_0001_file_keeps_every_attempt_and_schedules_the_rated(
             "q1",
             "q2",
         ]
+
+
+def test_due_dates_are_those_of_the_stored_states(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.db") as store:
+        rate(store, "q1", 0, Rating.GOOD)
+        rate(store, "q2", 1, Rating.AGAIN)
+        store.record_attempt(new_attempt("q3"))  # not rated: not scheduled
+        states = store.review_states()
+
+        assert store.due_dates() == {qid: state.due for qid, state in states.items()}
+        assert store.due_date_for("q2") == states["q2"].due
+        assert store.due_date_for("q3") is None

@@ -15,6 +15,7 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.storage.store import read_question_stats
 
 T0 = datetime(2025, 3, 14, 9, 30, 0, 123456, tzinfo=UTC)
 BERLIN = timezone(timedelta(hours=1))
@@ -312,3 +313,34 @@ def test_memory_store_works() -> None:
     with Store.open_memory() as store:
         attempt = store.record_attempt(new_attempt())
         assert store.attempts_for("q1") == [attempt]
+
+
+def test_stats_of_one_question_match_the_whole_list(store: Store) -> None:
+    first = store.record_attempt(new_attempt("q1", minutes=0))
+    store.set_rating(first.id, Rating.HARD, T0)
+    store.record_attempt(new_attempt("q1", minutes=5))
+    store.record_attempt(new_attempt("q2", minutes=1))
+
+    assert store.question_stats_for("q1") == store.question_stats()["q1"]
+    assert store.question_stats_for("q1") == QuestionStats(
+        2, Rating.HARD, T0 + timedelta(minutes=5)
+    )
+    assert store.question_stats_for("never") is None
+
+
+def test_stats_read_through_another_connection_match_the_store(store: Store, path: Path) -> None:
+    store.record_attempt(new_attempt("q1"))
+    store.record_attempt(new_attempt("q2", minutes=2))
+
+    assert read_question_stats(path) == store.question_stats()
+    assert set(read_question_stats(path)) == {"q1", "q2"}
+
+
+def test_reading_stats_of_a_file_that_is_not_a_database_raises_a_store_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(StoreError, match="Could not read the data file"):
+        read_question_stats(path)
+    assert path.read_bytes() == b"this is not a database at all" * 200
