@@ -506,7 +506,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 2)
         self.main_splitter.setStretchFactor(1, 5)
         self.main_splitter.setChildrenCollapsible(False)
-        self.main_splitter.setSizes([420, 1000])
+        self.main_splitter.setSizes([460, 1000])
 
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
@@ -566,6 +566,7 @@ class MainWindow(QMainWindow):
             Column.NUMBER: [widest_number],
             Column.ATTEMPTS: ["9999"],
             Column.LAST_RATING: [rating.label for rating in Rating],
+            Column.DUE: ["in 12 days"],
         }
         for column, texts in samples.items():
             name = str(self.question_model.headerData(column, Qt.Orientation.Horizontal))

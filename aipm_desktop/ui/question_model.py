@@ -63,8 +63,15 @@ _HEADERS = {
     Column.NUMBER: "#",
     Column.PROMPT: "Question",
     Column.ATTEMPTS: "Tries",
-    Column.LAST_RATING: "Last rating",
+    Column.LAST_RATING: "Rating",
     Column.DUE: "Due",
+}
+_HEADER_TIPS = {
+    Column.NUMBER: "The question's number in its pack",
+    Column.PROMPT: "The interview question",
+    Column.ATTEMPTS: "How many times you have answered it",
+    Column.LAST_RATING: "Your most recent self-rating",
+    Column.DUE: "When spaced repetition (FSRS) brings it back",
 }
 
 
@@ -217,6 +224,17 @@ class QuestionListModel(RowTableModel[Question]):
     def due_count(self) -> int:
         """How many listed questions are due now."""
         return sum(1 for q in self._rows if self.is_due(q.id))
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        """Column titles, with a tooltip saying what each column means."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return _HEADER_TIPS.get(Column(section)) if 0 <= section < len(Column) else None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role not in _ROLES or self.object_at(index) is None:
