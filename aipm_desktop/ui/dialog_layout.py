@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 
 def settle_layout(dialog: QWidget) -> None:
@@ -16,3 +17,22 @@ def settle_layout(dialog: QWidget) -> None:
     layout = dialog.layout()
     if layout is not None:
         layout.activate()
+
+
+def titled(title: QLabel, body: QWidget) -> QWidget:
+    """``body`` under its ``title`` label, with no margins of its own."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(title)
+    layout.addWidget(body)
+    return box
+
+
+def answer_beside_model_answer(answer: QWidget, model_answer: QWidget) -> QSplitter:
+    """The user's answer (already titled) on the left, the model answer on the right."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(answer)
+    splitter.addWidget(titled(QLabel("<b>Model answer</b>"), model_answer))
+    splitter.setChildrenCollapsible(False)
+    return splitter

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.countdown_label import CountdownLabel
+from aipm_desktop.ui.dialog_layout import answer_beside_model_answer, titled
 from aipm_desktop.ui.reveal_panel import RevealPanel
 
 IDLE_PLACEHOLDER = "Press Return (or Start) to begin. The clock starts when you do."
@@ -57,23 +57,10 @@ class PracticePanel(QWidget):
         self.editor.setReadOnly(True)
         self.editor.setPlaceholderText(IDLE_PLACEHOLDER)
         self.editor_title = QLabel("<b>Your answer</b>")
-        editor_box = QWidget()
-        editor_layout = QVBoxLayout(editor_box)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addWidget(self.editor_title)
-        editor_layout.addWidget(self.editor)
-
         self.reveal = RevealPanel()
-        reveal_box = QWidget()
-        reveal_layout = QVBoxLayout(reveal_box)
-        reveal_layout.setContentsMargins(0, 0, 0, 0)
-        reveal_layout.addWidget(QLabel("<b>Model answer</b>"))
-        reveal_layout.addWidget(self.reveal)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(editor_box)
-        self.splitter.addWidget(reveal_box)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = answer_beside_model_answer(
+            titled(self.editor_title, self.editor), self.reveal
+        )
         self.splitter.setSizes([500, 600])
 
         header = QHBoxLayout()

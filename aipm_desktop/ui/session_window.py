@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QMessageBox,
     QPlainTextEdit,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from aipm_desktop.core.timer import TimeUpMode, format_clock
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.accessible import describe_control
 from aipm_desktop.ui.countdown_label import CountdownLabel
+from aipm_desktop.ui.dialog_layout import answer_beside_model_answer, titled
 from aipm_desktop.ui.reveal_panel import RevealPanel
 
 T = TypeVar("T")
@@ -218,23 +218,12 @@ class SessionWindow(QDialog):
         )
         self.editor.setTabChangesFocus(True)
         self.editor_title = QLabel("<b>Your answer</b>")
-        editor_box = QWidget()
-        editor_layout = QVBoxLayout(editor_box)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addWidget(self.editor_title)
-        editor_layout.addWidget(self.editor)
         self.reveal = RevealPanel()
         if self.session.settings.reveal == RevealPolicy.AT_END:
             self.reveal.set_hidden_hint(HIDDEN_UNTIL_END_HINT)
-        reveal_box = QWidget()
-        reveal_layout = QVBoxLayout(reveal_box)
-        reveal_layout.setContentsMargins(0, 0, 0, 0)
-        reveal_layout.addWidget(QLabel("<b>Model answer</b>"))
-        reveal_layout.addWidget(self.reveal)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(editor_box)
-        self.splitter.addWidget(reveal_box)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = answer_beside_model_answer(
+            titled(self.editor_title, self.editor), self.reveal
+        )
         self.splitter.setSizes([560, 560])
 
         top = QHBoxLayout()

@@ -45,6 +45,7 @@ from aipm_desktop.core.session_summary import (
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.accessible import describe_control
+from aipm_desktop.ui.dialog_layout import answer_beside_model_answer, titled
 from aipm_desktop.ui.report_pdf import write_pdf
 from aipm_desktop.ui.reveal_panel import RevealPanel
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
@@ -226,21 +227,10 @@ class SummaryDialog(QDialog):
             tooltip=False,
         )
         self.answer_title = QLabel("<b>Your answer</b>")
-        answer_box = QWidget()
-        answer_layout = QVBoxLayout(answer_box)
-        answer_layout.setContentsMargins(0, 0, 0, 0)
-        answer_layout.addWidget(self.answer_title)
-        answer_layout.addWidget(self.answer_view)
         self.reveal = RevealPanel()
-        reveal_box = QWidget()
-        reveal_layout = QVBoxLayout(reveal_box)
-        reveal_layout.setContentsMargins(0, 0, 0, 0)
-        reveal_layout.addWidget(QLabel("<b>Model answer</b>"))
-        reveal_layout.addWidget(self.reveal)
-        self.detail = QSplitter(Qt.Orientation.Horizontal)
-        self.detail.addWidget(answer_box)
-        self.detail.addWidget(reveal_box)
-        self.detail.setChildrenCollapsible(False)
+        self.detail = answer_beside_model_answer(
+            titled(self.answer_title, self.answer_view), self.reveal
+        )
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
