@@ -1,7 +1,8 @@
 """The statistics dashboard's numbers, from per-day and per-question totals.
 
-The storage layer sums the attempt log in SQL (see ``storage/stats.py``); this
-module turns those sums into what the dashboard shows. Definitions:
+The storage layer sums the attempt log in SQL (see ``storage/stats.py``) per
+day and per (question, rating, coverage band); this module turns those few
+sums into what the dashboard shows. Definitions:
 
 * **Days** are local calendar days of the attempt's start.
 * **Average rating** and **coverage** count rated attempts only: rating an
@@ -59,55 +60,33 @@ class DayTotals:
 
 
 @dataclass(frozen=True)
-class Cell:
-    """Sums over the attempts of one day, question, rating and coverage band."""
+class RatedCell:
+    """Sums over the rated attempts at one question with one rating and coverage band."""
 
-    day: date
     question_id: str
-    rating: Rating | None
+    rating: Rating
     band: int | None
     """Coverage band 0–3; None when the question has no key points."""
     attempts: int
     coverage_sum: float
-    seconds_used_sum: float
-    limit_seconds_sum: float
-    overtime_count: int
 
 
-def aggregate_cells(
-    cells: Iterable[Cell],
-) -> tuple[list[DayTotals], list[GroupTotals], list[tuple[Rating, int, int, float]]]:
-    """Per-day totals, per-question totals (rated attempts) and calibration cells."""
-    days: dict[date, list[float]] = {}
+def question_totals(cells: Iterable[RatedCell]) -> list[GroupTotals]:
+    """Per-question totals of rated attempts, by question id."""
     groups: dict[str, list[float]] = {}
-    calibration_cells: list[tuple[Rating, int, int, float]] = []
     for c in cells:
-        d = days.setdefault(c.day, [0, 0, 0.0, 0, 0.0, 0.0, 0.0, 0])
-        d[0] += c.attempts
-        d[5] += c.seconds_used_sum
-        d[6] += c.limit_seconds_sum
-        d[7] += c.overtime_count
-        if c.rating is None:
-            continue
-        d[1] += c.attempts
-        d[2] += int(c.rating) * c.attempts
-        g = groups.setdefault(c.question_id, [0, 0.0, 0, 0.0])
+        g = groups.setdefault(c.question_id, [0, 0, 0, 0.0])
         g[0] += c.attempts
         g[1] += int(c.rating) * c.attempts
         if c.band is not None:
-            d[3] += c.attempts
-            d[4] += c.coverage_sum
             g[2] += c.attempts
             g[3] += c.coverage_sum
-            calibration_cells.append((c.rating, c.band, c.attempts, c.coverage_sum))
-    day_totals = [
-        DayTotals(day, int(v[0]), int(v[1]), v[2], int(v[3]), v[4], v[5], v[6], int(v[7]))
-        for day, v in sorted(days.items())
-    ]
-    group_totals = [
-        GroupTotals(key, int(v[0]), v[1], int(v[2]), v[3]) for key, v in sorted(groups.items())
-    ]
-    return day_totals, group_totals, calibration_cells
+    return [GroupTotals(key, int(v[0]), v[1], int(v[2]), v[3]) for key, v in sorted(groups.items())]
+
+
+def calibration_cells(cells: Iterable[RatedCell]) -> list[tuple[Rating, int, int, float]]:
+    """The (rating, band, attempts, coverage sum) cells `calibration` counts."""
+    return [(c.rating, c.band, c.attempts, c.coverage_sum) for c in cells if c.band is not None]
 
 
 @dataclass(frozen=True)
