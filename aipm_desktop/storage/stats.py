@@ -1,9 +1,10 @@
 """The dashboard's queries: the attempt log summed in SQL, finished in ``core/stats.py``.
 
 The queries read the covering index ``idx_attempts_stats`` (migration 0003),
-never the answers' pages. Two passes over the period return sums per day and
-per (question, rating, coverage band) of rated attempts; Python only adds up
-those few rows, so its work does not grow with the number of attempts. Local
+never the answers' pages. Two passes over the period return sums per (day,
+rating, coverage band) and per (question, number of key points) of rated
+attempts; Python only adds up those rows, so its work grows with the days and
+questions of the period, not with the number of attempts. Local
 days use the UTC offset in force at ``now`` (a day boundary may be off by an
 hour for attempts made on the other side of a daylight-saving change).
 """
@@ -29,7 +30,7 @@ _COVERAGE = (
 """Ticked / total key points, capped at 1; null for a question without key points."""
 
 _DAYS_SQL = f"""
-select day, count(*), count(rating), coalesce(sum(rating), 0), count(coverage), total(coverage),
+select day, rating, min(3, cast(coverage * 4 as integer)) as band, count(*), total(coverage),
        total(seconds_used), total(time_limit_seconds), sum(overtime_seconds > 0)
 from (
     select
@@ -43,27 +44,24 @@ from (
     where started_at >= :since
     limit -1
 )
-group by day
+group by day, rating, band
 """
-"""Per-day sums over the period (coverage of rated attempts only).
+"""Sums per day, rating and coverage band (the band of rated attempts only): at
+most 17 rows a day, for the per-day totals and the calibration table.
 
 ``limit -1`` keeps SQLite from copying the coverage expression into the outer
 query, where it would be worked out twice per attempt.
 """
 
-_RATED_CELLS_SQL = f"""
-select question_id, rating, min(3, cast(coverage * 4 as integer)) as band,
-       count(*), total(coverage)
-from (
-    select question_id, rating, {_COVERAGE} as coverage
-    from attempts indexed by idx_attempts_stats
-    where started_at >= :since and rating is not null
-    limit -1
-)
-group by question_id, rating, band
+_QUESTIONS_SQL = """
+select question_id, key_points_total, count(*), sum(rating),
+       coalesce(sum(min(key_points_total, json_array_length(key_points_ticked))), 0)
+from attempts indexed by idx_attempts_stats
+where started_at >= :since and rating is not null
+group by question_id, key_points_total
 """
-"""Rated attempts of the period per question, rating and coverage band: a few
-rows per question, which Python adds up per question and per calibration cell."""
+"""Rated attempts of the period per question (and number of key points, which
+only changes when a pack is updated): whole numbers, added up exactly."""
 
 _ANY_ATTEMPT_SQL = (
     "select exists (select 1 from attempts indexed by idx_attempts_stats"
@@ -111,14 +109,16 @@ def compute_dashboard(
         return rows
 
     params = {"shift": shift, "since": since}
-    day_totals = [
-        stats.DayTotals(date.fromisoformat(r[0]), *r[1:]) for r in query("days", _DAYS_SQL, params)
+    day_cells = [
+        stats.DayCell(date.fromisoformat(r[0]), *r[1:]) for r in query("days", _DAYS_SQL, params)
     ]
-    rated_cells = [
-        stats.RatedCell(r[0], Rating(r[1]), r[2], r[3], r[4])
-        for r in query("rated", _RATED_CELLS_SQL, params)
-    ]
-    per_question = stats.question_totals(rated_cells)
+    day_totals = stats.day_totals(day_cells)
+    start = time.perf_counter()
+    # Streamed: one question's row at a time, not a list of every question's.
+    per_question = stats.question_totals(
+        stats.QuestionCell(*r) for r in db.execute(_QUESTIONS_SQL, params)
+    )
+    timings["questions"] = (time.perf_counter() - start) * 1000
     active = [d.day for d in day_totals if d.attempts]
     current, longest = stats.streaks(active, today)
     last_active = today if today in active else today - timedelta(days=1)
@@ -150,7 +150,7 @@ def compute_dashboard(
         trend=stats.trend(day_totals, first, today, stats.bucket_days_for(range_days)),
         categories=stats.category_scores(per_question, questions),
         questions=stats.question_scores(per_question, questions),
-        calibration=stats.calibration(stats.calibration_cells(rated_cells)),
+        calibration=stats.calibration(stats.calibration_cells(day_cells)),
         due_per_day=stats.due_forecast(due, today),
         due_now=due_now,
         timings_ms=timings,

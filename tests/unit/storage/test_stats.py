@@ -267,3 +267,21 @@ def test_the_streak_follows_local_days_before_the_period(tmp_path: Path) -> None
     assert local.current_streak == 32
     assert utc.current_streak == 32  # UTC: yesterday back 32 days; today has none yet
     assert utc.per_day[-1].count == 0
+
+
+def test_questions_with_equal_coverage_tie_and_go_by_label(tmp_path: Path) -> None:
+    # Coverage 0.1 + 0.2 against 0.0 + 0.3: equal, although not in floating-point sums.
+    with Store.open(tmp_path / "t.db") as store:
+        for qid, ticked in [("qa", 1), ("qa", 2), ("qb", 0), ("qb", 3)]:
+            started = NOW - timedelta(hours=2)
+            attempt = store.record_attempt(
+                new_attempt(qid, started_at=started, ended_at=started, key_points_total=10)
+            )
+            store.set_key_points(attempt.id, [f"point {i}" for i in range(ticked)])
+            store.set_rating(attempt.id, Rating.GOOD, started)
+        with store.reader() as db:
+            board = compute_dashboard(db, QUESTIONS, now=NOW, range_days=30, zone=UTC)
+    qa, qb = board.questions
+    assert (qa.key, qb.key) == ("qa", "qb")
+    assert qa.average_coverage == qb.average_coverage == pytest.approx(0.15)
+    assert qa.score == qb.score
