@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from aipm_desktop.core import stats
 from aipm_desktop.core.questions import Question
-from aipm_desktop.core.rating import Rating
 
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
@@ -47,7 +46,7 @@ from (
 group by day, rating, band
 """
 """Sums per day, rating and coverage band (the band of rated attempts only): at
-most 17 rows a day, for the per-day totals and the calibration table.
+most 21 rows a day, for the per-day totals and the calibration table.
 
 ``limit -1`` keeps SQLite from copying the coverage expression into the outer
 query, where it would be worked out twice per attempt.
