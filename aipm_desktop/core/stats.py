@@ -306,12 +306,10 @@ def streaks(active_days: Iterable[date], today: date) -> tuple[int, int]:
 
 def score(average_rating: float | None, average_coverage: float | None) -> float:
     """0–1: the mean of the rating share and the coverage (whichever exist)."""
-    parts = []
-    if average_rating is not None:
-        parts.append((average_rating - 1) / 3)
-    if average_coverage is not None:
-        parts.append(average_coverage)
-    return sum(parts) / len(parts) if parts else 0.0
+    if average_rating is None:
+        return 0.0 if average_coverage is None else average_coverage
+    share = (average_rating - 1) / 3
+    return share if average_coverage is None else (share + average_coverage) / 2
 
 
 def group_score(totals: GroupTotals, label: str) -> GroupScore:
@@ -332,11 +330,11 @@ def question_scores(
     totals: Iterable[GroupTotals], questions: Mapping[str, Question]
 ) -> list[GroupScore]:
     """Per question, weakest first (ties: fewer attempts first, then by label)."""
-    scores = [
-        group_score(t, questions[t.key].prompt if t.key in questions else t.key)
-        for t in totals
-        if t.rated
-    ]
+    scores = []
+    for t in totals:
+        if t.rated:
+            question = questions.get(t.key)
+            scores.append(group_score(t, t.key if question is None else question.prompt))
     return sorted(scores, key=lambda s: (s.score, s.rated, s.label))
 
 
