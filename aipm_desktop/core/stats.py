@@ -1,7 +1,8 @@
 """The statistics dashboard's numbers, from per-day and per-question totals.
 
-The storage layer sums the attempt log in SQL (see ``storage/stats.py``); this
-module turns those sums into what the dashboard shows. Definitions:
+The storage layer sums the attempt log in SQL (see ``storage/stats.py``) per
+(day, rating, coverage band) and per (question, number of key points); this
+module turns those few sums into what the dashboard shows. Definitions:
 
 * **Days** are local calendar days of the attempt's start.
 * **Average rating** and **coverage** count rated attempts only: rating an
@@ -24,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
@@ -42,7 +44,7 @@ def bucket_days_for(range_days: int) -> int:
     return 1 if range_days <= 31 else 7
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayTotals:
     """Sums over one day's attempts."""
 
@@ -58,15 +60,14 @@ class DayTotals:
     overtime_count: int = 0
 
 
-@dataclass(frozen=True)
-class Cell:
-    """Sums over the attempts of one day, question, rating and coverage band."""
+class DayCell(NamedTuple):
+    """Sums over one day's attempts with one rating and coverage band."""
 
     day: date
-    question_id: str
-    rating: Rating | None
+    rating: int | None
+    """None: not rated."""
     band: int | None
-    """Coverage band 0–3; None when the question has no key points."""
+    """Coverage band 0–3; None when unrated or the question has no key points."""
     attempts: int
     coverage_sum: float
     seconds_used_sum: float
@@ -74,43 +75,65 @@ class Cell:
     overtime_count: int
 
 
-def aggregate_cells(
-    cells: Iterable[Cell],
-) -> tuple[list[DayTotals], list[GroupTotals], list[tuple[Rating, int, int, float]]]:
-    """Per-day totals, per-question totals (rated attempts) and calibration cells."""
+def day_totals(cells: Iterable[DayCell]) -> list[DayTotals]:
+    """Per-day totals, by day, from the day's cells."""
     days: dict[date, list[float]] = {}
-    groups: dict[str, list[float]] = {}
-    calibration_cells: list[tuple[Rating, int, int, float]] = []
     for c in cells:
-        d = days.setdefault(c.day, [0, 0, 0.0, 0, 0.0, 0.0, 0.0, 0])
+        d = days.setdefault(c.day, [0, 0, 0, 0, 0.0, 0.0, 0.0, 0])
         d[0] += c.attempts
         d[5] += c.seconds_used_sum
         d[6] += c.limit_seconds_sum
         d[7] += c.overtime_count
-        if c.rating is None:
-            continue
-        d[1] += c.attempts
-        d[2] += int(c.rating) * c.attempts
-        g = groups.setdefault(c.question_id, [0, 0.0, 0, 0.0])
-        g[0] += c.attempts
-        g[1] += int(c.rating) * c.attempts
-        if c.band is not None:
-            d[3] += c.attempts
-            d[4] += c.coverage_sum
-            g[2] += c.attempts
-            g[3] += c.coverage_sum
-            calibration_cells.append((c.rating, c.band, c.attempts, c.coverage_sum))
-    day_totals = [
+        if c.rating is not None:
+            d[1] += c.attempts
+            d[2] += c.rating * c.attempts
+            if c.band is not None:
+                d[3] += c.attempts
+                d[4] += c.coverage_sum
+    return [
         DayTotals(day, int(v[0]), int(v[1]), v[2], int(v[3]), v[4], v[5], v[6], int(v[7]))
         for day, v in sorted(days.items())
     ]
-    group_totals = [
-        GroupTotals(key, int(v[0]), v[1], int(v[2]), v[3]) for key, v in sorted(groups.items())
+
+
+def calibration_cells(cells: Iterable[DayCell]) -> list[tuple[Rating, int, int, float]]:
+    """The (rating, band, attempts, coverage sum) cells `calibration` counts."""
+    return [
+        (Rating(c.rating), c.band, c.attempts, c.coverage_sum)
+        for c in cells
+        if c.rating is not None and c.band is not None
     ]
-    return day_totals, group_totals, calibration_cells
 
 
-@dataclass(frozen=True)
+class QuestionCell(NamedTuple):
+    """Sums over the rated attempts at one question with one number of key points."""
+
+    question_id: str
+    key_points_total: int
+    rated: int
+    rating_sum: int
+    ticked_sum: int
+    """Key points ticked (at most ``key_points_total`` per attempt)."""
+
+
+def question_totals(cells: Iterable[QuestionCell]) -> list[GroupTotals]:
+    """Per-question totals of rated attempts, by question id.
+
+    Coverage is summed as ticked / total per number of key points, so equal
+    coverages give equal numbers, whatever order the attempts come in.
+    """
+    groups: dict[str, list[float]] = {}
+    for c in cells:
+        g = groups.setdefault(c.question_id, [0, 0, 0, 0.0])
+        g[0] += c.rated
+        g[1] += c.rating_sum
+        if c.key_points_total > 0:
+            g[2] += c.rated
+            g[3] += c.ticked_sum / c.key_points_total
+    return [GroupTotals(key, int(v[0]), v[1], int(v[2]), v[3]) for key, v in sorted(groups.items())]
+
+
+@dataclass(frozen=True, slots=True)
 class DayCount:
     """A number for one day."""
 
@@ -118,7 +141,7 @@ class DayCount:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrendPoint:
     """Averages over a bucket of days starting at ``start``."""
 
@@ -134,7 +157,7 @@ class TrendPoint:
     """Share of attempts that went over time, 0–1."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupTotals:
     """Sums over one question's (or category's) rated attempts."""
 
@@ -145,7 +168,7 @@ class GroupTotals:
     coverage_sum: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupScore:
     """How well the user does on a question or a category."""
 
@@ -158,7 +181,7 @@ class GroupScore:
     """0 (weak) to 1 (strong); see the module docstring."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Calibration:
     """Self-rating set against key-point coverage."""
 
@@ -176,7 +199,7 @@ class Calibration:
         return sum(sum(row) for row in self.counts.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     """Everything the statistics window shows for one period."""
 
@@ -283,12 +306,10 @@ def streaks(active_days: Iterable[date], today: date) -> tuple[int, int]:
 
 def score(average_rating: float | None, average_coverage: float | None) -> float:
     """0–1: the mean of the rating share and the coverage (whichever exist)."""
-    parts = []
-    if average_rating is not None:
-        parts.append((average_rating - 1) / 3)
-    if average_coverage is not None:
-        parts.append(average_coverage)
-    return sum(parts) / len(parts) if parts else 0.0
+    if average_rating is None:
+        return 0.0 if average_coverage is None else average_coverage
+    share = (average_rating - 1) / 3
+    return share if average_coverage is None else (share + average_coverage) / 2
 
 
 def group_score(totals: GroupTotals, label: str) -> GroupScore:
@@ -309,11 +330,11 @@ def question_scores(
     totals: Iterable[GroupTotals], questions: Mapping[str, Question]
 ) -> list[GroupScore]:
     """Per question, weakest first (ties: fewer attempts first, then by label)."""
-    scores = [
-        group_score(t, questions[t.key].prompt if t.key in questions else t.key)
-        for t in totals
-        if t.rated
-    ]
+    scores = []
+    for t in totals:
+        if t.rated:
+            question = questions.get(t.key)
+            scores.append(group_score(t, t.key if question is None else question.prompt))
     return sorted(scores, key=lambda s: (s.score, s.rated, s.label))
 
 
@@ -342,8 +363,8 @@ def calibration(cells: Iterable[tuple[Rating, int, int, float]]) -> Calibration:
     counts = {rating: [0, 0, 0, 0] for rating in Rating}
     coverage = dict.fromkeys(Rating, 0.0)
     for rating, band, count, coverage_sum in cells:
-        counts[Rating(rating)][band] += count
-        coverage[Rating(rating)] += coverage_sum
+        counts[rating][band] += count
+        coverage[rating] += coverage_sum
     averages = {r: _ratio(coverage[r], sum(counts[r])) for r in Rating}
     return Calibration(
         counts={r: (c[0], c[1], c[2], c[3]) for r, c in counts.items()},

@@ -1,9 +1,10 @@
 """The dashboard's queries: the attempt log summed in SQL, finished in ``core/stats.py``.
 
 The queries read the covering index ``idx_attempts_stats`` (migration 0003),
-never the answers' pages. One pass over the period returns sums per (day,
-question, rating, coverage band); Python adds those up, so its work depends on
-the number of such cells, not on the number of attempts. Local
+never the answers' pages. Two passes over the period return sums per (day,
+rating, coverage band) and per (question, number of key points) of rated
+attempts; Python only adds up those rows, so its work grows with the days and
+questions of the period, not with the number of attempts. Local
 days use the UTC offset in force at ``now`` (a day boundary may be off by an
 hour for attempts made on the other side of a daylight-saving change).
 """
@@ -17,23 +18,24 @@ from typing import TYPE_CHECKING, Any
 
 from aipm_desktop.core import stats
 from aipm_desktop.core.questions import Question
-from aipm_desktop.core.rating import Rating
 
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
 
-_CELLS_SQL = """
-select day, question_id, rating, min(3, cast(coverage * 4 as integer)) as band,
-       count(*), coalesce(sum(coverage), 0.0), sum(seconds_used), sum(time_limit_seconds),
-       sum(overtime_seconds > 0)
+_COVERAGE = (
+    "case when key_points_total > 0"
+    " then min(1.0, json_array_length(key_points_ticked) * 1.0 / key_points_total) end"
+)
+"""Ticked / total key points, capped at 1; null for a question without key points."""
+
+_DAYS_SQL = f"""
+select day, rating, min(3, cast(coverage * 4 as integer)) as band, count(*), total(coverage),
+       total(seconds_used), total(time_limit_seconds), sum(overtime_seconds > 0)
 from (
     select
         date(started_at, :shift) as day,
-        question_id,
         rating,
-        case when key_points_total > 0
-             then min(1.0, json_array_length(key_points_ticked) * 1.0 / key_points_total)
-        end as coverage,
+        case when rating is not null then {_COVERAGE} end as coverage,
         seconds_used,
         time_limit_seconds,
         overtime_seconds
@@ -41,16 +43,28 @@ from (
     where started_at >= :since
     limit -1
 )
-group by day, question_id, rating, band
+group by day, rating, band
 """
-"""One pass over the period: sums per day, question, rating and coverage band.
+"""Sums per day, rating and coverage band (the band of rated attempts only): at
+most 21 rows a day, for the per-day totals and the calibration table.
 
 ``limit -1`` keeps SQLite from copying the coverage expression into the outer
-query, where it would be worked out three times per attempt.
+query, where it would be worked out twice per attempt.
 """
 
-_ACTIVE_DAYS_SQL = (
-    "select distinct date(started_at, :shift) from attempts indexed by idx_attempts_stats"
+_QUESTIONS_SQL = """
+select question_id, key_points_total, count(*), sum(rating),
+       coalesce(sum(min(key_points_total, json_array_length(key_points_ticked))), 0)
+from attempts indexed by idx_attempts_stats
+where started_at >= :since and rating is not null
+group by question_id, key_points_total
+"""
+"""Rated attempts of the period per question (and number of key points, which
+only changes when a pack is updated): whole numbers, added up exactly."""
+
+_ANY_ATTEMPT_SQL = (
+    "select exists (select 1 from attempts indexed by idx_attempts_stats"
+    " where started_at >= ? and started_at < ?)"
 )
 
 _DUE_SQL = """
@@ -83,13 +97,8 @@ def compute_dashboard(
     today, offset_minutes = local_today(now, zone)
     shift = f"{offset_minutes:+d} minutes"
     first = stats.range_start(today, range_days)
-    since = _utc_text(
-        datetime.combine(first, datetime.min.time()) - timedelta(minutes=offset_minutes)
-    )
-    until = _utc_text(
-        datetime.combine(today + timedelta(days=stats.DUE_DAYS), datetime.min.time())
-        - timedelta(minutes=offset_minutes)
-    )
+    since = _day_start(first, offset_minutes)
+    until = _day_start(today + timedelta(days=stats.DUE_DAYS), offset_minutes)
     timings: dict[str, float] = {}
 
     def query(name: str, sql: str, params: Mapping[str, object]) -> list[Any]:
@@ -99,27 +108,24 @@ def compute_dashboard(
         return rows
 
     params = {"shift": shift, "since": since}
-    cells = [
-        stats.Cell(
-            day=date.fromisoformat(r[0]),
-            question_id=r[1],
-            rating=None if r[2] is None else Rating(r[2]),
-            band=r[3],
-            attempts=r[4],
-            coverage_sum=r[5],
-            seconds_used_sum=r[6],
-            limit_seconds_sum=r[7],
-            overtime_count=r[8],
-        )
-        for r in query("cells", _CELLS_SQL, params)
+    day_cells = [
+        stats.DayCell(date.fromisoformat(r[0]), *r[1:]) for r in query("days", _DAYS_SQL, params)
     ]
-    day_totals, per_question, calibration_cells = stats.aggregate_cells(cells)
+    day_totals = stats.day_totals(day_cells)
+    start = time.perf_counter()
+    # Streamed: one question's row at a time, not a list of every question's.
+    per_question = stats.question_totals(
+        stats.QuestionCell(*r) for r in db.execute(_QUESTIONS_SQL, params)
+    )
+    timings["questions"] = (time.perf_counter() - start) * 1000
     active = [d.day for d in day_totals if d.attempts]
     current, longest = stats.streaks(active, today)
-    if current and today - timedelta(days=current) < first:
-        # The streak may go back beyond the period: look at every day.
-        all_days = [date.fromisoformat(r[0]) for r in query("streak", _ACTIVE_DAYS_SQL, params)]
-        current = stats.streaks(all_days, today)[0]
+    last_active = today if today in active else today - timedelta(days=1)
+    if current and last_active - timedelta(days=current - 1) <= first:
+        # The streak reaches the period's first day: follow it back, a day at a time.
+        start = time.perf_counter()
+        current += _active_days_before(db, first, offset_minutes)
+        timings["streak"] = (time.perf_counter() - start) * 1000
     due = [
         stats.DayCount(date.fromisoformat(str(r[0])), int(r[1]))
         for r in query("due", _DUE_SQL, {"shift": shift, "until": until})
@@ -143,11 +149,31 @@ def compute_dashboard(
         trend=stats.trend(day_totals, first, today, stats.bucket_days_for(range_days)),
         categories=stats.category_scores(per_question, questions),
         questions=stats.question_scores(per_question, questions),
-        calibration=stats.calibration(calibration_cells),
+        calibration=stats.calibration(stats.calibration_cells(day_cells)),
         due_per_day=stats.due_forecast(due, today),
         due_now=due_now,
         timings_ms=timings,
     )
+
+
+def _active_days_before(db: Database, day: date, offset_minutes: int) -> int:
+    """How many consecutive local days just before ``day`` have an attempt.
+
+    One index seek per day, so the cost follows the streak's length, not the log's.
+    """
+    count = 0
+    end = _day_start(day, offset_minutes)
+    while True:
+        begin = _day_start(day - timedelta(days=count + 1), offset_minutes)
+        if not db.execute(_ANY_ATTEMPT_SQL, [begin, end]).fetchone()[0]:
+            return count
+        count += 1
+        end = begin
+
+
+def _day_start(day: date, offset_minutes: int) -> str:
+    """The stored text of the UTC moment a local day starts."""
+    return _utc_text(datetime.combine(day, datetime.min.time()) - timedelta(minutes=offset_minutes))
 
 
 def _utc_text(moment: datetime) -> str:

@@ -240,3 +240,48 @@ def test_a_streak_longer_than_the_period(tmp_path: Path) -> None:
     assert (month.current_streak, month.longest_streak) == (40, 30)
     assert (year.current_streak, year.longest_streak) == (40, 40)
     assert "streak" in month.timings_ms  # the whole log was read for the streak
+
+
+def test_a_streak_up_to_yesterday_that_began_before_the_period(tmp_path: Path) -> None:
+    # No attempt yet today: the streak runs from yesterday back 40 days, past the period's start.
+    with Store.open(tmp_path / "y.db") as store:
+        for days_ago in range(1, 41):
+            started = NOW - timedelta(days=days_ago, hours=1)
+            store.record_attempt(new_attempt("qa", started_at=started, ended_at=started))
+        with store.reader() as db:
+            month = compute_dashboard(db, QUESTIONS, now=NOW, range_days=30, zone=UTC)
+    assert (month.current_streak, month.longest_streak) == (40, 29)
+
+
+def test_the_streak_follows_local_days_before_the_period(tmp_path: Path) -> None:
+    # In UTC+1, 23:30 UTC is the next local day: every day from today back 31 days has one.
+    with Store.open(tmp_path / "z.db") as store:
+        for days_ago in range(0, 32):
+            started = datetime(2026, 3, 9, 23, 30, tzinfo=UTC) - timedelta(days=days_ago)
+            store.record_attempt(new_attempt("qa", started_at=started, ended_at=started))
+        with store.reader() as db:
+            local = compute_dashboard(
+                db, QUESTIONS, now=NOW, range_days=30, zone=timezone(timedelta(hours=1))
+            )
+            utc = compute_dashboard(db, QUESTIONS, now=NOW, range_days=30, zone=UTC)
+    assert local.current_streak == 32
+    assert utc.current_streak == 32  # UTC: yesterday back 32 days; today has none yet
+    assert utc.per_day[-1].count == 0
+
+
+def test_questions_with_equal_coverage_tie_and_go_by_label(tmp_path: Path) -> None:
+    # Coverage 0.1 + 0.2 against 0.0 + 0.3: equal, although not in floating-point sums.
+    with Store.open(tmp_path / "t.db") as store:
+        for qid, ticked in [("qa", 1), ("qa", 2), ("qb", 0), ("qb", 3)]:
+            started = NOW - timedelta(hours=2)
+            attempt = store.record_attempt(
+                new_attempt(qid, started_at=started, ended_at=started, key_points_total=10)
+            )
+            store.set_key_points(attempt.id, [f"point {i}" for i in range(ticked)])
+            store.set_rating(attempt.id, Rating.GOOD, started)
+        with store.reader() as db:
+            board = compute_dashboard(db, QUESTIONS, now=NOW, range_days=30, zone=UTC)
+    qa, qb = board.questions
+    assert (qa.key, qb.key) == ("qa", "qb")
+    assert qa.average_coverage == qb.average_coverage == pytest.approx(0.15)
+    assert qa.score == qb.score
