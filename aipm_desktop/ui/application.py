@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.clock import SystemClock
 from aipm_desktop.pack_cache import ValidatedPackCache, validated_packs_path
-from aipm_desktop.pack_history import snapshot_attempted_questions
 from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.paths import (
     is_data_dir_overridden,
@@ -22,7 +20,6 @@ from aipm_desktop.paths import (
     set_application_names,
     settings_path,
 )
-from aipm_desktop.storage import StoreError
 from aipm_desktop.ui.icons import ICON_NAME, app_icon
 from aipm_desktop.ui.main_window import MainWindow
 from aipm_desktop.ui.settings import AppSettings, open_qsettings
@@ -109,8 +106,6 @@ def _run_window(
     ini_file = settings_path(data_dir) if overridden else None
     library = PackLibrary(data_dir, validated=ValidatedPackCache(validated_packs_path(data_dir)))
     contents = library.load()
-    with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
-        snapshot_attempted_questions(store, contents.questions(), clock.now())
     window = MainWindow(
         store=store,
         questions=contents.questions(),
@@ -121,6 +116,7 @@ def _run_window(
         offer_session_resume=not exit_when_ready,
         welcome_on_first_run=interactive,
         stats_in_background=True,
+        snapshots_on_idle=True,
     )
     instance.activation_requested.connect(window.bring_to_front)
     if opened.notice:
