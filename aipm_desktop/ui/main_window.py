@@ -118,6 +118,9 @@ CLOCK_REFRESH_MS = 200
 DUE_REFRESH_MS = 60_000
 """How often the Due column's "in 3 h" texts are brought up to date."""
 DRAFT_SAVE_DELAY_MS = 1500
+SELECT_AFTER_TYPING_MS = 150
+"""When typing in the search box filters the selected question out, the first match is
+selected (and shown, with its history) once the typing has paused this long."""
 """Drafts are written at most this long after the first unsaved key (the promise: 2 s)."""
 DEFAULT_SIZE = (1280, 760)
 MINIMUM_SIZE = (900, 560)
@@ -223,6 +226,11 @@ class MainWindow(QMainWindow):
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_REFRESH_MS)
         self._clock_timer.timeout.connect(self.refresh_clock)
+        self._select_first_timer = QTimer(self)
+        self._select_first_timer.setSingleShot(True)
+        self._select_first_timer.setInterval(SELECT_AFTER_TYPING_MS)
+        self._select_first_timer.timeout.connect(self._select_first_if_none)
+        self._typing_search = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(draft_save_delay_ms)
@@ -829,7 +837,11 @@ class MainWindow(QMainWindow):
         return f"Nothing is due now. The next question is due {when}."
 
     def _on_search_changed(self, text: str) -> None:
-        self.proxy.set_search_text(text)
+        self._typing_search = self.search_box.hasFocus()
+        try:
+            self.proxy.set_search_text(text)
+        finally:
+            self._typing_search = False
 
     def _after_filter(self) -> None:
         if self._reloading:
@@ -837,6 +849,13 @@ class MainWindow(QMainWindow):
         empty = self.proxy.rowCount() == 0
         self.empty_list_box.setVisible(empty)
         if not empty and not self.question_view.currentIndex().isValid():
+            if self._typing_search:  # show the first match once the typing pauses
+                self._select_first_timer.start()
+            else:
+                self._select_proxy_row(0)
+
+    def _select_first_if_none(self) -> None:
+        if not self.question_view.currentIndex().isValid():
             self._select_proxy_row(0)
 
     # ------------------------------------------------------------------
