@@ -422,7 +422,8 @@ def test_typing_a_search_selects_the_first_match_once_the_typing_pauses(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     before = window.current_question
-    assert before is not None and before.number == 1
+    assert before is not None
+    assert before.number == 1
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
     qtbot.keyClicks(window.search_box, "catastrophic forgetting")
     # The list is filtered at once; the question on the right waits for a pause
