@@ -137,13 +137,14 @@ class QuestionListModel(RowTableModel[Question]):
 
     def prepare_search_texts(self, rows: int) -> bool:
         """Compute the search texts of up to ``rows`` more rows, or, once they are all
-        there, index up to ``rows`` more of them; True when both are done."""
+        there, index a step of them costing about as much; True when both are done."""
         done = len(self._search_texts)
         if done < len(self._rows):
             self._search_texts.extend(search_text(q) for q in self._rows[done : done + rows])
             return False
         index = self._search_index
-        index.add(self._search_texts[index.size : index.size + rows])
+        step = max(1, rows // INDEX_COST_PER_TEXT) if rows else 0
+        index.add(self._search_texts[index.size : index.size + step])
         return index.size == len(self._rows)
 
     def rows_containing(self, word: str, most: int) -> set[int] | None:
@@ -305,6 +306,8 @@ class QuestionListModel(RowTableModel[Question]):
         return None
 
 
+INDEX_COST_PER_TEXT = 5
+"""Indexing a search text costs about as much as computing five of them."""
 INDEX_ENTRIES_PER_SCAN = 4
 """Joining this many index entries costs about as much as scanning one search text."""
 STATS_LOADING_TEXT = "…"

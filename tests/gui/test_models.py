@@ -174,10 +174,11 @@ def test_search_texts_are_prepared_in_steps_or_all_at_once_by_a_search() -> None
     proxy.set_search_text("body 5")  # the last row was not prepared yet
     assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [5]
     assert model.rows_containing("body", most=5) is None  # no index yet: the search scanned
-    # Then the same steps index the texts.
-    assert model.prepare_search_texts(2) is False
-    assert model.prepare_search_texts(2) is False
-    assert model.prepare_search_texts(2) is True
+    # Then the same calls index the texts, in steps of a fifth as many rows (each
+    # costs about as much as computing five texts).
+    assert model.prepare_search_texts(10) is False
+    assert model.prepare_search_texts(10) is False
+    assert model.prepare_search_texts(10) is True
     assert model.search_texts[0] == "prompt 1\nanswer body 1 with **recall**\na\nb"
     assert model.rows_containing("recall", most=5) == {0, 1, 2, 3, 4}
 
