@@ -70,3 +70,22 @@ def _read_keys(path: Path) -> list[str]:
     if not isinstance(keys, list):
         return []
     return [key for key in keys if isinstance(key, str)]
+
+
+class HeldPackCache(ValidatedPackCache):
+    """A cache that writes nothing until `release`: packs can be read while it is not
+    yet known whether the data folder may be changed (e.g. it holds a newer app's data)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._held = True
+
+    def save(self) -> None:
+        """Write the keys if any were added, unless still held."""
+        if not self._held:
+            super().save()
+
+    def release(self) -> None:
+        """Allow writing from now on, and write what was held back."""
+        self._held = False
+        self.save()

@@ -307,6 +307,7 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
         settings=AppSettings(settings),
         offer_session_resume=False,
         library=library,
+        snapshots_on_idle=True,  # as the app does
     )
     ready_at: list[tuple[float, float]] = []
     window.ready.connect(lambda: ready_at.append((time.perf_counter(), time.thread_time())))
@@ -314,9 +315,13 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     QTest.qWaitForWindowExposed(window)
     while not ready_at:
         app.processEvents()
-    # The work the window leaves for idle time once it is shown: search texts, and
-    # loading sqlite-utils for the first write.
-    while not (window.question_model.prepare_search_texts(0) and store._db is not None):
+    # The work the window leaves for idle time once it is shown: search texts,
+    # loading sqlite-utils for the first write, and the question-snapshot catch-up.
+    while not (
+        window.question_model.prepare_search_texts(0)
+        and store._db is not None
+        and window.snapshots_caught_up
+    ):
         app.processEvents()
     idle_ms = (time.perf_counter() - ready_at[0][0]) * 1000.0
     idle_cpu_ms = (time.thread_time() - ready_at[0][1]) * 1000.0
@@ -340,7 +345,10 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
             None,
             1,
             cpu_p95=idle_cpu_ms,
-            note="search texts in 500-question steps, then sqlite-utils for the first write",
+            note=(
+                "search texts in 500-question steps, then sqlite-utils for the first "
+                "write and the question-snapshot catch-up"
+            ),
         )
     ]
     rows.append(_filter_keystrokes(size, window, lambda action: timed(action, "filter"), cpu))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,8 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.clock import SystemClock
-from aipm_desktop.pack_cache import ValidatedPackCache, validated_packs_path
-from aipm_desktop.pack_history import snapshot_attempted_questions
+from aipm_desktop.pack_cache import HeldPackCache, validated_packs_path
 from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.paths import (
     is_data_dir_overridden,
@@ -22,9 +20,9 @@ from aipm_desktop.paths import (
     set_application_names,
     settings_path,
 )
-from aipm_desktop.storage import StoreError
 from aipm_desktop.ui.icons import ICON_NAME, app_icon
 from aipm_desktop.ui.main_window import MainWindow
+from aipm_desktop.ui.parallel import Parallel
 from aipm_desktop.ui.settings import AppSettings, open_qsettings
 from aipm_desktop.ui.single_instance import SingleInstance
 from aipm_desktop.ui.startup import CannotOpenDataError, RecoveryDialog, default_choice, open_data
@@ -92,6 +90,13 @@ def _run_window(
 ) -> int:
     interactive = not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS
     clock = SystemClock()
+    validated = HeldPackCache(validated_packs_path(data_dir))
+    library = PackLibrary(data_dir, validated=validated)
+    # The packs are read (plain Python) while SQLite checks the data file (no Python,
+    # outside the interpreter lock), so the two overlap. The check, the recovery
+    # dialog and every write to the data file stay on this thread, in the same order
+    # as before; the packs' validation cache is written only once the data opened.
+    loading = Parallel(library.load, name="read question packs")
     try:
         opened = open_data(
             data_dir, now=clock.now, ask=RecoveryDialog.ask if interactive else default_choice
@@ -107,10 +112,8 @@ def _run_window(
         print(f"{APP_NAME}: {opened.notice}", file=sys.stderr)
     overridden = is_data_dir_overridden(data_dir_option, environ)
     ini_file = settings_path(data_dir) if overridden else None
-    library = PackLibrary(data_dir, validated=ValidatedPackCache(validated_packs_path(data_dir)))
-    contents = library.load()
-    with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
-        snapshot_attempted_questions(store, contents.questions(), clock.now())
+    contents = loading.result()
+    validated.release()
     window = MainWindow(
         store=store,
         questions=contents.questions(),
@@ -121,6 +124,7 @@ def _run_window(
         offer_session_resume=not exit_when_ready,
         welcome_on_first_run=interactive,
         stats_in_background=True,
+        snapshots_on_idle=True,
     )
     instance.activation_requested.connect(window.bring_to_front)
     if opened.notice:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import itertools
@@ -73,22 +74,20 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, QuestionStats
 from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.pack_history import known_prompts, question_as_attempted
+from aipm_desktop.pack_history import (
+    known_prompts,
+    question_as_attempted,
+    snapshot_attempted_questions,
+)
 from aipm_desktop.pack_library import PackLibrary
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.storage.backup import BackupError, restore_backup
-from aipm_desktop.storage.check import check_and_repair
 from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.rescue import rescue_folders, write_rescue_file
-from aipm_desktop.storage.stats import compute_dashboard
 from aipm_desktop.storage.store import attempt_summaries, read_question_stats
 from aipm_desktop.ui.background import run_in_background
 from aipm_desktop.ui.backup_scheduler import BackupScheduler
-from aipm_desktop.ui.backup_settings import BackupSection
-from aipm_desktop.ui.backups_dialog import BackupsDialog
-from aipm_desktop.ui.compare_dialog import CompareDialog
 from aipm_desktop.ui.history_panel import AttemptDialog, HistoryPanel
-from aipm_desktop.ui.history_window import HistoryWindow
 from aipm_desktop.ui.pack_actions import PackActions
 from aipm_desktop.ui.practice_panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
 from aipm_desktop.ui.question_model import (
@@ -99,15 +98,17 @@ from aipm_desktop.ui.question_model import (
 )
 from aipm_desktop.ui.session_controller import SessionController
 from aipm_desktop.ui.settings import ZOOM_STEP, AppSettings
-from aipm_desktop.ui.settings_dialog import SettingsDialog, SettingsSection
-from aipm_desktop.ui.shortcuts_dialog import Shortcut, ShortcutsDialog, shortcut_rows
 from aipm_desktop.ui.theme import apply_theme, is_dark, notice_style
-from aipm_desktop.ui.welcome_dialog import WelcomeDialog
 from aipm_desktop.ui.windows import bring_to_front
 
 if TYPE_CHECKING:
+    # Windows and dialogs are imported where they are first opened, not at start-up.
     from aipm_desktop.core.stats import Dashboard
     from aipm_desktop.ui.dashboard import DashboardWindow
+    from aipm_desktop.ui.history_window import HistoryWindow
+    from aipm_desktop.ui.settings_dialog import SettingsSection
+    from aipm_desktop.ui.shortcuts_dialog import Shortcut, ShortcutsDialog
+    from aipm_desktop.ui.welcome_dialog import WelcomeDialog
 
 T = TypeVar("T")
 
@@ -117,10 +118,14 @@ CLOCK_REFRESH_MS = 200
 DUE_REFRESH_MS = 60_000
 """How often the Due column's "in 3 h" texts are brought up to date."""
 DRAFT_SAVE_DELAY_MS = 1500
+SELECT_AFTER_TYPING_MS = 150
+"""When typing in the search box filters the selected question out, the first match is
+selected (and shown, with its history) once the typing has paused this long."""
 """Drafts are written at most this long after the first unsaved key (the promise: 2 s)."""
 DEFAULT_SIZE = (1280, 760)
 MINIMUM_SIZE = (900, 560)
-LIST_RETURN_SHORTCUT = Shortcut("Start answering the selected question", "Return (in the list)")
+LIST_RETURN_SHORTCUT = ("Start answering the selected question", "Return (in the list)")
+"""The one shortcut with no action of its own: (what it does, the keys)."""
 
 
 class MainWindow(QMainWindow):
@@ -152,6 +157,7 @@ class MainWindow(QMainWindow):
         welcome_on_first_run: bool = False,
         rescue_to: Sequence[Path] | None = None,
         library: PackLibrary | None = None,
+        snapshots_on_idle: bool = False,
     ) -> None:
         """``welcome_on_first_run``: show the welcome once, the first time the window
         is shown. Off by default so tests, the self-test and benchmarks never see it;
@@ -160,6 +166,11 @@ class MainWindow(QMainWindow):
         With ``stats_in_background`` (and a store on disk), the list's attempt counts
         are read on a pool thread and filled in when they arrive (``stats_loaded``),
         so start-up does not wait for the history.
+
+        With ``snapshots_on_idle``, the texts of attempted questions that have no
+        snapshot for their pack version yet are kept once the window is idle after
+        start-up (a catch-up: imports and answers keep their own snapshots), so the
+        start-up does not wait for it; ``snapshots_caught_up`` is then True.
         """
         super().__init__()
         self.store = store
@@ -178,7 +189,7 @@ class MainWindow(QMainWindow):
         self._welcome_on_first_run = welcome_on_first_run
         self.welcome: WelcomeDialog | None = None
         self.settings_section_factories: list[Callable[[], SettingsSection]] = [
-            lambda: BackupSection(self.settings)
+            self._backup_settings_section
         ]
         """Features with settings of their own (e.g. backups) add a section here."""
 
@@ -188,6 +199,8 @@ class MainWindow(QMainWindow):
         self.assessed: Attempt | None = None
         """The submitted attempt being ticked and rated, if any."""
         self._ready_emitted = False
+        self._snapshots_pending = snapshots_on_idle
+        self.snapshots_caught_up = False
         self._offer_session_resume = offer_session_resume
         self.sessions = SessionController(
             self, store=store, clock=clock, settings=settings, questions=questions
@@ -213,6 +226,11 @@ class MainWindow(QMainWindow):
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_REFRESH_MS)
         self._clock_timer.timeout.connect(self.refresh_clock)
+        self._select_first_timer = QTimer(self)
+        self._select_first_timer.setSingleShot(True)
+        self._select_first_timer.setInterval(SELECT_AFTER_TYPING_MS)
+        self._select_first_timer.timeout.connect(self._select_first_if_none)
+        self._typing_search = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(draft_save_delay_ms)
@@ -819,7 +837,11 @@ class MainWindow(QMainWindow):
         return f"Nothing is due now. The next question is due {when}."
 
     def _on_search_changed(self, text: str) -> None:
-        self.proxy.set_search_text(text)
+        self._typing_search = self.search_box.hasFocus()
+        try:
+            self.proxy.set_search_text(text)
+        finally:
+            self._typing_search = False
 
     def _after_filter(self) -> None:
         if self._reloading:
@@ -827,6 +849,13 @@ class MainWindow(QMainWindow):
         empty = self.proxy.rowCount() == 0
         self.empty_list_box.setVisible(empty)
         if not empty and not self.question_view.currentIndex().isValid():
+            if self._typing_search:  # show the first match once the typing pauses
+                self._select_first_timer.start()
+            else:
+                self._select_proxy_row(0)
+
+    def _select_first_if_none(self) -> None:
+        if not self.question_view.currentIndex().isValid():
             self._select_proxy_row(0)
 
     # ------------------------------------------------------------------
@@ -1081,6 +1110,8 @@ class MainWindow(QMainWindow):
         if older.question_id != newer.question_id:
             prompt += " — compared with another question's attempt"
         parent = self._dialog_parent()
+        from aipm_desktop.ui.compare_dialog import CompareDialog
+
         CompareDialog(older, newer, prompt, parent).open()
 
     def open_attempt_by_id(self, attempt_id: int) -> None:
@@ -1107,6 +1138,8 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         """Open the list of every attempt."""
         if self.history_window is None:
+            from aipm_desktop.ui.history_window import HistoryWindow
+
             window = HistoryWindow(
                 self.questions_by_id,
                 self._load_history_window,
@@ -1154,6 +1187,8 @@ class MainWindow(QMainWindow):
 
     def _compute_dashboard(self, range_days: int) -> Dashboard:
         """The dashboard's numbers; runs on a pool thread for a data file."""
+        from aipm_desktop.storage.stats import compute_dashboard
+
         now = self.clock.now()
         with self.store.reader() as db:
             return compute_dashboard(db, self.questions_by_id, now=now, range_days=range_days)
@@ -1284,20 +1319,29 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """List every action with its keys (non-blocking)."""
-        dialog = ShortcutsDialog(shortcut_rows(self, [LIST_RETURN_SHORTCUT]), self)
+        from aipm_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self._shortcut_rows(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def shortcut_table(self) -> list[tuple[str, str]]:
         """(action, keys) for every action: its shortcut, or its menu route."""
-        return [(row.action, row.keys) for row in shortcut_rows(self, [LIST_RETURN_SHORTCUT])]
+        return [(row.action, row.keys) for row in self._shortcut_rows()]
+
+    def _shortcut_rows(self) -> list[Shortcut]:
+        from aipm_desktop.ui.shortcuts_dialog import Shortcut, shortcut_rows
+
+        return shortcut_rows(self, [Shortcut(*LIST_RETURN_SHORTCUT)])
 
     # ------------------------------------------------------------------
     # welcome, settings and appearance
     # ------------------------------------------------------------------
     def show_welcome(self) -> WelcomeDialog:
         """Open the welcome (non-blocking); "Start the first question" starts answering."""
+        from aipm_desktop.ui.welcome_dialog import WelcomeDialog
+
         self.settings.welcome_shown = True
         dialog = WelcomeDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1315,11 +1359,18 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """Show the settings; apply them when saved."""
+        from aipm_desktop.ui.settings_dialog import SettingsDialog
+
         sections = [make() for make in self.settings_section_factories]
         if not SettingsDialog.ask(self, self.settings, self.data_dir, sections):
             return
         self.apply_settings()
         self.statusBar().showMessage("Settings saved.", 5000)
+
+    def _backup_settings_section(self) -> SettingsSection:
+        from aipm_desktop.ui.backup_settings import BackupSection
+
+        return BackupSection(self.settings)
 
     def apply_settings(self) -> None:
         """Bring the window in line with the saved settings."""
@@ -1474,6 +1525,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------
     def show_backups(self) -> None:
         """Open the Backups dialog."""
+        from aipm_desktop.ui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.backups, self.restore_backup_file, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -1506,6 +1559,8 @@ class MainWindow(QMainWindow):
 
     def check_database(self) -> None:
         """Run the integrity check, repair what is safe, and report."""
+        from aipm_desktop.storage.check import check_and_repair
+
         self.save_draft()
         report = check_and_repair(self.store, self.clock.now())
         if report.healthy:
@@ -1627,8 +1682,18 @@ class MainWindow(QMainWindow):
         then load what the store needs for writing, all while the app is idle."""
         if not self.question_model.prepare_search_texts(SEARCH_PREPARE_ROWS):
             QTimer.singleShot(0, self._prepare_search)
-        else:
-            self._read(self.store.prepare_writes)
+            return
+        if self._snapshots_pending:
+            self._snapshots_pending = False
+            QTimer.singleShot(0, self._catch_up_snapshots)
+        self._read(self.store.prepare_writes)
+
+    def _catch_up_snapshots(self) -> None:
+        """Keep the texts of attempted questions not kept yet for their pack version."""
+        with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
+            questions = self.question_model.rows()
+            snapshot_attempted_questions(self.store, questions, self.clock.now())
+        self.snapshots_caught_up = True
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -20,14 +20,14 @@ from aipm_desktop.core.question_edit import QuestionFields
 from aipm_desktop.pack_history import attempts_at_removed_questions, snapshot_attempted_questions
 from aipm_desktop.pack_library import OWN_PACK_ID, ImportOutcome, LibraryError, PackLibrary
 from aipm_desktop.storage.backup import BackupError
-from aipm_desktop.ui.pack_import import ImportTask
-from aipm_desktop.ui.packs_dialog import PacksDialog
-from aipm_desktop.ui.problems_dialog import ProblemsDialog
-from aipm_desktop.ui.question_editor import QuestionEditorDialog
-from aipm_desktop.ui.removed_history import RemovedHistoryDialog
 
 if TYPE_CHECKING:
+    # The dialogs are imported when first opened, not at start-up.
     from aipm_desktop.ui.main_window import MainWindow
+    from aipm_desktop.ui.packs_dialog import PacksDialog
+    from aipm_desktop.ui.problems_dialog import ProblemsDialog
+    from aipm_desktop.ui.question_editor import QuestionEditorDialog
+    from aipm_desktop.ui.removed_history import RemovedHistoryDialog
 
 T = TypeVar("T")
 
@@ -145,6 +145,8 @@ class PackActions(QObject):
         self._importing = True
         self.import_action.setEnabled(False)
         self.window.statusBar().showMessage(f"Checking {path.name}…")
+        from aipm_desktop.ui.pack_import import ImportTask
+
         task = ImportTask(self.library, path, self.window.store.path)
         task.signals.finished.connect(self._import_done)
         self.pool.start(task)
@@ -160,6 +162,8 @@ class PackActions(QObject):
             self.window.statusBar().showMessage(result.describe(), 10000)
         elif isinstance(result, PackError):
             self.window.statusBar().showMessage(f"{name} was not imported.", 10000)
+            from aipm_desktop.ui.problems_dialog import ProblemsDialog
+
             self.problems_dialog = ProblemsDialog.show_problems(
                 self.window,
                 "The pack was not imported",
@@ -200,6 +204,8 @@ class PackActions(QObject):
             return
         dialog = self.packs_dialog
         if dialog is None:  # one dialog, opened again and again
+            from aipm_desktop.ui.packs_dialog import PacksDialog
+
             dialog = PacksDialog(self.library, self.window)
             dialog.library_changed.connect(lambda: self.reload())
             dialog.import_requested.connect(self.import_from_dialog)
@@ -219,6 +225,8 @@ class PackActions(QObject):
         if rows is None:
             return None
         parent = self.packs_dialog if self.packs_dialog is not None else self.window
+        from aipm_desktop.ui.removed_history import RemovedHistoryDialog
+
         dialog = RemovedHistoryDialog(rows, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -310,6 +318,8 @@ class PackActions(QObject):
         if self.library is None:
             return
         questions = self.window.question_model.rows()
+        from aipm_desktop.ui.question_editor import QuestionEditorDialog
+
         editor = QuestionEditorDialog(
             title,
             fields,

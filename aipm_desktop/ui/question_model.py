@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import QuestionStats
 from aipm_desktop.core.scheduling import describe_due
+from aipm_desktop.core.search_index import SearchIndex
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -87,7 +88,9 @@ class QuestionListModel(RowTableModel[Question]):
     The search text of every question is computed once, so that filtering as the
     user types only runs substring tests. It is computed in small steps
     (`prepare_search_texts`, run by the window once it is shown) or, at the
-    latest, all at once by the first search.
+    latest, all at once by the first search. The same steps then build a
+    :class:`SearchIndex` of the texts, which answers most words without scanning
+    every text (`rows_containing`).
     """
 
     def __init__(self, questions: Sequence[Question], parent: QObject | None = None) -> None:
@@ -108,6 +111,7 @@ class QuestionListModel(RowTableModel[Question]):
     def _index_rows(self) -> None:
         questions = self._rows
         self._search_texts: list[str] = []
+        self._search_index = SearchIndex()
         self.categories: Sequence[str] = [q.category for q in questions]
         self.levels: Sequence[str] = [q.level for q in questions]
         self._rows_by_id = {question.id: row for row, question in enumerate(questions)}
@@ -127,14 +131,29 @@ class QuestionListModel(RowTableModel[Question]):
     @property
     def search_texts(self) -> Sequence[str]:
         """Per row: the lower-cased text the search box matches (computed if need be)."""
-        self.prepare_search_texts(len(self._rows))
+        done = len(self._search_texts)
+        self._search_texts.extend(search_text(q) for q in self._rows[done:])
         return self._search_texts
 
     def prepare_search_texts(self, rows: int) -> bool:
-        """Compute the search texts of up to ``rows`` more rows; True when all are done."""
+        """Compute the search texts of up to ``rows`` more rows, or, once they are all
+        there, index a step of them costing about as much; True when both are done."""
         done = len(self._search_texts)
-        self._search_texts.extend(search_text(q) for q in self._rows[done : done + rows])
-        return len(self._search_texts) == len(self._rows)
+        if done < len(self._rows):
+            self._search_texts.extend(search_text(q) for q in self._rows[done : done + rows])
+            return False
+        index = self._search_index
+        step = max(1, rows // INDEX_COST_PER_TEXT) if rows else 0
+        index.add(self._search_texts[index.size : index.size + step])
+        return index.size == len(self._rows)
+
+    def rows_containing(self, word: str, most: int) -> set[int] | None:
+        """The rows whose search text contains ``word`` (no whitespace) from the index;
+        None while the index is being built, or when scanning ``most`` texts is cheaper."""
+        index = self._search_index
+        if index.size != len(self._rows):
+            return None
+        return index.rows_containing(word, most * INDEX_ENTRIES_PER_SCAN)
 
     def attempted_rows(self) -> set[int]:
         """The rows of questions with at least one attempt."""
@@ -287,6 +306,10 @@ class QuestionListModel(RowTableModel[Question]):
         return None
 
 
+INDEX_COST_PER_TEXT = 5
+"""Indexing a search text costs about as much as computing five of them."""
+INDEX_ENTRIES_PER_SCAN = 4
+"""Joining this many index entries costs about as much as scanning one search text."""
 STATS_LOADING_TEXT = "…"
 """Shown for attempt counts and ratings while they are read (just after start-up)."""
 RECENT_SEARCHES = 64
@@ -387,7 +410,11 @@ class QuestionFilterProxy(QAbstractProxyModel):
         if self._words:  # only a search needs the search texts
             texts = model.search_texts
             for word in self._words:
-                rows = [row for row in rows if word in texts[row]]
+                found = model.rows_containing(word, most=len(rows))
+                if found is None:
+                    rows = [row for row in rows if word in texts[row]]
+                else:
+                    rows = [row for row in rows if row in found]
         return rows
 
     def _all_source_rows(self) -> range:

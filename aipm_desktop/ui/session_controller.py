@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from random import Random
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -18,10 +18,12 @@ from aipm_desktop.core.session import MockSession, SessionError, SessionStatus
 from aipm_desktop.core.session_selection import select_questions
 from aipm_desktop.core.session_settings import SessionSettings
 from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.ui.session_dialog import NewSessionDialog
-from aipm_desktop.ui.session_window import SessionWindow
 from aipm_desktop.ui.settings import AppSettings
-from aipm_desktop.ui.summary_dialog import SummaryDialog
+
+if TYPE_CHECKING:
+    # The dialogs and the session view are imported when first opened, not at start-up.
+    from aipm_desktop.ui.session_window import SessionWindow
+    from aipm_desktop.ui.summary_dialog import SummaryDialog
 
 T = TypeVar("T")
 
@@ -70,6 +72,8 @@ class SessionController(QObject):
         last_attempts = self._read(self.store.last_attempts)
         if last_attempts is None:
             return
+        from aipm_desktop.ui.session_dialog import NewSessionDialog
+
         chosen = NewSessionDialog.ask(self._parent, self.questions, last_attempts, self.settings)
         if chosen is not None:
             self.start_session(chosen)
@@ -139,6 +143,8 @@ class SessionController(QObject):
         return True
 
     def _open(self, session: MockSession) -> SessionWindow:
+        from aipm_desktop.ui.session_window import SessionWindow
+
         self.session_started.emit()
         window = SessionWindow(session, store=self.store, clock=self.clock, parent=self._parent)
         window.attempts_changed.connect(self.attempts_changed.emit)
@@ -153,6 +159,8 @@ class SessionController(QObject):
     # -- after the session ---------------------------------------------------
     def show_summary(self, session: MockSession) -> SummaryDialog | None:
         """Open the summary of a finished session."""
+        from aipm_desktop.ui.summary_dialog import SummaryDialog
+
         try:
             dialog = SummaryDialog(session, store=self.store, clock=self.clock, parent=self._parent)
         except (StoreError, sqlite3.Error) as error:

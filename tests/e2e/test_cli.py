@@ -371,3 +371,42 @@ def test_a_returning_start_imports_neither_sqlite_utils_nor_jsonschema(
     imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines()}
     assert "PySide6.QtWidgets" in imported  # the import log is there
     assert not {name for name in imported if name.split(".")[0] in {"sqlite_utils", "jsonschema"}}
+
+
+WINDOWS_OPENED_ON_DEMAND = frozenset(
+    {
+        "aipm_desktop.storage.check",
+        "aipm_desktop.storage.stats",
+        "aipm_desktop.core.stats",
+        "aipm_desktop.ui.backup_settings",
+        "aipm_desktop.ui.backups_dialog",
+        "aipm_desktop.ui.compare_dialog",
+        "aipm_desktop.ui.dashboard",
+        "aipm_desktop.ui.history_window",
+        "aipm_desktop.ui.pack_import",
+        "aipm_desktop.ui.packs_dialog",
+        "aipm_desktop.ui.problems_dialog",
+        "aipm_desktop.ui.question_editor",
+        "aipm_desktop.ui.removed_history",
+        "aipm_desktop.ui.session_dialog",
+        "aipm_desktop.ui.session_window",
+        "aipm_desktop.ui.settings_dialog",
+        "aipm_desktop.ui.shortcuts_dialog",
+        "aipm_desktop.ui.summary_dialog",
+        "aipm_desktop.ui.welcome_dialog",
+    }
+)
+"""Modules of windows and dialogs the start-up leaves to the moment they are opened."""
+
+
+def test_the_start_up_imports_no_window_or_dialog_it_does_not_show(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    data = tmp_path / "data"
+    program = (sys.executable, "-X", "importtime", "-m", "aipm_desktop")
+    result = run(["--exit-when-ready", "--data-dir", str(data)], env, cwd=tmp_path, program=program)
+
+    assert result.returncode == 0, describe(result)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "aipm_desktop.ui.main_window" in imported  # the import log is there
+    assert sorted(imported & WINDOWS_OPENED_ON_DEMAND) == []

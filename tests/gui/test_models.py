@@ -173,8 +173,33 @@ def test_search_texts_are_prepared_in_steps_or_all_at_once_by_a_search() -> None
     proxy.setSourceModel(model)
     proxy.set_search_text("body 5")  # the last row was not prepared yet
     assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [5]
-    assert model.prepare_search_texts(2) is True
+    assert model.rows_containing("body", most=5) is None  # no index yet: the search scanned
+    # Then the same calls index the texts, in steps of a fifth as many rows (each
+    # costs about as much as computing five texts).
+    assert model.prepare_search_texts(10) is False
+    assert model.prepare_search_texts(10) is False
+    assert model.prepare_search_texts(10) is True
     assert model.search_texts[0] == "prompt 1\nanswer body 1 with **recall**\na\nb"
+    assert model.rows_containing("recall", most=5) == {0, 1, 2, 3, 4}
+
+
+def test_a_search_answers_the_same_from_the_index_as_by_scanning() -> None:
+    model = QuestionListModel([question(n) for n in range(1, 13)])
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+
+    def shown(text: str) -> list[int]:
+        proxy.set_search_text("")
+        proxy.set_search_text(text)
+        return [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())]
+
+    searches = ["body 1", "ody 1", "1 wi", "**rec", "PROMPT 12", "nothing", "b", "y 1"]
+    scanned = [shown(text) for text in searches]
+    while not model.prepare_search_texts(5):
+        pass
+    assert model.rows_containing("ody", most=12) is not None  # the index answers now
+    assert [shown(text) for text in searches] == scanned
+    assert scanned[0] == [1, 10, 11, 12]
 
 
 def test_filtering_without_words_computes_no_search_text() -> None:

@@ -416,3 +416,21 @@ def test_ctrl_q_quits_and_keeps_the_draft(qtbot: QtBot, open_window: WindowFacto
     draft = window.store.draft_for(question.id)
     assert draft is not None
     assert draft.text == "typed just before quitting"
+
+
+def test_typing_a_search_selects_the_first_match_once_the_typing_pauses(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    before = window.current_question
+    assert before is not None
+    assert before.number == 1
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.search_box, "catastrophic forgetting")
+    # The list is filtered at once; the question on the right waits for a pause
+    # in the typing, so no keystroke pays for reading a history.
+    assert window.proxy.rowCount() == 1
+    assert window.current_question is before
+    qtbot.waitUntil(lambda: window.question_view.currentIndex().isValid())
+    assert window.current_question is not None
+    assert window.current_question.number == 7
+    assert QApplication.focusWidget() is window.search_box  # typing can go on

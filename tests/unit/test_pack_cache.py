@@ -10,7 +10,7 @@ import pytest
 
 from aipm_desktop.core import packs
 from aipm_desktop.core.packs import PackError, load_pack, pack_content_key
-from aipm_desktop.pack_cache import ValidatedPackCache, validated_packs_path
+from aipm_desktop.pack_cache import HeldPackCache, ValidatedPackCache, validated_packs_path
 
 PACK = {
     "schema_version": 1,
@@ -122,3 +122,18 @@ def test_a_cached_pack_loads_without_importing_jsonschema(
     packs._default_validator.cache_clear()
 
     assert load_pack(pack_file, validated=cache).questions[0].id == "c-1"
+
+
+def test_a_held_cache_writes_nothing_until_released(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "validated-packs.json"
+    cache = HeldPackCache(path)
+    cache.remember("key-1")
+    cache.save()
+    assert not path.parent.exists()  # e.g. the data folder holds a newer app's data
+
+    cache.release()
+
+    assert ValidatedPackCache(path).is_valid("key-1")
+    cache.remember("key-2")
+    cache.save()  # released: saves as usual
+    assert ValidatedPackCache(path).is_valid("key-2")
