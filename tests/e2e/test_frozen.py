@@ -135,3 +135,6 @@ def test_bundle_carries_only_the_qt_it_needs(program: Path) -> None:
     # Network: the single-instance local socket; Charts: the statistics window.
     assert {"libQt6Widgets.so.6", "libQt6Network.so.6", "libQt6Charts.so.6"} <= libraries
     assert not {"libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6WebEngineCore.so.6"} & libraries
+    # No TLS: the app never goes online (build.spec leaves out ssl and _hashlib).
+    internal = program.parent / "_internal"
+    assert not list(internal.glob("libssl.so*")) + list(internal.glob("libcrypto.so*"))
