@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime, tzinfo
 
 from aipm_desktop.core.session_summary import OUTCOME_LABELS, SessionSummary, SummaryRow
 from aipm_desktop.core.timer import format_clock
 
 
-def report_markdown(summary: SessionSummary, *, title: str = "Mock interview report") -> str:
-    """The whole report: date, settings, each question with the answer, and the totals."""
+def report_markdown(
+    summary: SessionSummary,
+    *,
+    title: str = "Mock interview report",
+    zone: tzinfo | None = None,
+) -> str:
+    """The whole report: date, settings, each question with the answer, and the totals.
+
+    The date is given in ``zone`` (default: this computer's local time), with its offset.
+    """
     lines = [f"# {title}", ""]
-    lines += [f"**Date:** {_date(summary.started_at)}", ""]
+    lines += [f"**Date:** {_date(summary.started_at, zone)}", ""]
     if summary.budget_ran_out:
         lines += ["*The overall time budget ran out; the session ended there.*", ""]
     elif summary.ended_early:
@@ -109,10 +117,12 @@ def _question(row: SummaryRow) -> list[str]:
     return lines
 
 
-def _date(moment: datetime | None) -> str:
+def _date(moment: datetime | None, zone: tzinfo | None) -> str:
     if moment is None:
         return "unknown"
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    local = moment.astimezone(zone)
+    offset = local.strftime("%z")  # e.g. +0100
+    return f"{local:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def _cell(text: str) -> str:

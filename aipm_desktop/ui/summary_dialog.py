@@ -429,7 +429,8 @@ class SummaryDialog(QDialog):
     def export_report(self) -> None:
         """Ask where, then save the report as PDF or Markdown (by the file's extension)."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        day = self.summary.started_at.strftime("%Y-%m-%d") if self.summary.started_at else "session"
+        started = self.summary.started_at
+        day = started.astimezone().strftime("%Y-%m-%d") if started else "session"
         suggested = str(Path(folder) / f"mock-interview-{day}.pdf")
         chosen, selected_filter = QFileDialog.getSaveFileName(
             self,

@@ -348,7 +348,8 @@ def test_export_report_as_pdf_and_markdown(
     for answer in answers:
         for line in answer.splitlines():
             assert f"> {line}" in text
-    assert "**Date:** 2026-01-05 09:00 UTC" in text
+    # 09:00 UTC, in this computer's time zone, with its offset
+    assert re.search(r"\*\*Date:\*\* 2026-01-0[456] \d\d:\d\d \(UTC[+-]\d\d:\d\d\)", text)
 
     # From the main window: Ctrl+Shift+R exports the last session's report.
     summary.close()

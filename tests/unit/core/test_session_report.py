@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, timedelta, timezone
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
@@ -131,8 +132,8 @@ def test_markdown_report_has_date_settings_every_question_answer_and_totals() ->
     clock = FakeClock()
     session, attempts = run_session(clock)
     previous = [replace(summarise(session, attempts).totals, key_points_ticked=1)]
-    text = report_markdown(summarise(session, attempts, previous))
-    assert "**Date:** 2026-01-05 09:00 UTC" in text
+    text = report_markdown(summarise(session, attempts, previous), zone=UTC)
+    assert "**Date:** 2026-01-05 09:00 (UTC+00:00)" in text
     assert "| Time per question | Each question's own limit |" in text
     assert "| Model answers shown | At the end |" in text
     for question in QUESTIONS:
@@ -156,3 +157,11 @@ def test_first_session_has_nothing_to_compare() -> None:
     session, attempts = run_session(clock)
     text = report_markdown(summarise(session, attempts))
     assert "first finished session" in text
+
+
+def test_report_date_is_local_time_with_its_offset() -> None:
+    clock = FakeClock()
+    session, attempts = run_session(clock)
+    paris_winter = timezone(timedelta(hours=1))
+    text = report_markdown(summarise(session, attempts), zone=paris_winter)
+    assert "**Date:** 2026-01-05 10:00 (UTC+01:00)" in text
