@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.paths import DATA_DIR_ENV_VAR
+from aipm_desktop.paths import DATA_DIR_ENV_VAR, database_path
+from aipm_desktop.storage import Store
+from tests.unit.storage.test_store import new_attempt
 
 pytestmark = pytest.mark.e2e
 
@@ -74,3 +76,23 @@ def test_missing_file(tmp_path: Path) -> None:
     result = run(["import-pack", "nowhere.json"], tmp_path / "data", tmp_path)
     assert result.returncode == 1
     assert "nowhere.json: $: file not found" in result.stderr
+
+
+def test_an_update_from_the_command_line_keeps_the_old_wording_of_attempted_questions(
+    tmp_path: Path, write_pack: PackWriter
+) -> None:
+    data_dir = tmp_path / "data"
+    old = write_pack("coach-pack", version="1.0", prompt_prefix="Old wording")
+    assert run(["import-pack", str(old)], data_dir, tmp_path).returncode == 0
+    with Store.open(database_path(data_dir)) as store:  # an attempt, never seen by the app
+        store.record_attempt(new_attempt("coach-pack-q1", pack_id="coach-pack", pack_version="1.0"))
+
+    new = write_pack("coach-pack", version="2.0", prompt_prefix="New wording")
+    updated = run(["import-pack", str(new)], data_dir, tmp_path)
+
+    assert updated.returncode == 0, updated.stderr
+    with Store.open(database_path(data_dir)) as store:
+        kept = store.question_snapshot("coach-pack-q1", "1.0")
+        assert kept is not None
+        assert kept.prompt == "Old wording 1?"
+        assert store.question_snapshot("coach-pack-q2", "1.0") is None  # never attempted
