@@ -3,9 +3,9 @@
 Builds deterministic attempt summaries in memory (what the pool thread hands the
 window after reading the store), opens the real ``HistoryWindow`` offscreen and
 prints the median milliseconds the UI thread spends on: showing the rows
-(``set_rows`` plus the first paint), a sort click on a column header (what a header click does), a filter
-change, and clearing the filters. Rows are built with ``history_rows`` outside
-the timings, as the app does on a pool thread.
+(``set_rows`` plus the first paint), a sort click on a column header (the
+sort indicator a click sets), a filter change, and clearing the filters.
+Rows are built with ``history_rows`` outside the timings, as the app does on a pool thread.
 
 Usage::
 
