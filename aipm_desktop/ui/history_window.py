@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from enum import IntEnum
 from typing import Any
 
@@ -95,14 +95,20 @@ _WIDTH_SAMPLES = {
 _CELL_PADDING = 16
 _SORT_ARROW = 20
 
-_SORT_KEYS: dict[int, Callable[[HistoryRow], Any]] = {
-    HistoryColumn.DATE: lambda r: (r.attempt.started_at, r.attempt.id),
-    HistoryColumn.QUESTION: lambda r: (r.question_label.casefold(), r.attempt.started_at),
-    HistoryColumn.CATEGORY: lambda r: (r.category.casefold(), r.attempt.started_at),
-    HistoryColumn.TIME_USED: lambda r: (r.attempt.seconds_used, r.attempt.started_at),
-    HistoryColumn.RATING: lambda r: (r.rating_value, r.attempt.started_at),
-    HistoryColumn.KEY_POINTS: lambda r: (_coverage_share(r.attempt), r.attempt.started_at),
+
+def _chronological(row: HistoryRow) -> tuple[datetime, int]:
+    return row.attempt.started_at, row.attempt.id
+
+
+_SORT_KEYS: dict[int, Callable[[HistoryRow], Any] | None] = {
+    HistoryColumn.DATE: None,  # the chronological order itself
+    HistoryColumn.QUESTION: lambda r: r.question_label.casefold(),
+    HistoryColumn.CATEGORY: lambda r: r.category.casefold(),
+    HistoryColumn.TIME_USED: lambda r: r.attempt.seconds_used,
+    HistoryColumn.RATING: lambda r: r.rating_value,
+    HistoryColumn.KEY_POINTS: lambda r: _coverage_share(r.attempt),
 }
+"""Each column's sort key; ties keep the chronological order (newest first when descending)."""
 
 
 class AllAttemptsModel(RowTableModel[HistoryRow]):
@@ -119,6 +125,8 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
             HistoryColumn.DATE,
             Qt.SortOrder.DescendingOrder,
         )
+        self._chronological: list[HistoryRow] = []
+        """Every row, oldest first: the order sorts start from (they are stable)."""
 
     def rows(self) -> list[HistoryRow]:
         """Every row, in table order (do not modify)."""
@@ -126,11 +134,16 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
 
     def set_rows(self, rows: Sequence[HistoryRow]) -> None:
         """Replace every row, keeping the current sort order."""
-        column, order = self._sort
-        ordered = sorted(
-            rows, key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder
-        )
-        super().set_rows(ordered)
+        self._chronological = sorted(rows, key=_chronological)
+        super().set_rows(self._ordered(*self._sort))
+
+    def _ordered(self, column: int, order: Qt.SortOrder) -> list[HistoryRow]:
+        """Every row by ``column``; ties oldest first, or newest first when descending."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        rows = self._chronological[::-1] if descending else self._chronological
+        key = _SORT_KEYS[column]
+        # A stable sort keeps the ties in the order given, even in reverse.
+        return list(rows) if key is None else sorted(rows, key=key, reverse=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column not in _SORT_KEYS:
@@ -139,7 +152,7 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         kept = [(self._rows[index.row()], index.column()) for index in before]
-        self._rows.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = self._ordered(column, order)
         if kept:  # e.g. the proxy's selection: it follows its rows
             position = {id(row): number for number, row in enumerate(self._rows)}
             after = [self.index(position[id(row)], column) for row, column in kept]

@@ -77,6 +77,15 @@ def test_sorting_keeps_the_filter(proxy: AttemptFilterProxy) -> None:
     assert shown_ids(proxy) == [2, 6]
 
 
+def test_ties_are_in_date_order_the_same_way_as_the_sort(proxy: AttemptFilterProxy) -> None:
+    proxy.sort(HistoryColumn.QUESTION, Qt.SortOrder.AscendingOrder)
+    assert shown_ids(proxy) == [1, 3, 5, 2, 4, 6]
+    proxy.sort(HistoryColumn.QUESTION, Qt.SortOrder.DescendingOrder)
+    assert shown_ids(proxy) == [6, 4, 2, 5, 3, 1]
+    proxy.sort(HistoryColumn.TIME_USED, Qt.SortOrder.AscendingOrder)
+    assert shown_ids(proxy) == [6, 5, 4, 3, 2, 1]  # the later, the shorter
+
+
 def test_selection_follows_its_row_through_a_sort_and_a_filter(proxy: AttemptFilterProxy) -> None:
     selection = QItemSelectionModel(proxy)
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
