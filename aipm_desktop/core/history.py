@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -94,6 +94,29 @@ class HistoryFilter:
         if self.last_day is not None and row.local_day > self.last_day:
             return False
         return self.rating is None or row.rating_value == self.rating
+
+
+def matching_rows(rows: Sequence[HistoryRow], history_filter: HistoryFilter) -> list[int]:
+    """The positions of the rows ``history_filter`` accepts, in order.
+
+    The same answer as calling `HistoryFilter.accepts` on each row, worked out in
+    one tight pass per criterion, which keeps 100,000 rows quick to filter.
+    """
+    positions = list(range(len(rows)))
+    question_id, category = history_filter.question_id, history_filter.category
+    first_day, last_day = history_filter.first_day, history_filter.last_day
+    rating = history_filter.rating
+    if question_id is not None:
+        positions = [i for i in positions if rows[i].attempt.question_id == question_id]
+    if category is not None:
+        positions = [i for i in positions if rows[i].category == category]
+    if first_day is not None:
+        positions = [i for i in positions if rows[i].local_day >= first_day]
+    if last_day is not None:
+        positions = [i for i in positions if rows[i].local_day <= last_day]
+    if rating is not None:
+        positions = [i for i in positions if rows[i].rating_value == rating]
+    return positions
 
 
 def comparison_pair(

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +40,7 @@ from aipm_desktop.core.history import (
     HistoryRow,
     comparison_pair,
     history_rows,
+    matching_rows,
 )
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
@@ -74,21 +84,39 @@ def _coverage_share(attempt: AttemptSummary) -> float:
     return attempt.key_points_covered / total if total else -1.0
 
 
-_SORT_KEYS: dict[int, Callable[[HistoryRow], Any]] = {
-    HistoryColumn.DATE: lambda r: (r.attempt.started_at, r.attempt.id),
-    HistoryColumn.QUESTION: lambda r: (r.question_label.casefold(), r.attempt.started_at),
-    HistoryColumn.CATEGORY: lambda r: (r.category.casefold(), r.attempt.started_at),
-    HistoryColumn.TIME_USED: lambda r: (r.attempt.seconds_used, r.attempt.started_at),
-    HistoryColumn.RATING: lambda r: (r.rating_value, r.attempt.started_at),
-    HistoryColumn.KEY_POINTS: lambda r: (_coverage_share(r.attempt), r.attempt.started_at),
+_WIDTH_SAMPLES = {
+    HistoryColumn.DATE: "2026-12-31 23:59",
+    HistoryColumn.CATEGORY: "Metrics & Experimentation",
+    HistoryColumn.TIME_USED: "10:00 of 10:00 (+10:00)",
+    HistoryColumn.RATING: "Not rated",
+    HistoryColumn.KEY_POINTS: "10/10",
 }
+"""The widest text each fixed-width column usually shows (Category widens to its names)."""
+_CELL_PADDING = 16
+_SORT_ARROW = 20
+
+
+def _chronological(row: HistoryRow) -> tuple[datetime, int]:
+    return row.attempt.started_at, row.attempt.id
+
+
+_SORT_KEYS: dict[int, Callable[[HistoryRow], Any] | None] = {
+    HistoryColumn.DATE: None,  # the chronological order itself
+    HistoryColumn.QUESTION: lambda r: r.question_label.casefold(),
+    HistoryColumn.CATEGORY: lambda r: r.category.casefold(),
+    HistoryColumn.TIME_USED: lambda r: r.attempt.seconds_used,
+    HistoryColumn.RATING: lambda r: r.rating_value,
+    HistoryColumn.KEY_POINTS: lambda r: _coverage_share(r.attempt),
+}
+"""Each column's sort key; ties keep the chronological order (newest first when descending)."""
 
 
 class AllAttemptsModel(RowTableModel[HistoryRow]):
     """Every attempt with its question's prompt and category; sorts itself in Python.
 
-    Sorting here (one key function per column) instead of in the proxy keeps a
-    history of 100,000 attempts quick to sort.
+    Sorting here (one key function per column, one layout change) instead of in
+    a QSortFilterProxyModel, which calls back into Python for every comparison,
+    keeps a history of 100,000 attempts quick to sort.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -97,34 +125,56 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
             HistoryColumn.DATE,
             Qt.SortOrder.DescendingOrder,
         )
+        self._chronological: list[HistoryRow] = []
+        """Every row, oldest first: the order sorts start from (they are stable)."""
+
+    def rows(self) -> list[HistoryRow]:
+        """Every row, in table order (do not modify)."""
+        return self._rows
 
     def set_rows(self, rows: Sequence[HistoryRow]) -> None:
         """Replace every row, keeping the current sort order."""
-        column, order = self._sort
-        ordered = sorted(
-            rows, key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder
-        )
-        super().set_rows(ordered)
+        self._chronological = sorted(rows, key=_chronological)
+        super().set_rows(self._ordered(*self._sort))
+
+    def _ordered(self, column: int, order: Qt.SortOrder) -> list[HistoryRow]:
+        """Every row by ``column``; ties oldest first, or newest first when descending."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        rows = self._chronological[::-1] if descending else self._chronological
+        key = _SORT_KEYS[column]
+        # A stable sort keeps the ties in the order given, even in reverse.
+        return list(rows) if key is None else sorted(rows, key=key, reverse=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column not in _SORT_KEYS:
             return
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        before = self.persistentIndexList()
+        kept = [(self._rows[index.row()], index.column()) for index in before]
+        self._rows = self._ordered(column, order)
+        if kept:  # e.g. the proxy's selection: it follows its rows
+            position = {id(row): number for number, row in enumerate(self._rows)}
+            after = [self.index(position[id(row)], column) for row, column in kept]
+            self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row = self.object_at(index)
-        if row is None:
+        if not index.isValid() or index.parent().isValid():
             return None
+        return self.row_data(index.row(), index.column(), role)
+
+    def row_data(self, row: int, column: int, role: int) -> object:
+        """What ``data`` answers for this row and column."""
+        if not 0 <= row < len(self._rows):
+            return None
+        history_row = self._rows[row]
         if role == SUMMARY_ROLE:
-            return row.attempt
-        column = index.column()
+            return history_row.attempt
         if role == Qt.ItemDataRole.DisplayRole or (
             role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.QUESTION
         ):
-            return self._display(row, column)
+            return self._display(history_row, column)
         return None
 
     @staticmethod
@@ -143,17 +193,27 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
         return attempt.coverage
 
 
-class AttemptFilterProxy(QSortFilterProxyModel):
-    """Keeps the rows that pass a `HistoryFilter`; sorting is left to the source model."""
+class AttemptFilterProxy(QAbstractProxyModel):
+    """Keeps the rows of an :class:`AllAttemptsModel` that pass a `HistoryFilter`.
+
+    A filter change works out the rows shown in one pass of plain Python
+    (`matching_rows`) and tells the view in one layout change; persistent
+    indexes, such as the selection, follow their rows. QSortFilterProxyModel
+    would call back into Python once per row, costing about half a second at
+    100,000 attempts. Sorting is left to the source model; its sort keeps the
+    same filter and the selection.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._filter = HistoryFilter()
         self._rows: AllAttemptsModel | None = None
-
-    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt override)
-        self._rows = model if isinstance(model, AllAttemptsModel) else None
-        super().setSourceModel(model)
+        self._source_rows: list[int] = []
+        """Proxy row -> source row, in source order."""
+        self._proxy_rows: dict[int, int] | None = None
+        """Source row -> proxy row of the rows shown; worked out when first needed."""
+        self._following: list[tuple[QModelIndex, QPersistentModelIndex]] = []
+        """During a source sort: our persistent indexes and the source indexes they show."""
 
     @property
     def filter(self) -> HistoryFilter:
@@ -162,18 +222,142 @@ class AttemptFilterProxy(QSortFilterProxyModel):
 
     def set_filter(self, history_filter: HistoryFilter) -> None:
         """Apply another filter."""
-        self.beginFilterChange()
         self._filter = history_filter
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        rows = self._matching()
+        if rows == self._source_rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        kept = [(self._source_rows[index.row()], index.column()) for index in before]
+        self._set_rows(rows)
+        after = [self._index_of_source_row(row, column) for row, column in kept]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
+        if self._rows is not None:
+            self._rows.sort(column, order)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        rows = self._rows
-        if rows is None or source_parent.isValid():
-            return False
-        return self._filter.accepts(rows.row_object(source_row))
+    def _matching(self) -> list[int]:
+        return [] if self._rows is None else matching_rows(self._rows.rows(), self._filter)
+
+    def _set_rows(self, rows: list[int]) -> None:
+        self._source_rows = rows
+        self._proxy_rows = None
+
+    def _index_of_source_row(self, source_row: int, column: int) -> QModelIndex:
+        if self._proxy_rows is None:
+            self._proxy_rows = {row: number for number, row in enumerate(self._source_rows)}
+        proxy_row = self._proxy_rows.get(source_row, -1)
+        return self.index(proxy_row, column) if proxy_row >= 0 else QModelIndex()
+
+    # -- following the source model ------------------------------------
+    def setSourceModel(self, source_model: QAbstractItemModel) -> None:  # noqa: N802
+        """Filter ``source_model``, which must be an :class:`AllAttemptsModel`."""
+        if not isinstance(source_model, AllAttemptsModel):
+            raise TypeError("AttemptFilterProxy filters an AllAttemptsModel")
+        self.beginResetModel()
+        old = self._rows
+        if old is not None:
+            old.modelAboutToBeReset.disconnect(self.beginResetModel)
+            old.modelReset.disconnect(self._after_source_reset)
+            old.layoutAboutToBeChanged.disconnect(self._before_source_layout)
+            old.layoutChanged.disconnect(self._after_source_layout)
+        super().setSourceModel(source_model)
+        self._rows = source_model
+        source_model.modelAboutToBeReset.connect(self.beginResetModel)
+        source_model.modelReset.connect(self._after_source_reset)
+        source_model.layoutAboutToBeChanged.connect(self._before_source_layout)
+        source_model.layoutChanged.connect(self._after_source_layout)
+        self._set_rows(self._matching())
+        self.endResetModel()
+
+    def _after_source_reset(self) -> None:
+        self._set_rows(self._matching())
+        self.endResetModel()
+
+    def _before_source_layout(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._following = [
+            (index, QPersistentModelIndex(self.mapToSource(index)))
+            for index in self.persistentIndexList()
+        ]
+
+    def _after_source_layout(self) -> None:
+        following, self._following = self._following, []
+        self._set_rows(self._matching())
+        if following:  # the source's sort moved the source indexes kept here
+            before = [mine for mine, _source in following]
+            after = [self._from_persistent(source) for _mine, source in following]
+            self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _from_persistent(self, source: QPersistentModelIndex) -> QModelIndex:
+        if not source.isValid():
+            return QModelIndex()
+        return self._index_of_source_row(source.row(), source.column())
+
+    # -- QAbstractProxyModel -------------------------------------------
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        model = self._rows
+        if model is None or not index.isValid():
+            return None
+        row = index.row()
+        if not 0 <= row < len(self._source_rows):
+            return None
+        return model.row_data(self._source_rows[row], index.column(), role)
+
+    def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:  # noqa: N802
+        model = self._rows
+        if model is None or not proxy_index.isValid():
+            return QModelIndex()
+        row = proxy_index.row()
+        if not 0 <= row < len(self._source_rows):
+            return QModelIndex()
+        return model.index(self._source_rows[row], proxy_index.column())
+
+    def mapFromSource(self, source_index: AnyIndex) -> QModelIndex:  # noqa: N802
+        if not source_index.isValid():
+            return QModelIndex()
+        return self._index_of_source_row(source_index.row(), source_index.column())
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._source_rows)):
+            return QModelIndex()
+        if not 0 <= column < self.columnCount():
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: AnyIndex | None = None) -> Any:
+        """No row has a parent (a table); without an index, the QObject parent."""
+        if child is None:
+            return super().parent()
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, index: AnyIndex) -> QModelIndex:
+        return self.index(row, column)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._source_rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        model = self._rows
+        return 0 if parent.isValid() or model is None else model.columnCount()
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and bool(self._source_rows)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        """The source's column titles; rows have none (the view would ask for every row's)."""
+        model = self._rows
+        if model is None or orientation != Qt.Orientation.Horizontal:
+            return None
+        return model.headerData(section, orientation, role)
 
 
 class HistoryWindow(QWidget):
@@ -268,9 +452,16 @@ class HistoryWindow(QWidget):
             "Return or double-click reads an answer; select one or two and press "
             "Ctrl+Shift+C to compare",
         )
+        # Widths from sample texts and one fixed row height: sizing to contents
+        # would measure every one of (maybe 100,000) rows on each change.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(HistoryColumn.QUESTION, QHeaderView.ResizeMode.Stretch)
+        for column, sample in _WIDTH_SAMPLES.items():
+            self._fit_column(column, [sample])
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
 
         self.open_action = self._action("&Open answer", [], self.open_current, "Read this answer")
         self.compare_action = self._action(
@@ -341,6 +532,16 @@ class HistoryWindow(QWidget):
         edit.setEnabled(False)
         return edit
 
+    def _fit_column(self, column: int, texts: Sequence[str]) -> None:
+        """Make ``column`` as wide as its title or the widest of ``texts``."""
+        title = _HEADERS[column]
+        header = self.view.horizontalHeader()
+        widest = max(
+            [header.fontMetrics().horizontalAdvance(title) + _SORT_ARROW]
+            + [self.view.fontMetrics().horizontalAdvance(text) for text in texts]
+        )
+        header.resizeSection(column, widest + _CELL_PADDING)
+
     def _action(
         self, text: str, keys: Sequence[str], slot: Callable[[], object], tip: str
     ) -> QAction:
@@ -366,24 +567,26 @@ class HistoryWindow(QWidget):
 
     def attempts(self) -> list[AttemptSummary]:
         """Every attempt loaded, filtered or not."""
-        return [self.model.row_object(row).attempt for row in range(self.model.rowCount())]
+        return [row.attempt for row in self.model.rows()]
 
     def reload(self) -> None:
         """Ask the owner for the attempts again."""
         self._reload()
 
     def _fill_filter_choices(self) -> None:
-        rows = [self.model.row_object(row) for row in range(self.model.rowCount())]
-        labels = {r.attempt.question_id: r.question_label for r in rows}
+        labels = {r.attempt.question_id: r.question_label for r in self.model.rows()}
         ids = sorted(
-            {r.attempt.question_id for r in rows},
+            labels,
             key=lambda qid: (
                 (0, self._questions[qid].pack_id, self._questions[qid].number)
                 if qid in self._questions
                 else (1, qid, 0)
             ),
         )
-        categories = sorted({r.category for r in rows} - {""})
+        categories = sorted({r.category for r in self.model.rows()} - {""})
+        self._fit_column(
+            HistoryColumn.CATEGORY, [*categories, _WIDTH_SAMPLES[HistoryColumn.CATEGORY]]
+        )
         self._refill(
             self.question_filter,
             "All questions",
@@ -420,10 +623,15 @@ class HistoryWindow(QWidget):
         self._apply_filters()
 
     def clear_filters(self) -> None:
-        """Show every attempt."""
+        """Show every attempt (one filter change, not one per control)."""
+        controls = (self.question_filter, self.category_filter, self.rating_filter, self.use_dates)
+        for control in controls:
+            control.blockSignals(True)
         for combo in (self.question_filter, self.category_filter, self.rating_filter):
             combo.setCurrentIndex(0)
         self.use_dates.setChecked(False)
+        for control in controls:
+            control.blockSignals(False)
         self._apply_filters()
 
     def _apply_filters(self) -> None:

@@ -10,6 +10,7 @@ from aipm_desktop.core.history import (
     HistoryFilter,
     comparison_pair,
     history_rows,
+    matching_rows,
 )
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
@@ -44,7 +45,11 @@ QUESTIONS = {
 
 
 def kept(history_filter: HistoryFilter) -> list[int]:
-    return [r.attempt.id for r in history_rows(ALL, QUESTIONS) if history_filter.accepts(r)]
+    """The attempts kept, after checking the one-pass filter agrees with `accepts`."""
+    rows = history_rows(ALL, QUESTIONS)
+    accepted = [r.attempt.id for r in rows if history_filter.accepts(r)]
+    assert [rows[i].attempt.id for i in matching_rows(rows, history_filter)] == accepted
+    return accepted
 
 
 def test_rows_carry_label_category_and_local_day() -> None:
