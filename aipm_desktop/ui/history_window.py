@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractProxyModel,
     QDate,
     QModelIndex,
     QObject,
@@ -46,6 +45,7 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.accessible import describe_control
+from aipm_desktop.ui.row_list_proxy import RowListProxy
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -193,7 +193,7 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
         return attempt.coverage
 
 
-class AttemptFilterProxy(QAbstractProxyModel):
+class AttemptFilterProxy(RowListProxy):
     """Keeps the rows of an :class:`AllAttemptsModel` that pass a `HistoryFilter`.
 
     A filter change works out the rows shown in one pass of plain Python
@@ -240,6 +240,9 @@ class AttemptFilterProxy(QAbstractProxyModel):
 
     def _matching(self) -> list[int]:
         return [] if self._rows is None else matching_rows(self._rows.rows(), self._filter)
+
+    def _row_model(self) -> AllAttemptsModel | None:
+        return self._rows
 
     def _set_rows(self, rows: list[int]) -> None:
         self._source_rows = rows
@@ -296,68 +299,6 @@ class AttemptFilterProxy(QAbstractProxyModel):
         if not source.isValid():
             return QModelIndex()
         return self._index_of_source_row(source.row(), source.column())
-
-    # -- QAbstractProxyModel -------------------------------------------
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        model = self._rows
-        if model is None or not index.isValid():
-            return None
-        row = index.row()
-        if not 0 <= row < len(self._source_rows):
-            return None
-        return model.row_data(self._source_rows[row], index.column(), role)
-
-    def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:  # noqa: N802
-        model = self._rows
-        if model is None or not proxy_index.isValid():
-            return QModelIndex()
-        row = proxy_index.row()
-        if not 0 <= row < len(self._source_rows):
-            return QModelIndex()
-        return model.index(self._source_rows[row], proxy_index.column())
-
-    def mapFromSource(self, source_index: AnyIndex) -> QModelIndex:  # noqa: N802
-        if not source_index.isValid():
-            return QModelIndex()
-        return self._index_of_source_row(source_index.row(), source_index.column())
-
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() or not (0 <= row < len(self._source_rows)):
-            return QModelIndex()
-        if not 0 <= column < self.columnCount():
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, child: AnyIndex | None = None) -> Any:
-        """No row has a parent (a table); without an index, the QObject parent."""
-        if child is None:
-            return super().parent()
-        return QModelIndex()
-
-    def sibling(self, row: int, column: int, index: AnyIndex) -> QModelIndex:
-        return self.index(row, column)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._source_rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        model = self._rows
-        return 0 if parent.isValid() or model is None else model.columnCount()
-
-    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and bool(self._source_rows)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        """The source's column titles; rows have none (the view would ask for every row's)."""
-        model = self._rows
-        if model is None or orientation != Qt.Orientation.Horizontal:
-            return None
-        return model.headerData(section, orientation, role)
 
 
 class HistoryWindow(QWidget):

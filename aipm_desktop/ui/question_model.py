@@ -6,11 +6,9 @@ import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from enum import IntEnum
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractProxyModel,
     QModelIndex,
     QObject,
     Qt,
@@ -20,6 +18,7 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import QuestionStats
 from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.search_index import SearchIndex
+from aipm_desktop.ui.row_list_proxy import RowListProxy
 from aipm_desktop.ui.row_table_model import AnyIndex, RowTableModel
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -326,7 +325,7 @@ class Status(IntEnum):
     """Due for practice now (spaced repetition)."""
 
 
-class QuestionFilterProxy(QAbstractProxyModel):
+class QuestionFilterProxy(RowListProxy):
     """Filters a :class:`QuestionListModel` by search text, category, level and status.
 
     A filter change computes the visible rows in one pass of plain Python over
@@ -437,6 +436,9 @@ class QuestionFilterProxy(QAbstractProxyModel):
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
+    def _row_model(self) -> QuestionListModel | None:
+        return self._questions
+
     def _set_rows(self, rows: list[int]) -> None:
         self._source_rows = rows
         self._proxy_rows = [-1] * len(self._all_source_rows())
@@ -483,65 +485,3 @@ class QuestionFilterProxy(QAbstractProxyModel):
             self.dataChanged.emit(
                 self.index(first, top_left.column()), self.index(last, bottom_right.column()), roles
             )
-
-    # -- QAbstractProxyModel -------------------------------------------
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        model = self._questions
-        if model is None or not index.isValid():
-            return None
-        row = index.row()
-        if not 0 <= row < len(self._source_rows):
-            return None
-        return model.row_data(self._source_rows[row], index.column(), role)
-
-    def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:  # noqa: N802
-        model = self._questions
-        if model is None or not proxy_index.isValid():
-            return QModelIndex()
-        row = proxy_index.row()
-        if not 0 <= row < len(self._source_rows):
-            return QModelIndex()
-        return model.index(self._source_rows[row], proxy_index.column())
-
-    def mapFromSource(self, source_index: AnyIndex) -> QModelIndex:  # noqa: N802
-        if not source_index.isValid():
-            return QModelIndex()
-        return self._index_of_source_row(source_index.row(), source_index.column())
-
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() or not (0 <= row < len(self._source_rows)):
-            return QModelIndex()
-        if not 0 <= column < self.columnCount():
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, child: AnyIndex | None = None) -> Any:
-        """No row has a parent (a table); without an index, the QObject parent."""
-        if child is None:
-            return super().parent()
-        return QModelIndex()
-
-    def sibling(self, row: int, column: int, index: AnyIndex) -> QModelIndex:
-        return self.index(row, column)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._source_rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        model = self._questions
-        return 0 if parent.isValid() or model is None else model.columnCount()
-
-    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and bool(self._source_rows)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        """The source's column titles; rows have none (the view asks for every row's)."""
-        model = self._questions
-        if model is None or orientation != Qt.Orientation.Horizontal:
-            return None
-        return model.headerData(section, orientation, role)

@@ -37,6 +37,10 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
             return None
         return self._rows[index.row()] if 0 <= index.row() < len(self._rows) else None
 
+    def row_data(self, row: int, column: int, role: int) -> object:
+        """``data`` for a valid row and column, without an index (for a `RowListProxy`)."""
+        return None
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
