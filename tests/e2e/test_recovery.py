@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.core.records import NewAttempt
-from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.paths import database_path, lock_path
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
+from tests.unit.storage.test_store import new_attempt
 
 from .test_cli import describe, run
 
@@ -32,35 +31,18 @@ pytestmark = pytest.mark.e2e
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
-def attempt(answer: str) -> NewAttempt:
-    return NewAttempt(
-        question_id="td-01-explain-ml-to-executives",
-        pack_id="technical-depth-intermediate",
-        pack_version="1.0.0",
-        started_at=T0,
-        ended_at=T0 + timedelta(seconds=90),
-        seconds_used=90.0,
-        time_limit_seconds=300,
-        overtime_seconds=0.0,
-        answer=answer,
-        revealed_before_submit=False,
-        key_points_total=4,
-        time_up_mode=TimeUpMode.SOFT,
-    )
-
-
 def make_data(data: Path, answers: list[str]) -> Path:
     """A data file holding ``answers`` (long ones, so the file has many pages)."""
     db_file = database_path(data)
     with Store.open(db_file) as store:
         for answer in answers:
-            store.record_attempt(attempt(answer))
+            store.record_attempt(new_attempt(answer=answer))
     return db_file
 
 
 def stored_answers(db_file: Path) -> list[str]:
     with Store.open(db_file) as store:
-        return [a.answer for a in reversed(store.attempts_for("td-01-explain-ml-to-executives"))]
+        return [a.answer for a in reversed(store.attempts_for("q1"))]
 
 
 def damaged_files(data: Path) -> list[Path]:
@@ -132,10 +114,10 @@ def crash_after_writing(db_file: Path, answer: str, env: dict[str, str]) -> None
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "from tests.e2e.test_recovery import attempt\n"
+        "from tests.unit.storage.test_store import new_attempt\n"
         "from aipm_desktop.storage import Store\n"
         "store = Store.open(Path(sys.argv[1]))\n"
-        "store.record_attempt(attempt(sys.argv[2]))\n"
+        "store.record_attempt(new_attempt(answer=sys.argv[2]))\n"
         "os.kill(os.getpid(), 9)\n"
     )
     crashed = subprocess.run(

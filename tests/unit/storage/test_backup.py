@@ -15,8 +15,6 @@ import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from aipm_desktop.core.records import NewAttempt
-from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import Store, StoreError, backup, migrations, store
 from aipm_desktop.storage.backup import (
     BackupError,
@@ -30,25 +28,9 @@ from aipm_desktop.storage.backup import (
     restore_backup,
     thin_backups,
 )
+from tests.unit.storage.test_store import new_attempt
 
 NOW = datetime(2026, 11, 27, 10, 15, 0, tzinfo=UTC)
-
-
-def attempt(answer: str = "An answer.") -> NewAttempt:
-    return NewAttempt(
-        question_id="q1",
-        pack_id="core",
-        pack_version="1.0.0",
-        started_at=NOW,
-        ended_at=NOW + timedelta(seconds=60),
-        seconds_used=60.0,
-        time_limit_seconds=300,
-        overtime_seconds=0.0,
-        answer=answer,
-        revealed_before_submit=False,
-        key_points_total=3,
-        time_up_mode=TimeUpMode.SOFT,
-    )
 
 
 @pytest.fixture
@@ -59,7 +41,7 @@ def data_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def open_store(data_file: Path) -> Iterator[Store]:
     with Store.open(data_file) as opened:
-        opened.record_attempt(attempt("first"))
+        opened.record_attempt(new_attempt(answer="first"))
         yield opened
 
 
@@ -82,7 +64,7 @@ def test_backup_of_an_open_store_is_a_checked_copy(open_store: Store, data_file:
 def test_backup_sees_writes_still_in_the_write_ahead_log(
     open_store: Store, data_file: Path
 ) -> None:
-    open_store.record_attempt(attempt("second"))
+    open_store.record_attempt(new_attempt(answer="second"))
     assert Path(f"{data_file}-wal").stat().st_size > 0
 
     info = create_backup(data_file, NOW)
@@ -170,7 +152,7 @@ def test_restore_backs_up_the_current_file_then_replaces_it(
     open_store: Store, data_file: Path
 ) -> None:
     old = create_backup(data_file, NOW)
-    open_store.record_attempt(attempt("second"))
+    open_store.record_attempt(new_attempt(answer="second"))
     open_store.close()
 
     saved = restore_backup(old.path, data_file, NOW + timedelta(minutes=5))
@@ -241,7 +223,7 @@ def test_a_migration_is_preceded_by_a_checked_backup(
     data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store.open(data_file) as old:
-        old.record_attempt(attempt("made by the previous version"))
+        old.record_attempt(new_attempt(answer="made by the previous version"))
     assert list_backups(data_file) == []
     calls = add_extra_step(monkeypatch)
 
