@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -15,6 +14,7 @@ from aipm_desktop.paths import database_path
 from aipm_desktop.storage import Store
 
 from .kill_driver import DRAFT, SUBMITTED
+from .killing import child_env, run_until_then_kill
 
 pytestmark = [
     pytest.mark.e2e,
@@ -26,28 +26,11 @@ DRAFT_PROMISE_SECONDS = 2.0
 
 def test_sigkill_keeps_attempts_and_the_draft(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
-    driver = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("kill_driver.py")), str(data)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
+    lines = run_until_then_kill(
+        [str(Path(__file__).with_name("kill_driver.py")), str(data)], tmp_path, "DRAFT"
     )
-    lines: list[str] = []
-    try:
-        assert driver.stdout is not None
-        for line in driver.stdout:
-            lines.append(line.strip())
-            if line.startswith("DRAFT"):
-                break
-        driver.send_signal(signal.SIGKILL)
-    finally:
-        driver.kill()
-        _, stderr = driver.communicate(timeout=30)
-    assert lines[0] == "SUBMITTED", f"driver output: {lines}\n{stderr}"
-    assert lines[-1].startswith("DRAFT"), f"driver output: {lines}\n{stderr}"
-    assert driver.returncode == -signal.SIGKILL
+    assert lines[0] == "SUBMITTED", f"driver output: {lines}"
+    assert lines[-1].startswith("DRAFT"), f"driver output: {lines}"
     save_delay = float(lines[-1].split()[1])
     assert save_delay <= DRAFT_PROMISE_SECONDS
 
@@ -66,7 +49,7 @@ def test_sigkill_keeps_attempts_and_the_draft(tmp_path: Path) -> None:
     # The real program starts cleanly on what the killed one left behind.
     result = subprocess.run(
         [sys.executable, "-m", "aipm_desktop", "--exit-when-ready", "--data-dir", str(data)],
-        env=env,
+        env=child_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,

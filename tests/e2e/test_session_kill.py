@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -16,6 +15,7 @@ from aipm_desktop.core.session import SessionStatus
 from aipm_desktop.paths import database_path
 from aipm_desktop.storage import Store
 
+from .killing import child_env, run_until_then_kill
 from .session_kill_driver import FIRST, SECOND
 
 pytestmark = [
@@ -28,27 +28,8 @@ DRIVER = str(Path(__file__).with_name("session_kill_driver.py"))
 
 def test_sigkill_mid_session_then_resume(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
-    driver = subprocess.Popen(
-        [sys.executable, DRIVER, "start", str(data)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    lines: list[str] = []
-    try:
-        assert driver.stdout is not None
-        for line in driver.stdout:
-            lines.append(line.strip())
-            if line.startswith("SAVED"):
-                break
-        driver.send_signal(signal.SIGKILL)
-    finally:
-        driver.kill()
-        _, stderr = driver.communicate(timeout=30)
-    assert lines == ["SAVED"], f"driver output: {lines}\n{stderr}"
-    assert driver.returncode == -signal.SIGKILL
+    lines = run_until_then_kill([DRIVER, "start", str(data)], tmp_path, "SAVED")
+    assert lines == ["SAVED"], f"driver output: {lines}"
 
     with sqlite3.connect(database_path(data)) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -66,7 +47,7 @@ def test_sigkill_mid_session_then_resume(tmp_path: Path) -> None:
 
     result = subprocess.run(
         [sys.executable, DRIVER, "resume", str(data)],
-        env=env,
+        env=child_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
