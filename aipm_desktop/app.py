@@ -6,18 +6,18 @@ import os
 import sys
 from collections.abc import Sequence
 
-from aipm_desktop.cli import parse_args
+from aipm_desktop.cli.parser import parse_args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line or the app; returns the exit code."""
     args = parse_args(argv)
     if args.command == "check-pack":
-        from aipm_desktop.check_pack import check_packs
+        from aipm_desktop.cli.check_pack import check_packs
 
         return check_packs(args.files, sys.stdout)
     if args.command == "export-attempts":
-        from aipm_desktop.export_attempts import run_export_attempts
+        from aipm_desktop.cli.export_attempts import run_export_attempts
 
         return run_export_attempts(
             data_dir_option=args.data_dir,
@@ -26,22 +26,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             environ=os.environ,
         )
     if args.command in ("backup", "restore"):
-        from aipm_desktop.backup_cli import run_backup, run_restore
-        from aipm_desktop.paths import resolve_data_dir_without_qt
+        from aipm_desktop.cli.backup import run_backup, run_restore
+        from aipm_desktop.services.paths import resolve_data_dir_without_qt
 
         data_dir = resolve_data_dir_without_qt(args.data_dir, os.environ)
         if args.command == "backup":
             return run_backup(data_dir, args.output, sys.stdout, sys.stderr)
         return run_restore(data_dir, args.file, sys.stdout, sys.stderr)
     if args.command == "import-pack":
-        from aipm_desktop.import_pack import import_pack_command
+        from aipm_desktop.cli.import_pack import import_pack_command
 
         return import_pack_command(args.file, args.data_dir, os.environ, sys.stdout, sys.stderr)
     if args.self_test:
-        from aipm_desktop.ui.selftest import run_self_test
+        from aipm_desktop.ui.app.selftest import run_self_test
 
         return run_self_test()
-    from aipm_desktop.ui.application import run_gui
+    from aipm_desktop.ui.app.application import run_gui
 
     return run_gui(
         data_dir_option=args.data_dir,

@@ -29,8 +29,8 @@ from pathlib import Path
 from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.stats import RANGES
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.stats import compute_dashboard
 from aipm_desktop.storage.store import attempt_summaries

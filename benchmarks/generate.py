@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING, Any
 from aipm_desktop.core.packs import MAX_PACK_BYTES, load_pack
 from aipm_desktop.core.session import SessionStatus
 from aipm_desktop.core.session_settings import SelectionKind, SessionSettings
-from aipm_desktop.pack_history import snapshot_attempted_questions
-from aipm_desktop.pack_library import PackLibrary
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.pack_history import snapshot_attempted_questions
+from aipm_desktop.services.pack_library import PackLibrary
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
 
 if TYPE_CHECKING:

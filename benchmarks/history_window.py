@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from aipm_desktop.core.history import AttemptSummary, HistoryRow, history_rows
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.ui.history_window import HistoryColumn, HistoryWindow
+from aipm_desktop.ui.history.window import HistoryColumn, HistoryWindow
 
 CATEGORIES = ("Technical Depth", "Product Sense", "Metrics", "Strategy", "Execution")
 

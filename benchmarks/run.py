@@ -286,14 +286,14 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     from PySide6.QtTest import QTest
 
     from aipm_desktop.core.clock import SystemClock
-    from aipm_desktop.pack_cache import ValidatedPackCache, validated_packs_path
-    from aipm_desktop.pack_library import PackLibrary
-    from aipm_desktop.paths import database_path
+    from aipm_desktop.services.pack_cache import ValidatedPackCache, validated_packs_path
+    from aipm_desktop.services.pack_library import PackLibrary
+    from aipm_desktop.services.paths import database_path
     from aipm_desktop.storage import Store
-    from aipm_desktop.ui.application import create_application
-    from aipm_desktop.ui.main_window import MainWindow
-    from aipm_desktop.ui.markdown_view import MarkdownView
-    from aipm_desktop.ui.settings import AppSettings
+    from aipm_desktop.ui.app.application import create_application
+    from aipm_desktop.ui.app.settings import AppSettings
+    from aipm_desktop.ui.main.window import MainWindow
+    from aipm_desktop.ui.widgets.markdown_view import MarkdownView
 
     app = create_application()
     store = Store.open(database_path(data_dir))
@@ -549,8 +549,8 @@ def dashboard(data_dir: Path, runs: int) -> Row:
     """Time the Statistics window's data (``compute_dashboard`` through a read-only
     connection, as its pool thread does) for every period; judged at the longest."""
     from aipm_desktop.core.stats import RANGES
-    from aipm_desktop.pack_library import PackLibrary
-    from aipm_desktop.paths import database_path
+    from aipm_desktop.services.pack_library import PackLibrary
+    from aipm_desktop.services.paths import database_path
     from aipm_desktop.storage import Store
     from aipm_desktop.storage.stats import compute_dashboard
 

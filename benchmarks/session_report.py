@@ -30,8 +30,8 @@ from aipm_desktop.core.report import report_markdown
 from aipm_desktop.core.session import MockSession
 from aipm_desktop.core.session_settings import RevealPolicy, SessionSettings
 from aipm_desktop.core.session_summary import summarise
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 
 ANSWER = ("We start from the user problem and the cost of each kind of error. " * 20).strip()
@@ -53,7 +53,7 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from aipm_desktop.ui.report_pdf import write_pdf
+    from aipm_desktop.ui.session.report_pdf import write_pdf
 
     app = QApplication([])
     questions = all_questions(load_question_bank())[:10]

@@ -31,22 +31,22 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, SessionSettings
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.pack_library import PackLibrary
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.pack_library import PackLibrary
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup
-from aipm_desktop.ui.application import create_application
-from aipm_desktop.ui.backup_settings import BackupSection
-from aipm_desktop.ui.backups_dialog import BackupsDialog
-from aipm_desktop.ui.compare_dialog import CompareDialog
-from aipm_desktop.ui.history_window import SUMMARY_ROLE
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.packs_dialog import PacksDialog
-from aipm_desktop.ui.question_editor import QuestionEditorDialog
-from aipm_desktop.ui.settings import AppSettings, Theme
-from aipm_desktop.ui.settings_dialog import SettingsDialog
-from aipm_desktop.ui.welcome_dialog import WelcomeDialog
+from aipm_desktop.ui.app.application import create_application
+from aipm_desktop.ui.app.settings import AppSettings, Theme
+from aipm_desktop.ui.backups.dialog import BackupsDialog
+from aipm_desktop.ui.backups.settings_section import BackupSection
+from aipm_desktop.ui.history.compare_dialog import CompareDialog
+from aipm_desktop.ui.history.window import SUMMARY_ROLE
+from aipm_desktop.ui.main.settings_dialog import SettingsDialog
+from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
+from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.packs.packs_dialog import PacksDialog
+from aipm_desktop.ui.packs.question_editor import QuestionEditorDialog
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1280, 720)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.paths import DATA_DIR_ENV_VAR
+from aipm_desktop.services.paths import DATA_DIR_ENV_VAR
 
 
 @pytest.fixture

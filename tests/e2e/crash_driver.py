@@ -34,7 +34,7 @@ from sqlite_utils.migrations import Migrations
 
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store, backup, migrations, store
 from aipm_desktop.storage.backup import create_backup
 
@@ -77,12 +77,12 @@ def run_gui(
     from PySide6.QtTest import QTest
 
     from aipm_desktop.core.clock import SystemClock
-    from aipm_desktop.question_bank import all_questions, load_question_bank
-    from aipm_desktop.ui.application import create_application
-    from aipm_desktop.ui.main_window import MainWindow
-    from aipm_desktop.ui.settings import AppSettings
-    from aipm_desktop.ui.single_instance import SingleInstance
-    from aipm_desktop.ui.startup import default_choice, open_data
+    from aipm_desktop.services.question_bank import all_questions, load_question_bank
+    from aipm_desktop.ui.app.application import create_application
+    from aipm_desktop.ui.app.settings import AppSettings
+    from aipm_desktop.ui.app.single_instance import SingleInstance
+    from aipm_desktop.ui.app.startup import default_choice, open_data
+    from aipm_desktop.ui.main.window import MainWindow
 
     app = create_application()
     data_dir.mkdir(parents=True, exist_ok=True)

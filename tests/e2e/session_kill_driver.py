@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from aipm_desktop.core.clock import SystemClock
 from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, SessionSettings
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.application import create_application
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.app.application import create_application
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.main.window import MainWindow
 
 FIRST = "The first answer, submitted before the crash."
 SECOND = "The second answer, only typed."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.paths import lock_path
+from aipm_desktop.services.paths import lock_path
 from aipm_desktop.storage.backup import integrity_problems, list_backups
 
 from .test_cli import describe, run

@@ -16,8 +16,8 @@ from types import ModuleType
 
 import pytest
 
-from aipm_desktop.pack_library import PackLibrary, PackSource
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.pack_library import PackLibrary, PackSource
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
 
 pytestmark = pytest.mark.e2e

@@ -21,7 +21,7 @@ import pytest
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.paths import DATA_DIR_ENV_VAR, database_path, settings_path
+from aipm_desktop.services.paths import DATA_DIR_ENV_VAR, database_path, settings_path
 from aipm_desktop.storage import Store
 
 pytestmark = pytest.mark.e2e
@@ -378,22 +378,22 @@ WINDOWS_OPENED_ON_DEMAND = frozenset(
         "aipm_desktop.storage.check",
         "aipm_desktop.storage.stats",
         "aipm_desktop.core.stats",
-        "aipm_desktop.ui.backup_settings",
-        "aipm_desktop.ui.backups_dialog",
-        "aipm_desktop.ui.compare_dialog",
-        "aipm_desktop.ui.dashboard",
-        "aipm_desktop.ui.history_window",
-        "aipm_desktop.ui.pack_import",
-        "aipm_desktop.ui.packs_dialog",
-        "aipm_desktop.ui.problems_dialog",
-        "aipm_desktop.ui.question_editor",
-        "aipm_desktop.ui.removed_history",
-        "aipm_desktop.ui.session_dialog",
-        "aipm_desktop.ui.session_window",
-        "aipm_desktop.ui.settings_dialog",
-        "aipm_desktop.ui.shortcuts_dialog",
-        "aipm_desktop.ui.summary_dialog",
-        "aipm_desktop.ui.welcome_dialog",
+        "aipm_desktop.ui.backups.settings_section",
+        "aipm_desktop.ui.backups.dialog",
+        "aipm_desktop.ui.history.compare_dialog",
+        "aipm_desktop.ui.history.dashboard",
+        "aipm_desktop.ui.history.window",
+        "aipm_desktop.ui.packs.import_task",
+        "aipm_desktop.ui.packs.packs_dialog",
+        "aipm_desktop.ui.packs.problems_dialog",
+        "aipm_desktop.ui.packs.question_editor",
+        "aipm_desktop.ui.history.removed_history",
+        "aipm_desktop.ui.session.new_session_dialog",
+        "aipm_desktop.ui.session.window",
+        "aipm_desktop.ui.main.settings_dialog",
+        "aipm_desktop.ui.main.shortcuts_dialog",
+        "aipm_desktop.ui.session.summary_dialog",
+        "aipm_desktop.ui.main.welcome_dialog",
     }
 )
 """Modules of windows and dialogs the start-up leaves to the moment they are opened."""
@@ -408,5 +408,5 @@ def test_the_start_up_imports_no_window_or_dialog_it_does_not_show(
 
     assert result.returncode == 0, describe(result)
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
-    assert "aipm_desktop.ui.main_window" in imported  # the import log is there
+    assert "aipm_desktop.ui.main.window" in imported  # the import log is there
     assert sorted(imported & WINDOWS_OPENED_ON_DEMAND) == []

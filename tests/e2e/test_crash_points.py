@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import SCHEMA_VERSION
 from aipm_desktop.storage.backup import integrity_problems, list_backups
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from aipm_desktop import APP_NAME, __version__
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.paths import database_path
 
 pytestmark = pytest.mark.e2e
 

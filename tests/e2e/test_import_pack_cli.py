@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.paths import DATA_DIR_ENV_VAR, database_path
+from aipm_desktop.services.paths import DATA_DIR_ENV_VAR, database_path
 from aipm_desktop.storage import Store
 from tests.unit.storage.test_store import new_attempt
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
 
 from .kill_driver import DRAFT, SUBMITTED

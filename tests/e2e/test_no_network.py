@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage.backup import list_backups
 
 pytestmark = [

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.ui.icons import ICON_SIZES
+from aipm_desktop.ui.app.icons import ICON_SIZES
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +36,7 @@ PROBE = """
 import importlib.util, json, sys
 sys.path.insert(0, sys.argv[1])
 isolated = importlib.util.find_spec("PySide6") is None
-import aipm_desktop.bundled as bundled
+import aipm_desktop.services.bundled as bundled
 third_party = sorted(
     {name.partition(".")[0] for name in sys.modules}
     - set(sys.stdlib_module_names) - set(sys.builtin_module_names) - {"aipm_desktop", "__main__"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.paths import database_path, lock_path
+from aipm_desktop.services.paths import database_path, lock_path
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
 from tests.unit.storage.test_store import new_attempt

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from aipm_desktop.core.session import SessionStatus
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
 
 from .killing import child_env, run_until_then_kill

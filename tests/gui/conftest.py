@@ -10,11 +10,11 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.main.window import MainWindow
 
 WindowFactory = Callable[[], MainWindow]
 

@@ -14,14 +14,14 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.backup_policy import BACKUP_INTERVAL_MINUTES
 from aipm_desktop.core.clock import FakeClock
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
-from aipm_desktop.ui import backup_scheduler
-from aipm_desktop.ui.backups_dialog import BackupsDialog, human_size
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.backups import scheduler as backup_scheduler
+from aipm_desktop.ui.backups.dialog import BackupsDialog, human_size
+from aipm_desktop.ui.main.window import MainWindow
 
 from .conftest import WindowFactory
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
 
-from aipm_desktop.cli import build_parser
-from aipm_desktop.ui.main_window import MainWindow
+from aipm_desktop.cli.parser import build_parser
+from aipm_desktop.ui.main.window import MainWindow
 
 
 def readme(repo_root: Path) -> str:

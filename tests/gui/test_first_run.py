@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.countdown_label import HIDDEN_TEXT
-from aipm_desktop.ui.main_window import MainWindow, fitting_size
-from aipm_desktop.ui.settings import AppSettings
-from aipm_desktop.ui.welcome_dialog import WelcomeDialog
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
+from aipm_desktop.ui.main.window import MainWindow, fitting_size
+from aipm_desktop.ui.practice.countdown_label import HIDDEN_TEXT
 
 from .conftest import WindowFactory
 

@@ -11,8 +11,8 @@ from pytestqt.modeltest import ModelTester
 from aipm_desktop.core.history import NOT_RATED, AttemptSummary, HistoryFilter, history_rows
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.ui.history_panel import HistoryModel
-from aipm_desktop.ui.history_window import (
+from aipm_desktop.ui.history.panel import HistoryModel
+from aipm_desktop.ui.history.window import (
     SUMMARY_ROLE,
     AllAttemptsModel,
     AttemptFilterProxy,

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from aipm_desktop.ui.markdown_view import MarkdownView
+from aipm_desktop.ui.widgets.markdown_view import MarkdownView
 
 
 @pytest.fixture
@@ -148,8 +148,8 @@ import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from aipm_desktop.pack_library import PackLibrary
-from aipm_desktop.ui.reveal_panel import RevealPanel
+from aipm_desktop.services.pack_library import PackLibrary
+from aipm_desktop.ui.practice.reveal_panel import RevealPanel
 app = QApplication([])
 library = PackLibrary(Path({str(tmp_path / "data")!r}))
 outcome = library.import_pack(Path({str(pack)!r}))

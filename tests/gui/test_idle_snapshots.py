@@ -11,11 +11,11 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.main.window import MainWindow
 
 T0 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 

@@ -12,8 +12,13 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, QuestionStats
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.ui.history_panel import HistoryModel, describe_time_used
-from aipm_desktop.ui.question_model import Column, QuestionFilterProxy, QuestionListModel, Status
+from aipm_desktop.ui.history.panel import HistoryModel, describe_time_used
+from aipm_desktop.ui.main.question_model import (
+    Column,
+    QuestionFilterProxy,
+    QuestionListModel,
+    Status,
+)
 
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

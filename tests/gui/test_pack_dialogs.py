@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.question_edit import QuestionFields
-from aipm_desktop.ui.problems_dialog import MAX_LISTED, ProblemsDialog
-from aipm_desktop.ui.question_editor import QuestionEditorDialog
+from aipm_desktop.ui.packs.problems_dialog import MAX_LISTED, ProblemsDialog
+from aipm_desktop.ui.packs.question_editor import QuestionEditorDialog
 
 
 def test_a_long_problem_list_is_capped_but_copied_whole(qtbot: QtBot) -> None:

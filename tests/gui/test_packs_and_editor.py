@@ -15,14 +15,14 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.packs import load_pack
 from aipm_desktop.core.question_edit import Field
-from aipm_desktop.pack_library import OWN_PACK_ID, PackLibrary
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.pack_library import OWN_PACK_ID, PackLibrary
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import list_backups
-from aipm_desktop.ui.history_panel import AttemptDialog, HistoryColumn
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.packs_dialog import PackColumn
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.history.panel import AttemptDialog, HistoryColumn
+from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.packs.packs_dialog import PackColumn
 
 # The offscreen platform says this whenever a shown dialog's size hints change.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

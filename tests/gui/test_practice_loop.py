@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.question_model import Column
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.main.question_model import Column
+from aipm_desktop.ui.main.window import MainWindow
 
 from .conftest import WindowFactory
 
@@ -356,7 +356,7 @@ def test_restart_shows_the_history(
 
     opened: list[str] = []
     monkeypatch.setattr(
-        "aipm_desktop.ui.history_panel.AttemptDialog.open",
+        "aipm_desktop.ui.history.panel.AttemptDialog.open",
         lambda dialog: opened.append(dialog.answer_text.toPlainText()),
     )
     reopened.history.view.setCurrentIndex(reopened.history.model.index(0, 0))

@@ -18,16 +18,16 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.compare_dialog import ADDED_STYLE, CompareDialog
-from aipm_desktop.ui.history_panel import AttemptDialog
-from aipm_desktop.ui.history_window import EMPTY_TEXT as HISTORY_EMPTY
-from aipm_desktop.ui.history_window import NO_MATCH_TEXT, HistoryWindow
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.question_model import Column, Status
-from aipm_desktop.ui.settings_dialog import SettingsDialog
+from aipm_desktop.ui.history.compare_dialog import ADDED_STYLE, CompareDialog
+from aipm_desktop.ui.history.panel import AttemptDialog
+from aipm_desktop.ui.history.window import EMPTY_TEXT as HISTORY_EMPTY
+from aipm_desktop.ui.history.window import NO_MATCH_TEXT, HistoryWindow
+from aipm_desktop.ui.main.question_model import Column, Status
+from aipm_desktop.ui.main.settings_dialog import SettingsDialog
+from aipm_desktop.ui.main.window import MainWindow
 
 from .conftest import WindowFactory
 
@@ -438,10 +438,10 @@ def test_qtcharts_is_not_loaded_at_start_up(tmp_path: Path) -> None:
         "from PySide6.QtCore import QSettings\n"
         "from aipm_desktop.core.clock import FakeClock\n"
         "from aipm_desktop.storage import Store\n"
-        "from aipm_desktop.ui.application import create_application\n"
-        "from aipm_desktop.ui.main_window import MainWindow\n"
-        "from aipm_desktop.ui.settings import AppSettings\n"
-        "from aipm_desktop.question_bank import all_questions, load_question_bank\n"
+        "from aipm_desktop.ui.app.application import create_application\n"
+        "from aipm_desktop.ui.main.window import MainWindow\n"
+        "from aipm_desktop.ui.app.settings import AppSettings\n"
+        "from aipm_desktop.services.question_bank import all_questions, load_question_bank\n"
         "app = create_application()\n"
         f"ini = {str(tmp_path / 's.ini')!r}\n"
         "settings = AppSettings(QSettings(ini, QSettings.Format.IniFormat))\n"

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from aipm_desktop.core.packs import PackLoadResult, PackProblem
-from aipm_desktop.ui import selftest
+from aipm_desktop.ui.app import selftest
 
 
 def test_self_test_passes(qapp: object) -> None:
@@ -21,7 +21,7 @@ def test_self_test_fails_with_a_message(qapp: object, monkeypatch: pytest.Monkey
     broken = PackLoadResult(
         packs=(), problems=(PackProblem("technical_depth.json", "$", "is broken"),)
     )
-    monkeypatch.setattr("aipm_desktop.question_bank.load_question_bank", lambda: broken)
+    monkeypatch.setattr("aipm_desktop.services.question_bank.load_question_bank", lambda: broken)
     out, err = io.StringIO(), io.StringIO()
     assert selftest.run_self_test(out, err) == 1
     assert "self-test FAILED" in err.getvalue()

@@ -19,11 +19,11 @@ from aipm_desktop.core.session_settings import (
     SessionSettings,
 )
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.session_dialog import NewSessionDialog
-from aipm_desktop.ui.session_window import SessionWindow
-from aipm_desktop.ui.settings import AppSettings
-from aipm_desktop.ui.summary_dialog import SummaryColumn, SummaryDialog
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.session.new_session_dialog import NewSessionDialog
+from aipm_desktop.ui.session.summary_dialog import SummaryColumn, SummaryDialog
+from aipm_desktop.ui.session.window import SessionWindow
 
 from .conftest import WindowFactory
 
@@ -41,7 +41,7 @@ def hand_picked(count: int = 3, **changes: object) -> SessionSettings:
 
 
 def _question_ids() -> list[str]:
-    from aipm_desktop.question_bank import all_questions, load_question_bank
+    from aipm_desktop.services.question_bank import all_questions, load_question_bank
 
     return [q.id for q in all_questions(load_question_bank())]
 

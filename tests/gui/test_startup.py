@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.backup_policy import BACKUP_INTERVAL_MINUTES, DEFAULT_RETENTION
-from aipm_desktop.paths import database_path
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import BackupInfo, create_backup
-from aipm_desktop.ui.settings import AppSettings
-from aipm_desktop.ui.startup import (
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.app.startup import (
     CannotOpenDataError,
     RecoveryChoice,
     RecoveryDialog,

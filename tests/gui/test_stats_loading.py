@@ -10,13 +10,13 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.records import QuestionStats
-from aipm_desktop.paths import database_path
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.ui import main_window
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.question_model import STATS_LOADING_TEXT, Column
-from aipm_desktop.ui.settings import AppSettings
+from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.main import window as main_window
+from aipm_desktop.ui.main.question_model import STATS_LOADING_TEXT, Column
+from aipm_desktop.ui.main.window import MainWindow
 
 
 def open_loading_window(

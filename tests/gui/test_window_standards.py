@@ -16,15 +16,15 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.question_edit import QuestionFields
 from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, SessionSettings
-from aipm_desktop.pack_library import PackLibrary
-from aipm_desktop.ui.backups_dialog import BackupsDialog
-from aipm_desktop.ui.compare_dialog import CompareDialog
-from aipm_desktop.ui.main_window import MainWindow
-from aipm_desktop.ui.packs_dialog import PacksDialog
-from aipm_desktop.ui.problems_dialog import ProblemsDialog
-from aipm_desktop.ui.question_editor import QuestionEditorDialog
-from aipm_desktop.ui.removed_history import RemovedHistoryDialog
-from aipm_desktop.ui.session_dialog import NewSessionDialog, remembered_settings
+from aipm_desktop.services.pack_library import PackLibrary
+from aipm_desktop.ui.backups.dialog import BackupsDialog
+from aipm_desktop.ui.history.compare_dialog import CompareDialog
+from aipm_desktop.ui.history.removed_history import RemovedHistoryDialog
+from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.packs.packs_dialog import PacksDialog
+from aipm_desktop.ui.packs.problems_dialog import ProblemsDialog
+from aipm_desktop.ui.packs.question_editor import QuestionEditorDialog
+from aipm_desktop.ui.session.new_session_dialog import NewSessionDialog, remembered_settings
 
 from .accessibility import assert_accessible
 from .layout_checks import assert_nothing_clipped

@@ -1,4 +1,4 @@
-"""Finding the bundled question packs (aipm_desktop.bundled)."""
+"""Finding the bundled question packs (aipm_desktop.services.bundled)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import aipm_desktop
-from aipm_desktop.bundled import bundled_questions_dir, find_questions_dir
+from aipm_desktop.services.bundled import bundled_questions_dir, find_questions_dir
 
 
 @pytest.fixture

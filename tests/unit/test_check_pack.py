@@ -1,4 +1,4 @@
-"""The check-pack command's logic (aipm_desktop.check_pack)."""
+"""The check-pack command's logic (aipm_desktop.cli.check_pack)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from aipm_desktop.check_pack import check_packs
+from aipm_desktop.cli.check_pack import check_packs
 
 
 def pack(pack_id: str, *question_ids: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import pytest
 
 from aipm_desktop import __version__
 from aipm_desktop.app import main
-from aipm_desktop.cli import parse_args
+from aipm_desktop.cli.parser import parse_args
 
 
 def test_defaults() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from aipm_desktop.core import packs
 from aipm_desktop.core.packs import PackError, load_pack, pack_content_key
-from aipm_desktop.pack_cache import HeldPackCache, ValidatedPackCache, validated_packs_path
+from aipm_desktop.services.pack_cache import HeldPackCache, ValidatedPackCache, validated_packs_path
 
 PACK = {
     "schema_version": 1,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.pack_history import (
+from aipm_desktop.services.pack_history import (
     attempts_at_removed_questions,
     question_as_attempted,
     snapshot_attempted_questions,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop import pack_library
 from aipm_desktop.core.packs import PackError, load_pack
 from aipm_desktop.core.question_edit import QuestionFields
-from aipm_desktop.pack_library import (
+from aipm_desktop.services import pack_library
+from aipm_desktop.services.pack_library import (
     OWN_PACK_ID,
     LibraryError,
     PackLibrary,

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from aipm_desktop.ui.parallel import Parallel
+from aipm_desktop.ui.app.parallel import Parallel
 
 
 def test_the_result_is_the_value_computed_on_another_thread() -> None:

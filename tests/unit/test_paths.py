@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.paths import (
+from aipm_desktop.services.paths import (
     APPLICATION_NAME,
     DATA_DIR_ENV_VAR,
     database_path,

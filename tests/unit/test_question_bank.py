@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 
 
 def write_pack(folder: Path, name: str, pack_id: str, question_ids: list[str]) -> None:
@@ -58,7 +58,7 @@ def test_missing_bundled_folder_is_a_problem_not_a_crash(monkeypatch: pytest.Mon
     def missing() -> Path:
         raise FileNotFoundError("looked in: nowhere")
 
-    monkeypatch.setattr("aipm_desktop.question_bank.bundled_questions_dir", missing)
+    monkeypatch.setattr("aipm_desktop.services.question_bank.bundled_questions_dir", missing)
     bank = load_question_bank()
     assert bank.packs == ()
     assert "the bundled questions are missing" in str(bank.problems[0])

@@ -12,7 +12,7 @@ from aipm_desktop.core.hints import (
     important_words,
     stem,
 )
-from aipm_desktop.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.question_bank import all_questions, load_question_bank
 
 ANSWERS = Path(__file__).resolve().parents[2] / "data" / "hint_answers.json"
 MIN_HIT_RATE = 0.9

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from aipm_desktop.bundled import bundled_questions_dir
 from aipm_desktop.core.packs import (
     MAX_PACK_BYTES,
     PackError,
@@ -25,6 +24,7 @@ from aipm_desktop.core.packs import (
     validate_pack_data,
 )
 from aipm_desktop.core.questions import Pack, Question
+from aipm_desktop.services.bundled import bundled_questions_dir
 
 Data = dict[str, Any]
 

@@ -1,0 +1,81 @@
+"""Command-line arguments. Bad arguments print usage and exit with code 2 (argparse)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from aipm_desktop import APP_NAME, __version__
+from aipm_desktop.services.paths import DATA_DIR_ENV_VAR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for ``aipm-desktop``."""
+    parser = argparse.ArgumentParser(
+        prog="aipm-desktop",
+        description=f"{APP_NAME}: practise AI PM interview questions against the clock.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep attempts and drafts in DIR (default: ${DATA_DIR_ENV_VAR}, "
+        "else the platform's app-data folder)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="make one full attempt in the real window, offscreen, against a temporary "
+        "data folder; exit 0 when it worked",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="quit as soon as the main window is shown with its list filled (for benchmarks)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check-pack",
+        help="validate question pack files",
+        description="Validate question pack files. Prints FILE: location: message for each "
+        "problem and exits 1 when any file is invalid.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="a question pack (.json)")
+    export = commands.add_parser(
+        "export-attempts",
+        help="export every attempt as CSV or JSON",
+        description="Export every attempt (oldest first) as CSV or JSON. Writes to standard "
+        "output unless -o is given; a file is written atomically.",
+    )
+    export.add_argument("--format", required=True, choices=["csv", "json"], help="the file format")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    backup = commands.add_parser(
+        "backup",
+        help="back up the data file now",
+        description="Copy the data file with SQLite's backup API, check the copy and keep it "
+        "in the data folder's backups folder (or in FILE).",
+    )
+    backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE instead")
+    restore = commands.add_parser(
+        "restore",
+        help="replace the data file with a backup",
+        description="Check FILE, back up the current data file, then replace it with FILE. "
+        "The app must not be running on the same data folder.",
+    )
+    restore.add_argument("file", metavar="FILE", help="a backup made by AIPM Desktop")
+    import_pack = commands.add_parser(
+        "import-pack",
+        help="copy a question pack into the data folder",
+        description="Validate a question pack and copy it into the data folder (see --data-dir), "
+        "replacing an older version of the same pack. Prints FILE: location: message for each "
+        "problem and exits 1 when the pack is refused.",
+    )
+    import_pack.add_argument("file", metavar="FILE", help="a question pack (.json)")
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse ``argv`` (default: ``sys.argv[1:]``)."""
+    return build_parser().parse_args(argv)

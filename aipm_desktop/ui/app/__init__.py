@@ -1,0 +1,1 @@
+"""QApplication set-up, start-up, single instance, self-test, settings, theme and icons."""

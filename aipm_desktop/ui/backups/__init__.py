@@ -1,0 +1,1 @@
+"""Backups: the scheduler, the Backups dialog and the settings section."""

@@ -1,0 +1,1 @@
+"""Past attempts: the history panel and window, comparison and the statistics dashboard."""

@@ -1,0 +1,193 @@
+"""Past attempts at the selected question, and a dialog to read one."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QObject,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aipm_desktop.core.records import Attempt
+from aipm_desktop.core.timer import format_clock
+from aipm_desktop.ui.widgets.markdown_view import MarkdownView
+from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
+
+
+class HistoryColumn(IntEnum):
+    """The history table's columns."""
+
+    DATE = 0
+    TIME_USED = 1
+    RATING = 2
+    COVERAGE = 3
+    PACK_VERSION = 4
+
+
+_HEADERS = ("Date", "Time used", "Rating", "Key points", "Version")
+
+
+def describe_time_used(attempt: Attempt) -> str:
+    """E.g. "3:12 of 5:00", or "5:40 of 5:00 (+0:40)" when over time."""
+    text = f"{format_clock(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
+    if attempt.overtime_seconds > 0:
+        text += f" (+{format_clock(attempt.overtime_seconds)})"
+    return text
+
+
+class HistoryModel(RowTableModel[Attempt]):
+    """Attempts at one question, newest first."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(_HEADERS, parent=parent)
+
+    def set_attempts(self, attempts: Sequence[Attempt]) -> None:
+        """Replace the rows."""
+        self.set_rows(attempts)
+
+    def attempt(self, row: int) -> Attempt:
+        """The attempt on ``row``."""
+        return self.row_object(row)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        attempt = self.object_at(index)
+        if attempt is None:
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == HistoryColumn.DATE:
+            return attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if column == HistoryColumn.TIME_USED:
+            return describe_time_used(attempt)
+        if column == HistoryColumn.RATING:
+            return attempt.rating.label if attempt.rating else "Not rated"
+        if column == HistoryColumn.COVERAGE:
+            return attempt.coverage
+        if column == HistoryColumn.PACK_VERSION:
+            return attempt.pack_version
+        return None
+
+
+HISTORY_SIZING_ROWS = 0
+"""Rows the history's column widths come from besides those in view (0: only those)."""
+
+
+class HistoryPanel(QWidget):
+    """The selected question's past attempts.
+
+    Signals:
+        open_requested(int): the user asked to read the attempt on this row.
+    """
+
+    open_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HistoryModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the rows in view (all rows share one format): a question
+        # with hundreds of attempts must not make every selection read them all.
+        header.setResizeContentsPrecision(HISTORY_SIZING_ROWS)
+        header.setStretchLastSection(True)
+        self.view.setAccessibleName("Past attempts")
+        self.view.setToolTip("Press Return or double-click to read a past answer")
+        self.view.setAccessibleDescription("Your earlier answers; Return opens the selected one.")
+        self.view.activated.connect(lambda index: self.open_requested.emit(index.row()))
+
+        self._empty = QLabel(
+            "No attempts yet. Press Return on a question to start answering; "
+            "your attempts will be listed here."
+        )
+        self._empty.setWordWrap(True)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._empty)
+        self._stack.addWidget(self.view)
+
+        self.title = QLabel("<b>History</b>")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self._stack)
+
+    def set_attempts(self, attempts: Sequence[Attempt]) -> None:
+        """Show these attempts (newest first)."""
+        self.model.set_attempts(attempts)
+        self.title.setText(f"<b>History</b> ({len(attempts)})" if attempts else "<b>History</b>")
+        self._stack.setCurrentWidget(self.view if attempts else self._empty)
+
+
+class AttemptDialog(QDialog):
+    """A past answer beside the model answer."""
+
+    def __init__(
+        self, attempt: Attempt, prompt: str, model_answer: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        when = attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.setWindowTitle(f"Attempt of {when}")
+        rating = attempt.rating.label if attempt.rating else "not rated"
+        peeked = " · peeked before submitting" if attempt.revealed_before_submit else ""
+        summary = QLabel(
+            f"<b>{html.escape(prompt)}</b><br>{when} · {describe_time_used(attempt)} · "
+            f"rated {rating} · key points {attempt.coverage}{peeked} · "
+            f"pack {html.escape(attempt.pack_id)} version {html.escape(attempt.pack_version)}"
+        )
+        summary.setWordWrap(True)
+        self.answer_text = QPlainTextEdit(attempt.answer)
+        self.answer_text.setReadOnly(True)
+        self.answer_text.setAccessibleName("Your answer")
+        self.answer_text.setAccessibleDescription("The answer you gave in this attempt.")
+        model_view = MarkdownView()
+        model_view.set_markdown(model_answer)
+        model_view.setAccessibleName("Model answer")
+        model_view.setAccessibleDescription("The model answer to compare with.")
+        splitter = QSplitter()
+        splitter.addWidget(_titled("Your answer", self.answer_text))
+        splitter.addWidget(_titled("Model answer", model_view))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleDescription(
+            "Close this attempt."
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.resize(1000, 640)
+
+
+def _titled(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(QLabel(f"<b>{title}</b>"))
+    layout.addWidget(widget)
+    return box

@@ -1,0 +1,1 @@
+"""Question packs: import, export, the packs dialog, the question editor and pack problems."""

@@ -1,0 +1,1 @@
+"""Answering one question against the clock: the editor, countdown, reveal panel and checklist."""

@@ -1,0 +1,183 @@
+"""The reveal panel: model answer, key-point checklist and self-rating."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aipm_desktop.core.hints import KeyPointHint
+from aipm_desktop.core.questions import Question
+from aipm_desktop.core.rating import Rating
+from aipm_desktop.ui.practice.checklist import KeyPointChecklist
+from aipm_desktop.ui.widgets.markdown_view import MarkdownView
+
+HIDDEN_HINT = (
+    "The model answer stays hidden until you submit your answer (Ctrl+Return).\n\n"
+    "Need a hint? Peek (Ctrl+Shift+M) shows it now; the attempt is then marked as peeked."
+)
+
+CHECKLIST_TITLE = "Key points: tick what your answer covered (Space)"
+HINTS_TITLE = (
+    "Key points: tick what your answer covered (Space). "
+    "The “Hint:” lines are an automatic word match, not your score: only your ticks count."
+)
+
+
+class RevealPanel(QWidget):
+    """Model answer, checklist and rating for the current question.
+
+    Signals:
+        key_points_changed(list): the ticked key points, after each tick.
+        rated(int): a rating button was pressed (a :class:`Rating` value).
+    """
+
+    key_points_changed = Signal(list)
+    rated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+
+        self._hidden_label = QLabel(HIDDEN_HINT)
+        self._hidden_label.setWordWrap(True)
+        self._hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._hidden_label.setObjectName("hiddenAnswerHint")
+        self.answer_view = MarkdownView()
+        self.answer_view.setAccessibleName("Model answer")
+        self._answer_markdown = ""
+        self._answer_rendered = False
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._hidden_label)
+        self._stack.addWidget(self.answer_view)
+
+        self.checklist = KeyPointChecklist()
+        self.checklist.ticked_changed.connect(self.key_points_changed.emit)
+        self._checklist_title = QLabel(CHECKLIST_TITLE)
+        self._checklist_title.setWordWrap(True)
+        self._checklist_title.setBuddy(self.checklist)
+
+        self.rating_buttons: dict[Rating, QPushButton] = {}
+        self._rating_group = QButtonGroup(self)
+        self._rating_group.setExclusive(True)
+        rating_row = QHBoxLayout()
+        self._rating_prompt = QLabel("Rate:")
+        rating_row.addWidget(self._rating_prompt)
+        for rating in Rating:
+            button = QPushButton(rating_text(rating, chosen=False))
+            button.setCheckable(True)
+            button.setToolTip(f"Rate this answer {rating.label} ({rating.value})")
+            button.setAccessibleName(f"Rate {rating.label}")
+            button.setAccessibleDescription(f"Rate this answer {rating.label}; key {rating.value}")
+            self._rating_group.addButton(button, rating.value)
+            self.rating_buttons[rating] = button
+            rating_row.addWidget(button)
+        self._rating_group.idClicked.connect(self.rated.emit)
+
+        self._assessment = bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self._checklist_title)
+        bottom_layout.addWidget(self.checklist, 1)
+        bottom_layout.addLayout(rating_row)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self._stack)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([400, 260])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.show_question(None)
+
+    # -- what the panel shows ------------------------------------------
+    def show_question(self, question: Question | None) -> None:
+        """Load a question's answer and key points, hidden and locked.
+
+        The Markdown is rendered only when the answer is revealed: browsing the
+        list does not pay for answers nobody sees.
+        """
+        self._answer_markdown = question.model_answer if question else ""
+        self._answer_rendered = False
+        self.checklist.set_key_points(question.key_points if question else ())
+        self.set_revealed(False)
+        self.set_assessable(False)
+        self.set_rating(None)
+        self.show_hints(None)
+
+    def show_hints(self, hints: Sequence[KeyPointHint] | None) -> None:
+        """Mark which key points the answer seems to mention (None: no hints)."""
+        self.checklist.set_hints(hints)
+        self._checklist_title.setText(HINTS_TITLE if hints else CHECKLIST_TITLE)
+
+    def set_revealed(self, revealed: bool) -> None:
+        """Show or hide the model answer, and with it the key points (they are part of it)."""
+        if revealed and not self._answer_rendered:
+            self.answer_view.set_markdown(self._answer_markdown)
+            self._answer_rendered = True
+        if revealed and not self.is_revealed:
+            self.answer_view.scroll_to_top()
+        self._stack.setCurrentWidget(self.answer_view if revealed else self._hidden_label)
+        self._assessment.setVisible(revealed)
+
+    @property
+    def is_revealed(self) -> bool:
+        """True when the model answer is visible."""
+        return self._stack.currentWidget() is self.answer_view
+
+    def set_assessable(self, enabled: bool) -> None:
+        """Allow ticking and rating (after submitting)."""
+        self.checklist.setEnabled(enabled)
+        self._checklist_title.setEnabled(enabled)
+        for button in self.rating_buttons.values():
+            button.setEnabled(enabled)
+        self._rating_prompt.setEnabled(enabled)
+
+    def set_hidden_hint(self, text: str) -> None:
+        """What is shown (and read) in place of the model answer while it is hidden."""
+        self._hidden_label.setText(text)
+
+    def set_ticked(self, ticked: Sequence[str]) -> None:
+        """Tick exactly these key points, without emitting."""
+        self.checklist.set_ticked(ticked)
+
+    def set_rating(self, rating: Rating | None) -> None:
+        """Show a rating as chosen (None: none chosen)."""
+        self._rating_group.setExclusive(False)
+        for value, button in self.rating_buttons.items():
+            button.setChecked(value == rating)
+            button.setText(rating_text(value, chosen=value == rating))
+            button.setAccessibleDescription(
+                f"Rate this answer {value.label}; key {value.value}"
+                + ("; your rating" if value == rating else "")
+            )
+        self._rating_group.setExclusive(True)
+
+    def set_text_font(self, font: QFont) -> None:
+        """The font of the model answer and the key points (zoom changes it)."""
+        self.answer_view.setFont(font)
+        self.checklist.setFont(font)
+        self._hidden_label.setFont(font)
+
+    def focus_checklist(self) -> None:
+        """Put keyboard focus on the first key point."""
+        self.checklist.focus_first()
+
+
+def rating_text(rating: Rating, *, chosen: bool) -> str:
+    """A rating button's text; the chosen one is ticked, so colour isn't the only sign."""
+    return f"{'✓ ' if chosen else ''}{rating.value} {rating.label}"

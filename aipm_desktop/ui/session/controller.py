@@ -1,0 +1,217 @@
+"""Starting, resuming and summarising mock-interview sessions from the main window."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from random import Random
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from aipm_desktop.core.clock import Clock
+from aipm_desktop.core.questions import Question
+from aipm_desktop.core.session import MockSession, SessionError, SessionStatus
+from aipm_desktop.core.session_selection import select_questions
+from aipm_desktop.core.session_settings import SessionSettings
+from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.ui.app.settings import AppSettings
+
+if TYPE_CHECKING:
+    # The dialogs and the session view are imported when first opened, not at start-up.
+    from aipm_desktop.ui.session.summary_dialog import SummaryDialog
+    from aipm_desktop.ui.session.window import SessionWindow
+
+T = TypeVar("T")
+
+
+class SessionController(QObject):
+    """Opens the New session dialog, the session view and the summary.
+
+    Signals:
+        session_started(): a session view is about to open (pause any practice).
+        attempts_changed(): attempts were stored, ticked or rated.
+        message(str): something to show in the status bar.
+    """
+
+    session_started = Signal()
+    attempts_changed = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        store: Store,
+        clock: Clock,
+        settings: AppSettings,
+        questions: Sequence[Question],
+        new_seed: Callable[[], int] = lambda: secrets.randbits(32),
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.store = store
+        self.clock = clock
+        self.settings = settings
+        self.questions = list(questions)
+        self._new_seed = new_seed
+        self.window: SessionWindow | None = None
+        self.summary: SummaryDialog | None = None
+
+    # -- starting --------------------------------------------------------
+    def new_session(self) -> None:
+        """Offer an unfinished session first; otherwise ask for settings and start."""
+        if self.window is not None and self.window.isVisible():
+            self.window.activateWindow()
+            return
+        if self.offer_resume():
+            return
+        last_attempts = self._read(self.store.last_attempts)
+        if last_attempts is None:
+            return
+        from aipm_desktop.ui.session.new_session_dialog import NewSessionDialog
+
+        chosen = NewSessionDialog.ask(self._parent, self.questions, last_attempts, self.settings)
+        if chosen is not None:
+            self.start_session(chosen)
+
+    def start_session(self, settings: SessionSettings) -> SessionWindow | None:
+        """Pick the questions, store the new session and open its view."""
+        seed = settings.seed if settings.seed is not None else self._new_seed()
+        settings = replace(settings, seed=seed)
+        last_attempts = self._read(self.store.last_attempts)
+        if last_attempts is None:
+            return None
+        chosen = select_questions(
+            self.questions, settings, last_attempts=last_attempts, rng=Random(seed)
+        )
+        if not chosen:
+            QMessageBox.information(
+                self._parent, "No questions", "No question matches these choices."
+            )
+            return None
+        session = MockSession(
+            self.clock,
+            settings,
+            chosen,
+            default_limit_seconds=self.settings.default_time_limit_seconds,
+        )
+        session.start()
+        assert session.started_at is not None
+        started = session.started_at
+        session_id = self._write(
+            lambda: self.store.create_session(started, settings.to_dict(), session.to_dict())
+        )
+        if session_id is None:
+            return None
+        session.session_id = session_id
+        return self._open(session)
+
+    def offer_resume(self) -> bool:
+        """If a session was left unfinished, offer to resume it. True if it was resumed."""
+        record = self._read(self.store.unfinished_session)
+        if record is None:
+            return False
+        by_id = {q.id: q for q in self.questions}
+        try:
+            session = MockSession.from_dict(record.state, self.clock, by_id, session_id=record.id)
+        except SessionError as error:
+            QMessageBox.warning(
+                self._parent,
+                "Session cannot be resumed",
+                f"Your unfinished session of {record.started_at.astimezone():%Y-%m-%d %H:%M} "
+                f"cannot be resumed: {error}.\n\nIts submitted answers stay in your history.",
+            )
+            self._write(lambda: self.store.set_session_status(record.id, SessionStatus.ABANDONED))
+            return False
+        answer = QMessageBox.question(
+            self._parent,
+            "Resume your session?",
+            f"A mock interview of {record.started_at.astimezone():%Y-%m-%d %H:%M} was not "
+            f"finished (question {session.position} of {session.total}).\n\n"
+            "Resume it? Your answers are kept and the clocks carry on where they stopped.\n"
+            "No sets it aside; its submitted answers stay in your history.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self._write(lambda: self.store.set_session_status(record.id, SessionStatus.ABANDONED))
+            return False
+        self._open(session)
+        self.message.emit("Session resumed, paused. Press Ctrl+P to carry on.")
+        return True
+
+    def _open(self, session: MockSession) -> SessionWindow:
+        from aipm_desktop.ui.session.window import SessionWindow
+
+        self.session_started.emit()
+        window = SessionWindow(session, store=self.store, clock=self.clock, parent=self._parent)
+        window.attempts_changed.connect(self.attempts_changed.emit)
+        window.finished_session.connect(lambda: self.show_summary(session))
+        window.rejected.connect(
+            lambda: self.message.emit("Session paused and saved. Ctrl+Shift+N resumes it.")
+        )
+        self.window = window
+        window.open()
+        return window
+
+    # -- after the session ---------------------------------------------------
+    def show_summary(self, session: MockSession) -> SummaryDialog | None:
+        """Open the summary of a finished session."""
+        from aipm_desktop.ui.session.summary_dialog import SummaryDialog
+
+        try:
+            dialog = SummaryDialog(session, store=self.store, clock=self.clock, parent=self._parent)
+        except (StoreError, sqlite3.Error) as error:
+            QMessageBox.warning(self._parent, "Could not read the session", str(error))
+            return None
+        dialog.attempts_changed.connect(self.attempts_changed.emit)
+        dialog.exported.connect(lambda path: self.message.emit(f"Report saved to {path}"))
+        self.summary = dialog
+        dialog.open()
+        return dialog
+
+    def last_finished_session(self) -> MockSession | None:
+        """The most recent finished session whose questions are all still loaded."""
+        records = self._read(self.store.finished_sessions) or []
+        by_id = {q.id: q for q in self.questions}
+        for record in reversed(records):
+            try:
+                return MockSession.from_dict(record.state, self.clock, by_id, session_id=record.id)
+            except SessionError:
+                continue
+        return None
+
+    def show_last_summary(self) -> SummaryDialog | None:
+        """Open the summary of the last finished session, if there is one."""
+        session = self.last_finished_session()
+        if session is None:
+            self.message.emit("No finished session yet. Ctrl+Shift+N starts one.")
+            return None
+        return self.show_summary(session)
+
+    def export_last_report(self) -> None:
+        """Export the report of the last finished session (shown in its summary)."""
+        dialog = self.summary if self.summary is not None and self.summary.isVisible() else None
+        if dialog is None:
+            dialog = self.show_last_summary()
+        if dialog is not None:
+            dialog.export_report()
+
+    # -- storage errors ------------------------------------------------------
+    def _read(self, operation: Callable[[], T]) -> T | None:
+        try:
+            return operation()
+        except (StoreError, sqlite3.Error) as error:
+            self.message.emit(f"Could not read your sessions: {error}")
+            return None
+
+    def _write(self, operation: Callable[[], T]) -> T | None:
+        try:
+            return operation()
+        except (StoreError, sqlite3.Error, OSError, KeyError) as error:
+            QMessageBox.warning(
+                self._parent, "Could not save", f"Could not save the session: {error}"
+            )
+            return None

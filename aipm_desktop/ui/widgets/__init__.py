@@ -1,0 +1,1 @@
+"""Small widgets, models and helpers shared by every feature of the UI."""
