@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         QTest.keyClick(window.question_view, Qt.Key.Key_Return)
         window.practice.editor.setPlainText(ANSWER_Q4)
         clock.advance(212)
-        window.refresh_clock()
+        window.loop.refresh_clock()
         save(window, out, "main-window.png")
         set_theme(window, Theme.DARK)
         save(window, out, "main-window-dark.png")

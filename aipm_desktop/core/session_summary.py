@@ -11,7 +11,7 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.session import MockSession, Outcome, SessionError, SessionItem
 from aipm_desktop.core.session_settings import SessionSettings
-from aipm_desktop.core.timer import format_clock
+from aipm_desktop.core.timer import format_clock, format_overtime, whole_overtime_seconds
 
 OUTCOME_LABELS = {
     Outcome.PENDING: "Not finished",
@@ -73,8 +73,7 @@ class SummaryRow:
     @property
     def overtime_text(self) -> str:
         """E.g. "+0:40", or "" when within the limit."""
-        over = self.item.overtime_seconds
-        return format_clock(-over) if over > 0 else ""
+        return format_overtime(self.item.overtime_seconds)
 
 
 @dataclass(frozen=True)
@@ -88,6 +87,7 @@ class SessionTotals:
     seconds_used: float
     """Answer time over all questions, pauses excluded."""
     overtime_seconds: float
+    """Sum of each answer's whole seconds over its limit (see ``whole_overtime_seconds``)."""
     overall_seconds: float
     """Interview time: thinking and answering."""
     key_points_ticked: int
@@ -134,7 +134,7 @@ def session_totals(
         skipped=sum(1 for i in items if i.outcome == Outcome.SKIPPED),
         not_reached=sum(1 for i in items if i.outcome == Outcome.NOT_REACHED),
         seconds_used=sum(i.seconds_used for i in answered),
-        overtime_seconds=sum(i.overtime_seconds for i in answered),
+        overtime_seconds=sum(whole_overtime_seconds(i.overtime_seconds) for i in answered),
         overall_seconds=overall_seconds,
         key_points_ticked=sum(len(a.key_points_ticked) for a in linked),
         key_points_total=sum(a.key_points_total for a in linked),

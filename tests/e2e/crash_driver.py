@@ -110,7 +110,7 @@ def run_gui(
         log("begin", q=window.current_question.id, text=text)
 
     def step() -> None:
-        if window.attempt is None:
+        if window.loop.attempt is None:
             begin()
             return
         editor = window.practice.editor
@@ -123,7 +123,7 @@ def run_gui(
         assert question is not None
         log("submitting", q=question.id, text=editor.toPlainText())
         QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        assessed = window.assessed
+        assessed = window.loop.assessed
         assert assessed is not None
         log("submitted", q=question.id, id=assessed.id, text=assessed.answer)
         QTest.keyClick(window.practice.reveal.checklist, Qt.Key.Key_3)

@@ -33,7 +33,7 @@ def submit_an_answer(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None
     qtbot.keyClicks(window.practice.editor, "Precision and recall trade off.")
     clock.advance(60)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
-    assert window.assessed is not None
+    assert window.loop.assessed is not None
 
 
 def test_every_control_of_the_main_window_is_named(

@@ -34,7 +34,7 @@ def answer_one(qtbot: QtBot, window: MainWindow, text: str) -> None:
     qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
     qtbot.keyClicks(window.practice.editor, text)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
-    assert window.assessed is not None
+    assert window.loop.assessed is not None
 
 
 def answers(db_file: Path) -> list[str]:
@@ -261,8 +261,8 @@ def test_full_disk_keeps_the_answer_in_a_text_file_and_retry_saves_it(
     assert str(saved) in warnings[0]
     assert text in saved.read_text(encoding="utf-8")
     assert store.attempt_count() == 1
-    assert window.assessed is not None
-    assert window.assessed.answer == text
+    assert window.loop.assessed is not None
+    assert window.loop.assessed.answer == text
     window.close()
     store.close()
     QApplication.processEvents()

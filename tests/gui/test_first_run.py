@@ -68,8 +68,8 @@ def test_welcome_shows_once_and_starts_the_first_question(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is welcome.start_button)
     qtbot.keyClick(welcome.start_button, Qt.Key.Key_Return)
     assert not welcome.isVisible()
-    assert window.attempt is not None
-    assert window.attempt.timer.is_running
+    assert window.loop.attempt is not None
+    assert window.loop.attempt.timer.is_running
     assert window.current_question is not None
     assert window.current_question.number == 1
     assert window.focusWidget() is window.practice.editor  # once the window is active again
@@ -88,14 +88,14 @@ def test_welcome_can_be_closed_and_reopened_with_shift_f1(
     assert window.welcome is not None
     qtbot.keyClick(window.welcome, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.welcome is None)
-    assert window.attempt is None
+    assert window.loop.attempt is None
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.question_view, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
     assert window.welcome is not None
     assert window.welcome.isVisible()
     qtbot.mouseClick(window.welcome.close_button, Qt.MouseButton.LeftButton)
-    assert window.attempt is None
+    assert window.loop.attempt is None
 
 
 def test_tests_and_benchmarks_never_see_the_welcome(qtbot: QtBot, window: MainWindow) -> None:
@@ -142,11 +142,11 @@ def test_hidden_timer_still_records_the_time(
     qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
     qtbot.keyClicks(window.practice.editor, "An answer written without a visible clock.")
     clock.advance(137)
-    window.refresh_clock()
+    window.loop.refresh_clock()
     assert countdown.text() == HIDDEN_TEXT
     assert ":" not in countdown.accessibleDescription().split(".")[0]
     clock.advance(200)  # past the limit: hidden overtime is still hidden
-    window.refresh_clock()
+    window.loop.refresh_clock()
     assert countdown.text() == HIDDEN_TEXT
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
 

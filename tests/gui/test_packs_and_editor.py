@@ -101,11 +101,11 @@ def back_to(qtbot: QtBot, window: MainWindow) -> None:
 def practise(qtbot: QtBot, window: MainWindow, clock: FakeClock, text: str) -> None:
     back_to(qtbot, window)
     qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
-    assert window.attempt is not None
+    assert window.loop.attempt is not None
     qtbot.keyClicks(window.practice.editor, text)
     clock.advance(60)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
-    assert window.assessed is not None
+    assert window.loop.assessed is not None
 
 
 def type_lines(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -181,7 +181,7 @@ def test_an_answer_in_progress_keeps_running_through_an_import(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     qtbot.keyClick(app.question_view, Qt.Key.Key_Return)
-    attempt = app.attempt
+    attempt = app.loop.attempt
     assert attempt is not None
     qtbot.keyClicks(app.practice.editor, "Half an answer")
     clock.advance(30)
@@ -189,7 +189,7 @@ def test_an_answer_in_progress_keeps_running_through_an_import(
 
     assert import_with_keys(qtbot, app)
 
-    assert app.attempt is attempt
+    assert app.loop.attempt is attempt
     assert attempt.timer.is_running
     assert app.practice.editor.toPlainText() == "Half an answer"
     assert app.proxy.rowCount() == 12

@@ -29,7 +29,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def start(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
-    assert window.attempt is not None
+    assert window.loop.attempt is not None
 
 
 def submit(qtbot: QtBot, window: MainWindow) -> None:
@@ -99,12 +99,12 @@ def test_rating_can_be_changed_and_clicked(qtbot: QtBot, window: MainWindow) -> 
     start(qtbot, window)
     submit(qtbot, window)
     qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_1)
-    assert window.assessed is not None
-    assert window.assessed.rating is Rating.AGAIN
+    assert window.loop.assessed is not None
+    assert window.loop.assessed.rating is Rating.AGAIN
     easy = window.practice.reveal.rating_buttons[Rating.EASY]
     qtbot.waitUntil(lambda: easy.height() > 0)  # laid out, as the user sees it
     qtbot.mouseClick(easy, Qt.MouseButton.LeftButton)
-    assert window.store.attempt(window.assessed.id).rating is Rating.EASY
+    assert window.store.attempt(window.loop.assessed.id).rating is Rating.EASY
     assert list_cell(window, 0, Column.LAST_RATING) == "Easy"
 
 
@@ -170,7 +170,7 @@ def test_soft_time_up_counts_overtime(qtbot: QtBot, window: MainWindow, clock: F
     assert question.time_limit_seconds is not None
     start(qtbot, window)
     clock.advance(question.time_limit_seconds - 20)
-    with qtbot.waitSignal(window._clock_timer.timeout, timeout=2000):
+    with qtbot.waitSignal(window.loop._clock_timer.timeout, timeout=2000):
         pass
     assert window.practice.countdown.tone is ClockTone.WARNING
     assert window.practice.countdown.text() == "⚠ 0:20 left"
@@ -198,7 +198,7 @@ def test_hard_time_up_locks_and_submits(qtbot: QtBot, window: MainWindow, clock:
     start(qtbot, window)
     qtbot.keyClicks(window.practice.editor, "half an answer")
     clock.advance(question.time_limit_seconds + 1)
-    qtbot.waitUntil(lambda: window.assessed is not None)
+    qtbot.waitUntil(lambda: window.loop.assessed is not None)
     assert window.practice.editor.isReadOnly()
     assert window.practice.reveal.is_revealed
     stored = window.store.attempts_for(question.id)[0]
@@ -246,8 +246,8 @@ def test_peek_asks_and_is_recorded(
     assert window.practice.reveal.is_revealed is confirm
     assert window.peek_action.isEnabled() is not confirm
     submit(qtbot, window)
-    assert window.assessed is not None
-    assert window.assessed.revealed_before_submit is confirm
+    assert window.loop.assessed is not None
+    assert window.loop.assessed.revealed_before_submit is confirm
 
 
 def test_model_answer_hidden_until_submit(qtbot: QtBot, window: MainWindow) -> None:
@@ -300,9 +300,9 @@ def test_draft_survives_a_kill(qtbot: QtBot, open_window: WindowFactory, clock: 
     second = open_window()
     assert second.current_question == question
     assert second.practice.editor.toPlainText() == "Draft before the crash"
-    assert second.attempt is not None
-    assert second.attempt.timer.is_paused
-    assert second.attempt.timer.elapsed_seconds == pytest.approx(50)
+    assert second.loop.attempt is not None
+    assert second.loop.attempt.timer.is_paused
+    assert second.loop.attempt.timer.elapsed_seconds == pytest.approx(50)
     assert second.practice.editor.isReadOnly()
     qtbot.keyClick(second.question_view, Qt.Key.Key_Return)
     assert not second.practice.editor.isReadOnly()

@@ -198,12 +198,12 @@ def test_both_themes_are_readable(
     question = window.current_question
     assert question is not None
     clock.advance(question.effective_time_limit() - 20)
-    window.refresh_clock()
+    window.loop.refresh_clock()
     assert countdown.tone is ClockTone.WARNING
     assert countdown.text().startswith("⚠")  # not colour alone
     assert contrast(countdown.palette().color(QPalette.ColorRole.WindowText), window_colour) >= 4.5
     clock.advance(40)
-    window.refresh_clock()
+    window.loop.refresh_clock()
     assert countdown.tone is ClockTone.OVERTIME
     assert countdown.text().startswith("Over time")
     assert contrast(countdown.palette().color(QPalette.ColorRole.WindowText), window_colour) >= 4.5
@@ -274,7 +274,7 @@ def test_zoom_keys_in_the_editor_and_reveal_panel_persist(
     assert settings.zoom_percent == 100
     assert again.practice.editor.font().pointSizeF() == pytest.approx(editor_size)
     for _ in range(30):
-        again.zoom_out()
+        again.loop.zoom_out()
     assert settings.zoom_percent == 50  # stops at the smallest
 
 

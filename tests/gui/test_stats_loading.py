@@ -42,7 +42,7 @@ def make_attempt(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
     qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
     clock.advance(30)
     qtbot.keyClicks(window.practice.editor, "An answer")
-    window.submit()
+    window.loop.submit()
 
 
 def test_counts_arrive_after_the_window_is_built(

@@ -84,7 +84,7 @@ def test_history_compare_statistics_and_backups(
         window.start_or_resume()
         qtbot.keyClicks(window.practice.editor, text)
         clock.advance(30)
-        window.submit()
+        window.loop.submit()
     window.show_history()
     history = window.history_window
     assert history is not None

@@ -70,13 +70,13 @@ def _exercise(folder: Path, out: TextIO) -> None:
         assert question is not None
 
         QTest.keyClick(window.question_view, Qt.Key.Key_Return)
-        _check(window.attempt is not None, "Return on the list did not start an attempt")
+        _check(window.loop.attempt is not None, "Return on the list did not start an attempt")
         QTest.keyClicks(window.practice.editor, ANSWER)
         clock.advance(75)
         QTest.keyClick(
             window.practice.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
         )
-        _check(window.assessed is not None, "Ctrl+Return did not submit the answer")
+        _check(window.loop.assessed is not None, "Ctrl+Return did not submit the answer")
         _check(window.practice.reveal.is_revealed, "the model answer was not revealed")
 
         checklist = window.practice.reveal.checklist

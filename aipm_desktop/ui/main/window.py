@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     Qt,
     QThreadPool,
     QTimer,
@@ -30,12 +29,9 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QFont,
     QGuiApplication,
     QKeySequence,
     QShowEvent,
-    QTextCursor,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from aipm_desktop import APP_NAME, __version__
+from aipm_desktop.core.answer_flow import FreeAnswer
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.export import (
     ExportFormat,
@@ -65,7 +62,6 @@ from aipm_desktop.core.export import (
     write_atomically,
     write_export,
 )
-from aipm_desktop.core.hints import hint_key_points
 from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.practice import PracticeAttempt
@@ -85,7 +81,7 @@ from aipm_desktop.storage.backup import BackupError, restore_backup
 from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.rescue import rescue_folders, write_rescue_file
 from aipm_desktop.storage.store import attempt_summaries, read_question_stats
-from aipm_desktop.ui.app.settings import ZOOM_STEP, AppSettings
+from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.app.theme import apply_theme, is_dark, notice_style
 from aipm_desktop.ui.backups.scheduler import BackupScheduler
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryPanel
@@ -96,7 +92,8 @@ from aipm_desktop.ui.main.question_model import (
     Status,
 )
 from aipm_desktop.ui.packs.actions import PackActions
-from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
+from aipm_desktop.ui.practice.controller import PracticeController
+from aipm_desktop.ui.practice.panel import PracticePanel
 from aipm_desktop.ui.session.controller import SessionController
 from aipm_desktop.ui.widgets.background import run_in_background
 from aipm_desktop.ui.widgets.windows import bring_to_front
@@ -194,10 +191,7 @@ class MainWindow(QMainWindow):
         """Features with settings of their own (e.g. backups) add a section here."""
 
         self.current_question: Question | None = None
-        self.attempt: PracticeAttempt | None = None
-        """The unsubmitted attempt at the current question, if any."""
-        self.assessed: Attempt | None = None
-        """The submitted attempt being ticked and rated, if any."""
+        self._last_rating: Rating | None = None
         self._ready_emitted = False
         self._snapshots_pending = snapshots_on_idle
         self.snapshots_caught_up = False
@@ -223,9 +217,6 @@ class MainWindow(QMainWindow):
         self.proxy = QuestionFilterProxy(self)
         self.proxy.setSourceModel(self.question_model)
 
-        self._clock_timer = QTimer(self)
-        self._clock_timer.setInterval(CLOCK_REFRESH_MS)
-        self._clock_timer.timeout.connect(self.refresh_clock)
         self._select_first_timer = QTimer(self)
         self._select_first_timer.setSingleShot(True)
         self._select_first_timer.setInterval(SELECT_AFTER_TYPING_MS)
@@ -240,6 +231,17 @@ class MainWindow(QMainWindow):
         self._due_timer.timeout.connect(self._refresh_due)
         self._due_timer.start()
 
+        self.practice = PracticePanel()
+        self.loop = PracticeController(
+            self.practice,
+            store=lambda: self.store,
+            write=self._write,
+            settings=settings,
+            clock=clock,
+            dialog_parent=self,
+        )
+        """The practice loop (shared with mock sessions) driving the answer panel."""
+        self.addActions(self.loop.actions())
         self._build_actions()
         self.packs = PackActions(self, library)
         """Pack import/export/management and the question editor."""
@@ -285,21 +287,10 @@ class MainWindow(QMainWindow):
         self.start_action = self._action(
             "&Start", ["Ctrl+Shift+Return"], self.start_or_resume, "Start answering"
         )
-        self.pause_action = self._action(
-            "&Pause", ["Ctrl+P"], self.toggle_pause, "Pause or resume the clock"
-        )
-        self.submit_action = self._action(
-            "S&ubmit",
-            ["Ctrl+Return", "Ctrl+Enter"],
-            self.submit,
-            "Submit your answer and reveal the model answer",
-        )
-        self.peek_action = self._action(
-            "Pee&k",
-            ["Ctrl+Shift+M"],
-            self.peek,
-            "Show the model answer before submitting (recorded as a peek)",
-        )
+        self.pause_action = self.loop.pause_action
+        self.submit_action = self.loop.submit_action
+        self.peek_action = self.loop.peek_action
+        self.rate_actions = self.loop.rate_actions
         self.next_action = self._action(
             "&Next question", ["Ctrl+Right", "Alt+N"], self.next_question, "Go to the next question"
         )
@@ -309,14 +300,6 @@ class MainWindow(QMainWindow):
             self.previous_question,
             "Go to the previous question",
         )
-        self.rate_actions: dict[Rating, QAction] = {}
-        for rating in Rating:
-            self.rate_actions[rating] = self._action(
-                f"Rate {rating.label}",
-                [str(rating.value)],
-                functools.partial(self.rate, rating),
-                f"Rate this answer {rating.label}",
-            )
         self.find_action = self._action(
             "&Find", ["Ctrl+F"], self.focus_search, "Search questions and answers"
         )
@@ -387,23 +370,10 @@ class MainWindow(QMainWindow):
             "&Settings…", ["Ctrl+,"], self.open_settings, "Time limits, theme, fonts and data"
         )
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.zoom_in_action = self._action(
-            "Zoom &in", ["Ctrl++", "Ctrl+="], self.zoom_in, "Larger text in the answer panels"
-        )
-        self.zoom_out_action = self._action(
-            "Zoom &out", ["Ctrl+-"], self.zoom_out, "Smaller text in the answer panels"
-        )
-        self.zoom_reset_action = self._action(
-            "&Reset zoom", ["Ctrl+0"], self.reset_zoom, "Text in the answer panels at 100 %"
-        )
-        self.hide_timer_action = self._action(
-            "Hide &timer",
-            ["Ctrl+T"],
-            lambda: self.set_timer_hidden(self.hide_timer_action.isChecked()),
-            "Hide the countdown; your time is still recorded",
-        )
-        self.hide_timer_action.setCheckable(True)
-        self.hide_timer_action.setChecked(self.settings.timer_hidden)
+        self.zoom_in_action = self.loop.zoom_in_action
+        self.zoom_out_action = self.loop.zoom_out_action
+        self.zoom_reset_action = self.loop.zoom_reset_action
+        self.hide_timer_action = self.loop.hide_timer_action
         self.backups_action = self._action(
             "&Backups…", ["Ctrl+Shift+B"], self.show_backups, "List, make and restore backups"
         )
@@ -500,7 +470,6 @@ class MainWindow(QMainWindow):
         self.left_splitter.setStretchFactor(1, 2)
         self.left_splitter.setChildrenCollapsible(False)
 
-        self.practice = PracticePanel()
         self.action_buttons: list[QToolButton] = []
         for action in (
             self.start_action,
@@ -672,16 +641,17 @@ class MainWindow(QMainWindow):
         self.proxy.layoutChanged.connect(self._after_filter)
         self.question_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.question_view.activated.connect(lambda _index: self.start_or_resume())
-        self.practice.editor.textChanged.connect(self._on_text_changed)
-        self.practice.reveal.key_points_changed.connect(self._on_key_points_changed)
-        self.practice.reveal.rated.connect(lambda value: self.rate(Rating(value)))
+        self.loop.text_edited.connect(self._on_text_changed)
+        self.loop.paused.connect(self._on_paused)
+        self.loop.submitted.connect(self._on_submitted)
+        self.loop.assessed_changed.connect(self._on_assessed_changed)
+        self.loop.state_changed.connect(self._update_start_action)
+        self.loop.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.history.open_requested.connect(self.open_attempt)
         self.sessions.session_started.connect(self._pause_practice)
         self.sessions.attempts_changed.connect(self._refresh_stats)
         self.sessions.attempts_changed.connect(self._refresh_history)
         self.sessions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        for view in (self.practice.editor, self.practice.reveal.answer_view):
-            view.viewport().installEventFilter(self)
 
     # ------------------------------------------------------------------
     # selection
@@ -726,32 +696,32 @@ class MainWindow(QMainWindow):
         """Leave the current question (keeping its draft) and show another."""
         self._leave_current_attempt()
         self.current_question = question
-        self.assessed = None
+        self._last_rating = None
         self.settings.last_question_id = question.id if question else None
-        self.practice.show_question(question, self.settings.default_time_limit_seconds)
+        default_limit = self.settings.default_time_limit_seconds
+        limit = question.effective_time_limit(default_limit) if question else default_limit
+        self.loop.show_question(question, limit)
         draft = self._read(lambda: self.store.draft_for(question.id)) if question else None
         if question is not None and draft is not None:
-            self.attempt = PracticeAttempt.from_draft(
-                question, self.clock, draft, self.settings.default_time_limit_seconds
-            )
-            self.practice.reveal.set_revealed(draft.revealed_before_submit)
+            attempt = PracticeAttempt.from_draft(question, self.clock, draft, default_limit)
+            self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode), draft.text)
             self.statusBar().showMessage(
                 "Your unfinished answer is back. Press Ctrl+P or Resume to carry on.", 8000
             )
-        self._set_editor_text(draft.text if draft else "")
+        else:
+            self.loop.refresh_state()
         self._refresh_history()
-        self._update_state()
 
     def _leave_current_attempt(self) -> None:
-        if self.attempt is not None and not self.attempt.submitted:
-            self.attempt.timer.pause()
+        attempt = self.loop.attempt
+        if attempt is not None and not attempt.submitted:
+            attempt.timer.pause()
             self.save_draft()
-        self.attempt = None
-        self._clock_timer.stop()
+        self.loop.close()
 
     def _pause_practice(self) -> None:
         """A session is starting: pause the practice attempt and keep its draft."""
-        if self.attempt is not None:
+        if self.loop.flow is not None:
             self._show_question(self.current_question)
 
     def next_question(self) -> None:
@@ -866,112 +836,53 @@ class MainWindow(QMainWindow):
         question = self.current_question
         if question is None:
             return
-        if self.attempt is None:
-            self.attempt = PracticeAttempt.start(
-                question, self.clock, self.settings.default_time_limit_seconds
-            )
-            self.assessed = None
-            self.practice.reveal.show_question(question)
-            self._set_editor_text("")
-            self.statusBar().showMessage("The clock is running. Ctrl+Return submits.", 5000)
-        else:
-            self.attempt.timer.resume()
-        self._update_state()
-        self.practice.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.practice.editor.moveCursor(QTextCursor.MoveOperation.End)
-
-    def toggle_pause(self) -> None:
-        """Pause a running clock, or resume a paused one."""
-        if self.attempt is None:
+        if self.loop.flow is not None:
+            self.loop.resume()
             return
-        if self.attempt.timer.is_running:
-            self.attempt.timer.pause()
-            self.save_draft()
-            self.statusBar().showMessage("Paused. Your answer is saved.", 5000)
-            self._update_state()
-        else:
-            self.start_or_resume()
-
-    def peek(self) -> None:
-        """Show the model answer before submitting, after asking; the attempt records it."""
-        if self.attempt is None or self.practice.reveal.is_revealed:
-            return
-        answer = QMessageBox.question(
-            self,
-            "Peek at the model answer?",
-            "This attempt will be marked as peeked in your history.\n\nShow the model answer now?",
+        attempt = PracticeAttempt.start(
+            question, self.clock, self.settings.default_time_limit_seconds
         )
-        # The clock ran on while the question was open: hard mode may have submitted.
-        if answer != QMessageBox.StandardButton.Yes or self.attempt is None:
-            return
-        self.attempt.peek()
-        self.practice.reveal.set_revealed(True)
-        self.save_draft()
-        self._update_state()
+        self.practice.reveal.show_question(question)  # "Try again": hidden and unticked
+        self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode))
+        self.statusBar().showMessage("The clock is running. Ctrl+Return submits.", 5000)
 
-    def submit(self, *, auto: bool = False) -> None:
-        """Stop the clock, store the attempt and reveal the model answer."""
-        attempt = self.attempt
-        if attempt is None or self.current_question is None:
-            return
+    def _on_paused(self) -> None:
+        self.save_draft()
+        if self.loop.flow is not None and not self.loop.flow.is_running:
+            self.statusBar().showMessage("Paused. Your answer is saved.", 5000)
+
+    def _on_submitted(self, stored: Attempt) -> None:
+        """The answer is stored: review it, keep the question's text, refresh the history."""
         self._draft_timer.stop()
-        mode = self.settings.time_up_mode
-        new_attempt = attempt.submit(self.practice.editor.toPlainText(), mode, auto_submitted=auto)
-        stored = self._write(lambda: self.store.record_attempt(new_attempt))
-        if stored is None:
-            attempt.submitted = False
-            return
-        self.attempt = None
-        self.assessed = stored
-        reveal = self.practice.reveal
-        reveal.set_revealed(True)
-        reveal.set_assessable(True)
-        reveal.show_hints(hint_key_points(new_attempt.answer, self.current_question.key_points))
+        self.loop.review(stored)
         question = self.current_question
-        self.write_quietly(lambda: self.store.save_question_snapshots([question], stored.ended_at))
+        if question is not None:
+            self.write_quietly(
+                lambda: self.store.save_question_snapshots([question], stored.ended_at)
+            )
         self._refresh_question_stats(stored.question_id)
         self._refresh_history()
-        self._update_state()
-        reveal.focus_checklist()
+        auto = stored.auto_submitted
         prefix = "Time is up: your answer was saved. " if auto else "Answer saved. "
         self.statusBar().showMessage(
             prefix + "Tick the key points you covered (Space), then rate yourself 1–4."
         )
 
-    def rate(self, rating: Rating) -> None:
-        """Store the self-rating of the submitted attempt."""
-        if self.assessed is None:
-            return
-        attempt_id = self.assessed.id
-        stored = self._write(lambda: self.store.set_rating(attempt_id, rating, self.clock.now()))
-        if stored is None:
-            return
-        self.assessed = stored
-        self.practice.reveal.set_rating(rating)
-        self._refresh_question_stats(stored.question_id, rated=True)
+    def _on_assessed_changed(self, stored: Attempt) -> None:
+        rated = stored.rating is not None and stored.rating != self._last_rating
+        self._last_rating = stored.rating
+        self._refresh_question_stats(stored.question_id, rated=rated)
         self._refresh_history()
-        self.statusBar().showMessage(
-            f"Rated {rating.label}. Ctrl+Right for the next question, "
-            "Ctrl+Shift+Return to try this one again."
-        )
+        if rated and stored.rating is not None:
+            self.statusBar().showMessage(
+                f"Rated {stored.rating.label}. Ctrl+Right for the next question, "
+                "Ctrl+Shift+Return to try this one again."
+            )
 
-    def _on_key_points_changed(self, ticked: list[str]) -> None:
-        if self.assessed is None:
-            return
-        attempt_id = self.assessed.id
-        stored = self._write(lambda: self.store.set_key_points(attempt_id, ticked))
-        if stored is not None:
-            self.assessed = stored
-            self._refresh_history()
-
-    def refresh_clock(self) -> None:
-        """Update the countdown; in hard mode, submit when time is up."""
-        attempt = self.attempt
-        self.practice.countdown.show_timer(attempt.timer if attempt else None)
-        if attempt is None or not attempt.timer.is_running:
-            return
-        if attempt.timer.is_expired and self.settings.time_up_mode == TimeUpMode.HARD:
-            self.submit(auto=True)
+    def _update_start_action(self) -> None:
+        answering = self.loop.flow is not None
+        self.start_action.setText("Try &again" if self.loop.assessed is not None else "&Start")
+        self.start_action.setEnabled(self.current_question is not None and not answering)
 
     # ------------------------------------------------------------------
     # drafts
@@ -979,20 +890,16 @@ class MainWindow(QMainWindow):
     def _on_text_changed(self) -> None:
         # Not restarted on every key: while typing goes on, a save still comes at
         # most one delay after the first unsaved key, so a crash loses under 2 s.
-        if (
-            self.attempt is not None
-            and not self.practice.editor.isReadOnly()
-            and not self._draft_timer.isActive()
-        ):
+        if not self._draft_timer.isActive():
             self._draft_timer.start()
 
     def save_draft(self) -> None:
         """Write the unsubmitted answer, its clock and peek to the store now."""
         self._draft_timer.stop()
-        attempt = self.attempt
+        attempt = self.loop.attempt
         if attempt is None or attempt.submitted:
             return
-        draft = attempt.to_draft(self.practice.editor.toPlainText())
+        draft = attempt.to_draft(self.loop.answer_text())
 
         def write_draft() -> bool:
             self.store.save_draft(draft)
@@ -1243,51 +1150,6 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------
     # state shown to the user
     # ------------------------------------------------------------------
-    def _update_state(self) -> None:
-        attempt = self.attempt
-        has_question = self.current_question is not None
-        answering = attempt is not None
-        running = answering and attempt is not None and attempt.timer.is_running
-        assessing = self.assessed is not None
-
-        editor = self.practice.editor
-        editor.setReadOnly(not running)
-        if running:
-            editor.setPlaceholderText("Type your answer. Ctrl+Return submits.")
-        elif answering:
-            editor.setPlaceholderText(PAUSED_PLACEHOLDER)
-        else:
-            editor.setPlaceholderText(IDLE_PLACEHOLDER)
-        if assessing:
-            self.practice.editor_title.setText("<b>Your answer</b> (submitted)")
-        elif answering and not running:
-            self.practice.editor_title.setText("<b>Your answer</b> (paused)")
-        else:
-            self.practice.editor_title.setText("<b>Your answer</b>")
-
-        self.start_action.setText("Try &again" if assessing else "&Start")
-        self.start_action.setEnabled(has_question and not answering)
-        self.pause_action.setEnabled(answering)
-        self.pause_action.setText("Resu&me" if answering and not running else "&Pause")
-        self.submit_action.setEnabled(answering)
-        self.peek_action.setEnabled(answering and not self.practice.reveal.is_revealed)
-        for action in self.rate_actions.values():
-            action.setEnabled(assessing)
-        if running:
-            self._clock_timer.start()
-        else:
-            self._clock_timer.stop()
-        if assessing and self.assessed is not None:
-            self.practice.reveal.set_ticked(self.assessed.key_points_ticked)
-            self.practice.reveal.set_rating(self.assessed.rating)
-        self._refresh_countdown()
-
-    def _set_editor_text(self, text: str) -> None:
-        editor = self.practice.editor
-        editor.blockSignals(True)
-        editor.setPlainText(text)
-        editor.blockSignals(False)
-
     def show_pack_problems(self, problems: Sequence[PackProblem]) -> None:
         """List packs that could not be loaded, above everything else."""
         if not problems:
@@ -1354,7 +1216,7 @@ class MainWindow(QMainWindow):
     def start_first_question(self) -> None:
         """Select the first question in the list and start answering it."""
         self._select_proxy_row(0)
-        if self.attempt is None or not self.attempt.timer.is_running:
+        if not self.loop.is_running:
             self.start_or_resume()
 
     def open_settings(self) -> None:
@@ -1377,13 +1239,14 @@ class MainWindow(QMainWindow):
         mode = self.settings.time_up_mode
         self.soft_action.setChecked(mode == TimeUpMode.SOFT)
         self.hard_action.setChecked(mode == TimeUpMode.HARD)
-        self.hide_timer_action.setChecked(self.settings.timer_hidden)
         self.backups.interval_seconds = self.settings.backup_interval_minutes * 60
         if self.store.desired_retention != self.settings.desired_retention:
             self.set_desired_retention(self.settings.desired_retention)
         self.apply_appearance()
-        if self.attempt is None and self.current_question is not None:
-            self.practice.show_meta(self.current_question, self.settings.default_time_limit_seconds)
+        question = self.current_question
+        if self.loop.flow is None and question is not None:
+            limit = question.effective_time_limit(self.settings.default_time_limit_seconds)
+            self.practice.show_meta(question, limit)
 
     def apply_appearance(self) -> None:
         """Theme, the editor's font and the text zoom, from the settings."""
@@ -1391,73 +1254,12 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, self.settings.theme)
         self.problems_label.setStyleSheet(notice_style(is_dark(QApplication.palette())))
-        zoom = self.settings.zoom_percent / 100
-        editor_font = QFont(self.font())
-        if self.settings.editor_font_family:
-            editor_font.setFamily(self.settings.editor_font_family)
-        editor_font.setPointSizeF(self.settings.editor_font_size * zoom)
-        self.practice.editor.setFont(editor_font)
-        reveal_font = QFont(self.font())  # the model answer: the same size as the answer
-        reveal_font.setPointSizeF(self.settings.editor_font_size * zoom)
-        self.practice.reveal.set_text_font(reveal_font)
-        self.practice.countdown.set_timer_hidden(self.settings.timer_hidden)
-        self._refresh_countdown()
-
-    def zoom_in(self) -> None:
-        """Larger text in the editor and the reveal panel."""
-        self._set_zoom(self.settings.zoom_percent + ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        """Smaller text in the editor and the reveal panel."""
-        self._set_zoom(self.settings.zoom_percent - ZOOM_STEP)
-
-    def reset_zoom(self) -> None:
-        """Text at 100 %."""
-        self._set_zoom(100)
-
-    def _set_zoom(self, percent: int) -> None:
-        self.settings.zoom_percent = percent
-        self.apply_appearance()
-        self.statusBar().showMessage(f"Text zoom {self.settings.zoom_percent} %", 3000)
-
-    def set_timer_hidden(self, hidden: bool) -> None:
-        """Hide or show the countdown; the clock runs and is recorded either way."""
-        self.settings.timer_hidden = hidden
-        self.hide_timer_action.setChecked(hidden)
-        self.practice.countdown.set_timer_hidden(hidden)
-        self._refresh_countdown()
-        self.statusBar().showMessage(
-            "The timer is hidden; your time is still recorded. Ctrl+T shows it."
-            if hidden
-            else "The timer is shown.",
-            5000,
-        )
-
-    def _refresh_countdown(self) -> None:
-        if self.assessed is not None and self.attempt is None:
-            self.practice.countdown.show_result(self.assessed)
-        else:
-            self.practice.countdown.show_timer(self.attempt.timer if self.attempt else None)
+        self.loop.apply_appearance()
 
     @property
     def data_dir(self) -> Path | None:
         """The folder of the database; None for an in-memory store."""
         return self.store.path.parent if self.store.path else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+wheel over the answer panels zooms the way Ctrl+Plus/Minus do."""
-        if (
-            event.type() == QEvent.Type.Wheel
-            and isinstance(event, QWheelEvent)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            delta = event.angleDelta().y()
-            if delta > 0:
-                self.zoom_in()
-            elif delta < 0:
-                self.zoom_out()
-            return True
-        return super().eventFilter(watched, event)
 
     def show_about(self) -> None:
         """Version and data folder."""

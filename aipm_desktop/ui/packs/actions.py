@@ -160,7 +160,7 @@ class PackActions(QObject):
         name = Path(path_text).name
         imported = isinstance(result, ImportOutcome)
         if isinstance(result, ImportOutcome):
-            answering = self.window.attempt is not None  # never pull the user off an answer
+            answering = self.window.loop.is_answering  # never pull the user off an answer
             self.reload(select_id=None if answering else result.pack.questions[0].id)
             self.window.statusBar().showMessage(result.describe(), 10000)
         elif isinstance(result, PackError):
