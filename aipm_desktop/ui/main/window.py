@@ -642,7 +642,7 @@ class MainWindow(QMainWindow):
         self.question_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.question_view.activated.connect(lambda _index: self.start_or_resume())
         self.loop.text_edited.connect(self._on_text_changed)
-        self.loop.paused.connect(self._on_paused)
+        self.loop.save_requested.connect(self._on_save_requested)
         self.loop.submitted.connect(self._on_submitted)
         self.loop.assessed_changed.connect(self._on_assessed_changed)
         self.loop.state_changed.connect(self._update_start_action)
@@ -846,7 +846,7 @@ class MainWindow(QMainWindow):
         self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode))
         self.statusBar().showMessage("The clock is running. Ctrl+Return submits.", 5000)
 
-    def _on_paused(self) -> None:
+    def _on_save_requested(self) -> None:
         self.save_draft()
         if self.loop.flow is not None and not self.loop.flow.is_running:
             self.statusBar().showMessage("Paused. Your answer is saved.", 5000)

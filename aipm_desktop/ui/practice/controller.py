@@ -48,7 +48,7 @@ class PracticeController(QObject):
     Signals:
         submitted(Attempt): an answer was stored (the host reviews it or moves on).
         assessed_changed(Attempt): the attempt under review was ticked or rated.
-        paused(): the clocks were paused (the host saves the answer so far).
+        save_requested(): the answer was paused or peeked at: the host saves it now.
         state_changed(): the answer's state changed (started, paused, submitted, …).
         text_edited(): the user changed the answer while it can be typed.
         clock_ticked(): the clock display was refreshed (a few times a second).
@@ -57,7 +57,7 @@ class PracticeController(QObject):
 
     submitted = Signal(object)
     assessed_changed = Signal(object)
-    paused = Signal()
+    save_requested = Signal()
     state_changed = Signal()
     text_edited = Signal()
     clock_ticked = Signal()
@@ -244,7 +244,7 @@ class PracticeController(QObject):
         if flow.is_running:
             flow.pause()
             self.refresh_state()
-            self.paused.emit()
+            self.save_requested.emit()
         else:
             self.resume()
 
@@ -266,7 +266,7 @@ class PracticeController(QObject):
         flow.peek()
         reveal.set_revealed(True)
         self.refresh_state()
-        self.paused.emit()  # the host saves the peek with the answer so far
+        self.save_requested.emit()  # the host saves the peek with the answer so far
 
     def submit(self, *, auto: bool = False) -> Attempt | None:
         """Stop the clock and store the answer; emits ``submitted`` with the stored attempt."""
@@ -373,7 +373,9 @@ class PracticeController(QObject):
             title = "<b>Your answer</b>"
         self.panel.editor_title.setText(title)
         self.pause_action.setEnabled(flow is not None)
-        self.pause_action.setText("Resu&me" if flow is not None and not running else "&Pause")
+        self.pause_action.setText(
+            "Resu&me" if flow is not None and not flow.is_running else "&Pause"
+        )
         self.submit_action.setEnabled(answering)
         self.peek_action.setEnabled(answering and not self.panel.reveal.is_revealed)
         for action in self.rate_actions.values():

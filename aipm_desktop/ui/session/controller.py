@@ -146,7 +146,13 @@ class SessionController(QObject):
         from aipm_desktop.ui.session.window import SessionWindow
 
         self.session_started.emit()
-        window = SessionWindow(session, store=self.store, clock=self.clock, parent=self._parent)
+        window = SessionWindow(
+            session,
+            store=self.store,
+            clock=self.clock,
+            settings=self.settings,
+            parent=self._parent,
+        )
         window.attempts_changed.connect(self.attempts_changed.emit)
         window.finished_session.connect(lambda: self.show_summary(session))
         window.rejected.connect(
