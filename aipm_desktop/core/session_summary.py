@@ -11,7 +11,12 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.session import MockSession, Outcome, SessionError, SessionItem
 from aipm_desktop.core.session_settings import SessionSettings
-from aipm_desktop.core.timer import format_clock, format_overtime, whole_overtime_seconds
+from aipm_desktop.core.timer import (
+    format_clock,
+    format_elapsed,
+    format_overtime,
+    whole_overtime_seconds,
+)
 
 OUTCOME_LABELS = {
     Outcome.PENDING: "Not finished",
@@ -68,7 +73,9 @@ class SummaryRow:
     @property
     def time_text(self) -> str:
         """E.g. "3:12 of 5:00"; time used against the limit."""
-        return f"{format_clock(self.item.seconds_used)} of {format_clock(self.item.limit_seconds)}"
+        return (
+            f"{format_elapsed(self.item.seconds_used)} of {format_clock(self.item.limit_seconds)}"
+        )
 
     @property
     def overtime_text(self) -> str:

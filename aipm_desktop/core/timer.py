@@ -141,6 +141,12 @@ def format_clock(seconds: float) -> str:
     return f"{sign}{minutes}:{secs:02d}"
 
 
+def format_elapsed(seconds: float) -> str:
+    """Time used as ``m:ss``, rounded down like a stopwatch (so a 30 s limit and 1 s over
+    read "0:31", never "0:32")."""
+    return format_clock(math.floor(max(0.0, seconds) + 1e-9))
+
+
 def whole_overtime_seconds(overtime_seconds: float) -> int:
     """Overtime in whole seconds, the one rounding rule every view and report uses.
 

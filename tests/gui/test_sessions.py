@@ -563,3 +563,79 @@ def test_a_session_whose_question_is_gone_is_set_aside_with_a_message(
     assert "removed-question" in warnings[0]
     assert restarted.sessions.window is None
     assert restarted.store.unfinished_session() is None
+
+
+def test_hide_timer_zoom_and_hints_work_in_a_session_as_in_free_practice(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = start_session(qtbot, window, monkeypatch, hand_picked(1))
+    editor = view.editor
+    size = editor.font().pointSizeF()
+    qtbot.keyClick(editor, Qt.Key.Key_T, CTRL)
+    assert "hidden" in view.question_clock.text().lower()
+    assert window.settings.timer_hidden
+    qtbot.keyClick(editor, Qt.Key.Key_T, CTRL)
+    assert "left" in view.question_clock.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Equal, CTRL)
+    assert window.settings.zoom_percent == 110
+    assert editor.font().pointSizeF() == pytest.approx(size * 1.1)
+    question = view.session.question
+    qtbot.keyClicks(editor, question.key_points[0])
+    clock.advance(30)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
+    checklist = view.reveal.checklist
+    assert view.reveal.is_revealed
+    # The same key-point hints as free practice: the first point was typed word for word.
+    hints = checklist.hint_texts()
+    assert len(hints) == len(question.key_points)
+    assert all(hints)
+    assert checklist.model().index(0, 0).data().split("\n")[1].strip().startswith("✓")
+
+
+@pytest.mark.parametrize("mode", [TimeUpMode.SOFT, TimeUpMode.HARD])
+def test_overtime_reads_the_same_in_the_view_summary_and_reports(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    mode: TimeUpMode,
+) -> None:
+    settings = hand_picked(1, fixed_seconds=30, time_up_mode=mode)
+    view = start_session(qtbot, window, monkeypatch, settings)
+    qtbot.keyClicks(view.editor, "An answer a little over time.")
+    if mode == TimeUpMode.SOFT:
+        clock.advance(30.6)  # 0.6 s over: whole seconds, rounded down, everywhere
+        view.tick()
+        qtbot.keyClick(view.editor, Qt.Key.Key_Return, CTRL)
+        expected = ""
+        view_text = "Done in 0:30"
+    else:
+        clock.advance(31.4)  # the clock was late: submitted at 1.4 s over
+        view.tick()
+        expected = "+0:01"
+        view_text = "Done in 0:31 (+0:01 over)"
+    assert view.question_clock.text() == view_text
+    qtbot.keyClick(view, Qt.Key.Key_Right, CTRL)
+    summary = summary_of(qtbot, window)
+    row = summary.summary.rows[0]
+    assert row.overtime_text == expected
+    assert summary.model.index(0, SummaryColumn.OVERTIME).data() == (expected or "–")
+    md = tmp_path / "report.md"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(md), "Markdown (*.md)"))
+    with qtbot.waitSignal(summary.exported):
+        summary.export_button.click()
+    text = md.read_text(encoding="utf-8")
+    overtime_total = "overtime 0:01" if expected else "overtime 0:00"
+    assert overtime_total in text
+    assert ("; overtime +" in text) == bool(expected)
+    if expected:
+        assert f"; overtime {expected}" in text
+
+    from aipm_desktop.ui.session.report_pdf import report_document
+
+    pdf_text = report_document(text).toPlainText()
+    assert overtime_total in pdf_text
+    assert ("; overtime +" in pdf_text) == bool(expected)
+    if expected:
+        assert f"; overtime {expected}" in pdf_text

@@ -11,7 +11,7 @@ from aipm_desktop.core.timer import (
     AnswerTimer,
     ClockTone,
     describe_countdown,
-    format_clock,
+    format_elapsed,
     format_overtime,
 )
 from aipm_desktop.ui.app.theme import is_dark
@@ -104,7 +104,7 @@ def _mix(first: QColor, second: QColor, amount: float) -> QColor:
 
 def describe_result(attempt: Attempt) -> str:
     """E.g. "Done in 3:32", or "Done in 5:40 (+0:40 over)"."""
-    text = f"Done in {format_clock(attempt.seconds_used)}"
+    text = f"Done in {format_elapsed(attempt.seconds_used)}"
     if over := format_overtime(attempt.overtime_seconds):
         text += f" ({over} over)"
     return text

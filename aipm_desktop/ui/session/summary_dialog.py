@@ -42,7 +42,7 @@ from aipm_desktop.core.session_summary import (
     snapshot_totals,
     summarise,
 )
-from aipm_desktop.core.timer import format_clock
+from aipm_desktop.core.timer import format_clock, format_elapsed
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.practice.reveal_panel import RevealPanel
 from aipm_desktop.ui.session.report_pdf import write_pdf
@@ -337,7 +337,7 @@ class SummaryDialog(QDialog):
             f"{t.answered} answered, {t.skipped} skipped, "
             f"{t.not_reached} not reached, of {t.questions}<br>"
             f"Interview time {format_clock(t.overall_seconds)} "
-            f"(answering {format_clock(t.seconds_used)}, "
+            f"(answering {format_elapsed(t.seconds_used)}, "
             f"overtime {format_clock(t.overtime_seconds)})<br>"
             f"Key points {coverage} · mean rating {rating}<br>"
             f"{t.pause_count} pause{'s' * (t.pause_count != 1)} ({format_clock(t.paused_seconds)})"
