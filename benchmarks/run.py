@@ -291,9 +291,9 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     from aipm_desktop.services.paths import database_path
     from aipm_desktop.storage import Store
     from aipm_desktop.ui.app.application import create_application
-    from aipm_desktop.ui.app.settings import AppSettings
     from aipm_desktop.ui.main.window import MainWindow
     from aipm_desktop.ui.widgets.markdown_view import MarkdownView
+    from aipm_desktop.ui.widgets.settings import AppSettings
 
     app = create_application()
     store = Store.open(database_path(data_dir))

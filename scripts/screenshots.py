@@ -37,7 +37,6 @@ from aipm_desktop.services.question_bank import all_questions, load_question_ban
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup
 from aipm_desktop.ui.app.application import create_application
-from aipm_desktop.ui.app.settings import AppSettings, Theme
 from aipm_desktop.ui.backups.dialog import BackupsDialog
 from aipm_desktop.ui.backups.settings_section import BackupSection
 from aipm_desktop.ui.history.compare_dialog import CompareDialog
@@ -47,6 +46,7 @@ from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.packs.packs_dialog import PacksDialog
 from aipm_desktop.ui.packs.question_editor import QuestionEditorDialog
+from aipm_desktop.ui.widgets.settings import AppSettings, Theme
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1280, 720)

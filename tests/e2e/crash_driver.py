@@ -79,10 +79,10 @@ def run_gui(
     from aipm_desktop.core.clock import SystemClock
     from aipm_desktop.services.question_bank import all_questions, load_question_bank
     from aipm_desktop.ui.app.application import create_application
-    from aipm_desktop.ui.app.settings import AppSettings
     from aipm_desktop.ui.app.single_instance import SingleInstance
     from aipm_desktop.ui.app.startup import default_choice, open_data
     from aipm_desktop.ui.main.window import MainWindow
+    from aipm_desktop.ui.widgets.settings import AppSettings
 
     app = create_application()
     data_dir.mkdir(parents=True, exist_ok=True)

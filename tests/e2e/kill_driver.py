@@ -20,8 +20,8 @@ from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.app.application import create_application
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 SUBMITTED = "An answer that was submitted before the crash."
 DRAFT = "A draft that was only typed, never submitted."

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.history.panel import AttemptDialog
 from aipm_desktop.ui.main.settings_dialog import SettingsDialog
 from aipm_desktop.ui.main.shortcuts_dialog import (
@@ -21,6 +20,7 @@ from aipm_desktop.ui.main.shortcuts_dialog import (
 )
 from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .accessibility import assert_accessible
 from .layout_checks import assert_nothing_clipped

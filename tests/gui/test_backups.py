@@ -18,10 +18,10 @@ from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.backups import scheduler as backup_scheduler
 from aipm_desktop.ui.backups.dialog import BackupsDialog, human_size
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .conftest import WindowFactory
 

@@ -14,10 +14,10 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
 from aipm_desktop.ui.main.window import MainWindow, fitting_size
 from aipm_desktop.ui.practice.countdown_label import HIDDEN_TEXT
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .conftest import WindowFactory
 

@@ -14,8 +14,8 @@ from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 T0 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 

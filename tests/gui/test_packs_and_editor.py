@@ -19,10 +19,10 @@ from aipm_desktop.services.pack_library import OWN_PACK_ID, PackLibrary
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import list_backups
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryColumn
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.packs.packs_dialog import PackColumn
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 # The offscreen platform says this whenever a shown dialog's size hints change.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

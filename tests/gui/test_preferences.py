@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
-from aipm_desktop.ui.app.settings import AppSettings, Theme
-from aipm_desktop.ui.app.theme import apply_theme, is_dark, notice_style
 from aipm_desktop.ui.backups.settings_section import BackupSection
 from aipm_desktop.ui.main.settings_dialog import SettingsDialog, SettingsSection
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.widgets.clock_spin_box import parse_clock
 from aipm_desktop.ui.widgets.markdown_view import MarkdownView
+from aipm_desktop.ui.widgets.settings import AppSettings, Theme
+from aipm_desktop.ui.widgets.theme import apply_theme, is_dark, notice_style
 
 from .conftest import WindowFactory
 

@@ -440,7 +440,7 @@ def test_qtcharts_is_not_loaded_at_start_up(tmp_path: Path) -> None:
         "from aipm_desktop.storage import Store\n"
         "from aipm_desktop.ui.app.application import create_application\n"
         "from aipm_desktop.ui.main.window import MainWindow\n"
-        "from aipm_desktop.ui.app.settings import AppSettings\n"
+        "from aipm_desktop.ui.widgets.settings import AppSettings\n"
         "from aipm_desktop.services.question_bank import all_questions, load_question_bank\n"
         "app = create_application()\n"
         f"ini = {str(tmp_path / 's.ini')!r}\n"

@@ -19,11 +19,11 @@ from aipm_desktop.core.session_settings import (
     SessionSettings,
 )
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.session.new_session_dialog import NewSessionDialog
 from aipm_desktop.ui.session.summary_dialog import SummaryColumn, SummaryDialog
 from aipm_desktop.ui.session.window import SessionWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .conftest import WindowFactory
 

@@ -13,10 +13,10 @@ from aipm_desktop.core.records import QuestionStats
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main import window as main_window
 from aipm_desktop.ui.main.question_model import STATS_LOADING_TEXT, Column
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 
 def open_loading_window(

@@ -44,8 +44,8 @@ def _exercise(folder: Path, out: TextIO) -> None:
     from aipm_desktop.services.question_bank import all_questions, load_question_bank
     from aipm_desktop.storage import Store
     from aipm_desktop.ui.app.application import create_application
-    from aipm_desktop.ui.app.settings import AppSettings
     from aipm_desktop.ui.main.window import MainWindow
+    from aipm_desktop.ui.widgets.settings import AppSettings
 
     app = create_application()
     bank = load_question_bank()

@@ -81,8 +81,6 @@ from aipm_desktop.storage.backup import BackupError, restore_backup
 from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.rescue import rescue_folders, write_rescue_file
 from aipm_desktop.storage.store import attempt_summaries, read_question_stats
-from aipm_desktop.ui.app.settings import AppSettings
-from aipm_desktop.ui.app.theme import apply_theme, is_dark, notice_style
 from aipm_desktop.ui.backups.scheduler import BackupScheduler
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryPanel
 from aipm_desktop.ui.main.question_model import (
@@ -96,6 +94,8 @@ from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import PracticePanel
 from aipm_desktop.ui.session.controller import SessionController
 from aipm_desktop.ui.widgets.background import run_in_background
+from aipm_desktop.ui.widgets.settings import AppSettings
+from aipm_desktop.ui.widgets.theme import apply_theme, is_dark, notice_style
 from aipm_desktop.ui.widgets.windows import bring_to_front
 
 if TYPE_CHECKING:
@@ -103,9 +103,9 @@ if TYPE_CHECKING:
     from aipm_desktop.core.stats import Dashboard
     from aipm_desktop.ui.history.dashboard import DashboardWindow
     from aipm_desktop.ui.history.window import HistoryWindow
-    from aipm_desktop.ui.main.settings_dialog import SettingsSection
     from aipm_desktop.ui.main.shortcuts_dialog import Shortcut, ShortcutsDialog
     from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
+    from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
 T = TypeVar("T")
 

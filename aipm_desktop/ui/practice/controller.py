@@ -27,8 +27,8 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.app.settings import ZOOM_STEP, AppSettings
 from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
+from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
 
 T = TypeVar("T")
 

@@ -14,7 +14,7 @@ from aipm_desktop.core.timer import (
     format_elapsed,
     format_overtime,
 )
-from aipm_desktop.ui.app.theme import is_dark
+from aipm_desktop.ui.widgets.theme import is_dark
 
 HIDDEN_TEXT = "Timer hidden"
 HIDDEN_DESCRIPTION = "The countdown is hidden; your time is still recorded. Ctrl+T shows it."

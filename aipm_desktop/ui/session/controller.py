@@ -18,7 +18,7 @@ from aipm_desktop.core.session import MockSession, SessionError, SessionStatus
 from aipm_desktop.core.session_selection import select_questions
 from aipm_desktop.core.session_settings import SessionSettings
 from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 if TYPE_CHECKING:
     # The dialogs and the session view are imported when first opened, not at start-up.

@@ -33,8 +33,8 @@ from aipm_desktop.core.session_settings import (
     SessionSettings,
 )
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

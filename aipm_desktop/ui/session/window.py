@@ -26,9 +26,9 @@ from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionS
 from aipm_desktop.core.session_settings import RevealPolicy
 from aipm_desktop.core.timer import TimeUpMode, format_clock
 from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import PracticePanel
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 T = TypeVar("T")
 
