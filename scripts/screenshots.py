@@ -155,8 +155,8 @@ def history_screenshots(app: QApplication, out: Path) -> None:
         window.show()
         QTest.qWaitForWindowExposed(window)
 
-        window.show_statistics()
-        dashboard = window.dashboard_window
+        window.history.show_statistics()
+        dashboard = window.history.dashboard_window
         assert dashboard is not None
         dashboard.set_range_days(90)
         wait_until(lambda: dashboard.dashboard is not None and dashboard.dashboard.range_days == 90)
@@ -164,8 +164,8 @@ def history_screenshots(app: QApplication, out: Path) -> None:
         save(dashboard, out, "statistics.png")
         dashboard.close()
 
-        window.show_history()
-        history = window.history_window
+        window.history.show_history()
+        history = window.history.history_window
         assert history is not None
         history.resize(1280, 600)
         wait_until(lambda: history.model.rowCount() > 0)
@@ -176,7 +176,9 @@ def history_screenshots(app: QApplication, out: Path) -> None:
         shown = [
             history.proxy.index(r, 0).data(SUMMARY_ROLE) for r in range(history.proxy.rowCount())
         ]
-        window.compare_attempts(shown[-1].id, shown[0].id)  # the first and the latest answer
+        window.history.compare_attempts(
+            shown[-1].id, shown[0].id
+        )  # the first and the latest answer
         compare = next(w for w in app.topLevelWidgets() if isinstance(w, CompareDialog))
         compare.resize(1280, 560)
         save(compare, out, "compare.png")
@@ -260,7 +262,8 @@ SESSION_ANSWERS = [
 def mock_interview(window: MainWindow, clock: FakeClock, out: Path) -> None:
     """Two sessions: the second is shown mid-way (session.png) and at its end (summary.png)."""
     ids = [
-        window.question_model.question(row).id for row in range(window.question_model.rowCount())
+        window.question_list.question_model.question(row).id
+        for row in range(window.question_list.question_model.rowCount())
     ]
     for attempt in range(2):
         settings = SessionSettings(
@@ -351,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # A short practice history so the list and history columns have something to show.
         for _ in range(2):
-            QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+            QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
             QTest.keyClicks(window.practice.editor, "Like training a new employee with examples.")
             clock.advance(150)
             QTest.keyClick(
@@ -363,8 +366,8 @@ def main(argv: list[str] | None = None) -> int:
 
         # Q4, answering: the clock is running.
         for _ in range(3):
-            QTest.keyClick(window.question_view, Qt.Key.Key_Down)
-        QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+            QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
+        QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
         window.practice.editor.setPlainText(ANSWER_Q4)
         clock.advance(212)
         window.loop.refresh_clock()

@@ -103,7 +103,7 @@ def run_gui(
     state = {"target": 0}
 
     def begin() -> None:
-        QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+        QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
         assert window.current_question is not None
         text = window.practice.editor.toPlainText()
         state["target"] = len(text) + rng.randint(min(40, longest), longest)

@@ -42,14 +42,14 @@ def main() -> int:
     window.activateWindow()
     QTest.qWaitForWindowExposed(window)
 
-    QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+    QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     QTest.keyClicks(window.practice.editor, SUBMITTED)
     QTest.keyClick(window.practice.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(window.practice.reveal.checklist, Qt.Key.Key_3)
     print("SUBMITTED", flush=True)
 
-    QTest.keyClick(window.question_view, Qt.Key.Key_Down)
-    QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+    QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
+    QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     QTest.keyClicks(window.practice.editor, DRAFT)
     last_key = time.monotonic()
     window.draft_saved.connect(

@@ -31,7 +31,7 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 def answer_one(qtbot: QtBot, window: MainWindow, text: str) -> None:
     """Start the selected question, type ``text`` and submit it."""
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     qtbot.keyClicks(window.practice.editor, text)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
     assert window.loop.assessed is not None
@@ -140,7 +140,7 @@ def test_restore_from_the_dialog_asks_then_backs_up_and_replaces(
     saved = [b for b in list_backups(db_file) if b.reason == "before-restore"]
     assert len(saved) == 1
     assert answers(saved[0].path) == ["Before the backup.", "After the backup."]
-    assert window.question_model.index(0, 0).isValid()
+    assert window.question_list.question_model.index(0, 0).isValid()
     assert "Restored" in dialog.status.text()
 
 
@@ -251,7 +251,7 @@ def test_full_disk_keeps_the_answer_in_a_text_file_and_retry_saves_it(
         return QMessageBox.StandardButton.Retry
 
     monkeypatch.setattr(QMessageBox, "warning", disk_freed_then_retry)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     window.practice.editor.insertPlainText(text)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
 

@@ -56,8 +56,8 @@ def test_welcome_shows_once_and_starts_the_first_question(
     qtbot: QtBot, first_run_window: WindowFactory, settings: AppSettings
 ) -> None:
     window = first_run_window()
-    qtbot.waitUntil(lambda: window.welcome is not None and window.welcome.isVisible())
-    welcome = window.welcome
+    qtbot.waitUntil(lambda: window.help.welcome is not None and window.help.welcome.isVisible())
+    welcome = window.help.welcome
     assert isinstance(welcome, WelcomeDialog)
     assert settings.welcome_shown
     assert [label.text().split("<br>")[0] for label in welcome.step_labels] == [
@@ -77,30 +77,32 @@ def test_welcome_shows_once_and_starts_the_first_question(
 
     again = first_run_window()
     qtbot.wait(20)  # let a (wrongly) queued welcome appear
-    assert again.welcome is None
+    assert again.help.welcome is None
 
 
 def test_welcome_can_be_closed_and_reopened_with_shift_f1(
     qtbot: QtBot, first_run_window: WindowFactory
 ) -> None:
     window = first_run_window()
-    qtbot.waitUntil(lambda: window.welcome is not None and window.welcome.isVisible())
-    assert window.welcome is not None
-    qtbot.keyClick(window.welcome, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.welcome is None)
+    qtbot.waitUntil(lambda: window.help.welcome is not None and window.help.welcome.isVisible())
+    assert window.help.welcome is not None
+    qtbot.keyClick(window.help.welcome, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.help.welcome is None)
     assert window.loop.attempt is None
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
-    assert window.welcome is not None
-    assert window.welcome.isVisible()
-    qtbot.mouseClick(window.welcome.close_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(
+        window.question_list.question_view, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.help.welcome is not None
+    assert window.help.welcome.isVisible()
+    qtbot.mouseClick(window.help.welcome.close_button, Qt.MouseButton.LeftButton)
     assert window.loop.attempt is None
 
 
 def test_tests_and_benchmarks_never_see_the_welcome(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(20)
-    assert window.welcome is None
+    assert window.help.welcome is None
     assert not window.settings.welcome_shown
 
 
@@ -108,25 +110,27 @@ def test_tests_and_benchmarks_never_see_the_welcome(qtbot: QtBot, window: MainWi
 def test_no_match_says_what_to_do_and_one_key_brings_everything_back(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_F, CTRL)
-    qtbot.keyClicks(window.search_box, "zzzz no such words")
-    assert window.proxy.rowCount() == 0
-    assert window.empty_list_box.isVisible()
-    assert "show every question" in window.empty_list_label.text()
-    window.level_filter.setCurrentIndex(1)
-    window.question_view.setFocus()
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Tab)  # list → "Show all questions"
-    assert QApplication.focusWidget() is window.show_all_button
-    qtbot.keyClick(window.show_all_button, Qt.Key.Key_Space)
-    assert window.search_box.text() == ""
-    assert window.level_filter.currentIndex() == 0
-    assert window.proxy.rowCount() == 10
-    assert not window.empty_list_box.isVisible()
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.question_list.search_box, "zzzz no such words")
+    assert window.question_list.proxy.rowCount() == 0
+    assert window.question_list.empty_list_box.isVisible()
+    assert "show every question" in window.question_list.empty_list_label.text()
+    window.question_list.level_filter.setCurrentIndex(1)
+    window.question_list.question_view.setFocus()
+    qtbot.keyClick(
+        window.question_list.question_view, Qt.Key.Key_Tab
+    )  # list → "Show all questions"
+    assert QApplication.focusWidget() is window.question_list.show_all_button
+    qtbot.keyClick(window.question_list.show_all_button, Qt.Key.Key_Space)
+    assert window.question_list.search_box.text() == ""
+    assert window.question_list.level_filter.currentIndex() == 0
+    assert window.question_list.proxy.rowCount() == 10
+    assert not window.question_list.empty_list_box.isVisible()
 
 
 def test_no_attempts_yet_says_how_to_start(window: MainWindow) -> None:
-    empty = window.history._stack.currentWidget()
-    assert empty is not window.history.view
+    empty = window.history.panel._stack.currentWidget()
+    assert empty is not window.history.panel.view
     assert "No attempts yet. Press Return" in empty.text()
 
 
@@ -136,10 +140,10 @@ def test_hidden_timer_still_records_the_time(
 ) -> None:
     window = open_window()
     countdown = window.practice.countdown
-    qtbot.keyClick(window.question_view, Qt.Key.Key_T, CTRL)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_T, CTRL)
     assert window.hide_timer_action.isChecked()
     assert settings.timer_hidden
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     qtbot.keyClicks(window.practice.editor, "An answer written without a visible clock.")
     clock.advance(137)
     window.loop.refresh_clock()
@@ -159,13 +163,13 @@ def test_hidden_timer_still_records_the_time(
 
     again = open_window()
     assert again.hide_timer_action.isChecked()
-    qtbot.keyClick(again.question_view, Qt.Key.Key_T, CTRL)
+    qtbot.keyClick(again.question_list.question_view, Qt.Key.Key_T, CTRL)
     assert not settings.timer_hidden
 
 
 # -- status bar --------------------------------------------------------------------------
 def test_status_bar_confirms_saves(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     with qtbot.waitSignal(window.draft_saved, timeout=2000):
         qtbot.keyClicks(window.practice.editor, "draft")
     assert window.statusBar().currentMessage() == "Draft saved."
@@ -181,7 +185,7 @@ def test_size_splitters_and_question_are_restored(qtbot: QtBot, open_window: Win
     window.main_splitter.setSizes([300, 800])
     window.practice.splitter.setSizes([350, 450])
     for _ in range(3):
-        qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+        qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     chosen = window.current_question
     main_sizes = window.main_splitter.sizes()
     answer_sizes = window.practice.splitter.sizes()
@@ -192,7 +196,7 @@ def test_size_splitters_and_question_are_restored(qtbot: QtBot, open_window: Win
     assert again.main_splitter.sizes() == main_sizes
     assert again.practice.splitter.sizes() == answer_sizes
     assert again.current_question == chosen
-    assert again.question_view.currentIndex().row() == 3
+    assert again.question_list.question_view.currentIndex().row() == 3
 
 
 def test_first_size_fits_the_screen(window: MainWindow) -> None:

@@ -100,7 +100,7 @@ def back_to(qtbot: QtBot, window: MainWindow) -> None:
 
 def practise(qtbot: QtBot, window: MainWindow, clock: FakeClock, text: str) -> None:
     back_to(qtbot, window)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     assert window.loop.attempt is not None
     qtbot.keyClicks(window.practice.editor, text)
     clock.advance(60)
@@ -118,7 +118,7 @@ def type_lines(qtbot: QtBot, widget: QWidget, text: str) -> None:
 
 
 def listed_prompts(window: MainWindow) -> list[str]:
-    return [q.prompt for q in window.question_model.rows()]
+    return [q.prompt for q in window.question_list.question_model.rows()]
 
 
 def test_import_a_good_pack_from_the_menu(
@@ -128,13 +128,13 @@ def test_import_a_good_pack_from_the_menu(
     monkeypatch: pytest.MonkeyPatch,
     data_dir: Path,
 ) -> None:
-    assert app.proxy.rowCount() == 10
+    assert app.question_list.proxy.rowCount() == 10
     pack_file = write_pack("coach-pack", questions=3)
     choose_file(monkeypatch, pack_file)
 
     assert import_with_keys(qtbot, app)
 
-    assert app.proxy.rowCount() == 13
+    assert app.question_list.proxy.rowCount() == 13
     assert app.current_question is not None
     assert app.current_question.id == "coach-pack-q1"
     assert "Imported “Pack coach-pack” 1.0.0 (3 questions)" in app.statusBar().currentMessage()
@@ -168,7 +168,7 @@ def test_import_a_bad_pack_lists_the_errors_and_changes_nothing(
     assert ("broken-pack.json", "title", "must not be empty or only spaces") in rows
     assert ("broken-pack.json", "questions[0]", "missing required field 'prompt'") in rows
     assert "broken-pack.json: title: must not be empty or only spaces" in dialog.text()
-    assert app.proxy.rowCount() == 10
+    assert app.question_list.proxy.rowCount() == 10
     assert app.packs.library is not None
     assert not app.packs.library.imported_dir.exists()
 
@@ -180,7 +180,7 @@ def test_an_answer_in_progress_keeps_running_through_an_import(
     write_pack: PackWriter,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    qtbot.keyClick(app.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(app.question_list.question_view, Qt.Key.Key_Return)
     attempt = app.loop.attempt
     assert attempt is not None
     qtbot.keyClicks(app.practice.editor, "Half an answer")
@@ -192,7 +192,7 @@ def test_an_answer_in_progress_keeps_running_through_an_import(
     assert app.loop.attempt is attempt
     assert attempt.timer.is_running
     assert app.practice.editor.toPlainText() == "Half an answer"
-    assert app.proxy.rowCount() == 12
+    assert app.question_list.proxy.rowCount() == 12
     assert app.current_question is not None
     assert app.current_question.pack_id == "technical-depth-intermediate"
 
@@ -212,7 +212,7 @@ def test_dropping_pack_files_imports_them(
     with qtbot.waitSignal(app.packs.import_finished, timeout=10000):
         app.dropEvent(event)
     assert event.isAccepted()
-    assert app.proxy.rowCount() == 11
+    assert app.question_list.proxy.rowCount() == 11
     assert app.acceptDrops()
 
 
@@ -254,7 +254,7 @@ def test_create_edit_and_practise_an_own_question(
     assert question.pack_id == OWN_PACK_ID
     assert question.prompt == "How would you price an AI feature?"
     assert question.time_limit_seconds == 180
-    assert app.proxy.rowCount() == 11
+    assert app.question_list.proxy.rowCount() == 11
 
     practise(qtbot, app, clock, "I would price on value, not on cost.")
     [attempt] = app.store.attempts_for(question.id)
@@ -278,7 +278,7 @@ def test_create_edit_and_practise_an_own_question(
     assert app.current_question.id == question.id
     assert app.current_question.prompt == "How would you price a generative AI feature?"
     assert app.current_question.pack_version == "2"
-    history = app.history.model
+    history = app.history.panel.model
     assert history.rowCount() == 1
     assert history.index(0, HistoryColumn.PACK_VERSION).data() == "1"
     past = open_past_attempt(app)
@@ -299,13 +299,13 @@ def test_bundled_questions_are_read_only_duplicate_then_delete(
     assert copy is not None
     assert copy.pack_id == OWN_PACK_ID
     assert copy.prompt == bundled.prompt
-    assert app.proxy.rowCount() == 11
+    assert app.question_list.proxy.rowCount() == 11
 
     asked = answer_yes(monkeypatch)
     qtbot.keyClick(app, Qt.Key.Key_Delete, CTRL)
     assert asked == ["Delete this question?"]
-    assert app.proxy.rowCount() == 10
-    assert copy.id not in [q.id for q in app.question_model.rows()]
+    assert app.question_list.proxy.rowCount() == 10
+    assert copy.id not in [q.id for q in app.question_list.question_model.rows()]
 
 
 def test_updating_a_pack_keeps_history_and_shows_the_old_wording(
@@ -329,9 +329,9 @@ def test_updating_a_pack_keeps_history_and_shows_the_old_wording(
     assert app.current_question is not None
     assert app.current_question.id == "coach-pack-q1"
     assert app.current_question.prompt == "New wording 1?"
-    [row] = [app.history.model.index(0, c).data() for c in (HistoryColumn.PACK_VERSION,)]
+    [row] = [app.history.panel.model.index(0, c).data() for c in (HistoryColumn.PACK_VERSION,)]
     assert row == "1.0"
-    assert app.history.model.rowCount() == 1
+    assert app.history.panel.model.rowCount() == 1
     past = open_past_attempt(app)
     assert "Old wording 1?" in dialog_text(past)
     assert "version 1.0" in dialog_text(past)
@@ -370,7 +370,7 @@ def test_switch_off_and_remove_packs_history_stays_readable(
 
     dialog.view.setCurrentIndex(dialog.model.index(rows["Technical Depth"], PackColumn.ENABLED))
     qtbot.keyClick(dialog.view, Qt.Key.Key_Space)  # switch the bundled pack off
-    assert app.proxy.rowCount() == 2
+    assert app.question_list.proxy.rowCount() == 2
     assert dialog.model.index(rows["Technical Depth"], 0).data(Qt.ItemDataRole.CheckStateRole) == (
         Qt.CheckState.Unchecked
     )
@@ -380,7 +380,7 @@ def test_switch_off_and_remove_packs_history_stays_readable(
     asked = answer_yes(monkeypatch)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert asked == ["Remove pack?"]
-    assert app.proxy.rowCount() == 0
+    assert app.question_list.proxy.rowCount() == 0
     assert app.current_question is None
     assert app.store.attempt_count() == 1
 
@@ -396,7 +396,7 @@ def test_switch_off_and_remove_packs_history_stays_readable(
         dialog.model.index(0, PackColumn.ENABLED), Qt.CheckState.Checked,
         Qt.ItemDataRole.CheckStateRole,
     )  # fmt: skip
-    assert app.proxy.rowCount() == 10
+    assert app.question_list.proxy.rowCount() == 10
 
 
 def test_export_then_another_user_imports(
@@ -426,7 +426,7 @@ def test_a_broken_own_questions_file_is_shown_and_left_alone(
     window = open_app()
     assert window.problems_label.isVisible()
     assert "my-questions.json" in window.problems_label.text()
-    assert window.proxy.rowCount() == 10
+    assert window.question_list.proxy.rowCount() == 10
     assert own.read_text(encoding="utf-8") == "{ not json"
 
 
@@ -436,8 +436,8 @@ def editor_field(name: str) -> Field:
 
 def open_past_attempt(window: MainWindow) -> AttemptDialog:
     """Open the newest past attempt from the history, as Return on it does."""
-    window.history.view.setCurrentIndex(window.history.model.index(0, 0))
-    window.open_selected_attempt()
+    window.history.panel.view.setCurrentIndex(window.history.panel.model.index(0, 0))
+    window.history.open_selected_attempt()
     dialog = window.findChildren(AttemptDialog)[-1]
     assert dialog.isVisible()
     return dialog

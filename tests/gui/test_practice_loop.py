@@ -28,7 +28,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def start(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     assert window.loop.attempt is not None
 
 
@@ -37,13 +37,13 @@ def submit(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def list_cell(window: MainWindow, row: int, column: Column) -> object:
-    return window.proxy.index(row, column).data()
+    return window.question_list.proxy.index(row, column).data()
 
 
 def test_starts_with_the_list_focused_and_a_question_selected(window: MainWindow) -> None:
-    assert window.proxy.rowCount() == 10
-    assert QApplication.focusWidget() is window.question_view
-    assert window.question_view.currentIndex().row() == 0
+    assert window.question_list.proxy.rowCount() == 10
+    assert QApplication.focusWidget() is window.question_list.question_view
+    assert window.question_list.question_view.currentIndex().row() == 0
     assert window.current_question is not None
     assert window.current_question.number == 1
     assert window.practice.prompt_label.text() == window.current_question.prompt
@@ -83,16 +83,16 @@ def test_whole_loop_from_the_keyboard(qtbot: QtBot, window: MainWindow, clock: F
     assert window.practice.reveal.rating_buttons[Rating.GOOD].isChecked()
     assert list_cell(window, 0, Column.ATTEMPTS) == 1
     assert list_cell(window, 0, Column.LAST_RATING) == "Good"
-    assert window.history.model.rowCount() == 1
-    assert window.history.model.index(0, 2).data() == "Good"
-    assert window.history.model.index(0, 3).data() == f"2/{len(question.key_points)}"
+    assert window.history.panel.model.rowCount() == 1
+    assert window.history.panel.model.index(0, 2).data() == "Good"
+    assert window.history.panel.model.index(0, 3).data() == f"2/{len(question.key_points)}"
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, CTRL)
     assert window.current_question is not None
     assert window.current_question.number == 2
-    assert QApplication.focusWidget() is window.question_view
+    assert QApplication.focusWidget() is window.question_list.question_view
     assert not window.practice.reveal.is_revealed
-    assert window.history.model.rowCount() == 0
+    assert window.history.panel.model.rowCount() == 0
 
 
 def test_rating_can_be_changed_and_clicked(qtbot: QtBot, window: MainWindow) -> None:
@@ -116,50 +116,63 @@ def test_number_keys_type_text_while_answering(qtbot: QtBot, window: MainWindow)
 
 
 def test_alt_n_and_ctrl_left_move_between_questions(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        window.question_list.question_view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier
+    )
     assert window.current_question is not None
     assert window.current_question.number == 2
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Left, CTRL)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Left, CTRL)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Left, CTRL)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Left, CTRL)
     assert window.current_question.number == 10
 
 
 def test_search_filters_on_prompt_and_answer_text(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    assert QApplication.focusWidget() is window.search_box
-    qtbot.keyClicks(window.search_box, "precision")
-    numbers = {list_cell(window, row, Column.NUMBER) for row in range(window.proxy.rowCount())}
+    assert QApplication.focusWidget() is window.question_list.search_box
+    qtbot.keyClicks(window.question_list.search_box, "precision")
+    numbers = {
+        list_cell(window, row, Column.NUMBER)
+        for row in range(window.question_list.proxy.rowCount())
+    }
     assert 4 in numbers  # in the prompt
     assert 10 in numbers  # only in the model answer ("Accuracy, precision, recall, F1")
     assert 1 not in numbers
 
-    window.search_box.clear()
-    qtbot.keyClicks(window.search_box, "catastrophic forgetting")
-    assert window.proxy.rowCount() == 1
+    window.question_list.search_box.clear()
+    qtbot.keyClicks(window.question_list.search_box, "catastrophic forgetting")
+    assert window.question_list.proxy.rowCount() == 1
     assert list_cell(window, 0, Column.NUMBER) == 7
 
-    window.search_box.clear()
-    qtbot.keyClicks(window.search_box, "zebra crossing")
-    assert window.proxy.rowCount() == 0
-    assert window.empty_list_label.isVisible()
-    window.search_box.clear()
-    assert window.proxy.rowCount() == 10
-    assert not window.empty_list_label.isVisible()
+    window.question_list.search_box.clear()
+    qtbot.keyClicks(window.question_list.search_box, "zebra crossing")
+    assert window.question_list.proxy.rowCount() == 0
+    assert window.question_list.empty_list_label.isVisible()
+    window.question_list.search_box.clear()
+    assert window.question_list.proxy.rowCount() == 10
+    assert not window.question_list.empty_list_label.isVisible()
 
 
 def test_category_level_and_status_filters(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.category_filter.findText("Technical Depth") > 0
-    window.category_filter.setCurrentIndex(window.category_filter.findText("Technical Depth"))
-    window.level_filter.setCurrentIndex(window.level_filter.findText("Intermediate"))
-    assert window.proxy.rowCount() == 10
+    assert window.question_list.category_filter.findText("Technical Depth") > 0
+    window.question_list.category_filter.setCurrentIndex(
+        window.question_list.category_filter.findText("Technical Depth")
+    )
+    window.question_list.level_filter.setCurrentIndex(
+        window.question_list.level_filter.findText("Intermediate")
+    )
+    assert window.question_list.proxy.rowCount() == 10
 
     start(qtbot, window)
     submit(qtbot, window)
-    window.status_filter.setCurrentIndex(window.status_filter.findText("Attempted"))
-    assert window.proxy.rowCount() == 1
+    window.question_list.status_filter.setCurrentIndex(
+        window.question_list.status_filter.findText("Attempted")
+    )
+    assert window.question_list.proxy.rowCount() == 1
     assert list_cell(window, 0, Column.NUMBER) == 1
-    window.status_filter.setCurrentIndex(window.status_filter.findText("New"))
-    assert window.proxy.rowCount() == 9
+    window.question_list.status_filter.setCurrentIndex(
+        window.question_list.status_filter.findText("New")
+    )
+    assert window.question_list.proxy.rowCount() == 9
     assert 1 not in {list_cell(window, r, Column.NUMBER) for r in range(9)}
 
 
@@ -189,7 +202,7 @@ def test_soft_time_up_counts_overtime(qtbot: QtBot, window: MainWindow, clock: F
 
 
 def test_hard_time_up_locks_and_submits(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     window.hard_action.trigger()
     assert window.settings.time_up_mode is TimeUpMode.HARD
     question = window.current_question
@@ -254,14 +267,14 @@ def test_model_answer_hidden_until_submit(qtbot: QtBot, window: MainWindow) -> N
     assert not window.practice.reveal.is_revealed
     start(qtbot, window)
     assert not window.practice.reveal.is_revealed
-    assert not window.rate_actions[Rating.GOOD].isEnabled()
+    assert not window.loop.rate_actions[Rating.GOOD].isEnabled()
     submit(qtbot, window)
     assert window.practice.reveal.is_revealed
 
 
 def test_the_answer_is_rendered_only_when_revealed(qtbot: QtBot, window: MainWindow) -> None:
     view = window.practice.reveal.answer_view
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     assert view.markdown() == ""  # browsing the list renders nothing hidden
     start(qtbot, window)
     submit(qtbot, window)
@@ -272,7 +285,7 @@ def test_the_answer_is_rendered_only_when_revealed(qtbot: QtBot, window: MainWin
 
 def test_tables_render_as_tables(qtbot: QtBot, window: MainWindow) -> None:
     for _ in range(3):
-        qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+        qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     assert window.current_question is not None
     assert window.current_question.number == 4
     window.practice.reveal.set_revealed(True)
@@ -304,7 +317,7 @@ def test_draft_survives_a_kill(qtbot: QtBot, open_window: WindowFactory, clock: 
     assert second.loop.attempt.timer.is_paused
     assert second.loop.attempt.timer.elapsed_seconds == pytest.approx(50)
     assert second.practice.editor.isReadOnly()
-    qtbot.keyClick(second.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(second.question_list.question_view, Qt.Key.Key_Return)
     assert not second.practice.editor.isReadOnly()
     qtbot.keyClicks(second.practice.editor, ", and after.")
     clock.advance(10)
@@ -328,7 +341,9 @@ def test_draft_saved_on_close_and_when_switching(qtbot: QtBot, open_window: Wind
     assert draft is not None
     assert draft.text == "switching away"
 
-    qtbot.keyClick(window.question_view, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        window.question_list.question_view, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier
+    )
     assert window.practice.editor.toPlainText() == "switching away"
     start(qtbot, window)
     qtbot.keyClicks(window.practice.editor, " and closing")
@@ -351,16 +366,16 @@ def test_restart_shows_the_history(
     reopened = open_window()
     assert list_cell(reopened, 0, Column.ATTEMPTS) == 1
     assert list_cell(reopened, 0, Column.LAST_RATING) == "Hard"
-    assert reopened.history.model.rowCount() == 1
-    assert reopened.history.model.index(0, 2).data() == "Hard"
+    assert reopened.history.panel.model.rowCount() == 1
+    assert reopened.history.panel.model.index(0, 2).data() == "Hard"
 
     opened: list[str] = []
     monkeypatch.setattr(
         "aipm_desktop.ui.history.panel.AttemptDialog.open",
         lambda dialog: opened.append(dialog.answer_text.toPlainText()),
     )
-    reopened.history.view.setCurrentIndex(reopened.history.model.index(0, 0))
-    qtbot.keyClick(reopened.history.view, Qt.Key.Key_Return)
+    reopened.history.panel.view.setCurrentIndex(reopened.history.panel.model.index(0, 0))
+    qtbot.keyClick(reopened.history.panel.view, Qt.Key.Key_Return)
     assert opened == ["first go"]
 
 
@@ -385,7 +400,7 @@ def test_pack_problems_are_shown_and_the_rest_works(
     assert window.problems_label.isVisible()
     assert "broken.json: $: missing required field 'id'" in window.problems_label.text()
     assert "broken.json: questions:" in window.problems_label.text()
-    assert window.proxy.rowCount() == 10
+    assert window.question_list.proxy.rowCount() == 10
     start(qtbot, window)
     submit(qtbot, window)
     assert window.store.attempt_count() == 1
@@ -398,7 +413,7 @@ def test_every_action_tooltip_shows_its_shortcut(window: MainWindow) -> None:
 
 
 def test_shortcut_list_matches_registered_actions(window: MainWindow) -> None:
-    listed = dict(window.shortcut_table())
+    listed = dict(window.help.shortcut_table())
     registered = {a.text().replace("&", "") for a in window.actions() if a.shortcuts()}
     assert registered <= set(listed)
     assert listed["Submit"] == "Ctrl+Return or Ctrl+Enter"
@@ -425,12 +440,12 @@ def test_typing_a_search_selects_the_first_match_once_the_typing_pauses(
     assert before is not None
     assert before.number == 1
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    qtbot.keyClicks(window.search_box, "catastrophic forgetting")
+    qtbot.keyClicks(window.question_list.search_box, "catastrophic forgetting")
     # The list is filtered at once; the question on the right waits for a pause
     # in the typing, so no keystroke pays for reading a history.
-    assert window.proxy.rowCount() == 1
+    assert window.question_list.proxy.rowCount() == 1
     assert window.current_question is before
-    qtbot.waitUntil(lambda: window.question_view.currentIndex().isValid())
+    qtbot.waitUntil(lambda: window.question_list.question_view.currentIndex().isValid())
     assert window.current_question is not None
     assert window.current_question.number == 7
-    assert QApplication.focusWidget() is window.search_box  # typing can go on
+    assert QApplication.focusWidget() is window.question_list.search_box  # typing can go on

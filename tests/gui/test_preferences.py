@@ -139,7 +139,7 @@ def test_ctrl_comma_opens_settings_and_the_window_follows_them(
         return True
 
     monkeypatch.setattr(SettingsDialog, "ask", user_saves)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Comma, CTRL)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
     assert asked == [window.store.path.parent if window.store.path else None]
     assert window.hard_action.isChecked()
     assert not window.soft_action.isChecked()
@@ -168,11 +168,11 @@ def test_default_time_limit_applies_to_questions_without_one(
 
 # -- themes ------------------------------------------------------------------------
 def select_a_question_with_a_table(qtbot: QtBot, window: MainWindow) -> None:
-    for _ in range(window.proxy.rowCount()):
+    for _ in range(window.question_list.proxy.rowCount()):
         question = window.current_question
         if question is not None and "| ---" in question.model_answer:
             return
-        qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+        qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     raise AssertionError("no bundled question has a table in its model answer")
 
 
@@ -194,7 +194,7 @@ def test_both_themes_are_readable(
     # The timer's warning and overtime colours, and their text.
     countdown = window.practice.countdown
     select_a_question_with_a_table(qtbot, window)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     question = window.current_question
     assert question is not None
     clock.advance(question.effective_time_limit() - 20)
@@ -257,7 +257,7 @@ def test_zoom_keys_in_the_editor_and_reveal_panel_persist(
     answer = window.practice.reveal.answer_view
     editor_size = editor.font().pointSizeF()
     answer_size = answer.font().pointSizeF()
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     qtbot.keyClick(editor, Qt.Key.Key_Plus, CTRL)
     qtbot.keyClick(editor, Qt.Key.Key_Equal, CTRL)
     assert settings.zoom_percent == 120
@@ -270,7 +270,7 @@ def test_zoom_keys_in_the_editor_and_reveal_panel_persist(
 
     again = open_window()
     assert again.practice.editor.font().pointSizeF() == pytest.approx(editor_size * 1.1)
-    qtbot.keyClick(again.question_view, Qt.Key.Key_0, CTRL)
+    qtbot.keyClick(again.question_list.question_view, Qt.Key.Key_0, CTRL)
     assert settings.zoom_percent == 100
     assert again.practice.editor.font().pointSizeF() == pytest.approx(editor_size)
     for _ in range(30):
@@ -413,6 +413,6 @@ def test_backup_interval_from_settings_applies_at_once(
         return True
 
     monkeypatch.setattr(SettingsDialog, "ask", user_sets_an_hour)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Comma, CTRL)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
     assert settings.backup_interval_minutes == 60
     assert window.backups.interval_seconds == 3600

@@ -69,7 +69,7 @@ def _exercise(folder: Path, out: TextIO) -> None:
         _check(question is not None, "no question is selected at start")
         assert question is not None
 
-        QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+        QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
         _check(window.loop.attempt is not None, "Return on the list did not start an attempt")
         QTest.keyClicks(window.practice.editor, ANSWER)
         clock.advance(75)

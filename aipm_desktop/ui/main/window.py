@@ -1,30 +1,26 @@
-"""The main window: question list, timed answer editor, reveal panel and history."""
+"""The main window: the shell that places and wires the features.
+
+The question list (:mod:`.question_list`), free practice through the shared practice
+loop (:mod:`.free_practice`, :mod:`aipm_desktop.ui.practice`), past attempts
+(:mod:`aipm_desktop.ui.history.feature`), mock sessions, packs, backups and help each
+live in a module of their own; the window builds them, lays them out, connects them and
+owns the one store-error policy they all use.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import html
 import itertools
 import sqlite3
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -34,95 +30,51 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
-    QStyle,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from aipm_desktop import APP_NAME, __version__
-from aipm_desktop.core.answer_flow import FreeAnswer
+from aipm_desktop import APP_NAME
 from aipm_desktop.core.clock import Clock
-from aipm_desktop.core.export import (
-    ExportFormat,
-    format_for_path,
-    write_atomically,
-    write_export,
-)
-from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.packs import PackProblem
-from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
-from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import Attempt, QuestionStats
-from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.services.pack_history import (
-    known_prompts,
-    question_as_attempted,
-    snapshot_attempted_questions,
-)
+from aipm_desktop.services.pack_history import snapshot_attempted_questions
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.storage.backup import BackupError, restore_backup
-from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.rescue import rescue_folders, write_rescue_file
-from aipm_desktop.storage.store import attempt_summaries, read_question_stats
 from aipm_desktop.ui.backups.scheduler import BackupScheduler
-from aipm_desktop.ui.history.panel import AttemptDialog, HistoryPanel
-from aipm_desktop.ui.main.question_model import (
-    Column,
-    QuestionFilterProxy,
-    QuestionListModel,
-    Status,
+from aipm_desktop.ui.history.feature import HistoryFeature
+from aipm_desktop.ui.main.actions import (
+    build_actions,
+    build_menus,
+    build_time_up_actions,
+    make_action,
 )
+from aipm_desktop.ui.main.free_practice import DRAFT_SAVE_DELAY_MS, FreePractice
+from aipm_desktop.ui.main.help import HelpDialogs
+from aipm_desktop.ui.main.question_list import QuestionListPane
 from aipm_desktop.ui.packs.actions import PackActions
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import PracticePanel
 from aipm_desktop.ui.session.controller import SessionController
-from aipm_desktop.ui.widgets.background import run_in_background
 from aipm_desktop.ui.widgets.settings import AppSettings
 from aipm_desktop.ui.widgets.theme import apply_theme, is_dark, notice_style
-from aipm_desktop.ui.widgets.windows import bring_to_front
 
 if TYPE_CHECKING:
-    # Windows and dialogs are imported where they are first opened, not at start-up.
-    from aipm_desktop.core.stats import Dashboard
-    from aipm_desktop.ui.history.dashboard import DashboardWindow
-    from aipm_desktop.ui.history.window import HistoryWindow
-    from aipm_desktop.ui.main.shortcuts_dialog import Shortcut, ShortcutsDialog
-    from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
     from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
 T = TypeVar("T")
 
-SEARCH_PREPARE_ROWS = 500
-"""Questions whose search text is computed per idle step after start-up (a few ms)."""
-CLOCK_REFRESH_MS = 200
-DUE_REFRESH_MS = 60_000
-"""How often the Due column's "in 3 h" texts are brought up to date."""
-DRAFT_SAVE_DELAY_MS = 1500
-SELECT_AFTER_TYPING_MS = 150
-"""When typing in the search box filters the selected question out, the first match is
-selected (and shown, with its history) once the typing has paused this long."""
-"""Drafts are written at most this long after the first unsaved key (the promise: 2 s)."""
 DEFAULT_SIZE = (1280, 760)
 MINIMUM_SIZE = (900, 560)
-LIST_RETURN_SHORTCUT = ("Start answering the selected question", "Return (in the list)")
-"""The one shortcut with no action of its own: (what it does, the keys)."""
 
 
 class MainWindow(QMainWindow):
@@ -139,6 +91,40 @@ class MainWindow(QMainWindow):
     draft_saved = Signal(str)
     stats_loaded = Signal()
     exported = Signal(str)
+
+    sessions: SessionController
+    question_list: QuestionListPane
+    history: HistoryFeature
+    help: HelpDialogs
+    # The window's actions (see actions.py; the practice loop's are the loop's own).
+    start_action: QAction
+    next_action: QAction
+    previous_action: QAction
+    find_action: QAction
+    open_attempt_action: QAction
+    practise_due_action: QAction
+    due_only_action: QAction
+    compare_action: QAction
+    history_action: QAction
+    statistics_action: QAction
+    export_action: QAction
+    quit_action: QAction
+    shortcuts_action: QAction
+    about_action: QAction
+    new_session_action: QAction
+    session_summary_action: QAction
+    export_report_action: QAction
+    welcome_action: QAction
+    settings_action: QAction
+    backups_action: QAction
+    check_database_action: QAction
+    pause_action: QAction
+    submit_action: QAction
+    peek_action: QAction
+    zoom_in_action: QAction
+    zoom_out_action: QAction
+    zoom_reset_action: QAction
+    hide_timer_action: QAction
 
     def __init__(
         self,
@@ -157,80 +143,49 @@ class MainWindow(QMainWindow):
         snapshots_on_idle: bool = False,
     ) -> None:
         """``welcome_on_first_run``: show the welcome once, the first time the window
-        is shown. Off by default so tests, the self-test and benchmarks never see it;
-        ``run_gui`` turns it on for people.
+        is shown (off for tests, the self-test and benchmarks).
 
         With ``stats_in_background`` (and a store on disk), the list's attempt counts
-        are read on a pool thread and filled in when they arrive (``stats_loaded``),
-        so start-up does not wait for the history.
+        are read on a pool thread and filled in when they arrive (``stats_loaded``).
 
-        With ``snapshots_on_idle``, the texts of attempted questions that have no
-        snapshot for their pack version yet are kept once the window is idle after
-        start-up (a catch-up: imports and answers keep their own snapshots), so the
-        start-up does not wait for it; ``snapshots_caught_up`` is then True.
+        With ``snapshots_on_idle``, the texts of attempted questions not kept yet for
+        their pack version are kept once the window is idle after start-up;
+        ``snapshots_caught_up`` is then True.
         """
         super().__init__()
         self.store = store
-        self.backups = BackupScheduler(
-            store.path, clock, interval_seconds=settings.backup_interval_minutes * 60, parent=self
-        )
-        self.backups.backup_failed.connect(
-            lambda message: self.statusBar().showMessage(f"Backup failed: {message}")
-        )
-        self._rescue_to = list(rescue_folders() if rescue_to is None else rescue_to)
-        self._last_rescued: tuple[str, str] | None = None
         self.clock = clock
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(*MINIMUM_SIZE)
+        self.backups = BackupScheduler(
+            store.path, clock, interval_seconds=settings.backup_interval_minutes * 60, parent=self
+        )
+        self.backups.backup_failed.connect(lambda text: self._status(f"Backup failed: {text}"))
+        self._rescue_to = list(rescue_folders() if rescue_to is None else rescue_to)
+        self._last_rescued: tuple[str, str] | None = None
         self._welcome_on_first_run = welcome_on_first_run
-        self.welcome: WelcomeDialog | None = None
+        self._offer_session_resume = offer_session_resume
+        self._ready_emitted = False
+        self._snapshots_pending = snapshots_on_idle
+        self.snapshots_caught_up = False
         self.settings_section_factories: list[Callable[[], SettingsSection]] = [
             self._backup_settings_section
         ]
         """Features with settings of their own (e.g. backups) add a section here."""
+        self.questions_by_id = {q.id: q for q in questions}
+        self._write(lambda: store.set_desired_retention(settings.desired_retention))
 
-        self.current_question: Question | None = None
-        self._last_rating: Rating | None = None
-        self._ready_emitted = False
-        self._snapshots_pending = snapshots_on_idle
-        self.snapshots_caught_up = False
-        self._offer_session_resume = offer_session_resume
         self.sessions = SessionController(
             self, store=store, clock=clock, settings=settings, questions=questions
         )
-        self.questions_by_id = {q.id: q for q in questions}
-        self.history_window: HistoryWindow | None = None
-        self.dashboard_window: DashboardWindow | None = None
-        self._write(lambda: store.set_desired_retention(settings.desired_retention))
-        self._reloading = False
-
-        self.question_model = QuestionListModel(questions, self)
-        self._stats_loading = False
-        self._stats_changed_while_loading: set[str] = set()
-        if stats_in_background and store.path is not None:
-            self.question_model.set_stats_loading()
-            self._start_loading_stats(store.path)
-            self._refresh_due()
-        else:  # before the proxy and view see the model: nothing to re-filter
-            self._refresh_stats()
-        self.proxy = QuestionFilterProxy(self)
-        self.proxy.setSourceModel(self.question_model)
-
-        self._select_first_timer = QTimer(self)
-        self._select_first_timer.setSingleShot(True)
-        self._select_first_timer.setInterval(SELECT_AFTER_TYPING_MS)
-        self._select_first_timer.timeout.connect(self._select_first_if_none)
-        self._typing_search = False
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(draft_save_delay_ms)
-        self._draft_timer.timeout.connect(self.save_draft)
-        self._due_timer = QTimer(self)
-        self._due_timer.setInterval(DUE_REFRESH_MS)
-        self._due_timer.timeout.connect(self._refresh_due)
-        self._due_timer.start()
-
+        self.question_list = QuestionListPane(
+            questions,
+            store=lambda: self.store,
+            read=self._read,
+            clock=clock,
+            stats_in_background=stats_in_background,
+        )
         self.practice = PracticePanel()
         self.loop = PracticeController(
             self.practice,
@@ -242,230 +197,52 @@ class MainWindow(QMainWindow):
         )
         """The practice loop (shared with mock sessions) driving the answer panel."""
         self.addActions(self.loop.actions())
-        self._build_actions()
+        self.free_practice = FreePractice(
+            self.loop,
+            store=lambda: self.store,
+            read=self._read,
+            write=self._write,
+            write_quietly=self.write_quietly,
+            clock=clock,
+            settings=settings,
+            draft_save_delay_ms=draft_save_delay_ms,
+        )
+        self.history = HistoryFeature(self, read=self._read, window=self)
+        self.help = HelpDialogs(
+            self,
+            settings,
+            data_dir=lambda: self.data_dir,
+            start_first_question=self.start_first_question,
+        )
+        self.soft_action, self.hard_action = build_time_up_actions(self)
+        actions = build_actions(self)
         self.packs = PackActions(self, library)
         """Pack import/export/management and the question editor."""
         self.setAcceptDrops(library is not None)
-        self._build_layout(questions, pack_problems)
-        self._build_menus()
+        self._build_layout(pack_problems)
+        menus = build_menus(self, actions)
+        self.packs.build_menus(
+            self.menuBar(), menus["File"], menus["Tools"], before=menus["Session"].menuAction()
+        )
         self._connect()
         self.apply_appearance()
         self._restore_window_state()
-        self._select_initial_question()
+        self.question_list.select_initial(settings.last_question_id)
+        if self.current_question is None:
+            self.free_practice.show(None)
+            self._status("No questions are loaded.")
+        elif not self.statusBar().currentMessage():
+            self._status(
+                "Pick a question and press Return to start answering. F1 lists every shortcut."
+            )
 
     # ------------------------------------------------------------------
     # construction
     # ------------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        shortcuts: Sequence[str | QKeySequence.StandardKey],
-        slot: Callable[[], object],
-        tip: str,
-    ) -> QAction:
-        action = QAction(text, self)
-        keys = [QKeySequence(key) for key in shortcuts]
-        action.setShortcuts(keys)
-        shown = " or ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys)
-        action.setToolTip(f"{tip} ({shown})" if shown else tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def make_action(
-        self,
-        text: str,
-        shortcuts: Sequence[str | QKeySequence.StandardKey],
-        slot: Callable[[], object],
-        tip: str,
-    ) -> QAction:
-        """An action with shortcuts and a tooltip naming them, added to the window."""
-        return self._action(text, shortcuts, slot, tip)
-
-    def _build_actions(self) -> None:
-        self.start_action = self._action(
-            "&Start", ["Ctrl+Shift+Return"], self.start_or_resume, "Start answering"
-        )
-        self.pause_action = self.loop.pause_action
-        self.submit_action = self.loop.submit_action
-        self.peek_action = self.loop.peek_action
-        self.rate_actions = self.loop.rate_actions
-        self.next_action = self._action(
-            "&Next question", ["Ctrl+Right", "Alt+N"], self.next_question, "Go to the next question"
-        )
-        self.previous_action = self._action(
-            "Pre&vious question",
-            ["Ctrl+Left", "Alt+B"],
-            self.previous_question,
-            "Go to the previous question",
-        )
-        self.find_action = self._action(
-            "&Find", ["Ctrl+F"], self.focus_search, "Search questions and answers"
-        )
-        self.open_attempt_action = self._action(
-            "&Open past answer", [], self.open_selected_attempt, "Read the selected past answer"
-        )
-        self.practise_due_action = self._action(
-            "Practise &due",
-            ["Ctrl+D"],
-            self.practise_due,
-            "Select the question that has been due the longest",
-        )
-        self.due_only_action = self._action(
-            "Due &questions only",
-            ["Ctrl+Shift+D"],
-            self.toggle_due_only,
-            "List only the questions due for practice now",
-        )
-        self.due_only_action.setCheckable(True)
-        self.compare_action = self._action(
-            "&Compare attempts",
-            ["Ctrl+Shift+C"],
-            self.compare_selected_attempt,
-            "Compare the selected past answer with the attempt before it",
-        )
-        self.history_action = self._action(
-            "&History", ["Ctrl+H"], self.show_history, "List every attempt, with filters"
-        )
-        self.statistics_action = self._action(
-            "&Statistics",
-            ["Ctrl+Shift+T"],
-            self.show_statistics,
-            "Charts of your progress, strengths, calibration and due questions",
-        )
-        self.export_action = self._action(
-            "&Export attempts…",
-            ["Ctrl+Shift+X"],
-            self.export_attempts,
-            "Save every attempt as a CSV or JSON file",
-        )
-        self.quit_action = self._action("&Quit", ["Ctrl+Q"], self.close, "Save everything and quit")
-        self.shortcuts_action = self._action(
-            "&Keyboard shortcuts", ["F1"], self.show_shortcuts, "List the keyboard shortcuts"
-        )
-        self.about_action = self._action("&About", [], self.show_about, f"About {APP_NAME}")
-        self.new_session_action = self._action(
-            "&New session…",
-            ["Ctrl+Shift+N"],
-            self.sessions.new_session,
-            "Start a timed mock interview of several questions",
-        )
-        self.session_summary_action = self._action(
-            "Last session &summary",
-            ["Ctrl+Alt+L"],
-            self.sessions.show_last_summary,
-            "Show the summary of your last finished session",
-        )
-        self.export_report_action = self._action(
-            "&Export session report…",
-            ["Ctrl+Shift+R"],
-            self.sessions.export_last_report,
-            "Save the last session's report as PDF or Markdown",
-        )
-        self.welcome_action = self._action(
-            "&Welcome", ["Shift+F1"], self.show_welcome, "How the app works, in three steps"
-        )
-        self.settings_action = self._action(
-            "&Settings…", ["Ctrl+,"], self.open_settings, "Time limits, theme, fonts and data"
-        )
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.zoom_in_action = self.loop.zoom_in_action
-        self.zoom_out_action = self.loop.zoom_out_action
-        self.zoom_reset_action = self.loop.zoom_reset_action
-        self.hide_timer_action = self.loop.hide_timer_action
-        self.backups_action = self._action(
-            "&Backups…", ["Ctrl+Shift+B"], self.show_backups, "List, make and restore backups"
-        )
-        self.check_database_action = self._action(
-            "&Check database",
-            ["Ctrl+Shift+K"],
-            self.check_database,
-            "Check the data file for damage and repair what is safe to repair",
-        )
-        self.time_up_group = QActionGroup(self)
-        self.soft_action = QAction("&Soft: keep typing, count overtime", self, checkable=True)
-        self.hard_action = QAction("&Hard: lock and submit at zero", self, checkable=True)
-        for action, mode in (
-            (self.soft_action, TimeUpMode.SOFT),
-            (self.hard_action, TimeUpMode.HARD),
-        ):
-            self.time_up_group.addAction(action)
-            action.setChecked(self.settings.time_up_mode == mode)
-            action.triggered.connect(lambda _checked=False, m=mode: self._set_time_up_mode(m))
-
-    def _build_layout(self, questions: Sequence[Question], problems: Sequence[PackProblem]) -> None:
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search questions and answers (Ctrl+F)")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName("Search questions")
-        self.search_box.setAccessibleDescription(
-            "Type words from a question or its model answer to narrow the list."
-        )
-        self.search_box.setToolTip("Search questions and answers (Ctrl+F)")
-        self.category_filter = self._filter_combo(
-            "All categories", sorted({q.category for q in questions}), "Filter by category"
-        )
-        self.level_filter = self._filter_combo(
-            "All levels", sorted({q.level for q in questions}), "Filter by level"
-        )
-        self.status_filter = QComboBox()
-        self.status_filter.addItem("All", Status.ALL)
-        self.status_filter.addItem("New", Status.NEW)
-        self.status_filter.addItem("Attempted", Status.ATTEMPTED)
-        self.status_filter.addItem("Due now", Status.DUE)
-        self.status_filter.setAccessibleName("Filter by status")
-        self.status_filter.setToolTip(
-            "Show all, new, attempted or due questions (Ctrl+Shift+D: due only)"
-        )
-        self.status_filter.setAccessibleDescription("Show all, new, attempted or due questions")
-
-        self.question_view = QTableView()
-        self.question_view.setModel(self.proxy)
-        self.question_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.question_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.question_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.question_view.setWordWrap(False)
-        self.question_view.verticalHeader().hide()
-        self.question_view.setTabKeyNavigation(False)
-        self.question_view.setAccessibleName("Questions")
-        self.question_view.setAccessibleDescription(
-            "Arrow keys choose a question; Return starts answering it."
-        )
-        self.question_view.setToolTip("Press Return or double-click to start answering")
-        self._size_question_columns(questions)
-
-        filters = QHBoxLayout()
-        filters.addWidget(self.category_filter, 1)
-        filters.addWidget(self.level_filter, 1)
-        filters.addWidget(self.status_filter, 1)
-        list_box = QWidget()
-        list_layout = QVBoxLayout(list_box)
-        list_layout.setContentsMargins(4, 4, 0, 0)
-        list_layout.addWidget(self.search_box)
-        list_layout.addLayout(filters)
-        list_layout.addWidget(self.question_view, 1)
-        self.empty_list_label = QLabel(
-            "No question matches. Try other words, or show every question again."
-        )
-        self.empty_list_label.setWordWrap(True)
-        self.show_all_button = QPushButton("Show &all questions")
-        self.show_all_button.setAccessibleName("Show all questions")
-        self.show_all_button.setAccessibleDescription("Clear the search and every filter.")
-        self.show_all_button.setToolTip("Clear the search and every filter")
-        self.show_all_button.clicked.connect(self.clear_filters)
-        self.empty_list_box = QWidget()
-        empty_layout = QHBoxLayout(self.empty_list_box)
-        empty_layout.setContentsMargins(0, 0, 0, 0)
-        empty_layout.addWidget(self.empty_list_label, 1)
-        empty_layout.addWidget(self.show_all_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.empty_list_box.hide()
-        list_layout.addWidget(self.empty_list_box)
-
-        self.history = HistoryPanel()
+    def _build_layout(self, problems: Sequence[PackProblem]) -> None:
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.left_splitter.addWidget(list_box)
-        self.left_splitter.addWidget(self.history)
+        self.left_splitter.addWidget(self.question_list)
+        self.left_splitter.addWidget(self.history.panel)
         self.left_splitter.setStretchFactor(0, 3)
         self.left_splitter.setStretchFactor(1, 2)
         self.left_splitter.setChildrenCollapsible(False)
@@ -473,16 +250,16 @@ class MainWindow(QMainWindow):
         self.action_buttons: list[QToolButton] = []
         for action in (
             self.start_action,
-            self.pause_action,
-            self.peek_action,
-            self.submit_action,
+            self.loop.pause_action,
+            self.loop.peek_action,
+            self.loop.submit_action,
             self.next_action,
         ):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self._name_after_action(button, action)
-            action.changed.connect(functools.partial(self._name_after_action, button, action))
+            _name_after_action(button)
+            action.changed.connect(lambda b=button: _name_after_action(b))
             self.practice.add_button(button)
             self.action_buttons.append(button)
         self.practice.finish_buttons()
@@ -508,19 +285,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
         self.resize(*fitting_size(DEFAULT_SIZE))
-        self._set_tab_order()
-
-    def _set_tab_order(self) -> None:
-        """Left to right, top to bottom: find, filters, list, history; then answering."""
         reveal = self.practice.reveal
         chain: list[QWidget] = [
-            self.search_box,
-            self.category_filter,
-            self.level_filter,
-            self.status_filter,
-            self.question_view,
-            self.show_all_button,
-            self.history.view,
+            *self.question_list.tab_chain(),
+            self.history.panel.view,
             *self.action_buttons,
             self.practice.editor,
             reveal.answer_view,
@@ -530,194 +298,55 @@ class MainWindow(QMainWindow):
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
-    @staticmethod
-    def _name_after_action(button: QToolButton, action: QAction) -> None:
-        """Screen readers announce the button as its action is now called."""
-        button.setAccessibleName(action.text().replace("&", ""))
-        button.setAccessibleDescription(action.statusTip())
-
-    def _size_question_columns(self, questions: Sequence[Question]) -> None:
-        """Fixed widths from the font for the narrow columns; the prompt takes the rest.
-
-        (Resize-to-contents would ask the model for every row's text: with
-        10,000 questions that alone costs a noticeable part of a second.)
-        """
-        header = self.question_view.horizontalHeader()
-        text_width = self.question_view.fontMetrics().horizontalAdvance
-        header_width = header.fontMetrics().horizontalAdvance
-        padding = (
-            2 * self.question_view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 12
-        )
-        widest_number = str(max((q.number for q in questions), default=1))
-        samples = {
-            Column.NUMBER: [widest_number],
-            Column.ATTEMPTS: ["9999"],
-            Column.LAST_RATING: [rating.label for rating in Rating],
-            Column.DUE: ["in 12 days"],
-        }
-        for column, texts in samples.items():
-            name = str(self.question_model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(header_width(name), *(text_width(text) for text in texts)) + padding
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
-
-    def _filter_combo(self, all_label: str, values: Sequence[str], name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(all_label, None)
-        for value in values:
-            combo.addItem(value, value)
-        combo.setAccessibleName(name)
-        combo.setToolTip(name)
-        combo.setAccessibleDescription(name)
-        return combo
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.export_action)
-        file_menu.addAction(self.backups_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        practice = bar.addMenu("&Practice")
-        for action in (
-            self.start_action,
-            self.pause_action,
-            self.submit_action,
-            self.peek_action,
-        ):
-            practice.addAction(action)
-        practice.addSeparator()
-        rate_menu = practice.addMenu("&Rate")
-        for action in self.rate_actions.values():
-            rate_menu.addAction(action)
-        practice.addSeparator()
-        practice.addAction(self.next_action)
-        practice.addAction(self.previous_action)
-        practice.addAction(self.find_action)
-        practice.addAction(self.open_attempt_action)
-        practice.addAction(self.compare_action)
-        practice.addSeparator()
-        practice.addAction(self.practise_due_action)
-        practice.addAction(self.due_only_action)
-        practice.addSeparator()
-        time_up = practice.addMenu("&When time is up")
-        time_up.addAction(self.soft_action)
-        time_up.addAction(self.hard_action)
-        session_menu = bar.addMenu("&Session")
-        session_menu.addAction(self.new_session_action)
-        session_menu.addAction(self.session_summary_action)
-        session_menu.addAction(self.export_report_action)
-        view = bar.addMenu("&View")
-        view.addAction(self.history_action)
-        view.addAction(self.statistics_action)
-        view.addSeparator()
-        view.addAction(self.hide_timer_action)
-        view.addSeparator()
-        view.addAction(self.zoom_in_action)
-        view.addAction(self.zoom_out_action)
-        view.addAction(self.zoom_reset_action)
-        tools = bar.addMenu("&Tools")
-        tools.addAction(self.settings_action)
-        tools.addAction(self.check_database_action)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.welcome_action)
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self.about_action)
-        self.packs.build_menus(bar, file_menu, tools, before=session_menu.menuAction())
-
     def _connect(self) -> None:
-        self.search_box.textChanged.connect(self._on_search_changed)
-        self.category_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_category(self.category_filter.currentData())
+        questions = self.question_list
+        questions.current_changed.connect(self._on_question_selected)
+        questions.activated.connect(self.start_or_resume)
+        questions.stats_loaded.connect(self.stats_loaded.emit)
+        questions.message.connect(lambda text: self._status(text, 8000))
+        questions.status_filter.currentIndexChanged.connect(
+            lambda: self.due_only_action.setChecked(questions.due_only)
         )
-        self.level_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_level(self.level_filter.currentData())
-        )
-        self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
-        self.proxy.rowsInserted.connect(self._after_filter)
-        self.proxy.rowsRemoved.connect(self._after_filter)
-        self.proxy.modelReset.connect(self._after_filter)
-        self.proxy.layoutChanged.connect(self._after_filter)
-        self.question_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.question_view.activated.connect(lambda _index: self.start_or_resume())
-        self.loop.text_edited.connect(self._on_text_changed)
-        self.loop.save_requested.connect(self._on_save_requested)
-        self.loop.submitted.connect(self._on_submitted)
-        self.loop.assessed_changed.connect(self._on_assessed_changed)
         self.loop.state_changed.connect(self._update_start_action)
-        self.loop.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.history.open_requested.connect(self.open_attempt)
+        self.loop.message.connect(lambda text: self._status(text, 5000))
+        self.free_practice.draft_saved.connect(self.draft_saved.emit)
+        self.free_practice.attempt_changed.connect(self._after_attempt_changed)
+        self.free_practice.message.connect(self._status)
+        self.history.message.connect(lambda text: self._status(text, 10000))
+        self.history.exported.connect(self.exported.emit)
         self.sessions.session_started.connect(self._pause_practice)
         self.sessions.attempts_changed.connect(self._refresh_stats)
-        self.sessions.attempts_changed.connect(self._refresh_history)
-        self.sessions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.sessions.message.connect(lambda text: self._status(text, 8000))
+
+    def make_action(
+        self,
+        text: str,
+        shortcuts: Sequence[str | QKeySequence.StandardKey],
+        slot: Callable[[], object],
+        tip: str,
+    ) -> QAction:
+        """An action with shortcuts and a tooltip naming them, added to the window."""
+        return make_action(self, text, shortcuts, slot, tip)
+
+    def _status(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
 
     # ------------------------------------------------------------------
-    # selection
+    # the selected question and free practice
     # ------------------------------------------------------------------
-    def _select_initial_question(self) -> None:
-        row = 0
-        last = self.settings.last_question_id
-        if last is not None:
-            source_row = self.question_model.row_of(last)
-            if source_row is not None:
-                mapped = self.proxy.mapFromSource(self.question_model.index(source_row, 0))
-                row = mapped.row() if mapped.isValid() else 0
-        self._select_proxy_row(row)
-        if self.current_question is None:
-            self._show_question(None)
-            self.statusBar().showMessage("No questions are loaded.")
-        elif not self.statusBar().currentMessage():
-            self.statusBar().showMessage(
-                "Pick a question and press Return to start answering. F1 lists every shortcut."
-            )
-        self.question_view.setFocus(Qt.FocusReason.OtherFocusReason)
+    @property
+    def current_question(self) -> Question | None:
+        """The question shown for free practice."""
+        return self.free_practice.question
 
-    def _select_proxy_row(self, row: int) -> None:
-        if not 0 <= row < self.proxy.rowCount():
-            return
-        index = self.proxy.index(row, Column.PROMPT)
-        self.question_view.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.question_view.scrollTo(index)
-
-    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        question = self.question_model.question(self.proxy.mapToSource(current).row())
+    def _on_question_selected(self, question: Question) -> None:
         if question is not self.current_question:
             self._show_question(question)
 
     def _show_question(self, question: Question | None) -> None:
-        """Leave the current question (keeping its draft) and show another."""
-        self._leave_current_attempt()
-        self.current_question = question
-        self._last_rating = None
         self.settings.last_question_id = question.id if question else None
-        default_limit = self.settings.default_time_limit_seconds
-        limit = question.effective_time_limit(default_limit) if question else default_limit
-        self.loop.show_question(question, limit)
-        draft = self._read(lambda: self.store.draft_for(question.id)) if question else None
-        if question is not None and draft is not None:
-            attempt = PracticeAttempt.from_draft(question, self.clock, draft, default_limit)
-            self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode), draft.text)
-            self.statusBar().showMessage(
-                "Your unfinished answer is back. Press Ctrl+P or Resume to carry on.", 8000
-            )
-        else:
-            self.loop.refresh_state()
-        self._refresh_history()
-
-    def _leave_current_attempt(self) -> None:
-        attempt = self.loop.attempt
-        if attempt is not None and not attempt.submitted:
-            attempt.timer.pause()
-            self.save_draft()
-        self.loop.close()
+        self.free_practice.show(question)
+        self.history.refresh()
 
     def _pause_practice(self) -> None:
         """A session is starting: pause the practice attempt and keep its draft."""
@@ -726,430 +355,71 @@ class MainWindow(QMainWindow):
 
     def next_question(self) -> None:
         """Select the next question in the list (wrapping) and focus the list."""
-        self._step(+1)
+        self.question_list.step(+1)
 
     def previous_question(self) -> None:
         """Select the previous question in the list (wrapping) and focus the list."""
-        self._step(-1)
+        self.question_list.step(-1)
 
-    def _step(self, delta: int) -> None:
-        count = self.proxy.rowCount()
-        if count == 0:
-            return
-        current = self.question_view.currentIndex()
-        row = (current.row() + delta) % count if current.isValid() else 0
-        self._select_proxy_row(row)
-        self.question_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def focus_search(self) -> None:
-        """Put the cursor in the search box."""
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_box.selectAll()
-
-    def clear_filters(self) -> None:
-        """Empty the search box and set every filter back to "All"."""
-        self.search_box.clear()
-        for combo in (self.category_filter, self.level_filter, self.status_filter):
-            combo.setCurrentIndex(0)
-        self.question_view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _on_status_filter_changed(self) -> None:
-        status = Status(self.status_filter.currentData())
-        if status == Status.DUE:
-            self._refresh_due()
-        self.proxy.set_status(status)
-        self.due_only_action.setChecked(status == Status.DUE)
-        if status == Status.DUE and self.proxy.rowCount() == 0:
-            self.empty_list_label.setText(
-                "Nothing is due now. Rated questions come back when FSRS expects you "
-                "to start forgetting them; choose All to practise anything."
-            )
-        else:
-            self.empty_list_label.setText("No question matches. Clear the search or the filters.")
-
-    def toggle_due_only(self) -> None:
-        """List only the due questions, or all of them again."""
-        due_only = self.proxy.status != Status.DUE
-        target = Status.DUE if due_only else Status.ALL
-        self.status_filter.setCurrentIndex(self.status_filter.findData(target))
-        self.due_only_action.setChecked(due_only)
-
-    def practise_due(self) -> None:
-        """Select the question that has been due the longest and focus the list."""
-        self._refresh_due()
-        question_id = self.question_model.most_overdue()
-        if question_id is None:
-            self.statusBar().showMessage(self._nothing_due_message(), 8000)
-            return
-        row = self.question_model.row_of(question_id)
-        assert row is not None
-        source = self.question_model.index(row, 0)
-        if not self.proxy.mapFromSource(source).isValid():
-            self.search_box.clear()
-            self.category_filter.setCurrentIndex(0)
-            self.level_filter.setCurrentIndex(0)
-            if self.proxy.status not in (Status.ALL, Status.DUE, Status.ATTEMPTED):
-                self.status_filter.setCurrentIndex(0)
-        self._select_proxy_row(self.proxy.mapFromSource(source).row())
-        self.question_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        count = self.question_model.due_count()
-        others = f" ({count - 1} more due)" if count > 1 else ""
-        self.statusBar().showMessage(
-            f"Due the longest{others}. Press Return to start answering.", 8000
-        )
-
-    def _nothing_due_message(self) -> str:
-        states = self._read(self.store.review_states) or {}
-        if not states:
-            return "Nothing is due yet: rate an attempt (1–4) and FSRS schedules the question."
-        soonest = min(state.due for state in states.values())
-        when = describe_due(soonest, self.clock.now())
-        return f"Nothing is due now. The next question is due {when}."
-
-    def _on_search_changed(self, text: str) -> None:
-        self._typing_search = self.search_box.hasFocus()
-        try:
-            self.proxy.set_search_text(text)
-        finally:
-            self._typing_search = False
-
-    def _after_filter(self) -> None:
-        if self._reloading:
-            return
-        empty = self.proxy.rowCount() == 0
-        self.empty_list_box.setVisible(empty)
-        if not empty and not self.question_view.currentIndex().isValid():
-            if self._typing_search:  # show the first match once the typing pauses
-                self._select_first_timer.start()
-            else:
-                self._select_proxy_row(0)
-
-    def _select_first_if_none(self) -> None:
-        if not self.question_view.currentIndex().isValid():
-            self._select_proxy_row(0)
-
-    # ------------------------------------------------------------------
-    # the practice loop
-    # ------------------------------------------------------------------
     def start_or_resume(self) -> None:
         """Start an attempt at the current question, or resume a paused one."""
-        question = self.current_question
-        if question is None:
-            return
-        if self.loop.flow is not None:
-            self.loop.resume()
-            return
-        attempt = PracticeAttempt.start(
-            question, self.clock, self.settings.default_time_limit_seconds
-        )
-        self.practice.reveal.show_question(question)  # "Try again": hidden and unticked
-        self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode))
-        self.statusBar().showMessage("The clock is running. Ctrl+Return submits.", 5000)
+        self.free_practice.start_or_resume()
 
-    def _on_save_requested(self) -> None:
-        self.save_draft()
-        if self.loop.flow is not None and not self.loop.flow.is_running:
-            self.statusBar().showMessage("Paused. Your answer is saved.", 5000)
+    def start_first_question(self) -> None:
+        """Select the first question in the list and start answering it."""
+        self.question_list.select_row(0)
+        if not self.loop.is_running:
+            self.start_or_resume()
 
-    def _on_submitted(self, stored: Attempt) -> None:
-        """The answer is stored: review it, keep the question's text, refresh the history."""
-        self._draft_timer.stop()
-        self.loop.review(stored)
-        question = self.current_question
-        if question is not None:
-            self.write_quietly(
-                lambda: self.store.save_question_snapshots([question], stored.ended_at)
-            )
-        self._refresh_question_stats(stored.question_id)
-        self._refresh_history()
-        auto = stored.auto_submitted
-        prefix = "Time is up: your answer was saved. " if auto else "Answer saved. "
-        self.statusBar().showMessage(
-            prefix + "Tick the key points you covered (Space), then rate yourself 1–4."
-        )
-
-    def _on_assessed_changed(self, stored: Attempt) -> None:
-        rated = stored.rating is not None and stored.rating != self._last_rating
-        self._last_rating = stored.rating
-        self._refresh_question_stats(stored.question_id, rated=rated)
-        self._refresh_history()
-        if rated and stored.rating is not None:
-            self.statusBar().showMessage(
-                f"Rated {stored.rating.label}. Ctrl+Right for the next question, "
-                "Ctrl+Shift+Return to try this one again."
-            )
+    def save_draft(self) -> None:
+        """Write the unsubmitted answer, its clock and peek to the store now."""
+        self.free_practice.save_draft()
 
     def _update_start_action(self) -> None:
         answering = self.loop.flow is not None
         self.start_action.setText("Try &again" if self.loop.assessed is not None else "&Start")
         self.start_action.setEnabled(self.current_question is not None and not answering)
 
-    # ------------------------------------------------------------------
-    # drafts
-    # ------------------------------------------------------------------
-    def _on_text_changed(self) -> None:
-        # Not restarted on every key: while typing goes on, a save still comes at
-        # most one delay after the first unsaved key, so a crash loses under 2 s.
-        if not self._draft_timer.isActive():
-            self._draft_timer.start()
+    def _after_attempt_changed(self, question_id: str, rated: bool) -> None:
+        self.question_list.refresh_question(question_id, rated=rated)
+        self.history.refresh_windows()
+        self.history.refresh()
 
-    def save_draft(self) -> None:
-        """Write the unsubmitted answer, its clock and peek to the store now."""
-        self._draft_timer.stop()
-        attempt = self.loop.attempt
-        if attempt is None or attempt.submitted:
-            return
-        draft = attempt.to_draft(self.loop.answer_text())
-
-        def write_draft() -> bool:
-            self.store.save_draft(draft)
-            return True
-
-        if self._write(write_draft, quiet=True):
-            self.statusBar().showMessage("Draft saved.", 3000)
-            self.draft_saved.emit(draft.question_id)
-
-    # ------------------------------------------------------------------
-    # history
-    # ------------------------------------------------------------------
     def _refresh_stats(self) -> None:
-        stats = self._read(self.store.question_stats)
-        if stats is not None:
-            self.question_model.set_stats(stats)
-        self.stats_loaded.emit()
-        self._refresh_due()
-        self._refresh_history_windows()
-
-    def _refresh_history_windows(self) -> None:
-        """The open history and statistics windows follow the attempts."""
-        if self.history_window is not None and self.history_window.isVisible():
-            self._load_history_window()
-        if self.dashboard_window is not None and self.dashboard_window.isVisible():
-            self.dashboard_window.refresh()
-
-    def _refresh_due(self) -> None:
-        due = self._read(self.store.due_dates)
-        if due is not None:
-            self.question_model.set_due(due, self.clock.now())
-
-    def _start_loading_stats(self, path: Path) -> None:
-        self._stats_loading = True
-        run_in_background(
-            lambda: read_question_stats(path),
-            self._on_stats_loaded,  # type: ignore[arg-type]
-            self._on_stats_failed,
-            self,
-        )
-
-    def _on_stats_loaded(self, stats: Mapping[str, QuestionStats]) -> None:
-        self._stats_loading = False
-        self.question_model.set_stats(stats)
-        changed, self._stats_changed_while_loading = self._stats_changed_while_loading, set()
-        for question_id in changed:  # written after the read began: read those again
-            self._refresh_question_stats(question_id)
-        self.stats_loaded.emit()
-
-    def _on_stats_failed(self, reason: str) -> None:
-        self._stats_loading = False
-        self.question_model.set_stats({})
-        self.statusBar().showMessage(f"Could not read your history: {reason}")
-
-    def _refresh_question_stats(self, question_id: str, *, rated: bool = False) -> None:
-        """Re-read one question's stats after a write to it (one row, not the whole list);
-        after a rating, its due date too (nothing else is rescheduled)."""
-        if self._stats_loading:
-            self._stats_changed_while_loading.add(question_id)
-        try:
-            stats = self.store.question_stats_for(question_id)
-            due = self.store.due_date_for(question_id) if rated else None
-        except (StoreError, sqlite3.Error) as error:
-            self.statusBar().showMessage(f"Could not read your history: {error}")
-            return
-        self.question_model.update_stats(question_id, stats)
-        if rated:
-            self.question_model.update_due(question_id, due, self.clock.now())
-        self._refresh_history_windows()
-
-    def _refresh_history(self) -> None:
-        question = self.current_question
-        attempts = self._read(lambda: self.store.attempts_for(question.id)) if question else []
-        self.history.set_attempts(attempts or [])
-
-    def open_selected_attempt(self) -> None:
-        """Open the past attempt selected in the history."""
-        index = self.history.view.currentIndex()
-        if index.isValid():
-            self.open_attempt(index.row())
-
-    def open_attempt(self, row: int) -> None:
-        """Show a past answer beside the model answer."""
-        question = self.current_question
-        if question is None or not 0 <= row < self.history.model.rowCount():
-            return
-        attempt = self.history.model.attempt(row)
-        then = self._read(lambda: question_as_attempted(self.store, question, attempt)) or question
-        dialog = AttemptDialog(attempt, then.prompt, then.model_answer, self)
-        dialog.open()
-
-    def compare_selected_attempt(self) -> None:
-        """Compare the selected past answer (or the latest) with the attempt before it."""
-        model = self.history.model
-        if model.rowCount() < 2:
-            self.statusBar().showMessage(
-                "Answer this question at least twice to compare your attempts.", 6000
-            )
-            return
-        index = self.history.view.currentIndex()
-        row = index.row() if index.isValid() else 0
-        if row + 1 >= model.rowCount():
-            row = model.rowCount() - 2
-        newer, older = model.attempt(row), model.attempt(row + 1)
-        self.compare_attempts(older.id, newer.id)
-
-    def compare_attempts(self, older_id: int, newer_id: int) -> None:
-        """Show two stored attempts side by side with the differences highlighted."""
-        pair = self._read(lambda: (self.store.attempt(older_id), self.store.attempt(newer_id)))
-        if pair is None:
-            return
-        older, newer = pair
-        question = self.questions_by_id.get(newer.question_id)
-        prompt = question.prompt if question else newer.question_id
-        if older.question_id != newer.question_id:
-            prompt += " — compared with another question's attempt"
-        parent = self._dialog_parent()
-        from aipm_desktop.ui.history.compare_dialog import CompareDialog
-
-        CompareDialog(older, newer, prompt, parent).open()
-
-    def open_attempt_by_id(self, attempt_id: int) -> None:
-        """Read any stored attempt beside its question's model answer."""
-        attempt = self._read(lambda: self.store.attempt(attempt_id))
-        if attempt is None:
-            return
-        question = self.questions_by_id.get(attempt.question_id)
-        prompt = question.prompt if question else attempt.question_id
-        model_answer = (
-            question.model_answer
-            if question
-            else "*This question is no longer in any loaded pack.*"
-        )
-        AttemptDialog(attempt, prompt, model_answer, self._dialog_parent()).open()
-
-    def _dialog_parent(self) -> QWidget:
-        window = self.history_window
-        return window if window is not None and window.isActiveWindow() else self
+        self.question_list.refresh_stats()
+        self.history.refresh_windows()
+        self.history.refresh()
 
     # ------------------------------------------------------------------
-    # history window, statistics and export
+    # the listed questions (packs imported, switched, own questions edited)
     # ------------------------------------------------------------------
-    def show_history(self) -> None:
-        """Open the list of every attempt."""
-        if self.history_window is None:
-            from aipm_desktop.ui.history.window import HistoryWindow
+    def set_questions(
+        self,
+        questions: Sequence[Question],
+        problems: Sequence[PackProblem] = (),
+        *,
+        select_id: str | None = None,
+    ) -> None:
+        """Replace the listed questions and select ``select_id`` (default: keep the current one).
 
-            window = HistoryWindow(
-                self.questions_by_id,
-                self._load_history_window,
-                self.clock.now().astimezone().date(),
-                self,
-            )
-            window.open_requested.connect(self.open_attempt_by_id)
-            window.compare_requested.connect(self.compare_attempts)
-            self.history_window = window
-        bring_to_front(self.history_window)
-        self._load_history_window()
+        An unchanged current question keeps its attempt running; a changed or
+        removed one is left the usual way (its draft is saved).
+        """
+        current = self.current_question
+        keep_id = select_id or (current.id if current else None)
+        replacement = next((q for q in questions if q.id == keep_id), None)
+        if replacement is not None and replacement == current:
+            self.free_practice.question = replacement  # same content: nothing to reset
+            self.loop.question = replacement
+        self.questions_by_id = {q.id: q for q in questions}
+        self.sessions.questions = list(questions)
+        listed = self.question_list.set_questions(questions, keep_id, show=select_id is not None)
+        self.show_pack_problems(problems)
+        self.history.refresh_windows()
+        if not listed:
+            self._show_question(None)
+        self.question_list.question_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _load_history_window(self) -> None:
-        window = self.history_window
-        if window is None:
-            return
-        window.status.setText("Loading…")
-        if self.store.path is None:
-            attempts = self._read(self.store.attempt_summaries)
-            window.set_attempts(attempts or [])
-            return
-        store, questions = self.store, self.questions_by_id
-
-        def load() -> object:
-            with store.reader() as db:
-                return history_rows(attempt_summaries(db), questions)
-
-        run_in_background(
-            load,
-            lambda result: window.set_rows(result),  # type: ignore[arg-type]
-            lambda message: window.status.setText(f"Could not read your history: {message}"),
-            window,
-        )
-
-    def show_statistics(self) -> None:
-        """Open the statistics dashboard (QtCharts loads now, not at start-up)."""
-        if self.dashboard_window is None:
-            from aipm_desktop.ui.history.dashboard import DashboardWindow
-
-            self.dashboard_window = DashboardWindow(
-                self._compute_dashboard, background=self.store.path is not None, parent=self
-            )
-        bring_to_front(self.dashboard_window)
-        self.dashboard_window.refresh()
-
-    def _compute_dashboard(self, range_days: int) -> Dashboard:
-        """The dashboard's numbers; runs on a pool thread for a data file."""
-        from aipm_desktop.storage.stats import compute_dashboard
-
-        now = self.clock.now()
-        with self.store.reader() as db:
-            return compute_dashboard(db, self.questions_by_id, now=now, range_days=range_days)
-
-    def export_attempts(self) -> None:
-        """Ask where, then write every attempt as CSV or JSON, atomically."""
-        csv_filter, json_filter = "CSV (*.csv)", "JSON (*.json)"
-        suggested = Path.home() / f"aipm-attempts-{date.today().isoformat()}.csv"
-        name, chosen = QFileDialog.getSaveFileName(
-            self, "Export attempts", str(suggested), f"{csv_filter};;{json_filter}"
-        )
-        if not name:
-            return
-        path = Path(name)
-        fmt = format_for_path(path)
-        if fmt is None:
-            fmt = ExportFormat.JSON if chosen == json_filter else ExportFormat.CSV
-            path = path.with_name(f"{path.name}.{fmt.value}")
-        prompts = self._read(lambda: known_prompts(self.store, self.questions_by_id.values()))
-        if prompts is None:
-            return
-        store = self.store
-        export_format = fmt
-
-        def write() -> object:
-            with store.reader() as db:
-                rows = export_rows(db, prompts)
-                return write_atomically(path, lambda out: write_export(rows, export_format, out))
-
-        def done(count: object) -> None:
-            noun = "attempt" if count == 1 else "attempts"
-            self.statusBar().showMessage(f"Exported {count} {noun} to {path}", 10000)
-            self.exported.emit(str(path))
-
-        def failed(message: str) -> None:
-            QMessageBox.warning(
-                self,
-                "Could not export",
-                f"Your attempts could not be written to {path}:\n{message}\n\n"
-                "Nothing was written there. Choose another folder and try again.",
-            )
-
-        self.statusBar().showMessage(f"Exporting to {path}…")
-        if store.path is None:
-            try:
-                done(write())
-            except (OSError, StoreError, sqlite3.Error) as error:
-                failed(str(error))
-            return
-        run_in_background(write, done, failed, self)
-
-    # ------------------------------------------------------------------
-    # state shown to the user
-    # ------------------------------------------------------------------
     def show_pack_problems(self, problems: Sequence[PackProblem]) -> None:
         """List packs that could not be loaded, above everything else."""
         if not problems:
@@ -1163,71 +433,34 @@ class MainWindow(QMainWindow):
         )
         self.problems_label.show()
 
+    # ------------------------------------------------------------------
+    # settings and appearance
+    # ------------------------------------------------------------------
     def set_desired_retention(self, retention: float) -> None:
         """Remember a new FSRS desired retention and recompute every due date with it."""
         self.settings.desired_retention = retention
         value = self.settings.desired_retention  # clamped to 0.70–0.97
         if self._write(lambda: self.store.set_desired_retention(value)) is not None:
-            self._refresh_due()
+            self.question_list.refresh_due()
 
-    def _set_time_up_mode(self, mode: TimeUpMode) -> None:
+    def set_time_up_mode(self, mode: TimeUpMode) -> None:
+        """Soft or hard time-up for free practice, remembered."""
         self.settings.time_up_mode = mode
-        self.statusBar().showMessage(
+        self._status(
             "When time is up, the answer is submitted."
             if mode == TimeUpMode.HARD
             else "When time is up, you can keep typing; overtime is counted.",
             5000,
         )
 
-    def show_shortcuts(self) -> ShortcutsDialog:
-        """List every action with its keys (non-blocking)."""
-        from aipm_desktop.ui.main.shortcuts_dialog import ShortcutsDialog
-
-        dialog = ShortcutsDialog(self._shortcut_rows(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def shortcut_table(self) -> list[tuple[str, str]]:
-        """(action, keys) for every action: its shortcut, or its menu route."""
-        return [(row.action, row.keys) for row in self._shortcut_rows()]
-
-    def _shortcut_rows(self) -> list[Shortcut]:
-        from aipm_desktop.ui.main.shortcuts_dialog import Shortcut, shortcut_rows
-
-        return shortcut_rows(self, [Shortcut(*LIST_RETURN_SHORTCUT)])
-
-    # ------------------------------------------------------------------
-    # welcome, settings and appearance
-    # ------------------------------------------------------------------
-    def show_welcome(self) -> WelcomeDialog:
-        """Open the welcome (non-blocking); "Start the first question" starts answering."""
-        from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
-
-        self.settings.welcome_shown = True
-        dialog = WelcomeDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.start_first_question)
-        dialog.destroyed.connect(lambda: setattr(self, "welcome", None))
-        self.welcome = dialog
-        dialog.open()
-        return dialog
-
-    def start_first_question(self) -> None:
-        """Select the first question in the list and start answering it."""
-        self._select_proxy_row(0)
-        if not self.loop.is_running:
-            self.start_or_resume()
-
     def open_settings(self) -> None:
         """Show the settings; apply them when saved."""
         from aipm_desktop.ui.main.settings_dialog import SettingsDialog
 
         sections = [make() for make in self.settings_section_factories]
-        if not SettingsDialog.ask(self, self.settings, self.data_dir, sections):
-            return
-        self.apply_settings()
-        self.statusBar().showMessage("Settings saved.", 5000)
+        if SettingsDialog.ask(self, self.settings, self.data_dir, sections):
+            self.apply_settings()
+            self._status("Settings saved.", 5000)
 
     def _backup_settings_section(self) -> SettingsSection:
         from aipm_desktop.ui.backups.settings_section import BackupSection
@@ -1261,16 +494,6 @@ class MainWindow(QMainWindow):
         """The folder of the database; None for an in-memory store."""
         return self.store.path.parent if self.store.path else None
 
-    def show_about(self) -> None:
-        """Version and data folder."""
-        where = self.data_dir or "memory"
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME} {__version__}</b><br>Practise AI PM interview questions "
-            f"offline, against the clock.<br><br>Your data folder: {html.escape(str(where))}",
-        )
-
     # ------------------------------------------------------------------
     # storage errors never lose the answer on screen
     # ------------------------------------------------------------------
@@ -1283,7 +506,7 @@ class MainWindow(QMainWindow):
                 rescued = self._rescue_answer()
                 where = f" and saved as a text file:\n{rescued}" if rescued else ""
                 if quiet:
-                    self.statusBar().showMessage(
+                    self._status(
                         f"Could not save your draft: {error}. It is kept in the window{where}."
                     )
                     return None
@@ -1310,7 +533,7 @@ class MainWindow(QMainWindow):
     def _rescue_answer(self) -> Path | None:
         """Write the answer on screen to a text file, once per different text."""
         question = self.current_question
-        text = self.practice.editor.toPlainText()
+        text = self.loop.answer_text()
         if question is None or not text.strip():
             return None
         if self._last_rescued is not None and self._last_rescued[0] == text:
@@ -1321,6 +544,24 @@ class MainWindow(QMainWindow):
         if saved is not None:
             self._last_rescued = (text, str(saved))
         return saved
+
+    def _read(self, operation: Callable[[], T]) -> T | None:
+        try:
+            return operation()
+        except (StoreError, sqlite3.Error) as error:
+            self._status(f"Could not read your history: {error}")
+            return None
+
+    def write_quietly(self, operation: Callable[[], object]) -> None:
+        """Run a store write whose failure only deserves a status-bar note."""
+        try:
+            operation()
+        except (StoreError, sqlite3.Error, OSError) as error:
+            self._status(f"Could not keep a copy of the question text: {error}")
+
+    def read_store(self, operation: Callable[[], T]) -> T | None:
+        """Run a store read; on failure say so in the status bar and return None."""
+        return self._read(operation)
 
     # ------------------------------------------------------------------
     # backups and the database check
@@ -1338,7 +579,7 @@ class MainWindow(QMainWindow):
         data_file = self.store.path
         if data_file is None:
             return False
-        self._leave_current_attempt()
+        self.free_practice.leave()
         self.backups.wait()
         self.store.close()
         failure = None
@@ -1356,7 +597,7 @@ class MainWindow(QMainWindow):
             return False
         self._refresh_stats()
         self._show_question(self.current_question)
-        self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
+        self._status(f"Restored {backup.name}.", 8000)
         return True
 
     def check_database(self) -> None:
@@ -1365,94 +606,12 @@ class MainWindow(QMainWindow):
 
         self.save_draft()
         report = check_and_repair(self.store, self.clock.now())
-        if report.healthy:
-            QMessageBox.information(self, "Check database", report.text())
-        else:
-            QMessageBox.warning(self, "Check database", report.text())
-
-    def _read(self, operation: Callable[[], T]) -> T | None:
-        try:
-            return operation()
-        except (StoreError, sqlite3.Error) as error:
-            self.statusBar().showMessage(f"Could not read your history: {error}")
-            return None
+        show = QMessageBox.information if report.healthy else QMessageBox.warning
+        show(self, "Check database", report.text())
 
     # ------------------------------------------------------------------
-    # changing the question list (packs imported, switched, own questions edited)
+    # window events
     # ------------------------------------------------------------------
-    def set_questions(
-        self,
-        questions: Sequence[Question],
-        problems: Sequence[PackProblem] = (),
-        *,
-        select_id: str | None = None,
-    ) -> None:
-        """Replace the listed questions and select ``select_id`` (default: keep the current one).
-
-        An unchanged current question keeps its attempt running; a changed or
-        removed one is left the usual way (its draft is saved).
-        """
-        keep_id = select_id or (self.current_question.id if self.current_question else None)
-        replacement = next((q for q in questions if q.id == keep_id), None)
-        if replacement is not None and replacement == self.current_question:
-            self.current_question = replacement  # same content: nothing to reset
-        self._reloading = True
-        self.questions_by_id = {q.id: q for q in questions}
-        self.sessions.questions = list(questions)
-        try:
-            self.question_model.set_questions(questions)
-            self._refill_filter(self.category_filter, {q.category for q in questions})
-            self._refill_filter(self.level_filter, {q.level for q in questions})
-            row = self.question_model.row_of(keep_id) if keep_id else None
-            if row is not None and select_id is not None and not self._proxy_index(row).isValid():
-                self._clear_filters()  # the wanted question is hidden: show everything
-        finally:
-            self._reloading = False
-        self.show_pack_problems(problems)
-        self._refresh_stats()
-        index = self._proxy_index(row) if row is not None else QModelIndex()
-        if index.isValid():
-            self._select_proxy_row(index.row())
-        elif self.proxy.rowCount():
-            self._select_proxy_row(0)
-        else:
-            self._show_question(None)
-        self._after_filter()
-        self.question_view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _proxy_index(self, source_row: int) -> QModelIndex:
-        return self.proxy.mapFromSource(self.question_model.index(source_row, 0))
-
-    def _clear_filters(self) -> None:
-        self.search_box.clear()
-        self.category_filter.setCurrentIndex(0)
-        self.level_filter.setCurrentIndex(0)
-        self.status_filter.setCurrentIndex(0)
-
-    def _refill_filter(self, combo: QComboBox, values: set[str]) -> None:
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for value in sorted(values):
-            combo.addItem(value, value)
-        position = combo.findData(chosen) if chosen is not None else 0
-        combo.setCurrentIndex(max(position, 0))
-        combo.blockSignals(False)
-        if position < 0:  # the chosen value is gone: the filter no longer applies
-            combo.currentIndexChanged.emit(0)
-
-    def write_quietly(self, operation: Callable[[], object]) -> None:
-        """Run a store write whose failure only deserves a status-bar note."""
-        try:
-            operation()
-        except (StoreError, sqlite3.Error, OSError) as error:
-            self.statusBar().showMessage(f"Could not keep a copy of the question text: {error}")
-
-    def read_store(self, operation: Callable[[], T]) -> T | None:
-        """Run a store read; on failure say so in the status bar and return None."""
-        return self._read(operation)
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.packs.accepts_drag(event)
 
@@ -1462,9 +621,6 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         self.packs.drop(event)
 
-    # ------------------------------------------------------------------
-    # window events
-    # ------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._ready_emitted:
@@ -1473,7 +629,7 @@ class MainWindow(QMainWindow):
             if self._offer_session_resume:
                 QTimer.singleShot(0, self.sessions.offer_resume)
             if self._welcome_on_first_run and not self.settings.welcome_shown:
-                QTimer.singleShot(0, self.show_welcome)
+                QTimer.singleShot(0, self.help.show_welcome)
 
     def _after_first_show(self) -> None:
         self.ready.emit()
@@ -1482,7 +638,7 @@ class MainWindow(QMainWindow):
     def _prepare_search(self) -> None:
         """Pre-compute the list's search texts in steps short enough not to be felt,
         then load what the store needs for writing, all while the app is idle."""
-        if not self.question_model.prepare_search_texts(SEARCH_PREPARE_ROWS):
+        if not self.question_list.prepare_search():
             QTimer.singleShot(0, self._prepare_search)
             return
         if self._snapshots_pending:
@@ -1493,7 +649,7 @@ class MainWindow(QMainWindow):
     def _catch_up_snapshots(self) -> None:
         """Keep the texts of attempted questions not kept yet for their pack version."""
         with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
-            questions = self.question_model.rows()
+            questions = self.question_list.question_model.rows()
             snapshot_attempted_questions(self.store, questions, self.clock.now())
         self.snapshots_caught_up = True
 
@@ -1510,12 +666,10 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
-        self.statusBar().showMessage(f"{APP_NAME} is already open: here it is.", 5000)
+        self._status(f"{APP_NAME} is already open: here it is.", 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for window in (self.history_window, self.dashboard_window):
-            if window is not None:
-                window.close()
+        self.history.close_windows()
         QThreadPool.globalInstance().waitForDone(10000)
         self.save_draft()
         if self.sessions.window is not None:
@@ -1546,6 +700,13 @@ class MainWindow(QMainWindow):
             "answer_splitter": self.practice.splitter,
             "reveal_splitter": self.practice.reveal.splitter,
         }
+
+
+def _name_after_action(button: QToolButton) -> None:
+    """Screen readers announce the button as its action is now called."""
+    action = button.defaultAction()
+    button.setAccessibleName(action.text().replace("&", ""))
+    button.setAccessibleDescription(action.statusTip())
 
 
 def fitting_size(

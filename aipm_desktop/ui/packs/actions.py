@@ -221,7 +221,7 @@ class PackActions(QObject):
 
     def show_removed_history(self) -> RemovedHistoryDialog | None:
         """List attempts at questions that are no longer listed."""
-        listed = [q.id for q in self.window.question_model.rows()]
+        listed = [q.id for q in self.window.question_list.question_model.rows()]
         rows = self.window.read_store(
             lambda: attempts_at_removed_questions(self.window.store, listed)
         )
@@ -320,7 +320,7 @@ class PackActions(QObject):
     def _open_editor(self, title: str, fields: QuestionFields, question_id: str | None) -> None:
         if self.library is None:
             return
-        questions = self.window.question_model.rows()
+        questions = self.window.question_list.question_model.rows()
         from aipm_desktop.ui.packs.question_editor import QuestionEditorDialog
 
         editor = QuestionEditorDialog(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor, QWheelEvent
@@ -29,17 +28,10 @@ from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
 from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
-
-T = TypeVar("T")
+from aipm_desktop.ui.widgets.store_access import StoreWriter
 
 CLOCK_REFRESH_MS = 200
 TYPING_PLACEHOLDER = "Type your answer. Ctrl+Return submits."
-
-
-class StoreWriter(Protocol):
-    """Runs a store write under the UI's error policy; None when it failed."""
-
-    def __call__(self, operation: Callable[[], T], *, quiet: bool = False) -> T | None: ...
 
 
 class PracticeController(QObject):
