@@ -115,6 +115,13 @@ class ReviewScheduler:
             desired_retention=self.desired_retention,
         )
 
+    def retrievability(self, state: ReviewState | None, at: datetime) -> float:
+        """FSRS's probability of recalling the question at ``at``; 0 if never rated."""
+        if state is None:
+            return 0.0
+        card = Card.from_json(state.card_json)
+        return float(self._fsrs.get_card_retrievability(card, _utc(at)))
+
     def replay(self, question_id: str, reviews: Iterable[Review]) -> ReviewState | None:
         """The state after all of a question's reviews, oldest first; None if none."""
         state: ReviewState | None = None
