@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 from aipm_desktop.core.scheduling import ReviewScheduler
-from aipm_desktop.storage import review_state
+from aipm_desktop.storage import interviews, review_state
 
 MIGRATION_SET_NAME = "aipm_desktop"
 """The name of this app's migration set in ``_sqlite_migrations``."""
@@ -230,6 +230,12 @@ def _question_snapshots(db: Database) -> None:
         },
         strict=db.supports_strict,
     )
+
+
+@_step("0005_interviews")
+def _interviews(db: Database) -> None:
+    """Interview dates the user prepares for; no existing table or row is touched."""
+    interviews.create_table(db)
 
 
 SCHEMA_VERSION = len(MIGRATION_NAMES)

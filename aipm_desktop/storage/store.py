@@ -6,19 +6,21 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from aipm_desktop.core.export import ExportRow
 from aipm_desktop.core.history import AttemptSummary
+from aipm_desktop.core.plan import DEFAULT_MINUTES_PER_DAY, Interview
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.core.session import SessionRecord, SessionStatus
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.storage import interviews as interview_table
 from aipm_desktop.storage import review_state
 from aipm_desktop.storage.backup import BackupError, backup_before
 from aipm_desktop.storage.export_rows import export_rows
@@ -370,6 +372,50 @@ class Store:
     def due_date_for(self, question_id: str) -> datetime | None:
         """When one question is next due; None if it was never rated."""
         return review_state.due_dates(self._connection, question_id).get(question_id)
+
+    # -- interviews ----------------------------------------------------
+    def add_interview(
+        self,
+        when: date,
+        created_at: datetime,
+        *,
+        title: str = "",
+        company: str = "",
+        role: str = "",
+        packs: Sequence[str] = (),
+        categories: Sequence[str] = (),
+        minutes_per_day: int = DEFAULT_MINUTES_PER_DAY,
+    ) -> Interview:
+        """Store an interview to prepare for; returns it with its id."""
+        with self._database.atomic():
+            return interview_table.add_interview(
+                self._database,
+                when=when,
+                created_at=_to_text(created_at),
+                title=title,
+                company=company,
+                role=role,
+                packs=packs,
+                categories=categories,
+                minutes_per_day=minutes_per_day,
+            )
+
+    def interviews(self) -> list[Interview]:
+        """Every stored interview, soonest first."""
+        return interview_table.interviews(self._connection)
+
+    def remove_interview(self, interview_id: int) -> bool:
+        """Forget an interview; False if there is none with this id."""
+        with self._database.atomic():
+            return interview_table.remove_interview(self._database, interview_id)
+
+    def seconds_practised_since(self, moment: datetime) -> float:
+        """Answering time of the attempts started at or after ``moment``."""
+        rows = self._read(
+            "select coalesce(sum(seconds_used), 0) as total from attempts where started_at >= ?",
+            [_to_text(moment)],
+        )
+        return float(rows[0]["total"])
 
     # -- reading for export, history and statistics ---------------------
     def attempt_summaries(self) -> list[AttemptSummary]:
