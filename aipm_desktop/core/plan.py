@@ -181,6 +181,8 @@ class InterviewForecast:
     def sentence(self) -> str:
         """E.g. "Following the plan: 9 of 10 questions ready on Jan 14 (today: 4)."."""
         f = self.forecast
+        if not f.total:
+            return "No loaded question is in this interview's packs or categories."
         noun = "question" if f.total == 1 else "questions"
         day = f"{self.interview.date:%b} {self.interview.date.day}"
         return (
