@@ -12,29 +12,32 @@ The rule
    ``LAST_DAY_SHARE`` of it (the last day is light); today's budget is reduced by
    the minutes already practised today. A question costs its time limit (the
    pack's, else the default from the settings, else 300 s).
-2. **Which questions.** A question needs work when, without practice, it would
-   be below the target on the date of some interview that covers it. Those
-   questions are ranked by weakness: never attempted first, then attempted but
-   never rated, then by last rating (Again first), last key-point coverage
-   (lowest first), retrievability on the first date (lowest first) and id.
+2. **Weakness.** A question needs work when, without practice, it would be
+   below the target on the date of some interview that covers it. Those
+   questions are ranked weakest first: last rated Again, then never rated
+   (never attempted, or attempted but not rated), then Hard, Good and Easy;
+   ties by last key-point coverage (lowest first), retrievability on the first
+   date (lowest first) and id.
 3. **Placing reviews.** In that order each question gets all the reviews it
    needs, on days that still have room; each planned review is simulated with
    FSRS's own scheduler as a "Good" rating at noon that day (a plan cannot know
    the real rating; it is recomputed from the real log every time it is shown):
 
-   * the first review of a never-attempted or weak question (last rating Again
-     or Hard, or under half the key points) goes on the earliest day with room;
+   * the first review of a never-rated or weak question (last rating Again or
+     Hard, or under half the key points) goes on the earliest day with room;
    * every other review goes on the last day the question is still above the
      target (FSRS's own due date at the target retention), or the latest earlier
      day with room, or failing that the first later day with room, so reviews
      are spaced and the last one falls as close to the date as the curve allows;
    * a question needs no more reviews once it is above the target on the date
      of every interview that covers it.
-
-   A question whose reviews do not all fit is left out (and its reservations
-   freed): the plan then says the budget is too small and lists the left-out
-   questions, weakest first.
-4. **Forecast.** For each interview: the share of its questions above the target
+4. **Budget too small.** When not every question's reviews fit, the plan says
+   so. To get as many questions ready as the budget allows, questions are then
+   chosen by the minutes they need to become ready (each placed alone on an
+   empty calendar), fewest first and weakest first among equals; the chosen
+   ones are placed weakest first again if they all fit that way, else in that
+   order. The others are left out and listed weakest first.
+5. **Forecast.** For each interview: the share of its questions above the target
    on the day if the plan is followed, if nothing is practised, and today (at
    ``now``); the same per category; and the share per day up to the date.
 
@@ -43,6 +46,7 @@ The same questions, states, interviews and ``now`` always give the same plan.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -66,6 +70,14 @@ WEAK_COVERAGE = 0.5
 MAX_REVIEWS_PER_QUESTION = 20
 PLANNED_RATING = Rating.GOOD
 """The rating assumed for every planned review."""
+_WEAKNESS_LEVEL: dict[Rating | None, float] = {
+    Rating.AGAIN: 0.0,
+    None: 1.0,  # never rated
+    Rating.HARD: 2.0,
+    Rating.GOOD: 3.0,
+    Rating.EASY: 4.0,
+}
+"""Weakest first: last rated Again, then never rated, then Hard, Good, Easy."""
 REVIEW_TIME = time(12, 0)
 """Planned reviews and readiness on a day are taken at noon (in ``now``'s time zone)."""
 
@@ -313,19 +325,14 @@ class _Planner:
     def plan(self) -> StudyPlan:
         needing = [q for q in self.questions if self._failing(q, q.state, self.today)]
         ranked = sorted(needing, key=self._weakness)
-        left_out: list[str] = []
-        for question in ranked:
-            placed = self._place(question)
-            if placed is None:
-                left_out.append(question.id)
-            else:
-                self.reviews[question.id] = placed
+        self.reviews = self._fit(ranked)
+        left_out = {q.id for q in ranked if q.id not in self.reviews}
         return StudyPlan(
             today=self.today,
             target_retention=self.target,
             days=self._days(ranked),
             interviews=tuple(self._forecast(i) for i in self.upcoming),
-            left_out=tuple(left_out),
+            left_out=tuple(q.id for q in ranked if q.id in left_out),
             ranked=tuple(q.id for q in ranked),
         )
 
@@ -337,16 +344,51 @@ class _Planner:
             d for d in self.dates.get(question.id, ()) if d > after and not self.ready(state, d)
         ]
 
-    def _weakness(self, question: PlanQuestion) -> tuple[bool, bool, int, float, float, str]:
+    def _weakness(self, question: PlanQuestion) -> tuple[float, float, float, str]:
         first_date = self.dates[question.id][0]
         return (
-            question.attempted,
-            question.state is not None,
-            int(question.last_rating or 0),
+            _WEAKNESS_LEVEL[question.last_rating if question.state is not None else None],
             question.last_coverage if question.last_coverage is not None else 0.0,
             self.scheduler.retrievability(question.state, self.moment(first_date)),
             question.id,
         )
+
+    def _fit(self, ranked: Sequence[PlanQuestion]) -> dict[str, list[tuple[date, ReviewState]]]:
+        """Reviews for as many questions as fit, placed weakest first when possible."""
+        everything = self._place_all(ranked)
+        if len(everything) == len(ranked):
+            return everything
+        position = {q.id: index for index, q in enumerate(ranked)}
+        cost = {q.id: self._cost_alone(q) for q in ranked}
+        self.capacity = dict(self.budget)
+        by_cost = self._place_all(sorted(ranked, key=lambda q: (cost[q.id], position[q.id])))
+        fitting = [q for q in ranked if q.id in by_cost]
+        saved, self.capacity = self.capacity, dict(self.budget)
+        weakest_first = self._place_all(fitting)
+        if len(weakest_first) == len(fitting):
+            return weakest_first
+        self.capacity = saved
+        return by_cost
+
+    def _place_all(
+        self, questions: Sequence[PlanQuestion]
+    ) -> dict[str, list[tuple[date, ReviewState]]]:
+        """Place the questions in this order; those that do not fit get no entry."""
+        reviews = {}
+        for question in questions:
+            placed = self._place(question)
+            if placed is not None:
+                reviews[question.id] = placed
+        return reviews
+
+    def _cost_alone(self, question: PlanQuestion) -> float:
+        """Seconds of practice the question needs with the whole budget to itself."""
+        remaining, self.capacity = self.capacity, dict(self.budget)
+        try:
+            placed = self._place(question)
+        finally:
+            self.capacity = remaining
+        return math.inf if placed is None else len(placed) * float(question.time_limit_seconds)
 
     def _place(self, question: PlanQuestion) -> list[tuple[date, ReviewState]] | None:
         """Reserve the question's reviews; None (nothing reserved) if they do not fit."""
