@@ -490,3 +490,23 @@ def _days_between(first: date, last: date) -> list[date]:
     """Every day from ``first`` to ``last`` inclusive (empty when ``last`` is earlier)."""
     count = (last - first).days + 1
     return [first + timedelta(days=n) for n in range(max(0, count))]
+
+
+def readiness_change(before: StudyPlan, after: StudyPlan) -> list[str]:
+    """What a session changed, one sentence per interview whose forecast moved.
+
+    E.g. "Acme: ready today 4 → 6 of 10; on Jan 14 with the plan 9 → 10."
+    """
+    earlier = {item.interview.id: item.forecast for item in before.interviews}
+    sentences = []
+    for item in after.interviews:
+        old = earlier.get(item.interview.id)
+        new = item.forecast
+        if old is None or (old.today, old.with_plan) == (new.today, new.with_plan):
+            continue
+        day = f"{item.interview.date:%b} {item.interview.date.day}"
+        sentences.append(
+            f"{item.interview.label}: ready today {old.today} → {new.today} of {new.total}; "
+            f"on {day} with the plan {old.with_plan} → {new.with_plan}."
+        )
+    return sentences

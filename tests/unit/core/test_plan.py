@@ -15,6 +15,7 @@ from aipm_desktop.core.plan import (
     PlanQuestion,
     StudyPlan,
     build_plan,
+    readiness_change,
 )
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import NewAttempt
@@ -268,3 +269,20 @@ def test_past_interviews_and_bad_arguments() -> None:
         build_plan([], [], NOW.replace(tzinfo=None))
     with pytest.raises(ValueError, match="target retention"):
         build_plan([], [], NOW, target_retention=1.5)
+
+
+def test_readiness_change_names_the_interviews_whose_forecast_moved() -> None:
+    questions = [new_question(n) for n in range(3)]
+    goals = [interview(7, title="Acme"), interview(9, ident=2, categories=("Strategy",))]
+    before = build_plan(questions, goals, NOW)
+    practised = [
+        rated(n, [(Rating.GOOD, 0)], category="Metrics") if n < 2 else q
+        for n, q in enumerate(questions)
+    ]
+
+    after = build_plan(practised, goals, NOW + timedelta(hours=1))
+
+    assert readiness_change(before, after) == [
+        "Acme: ready today 0 → 2 of 3; on Jan 14 with the plan 3 → 3."
+    ]
+    assert readiness_change(after, after) == []
