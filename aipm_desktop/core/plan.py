@@ -285,12 +285,23 @@ class _Planner:
         self.capacity = dict(self.budget)
         """Seconds still free each day, as reviews are placed."""
         self.reviews: dict[str, list[tuple[date, ReviewState]]] = {}
+        self._costs: dict[tuple[str | None, bool, int, tuple[date, ...]], float] = {}
+        self._moments: dict[date, datetime] = {}
+        self._ready: dict[tuple[str | None, date], bool] = {}
+        self.plan_days = sorted(self.budget)
 
     # -- days ------------------------------------------------------------
     def moment(self, day: date) -> datetime:
         """When a planned review on ``day`` happens (never before ``now`` today)."""
-        at = datetime.combine(day, REVIEW_TIME, tzinfo=self.now.tzinfo)
-        return max(at, self.now).astimezone(UTC) if day == self.today else at.astimezone(UTC)
+        if day not in self._moments:
+            at = datetime.combine(day, REVIEW_TIME, tzinfo=self.now.tzinfo)
+            self._moments[day] = max(at, self.now) if day == self.today else at
+        return self._moments[day]
+
+    def span(self, first: date, last: date) -> list[date]:
+        """The plan's days from ``first`` to ``last`` inclusive."""
+        start = max(0, (first - self.today).days)
+        return self.plan_days[start : (last - self.today).days + 1]
 
     def _capacity(self, ahead: Sequence[Interview], minutes_done_today: float) -> dict[date, float]:
         """Seconds of practice each day can take."""
@@ -311,7 +322,12 @@ class _Planner:
 
     # -- recall ----------------------------------------------------------
     def ready(self, state: ReviewState | None, day: date) -> bool:
-        return self.scheduler.retrievability(state, self.moment(day)) >= self.target
+        """True when the question is above the target at noon on ``day``."""
+        key = (None if state is None else state.card_json, day)
+        if key not in self._ready:
+            recall = self.scheduler.retrievability(state, self.moment(day))
+            self._ready[key] = recall >= self.target
+        return self._ready[key]
 
     def state_before(self, question: PlanQuestion, day: date) -> ReviewState | None:
         """The question's state after the planned reviews on days before ``day``."""
@@ -383,12 +399,17 @@ class _Planner:
 
     def _cost_alone(self, question: PlanQuestion) -> float:
         """Seconds of practice the question needs with the whole budget to itself."""
-        remaining, self.capacity = self.capacity, dict(self.budget)
-        try:
-            placed = self._place(question)
-        finally:
-            self.capacity = remaining
-        return math.inf if placed is None else len(placed) * float(question.time_limit_seconds)
+        state = None if question.state is None else question.state.card_json
+        key = (state, question.weak, question.time_limit_seconds, self.dates[question.id])
+        if key not in self._costs:  # questions alike (e.g. never rated) cost the same
+            remaining, self.capacity = self.capacity, dict(self.budget)
+            try:
+                placed = self._place(question)
+            finally:
+                self.capacity = remaining
+            seconds = float(question.time_limit_seconds)
+            self._costs[key] = math.inf if placed is None else len(placed) * seconds
+        return self._costs[key]
 
     def _place(self, question: PlanQuestion) -> list[tuple[date, ReviewState]] | None:
         """Reserve the question's reviews; None (nothing reserved) if they do not fit."""
@@ -402,11 +423,11 @@ class _Planner:
                 return placed
             window_end = failing[0] - timedelta(days=1)
             if not placed and question.weak:
-                candidates = _days_between(earliest, window_end)
+                candidates = self.span(earliest, window_end)
             else:
                 last_above = self._last_day_above(state, earliest, window_end)
-                before = _days_between(earliest, last_above)[::-1]
-                candidates = before + _days_between(last_above + timedelta(days=1), window_end)
+                before = self.span(earliest, last_above)[::-1]
+                candidates = before + self.span(last_above + timedelta(days=1), window_end)
             chosen = next((d for d in candidates if self.capacity.get(d, 0.0) >= cost), None)
             if chosen is None:
                 break
