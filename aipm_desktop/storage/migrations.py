@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 from aipm_desktop.core.scheduling import ReviewScheduler
-from aipm_desktop.storage import interviews, review_state
+from aipm_desktop.storage import review_state
 
 MIGRATION_SET_NAME = "aipm_desktop"
 """The name of this app's migration set in ``_sqlite_migrations``."""
@@ -235,6 +235,8 @@ def _question_snapshots(db: Database) -> None:
 @_step("0005_interviews")
 def _interviews(db: Database) -> None:
     """Interview dates the user prepares for; no existing table or row is touched."""
+    from aipm_desktop.storage import interviews  # the plan's types load only when needed
+
     interviews.create_table(db)
 
 

@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING, Any, Self
 
 from aipm_desktop.core.export import ExportRow
 from aipm_desktop.core.history import AttemptSummary
-from aipm_desktop.core.plan import DEFAULT_MINUTES_PER_DAY, Interview
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.core.session import SessionRecord, SessionStatus
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.storage import interviews as interview_table
 from aipm_desktop.storage import review_state
 from aipm_desktop.storage.backup import BackupError, backup_before
 from aipm_desktop.storage.export_rows import export_rows
@@ -35,6 +33,8 @@ from aipm_desktop.storage.migrations import (
 if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database`
     from sqlite_utils import Database
     from sqlite_utils.db import Table
+
+    from aipm_desktop.core.plan import Interview  # the plan is imported on first use
 
 _FEW_SNAPSHOTS = 20
 """Up to this many questions, existing snapshots are looked up one by one."""
@@ -384,9 +384,14 @@ class Store:
         role: str = "",
         packs: Sequence[str] = (),
         categories: Sequence[str] = (),
-        minutes_per_day: int = DEFAULT_MINUTES_PER_DAY,
+        minutes_per_day: int | None = None,
     ) -> Interview:
-        """Store an interview to prepare for; returns it with its id."""
+        """Store an interview to prepare for (default budget: 30 minutes a day); returns it."""
+        from aipm_desktop.core.plan import DEFAULT_MINUTES_PER_DAY
+        from aipm_desktop.storage import interviews as interview_table
+
+        if minutes_per_day is None:
+            minutes_per_day = DEFAULT_MINUTES_PER_DAY
         with self._database.atomic():
             return interview_table.add_interview(
                 self._database,
@@ -402,10 +407,14 @@ class Store:
 
     def interviews(self) -> list[Interview]:
         """Every stored interview, soonest first."""
+        from aipm_desktop.storage import interviews as interview_table
+
         return interview_table.interviews(self._connection)
 
     def remove_interview(self, interview_id: int) -> bool:
         """Forget an interview; False if there is none with this id."""
+        from aipm_desktop.storage import interviews as interview_table
+
         with self._database.atomic():
             return interview_table.remove_interview(self._database, interview_id)
 
