@@ -96,9 +96,15 @@ def run_interview_add(
 
 
 def run_interview_list(
-    *, data_dir_option: str | None, environ: Mapping[str, str], out: TextIO, err: TextIO
+    *,
+    data_dir_option: str | None,
+    environ: Mapping[str, str],
+    out: TextIO,
+    err: TextIO,
+    now: datetime | None = None,
 ) -> int:
-    """Print one line per interview: id, date, budget and name."""
+    """Print one line per interview: id, date, budget, name and what it covers."""
+    today = (datetime.now().astimezone() if now is None else now).date()
     database = database_path(resolve_data_dir_without_qt(data_dir_option, environ))
     if not database.is_file():
         print("No interviews.", file=out)
@@ -113,9 +119,10 @@ def run_interview_list(
         print("No interviews.", file=out)
     for item in interviews:
         covers = ", ".join((*item.packs, *item.categories)) or "all questions"
+        past = " (past)" if item.date < today else ""
         print(
             f"{item.id}\t{item.date.isoformat()}\t{item.minutes_per_day} min/day\t"
-            f"{item.label}\t({covers})",
+            f"{item.label}{past}\t({covers})",
             file=out,
         )
     return 0

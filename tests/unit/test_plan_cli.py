@@ -149,3 +149,15 @@ def test_main_dispatches_interview_and_plan(
     out = io.StringIO()
     run_interview_list(data_dir_option=str(data), environ={}, out=out, err=io.StringIO())
     assert out.getvalue() == "No interviews.\n"
+
+
+def test_list_marks_past_interviews(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    add(data, "2027-01-08", title="Soon")
+    out = io.StringIO()
+    later = NOW + timedelta(days=3)
+    run_interview_list(data_dir_option=str(data), environ={}, out=out, err=out, now=later)
+    assert out.getvalue() == "1\t2027-01-08\t30 min/day\tSoon (past)\t(all questions)\n"
+    code, text, _err = plan(data)
+    assert code == 0
+    assert "Interview 1: Soon" in text  # before the date it is planned for

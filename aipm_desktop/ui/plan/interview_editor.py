@@ -34,12 +34,13 @@ _KIND_ROLE = Qt.ItemDataRole.UserRole
 _VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def describe_interview(interview: Interview) -> str:
-    """One plain-text line: date, name, budget and what it covers."""
+def describe_interview(interview: Interview, today: date) -> str:
+    """One plain-text line: date, name, budget and what it covers; "past" after the date."""
     covers = ", ".join((*interview.packs, *interview.categories)) or "all questions"
+    past = " — past" if interview.date < today else ""
     return (
         f"{interview.date.isoformat()} — {interview.label} "
-        f"({interview.minutes_per_day} min/day; {covers})"
+        f"({interview.minutes_per_day} min/day; {covers}){past}"
     )
 
 
@@ -126,7 +127,8 @@ class InterviewEditor(QDialog):
             QMessageBox.warning(self, "Interviews", f"Could not read the interviews: {error}")
             interviews = []
         for interview in interviews:
-            item = QListWidgetItem(describe_interview(interview))
+            today = self._now().astimezone().date()
+            item = QListWidgetItem(describe_interview(interview, today))
             item.setData(_VALUE_ROLE, interview.id)
             self.interview_list.addItem(item)
         self.remove_button.setEnabled(bool(interviews))
