@@ -225,6 +225,11 @@ class StudyPlan:
         """The plan of one day, if it is in the plan."""
         return next((d for d in self.days if d.date == when), None)
 
+    def today_ids(self) -> list[str]:
+        """Today's questions, weakest first (for an "In today's plan" filter)."""
+        today = self.day(self.today)
+        return [] if today is None else [q.id for q in today.questions]
+
     def notice(self) -> str:
         """A sentence about the budget: empty when everything fits."""
         if not self.left_out:

@@ -86,6 +86,7 @@ def test_ten_new_questions_over_seven_days_within_thirty_minutes() -> None:
     )
     # New questions start as early as there is room: the first day is full.
     assert plan.days[0].minutes == 30.0
+    assert plan.today_ids() == [q.id for q in plan.days[0].questions]
     first_reviews = sorted(review_days(plan, q.id)[0] for q in questions)
     assert first_reviews == sorted(first_reviews)
     assert first_reviews[-1] <= TODAY + timedelta(days=1)
