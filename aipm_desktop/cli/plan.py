@@ -11,6 +11,7 @@ from aipm_desktop import APP_NAME
 from aipm_desktop.core.plan import Forecast, InterviewForecast, StudyPlan
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path, resolve_data_dir_without_qt
+from aipm_desktop.services.practice_defaults import default_time_limit_seconds, preferences_file
 from aipm_desktop.services.study_plan import plan_as_json, study_plan
 from aipm_desktop.storage import Store, StoreError
 
@@ -43,7 +44,14 @@ def run_plan(
                     print(f"{APP_NAME}: interview {interview_id} was on {day}.", file=err)
                     return 1
             questions = PackLibrary(data_dir).load().questions()
-            plan = study_plan(store, questions, now, interviews=interviews)
+            ini_file = preferences_file(data_dir, data_dir_option, environ)
+            plan = study_plan(
+                store,
+                questions,
+                now,
+                interviews=interviews,
+                default_time_limit_seconds=default_time_limit_seconds(ini_file),
+            )
     except (StoreError, OSError) as error:
         print(f"{APP_NAME}: could not read the data file: {error}", file=err)
         return 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -161,3 +162,24 @@ def test_list_marks_past_interviews(tmp_path: Path) -> None:
     code, text, _err = plan(data)
     assert code == 0
     assert "Interview 1: Soon" in text  # before the date it is planned for
+
+
+def test_the_default_time_limit_comes_from_the_settings_file(
+    tmp_path: Path, write_pack: Callable[..., Path]
+) -> None:
+    data = tmp_path / "data"
+    pack_file = write_pack("coach", questions=2)
+    pack = json.loads(pack_file.read_text(encoding="utf-8"))
+    for question in pack["questions"]:
+        del question["time_limit_seconds"]  # these use the default from the settings
+    pack_file.write_text(json.dumps(pack), encoding="utf-8")
+    PackLibrary(data).import_pack(pack_file)
+    add(data, "2027-01-10", categories=["Strategy"])
+    (data / "settings.ini").write_text("[practice]\ndefault_time_limit=420\n", encoding="utf-8")
+
+    code, out, _err = plan(data, "json")
+
+    assert code == 0
+    planned = [q for day in json.loads(out)["days"] for q in day["questions"]]
+    assert {q["id"] for q in planned} == {"coach-q1", "coach-q2"}
+    assert {q["minutes"] for q in planned} == {7.0}
