@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -33,6 +33,8 @@ from aipm_desktop.storage.migrations import (
 if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database`
     from sqlite_utils import Database
     from sqlite_utils.db import Table
+
+    from aipm_desktop.core.plan import Interview  # the plan is imported on first use
 
 _FEW_SNAPSHOTS = 20
 """Up to this many questions, existing snapshots are looked up one by one."""
@@ -370,6 +372,59 @@ class Store:
     def due_date_for(self, question_id: str) -> datetime | None:
         """When one question is next due; None if it was never rated."""
         return review_state.due_dates(self._connection, question_id).get(question_id)
+
+    # -- interviews ----------------------------------------------------
+    def add_interview(
+        self,
+        when: date,
+        created_at: datetime,
+        *,
+        title: str = "",
+        company: str = "",
+        role: str = "",
+        packs: Sequence[str] = (),
+        categories: Sequence[str] = (),
+        minutes_per_day: int | None = None,
+    ) -> Interview:
+        """Store an interview to prepare for (default budget: 30 minutes a day); returns it."""
+        from aipm_desktop.core.plan import DEFAULT_MINUTES_PER_DAY
+        from aipm_desktop.storage import interviews as interview_table
+
+        if minutes_per_day is None:
+            minutes_per_day = DEFAULT_MINUTES_PER_DAY
+        with self._database.atomic():
+            return interview_table.add_interview(
+                self._database,
+                when=when,
+                created_at=_to_text(created_at),
+                title=title,
+                company=company,
+                role=role,
+                packs=packs,
+                categories=categories,
+                minutes_per_day=minutes_per_day,
+            )
+
+    def interviews(self) -> list[Interview]:
+        """Every stored interview, soonest first."""
+        from aipm_desktop.storage import interviews as interview_table
+
+        return interview_table.interviews(self._connection)
+
+    def remove_interview(self, interview_id: int) -> bool:
+        """Forget an interview; False if there is none with this id."""
+        from aipm_desktop.storage import interviews as interview_table
+
+        with self._database.atomic():
+            return interview_table.remove_interview(self._database, interview_id)
+
+    def seconds_practised_since(self, moment: datetime) -> float:
+        """Answering time of the attempts started at or after ``moment``."""
+        rows = self._read(
+            "select coalesce(sum(seconds_used), 0) as total from attempts where started_at >= ?",
+            [_to_text(moment)],
+        )
+        return float(rows[0]["total"])
 
     # -- reading for export, history and statistics ---------------------
     def attempt_summaries(self) -> list[AttemptSummary]:
