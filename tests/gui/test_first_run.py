@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -206,3 +206,62 @@ def test_first_size_fits_the_screen(window: MainWindow) -> None:
     assert (window.width(), window.height()) == (1280, 760)  # the 1920×1080 test screen
     assert window.minimumWidth() <= 1280
     assert window.minimumHeight() <= 720 - 60
+
+
+WELCOME_ROUND_TRIP = """
+import sys
+from PySide6.QtCore import QSettings
+from aipm_desktop.ui.widgets.settings import AppSettings
+settings = AppSettings(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+print(settings.welcome_shown)
+settings.welcome_shown = True
+settings.sync()
+"""
+
+
+def test_the_welcome_flag_is_read_back_by_a_fresh_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    ini = tmp_path / "settings.ini"
+    seen = [
+        subprocess.run(
+            [sys.executable, "-c", WELCOME_ROUND_TRIP, str(ini)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.strip()
+        for _ in range(3)
+    ]
+    assert seen == ["False", "True", "True"]
+    assert ini.read_text().count("welcome_shown") == 1
+    assert "General" not in ini.read_text()
+
+
+def test_a_flag_written_by_an_older_version_still_counts(tmp_path: Path) -> None:
+    ini = tmp_path / "settings.ini"
+    ini.write_text("[%General]\nwelcome_shown=true\n\n[%General]\nwelcome_shown=true\n")
+    settings = AppSettings(QSettings(str(ini), QSettings.Format.IniFormat))
+    assert settings.welcome_shown
+    settings.welcome_shown = True
+    settings.sync()
+    assert "General" not in ini.read_text()
+
+
+def test_the_welcome_start_button_resumes_a_recovered_draft(
+    qtbot: QtBot, first_run_window: WindowFactory
+) -> None:
+    first = first_run_window()
+    qtbot.waitUntil(lambda: first.help.welcome is not None)
+    assert first.help.welcome is not None
+    first.help.welcome.reject()
+    qtbot.keyClick(first.question_list.question_view, Qt.Key.Key_Down)
+    second_question = first.current_question
+    qtbot.keyClick(first.question_list.question_view, Qt.Key.Key_Return)
+    qtbot.keyClicks(first.practice.editor, "recovered words")
+    first.save_draft()
+    first.start_first_question()  # what the welcome's default button does
+    assert first.current_question == second_question
+    assert first.loop.is_running
+    assert first.practice.editor.toPlainText() == "recovered words"

@@ -366,8 +366,10 @@ class MainWindow(QMainWindow):
         self.free_practice.start_or_resume()
 
     def start_first_question(self) -> None:
-        """Select the first question in the list and start answering it."""
-        self.question_list.select_row(0)
+        """Start answering: the answer already open (a recovered draft), else the first
+        question in the list."""
+        if self.loop.flow is None:
+            self.question_list.select_row(0)
         if not self.loop.is_running:
             self.start_or_resume()
 
