@@ -153,9 +153,9 @@ def describe_due(due: datetime | None, now: datetime) -> str:
     hours = delta.total_seconds() / 3600
     if hours < 1:
         return "within the hour"
-    if hours < 24:
+    if round(hours) < 24:  # 23.5 h and more reads "in 1 day", never "in 24 h"
         return f"in {round(hours)} h"
-    return f"in {_span(round(hours / 24))}"
+    return f"in {_span(max(1, round(hours / 24)))}"
 
 
 def _span(days: int) -> str:
