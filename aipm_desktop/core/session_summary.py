@@ -99,7 +99,7 @@ class SessionTotals:
     """Interview time: thinking and answering."""
     key_points_ticked: int
     key_points_total: int
-    """Over the answered questions."""
+    """Over the answered questions you assessed (ticked or rated)."""
     ratings: tuple[Rating, ...]
     pause_count: int
     paused_seconds: float
@@ -135,6 +135,9 @@ def session_totals(
         for i in answered
         if i.attempt_id is not None and i.attempt_id in attempts
     ]
+    # Coverage counts only answers you assessed (ticked or rated): an answer not yet
+    # reviewed has no ticks, and that is not 0 % coverage.
+    assessed = [a for a in linked if a.rating is not None or a.key_points_ticked]
     return SessionTotals(
         questions=len(items),
         answered=len(answered),
@@ -143,8 +146,8 @@ def session_totals(
         seconds_used=sum(i.seconds_used for i in answered),
         overtime_seconds=sum(whole_overtime_seconds(i.overtime_seconds) for i in answered),
         overall_seconds=overall_seconds,
-        key_points_ticked=sum(len(a.key_points_ticked) for a in linked),
-        key_points_total=sum(a.key_points_total for a in linked),
+        key_points_ticked=sum(len(a.key_points_ticked) for a in assessed),
+        key_points_total=sum(a.key_points_total for a in assessed),
         ratings=tuple(a.rating for a in linked if a.rating is not None),
         pause_count=pause_count,
         paused_seconds=paused_seconds,
@@ -159,17 +162,21 @@ class ComparisonLine:
     measure: str
     this: float | None
     previous: float | None
-    higher_is_better: bool
+    higher_is_better: bool | None
+    """None for a measure that is neither better nor worse (time per answer)."""
     unit: str
     """"percent", "rating" or "seconds": how to show the numbers."""
 
     @property
     def verdict(self) -> str:
-        """ "better", "worse", "same" or "" when either side is missing."""
+        """ "better", "worse", "same", "more"/"less" for a neutral measure, or "" when
+        either side is missing."""
         if self.this is None or self.previous is None:
             return ""
         if abs(self.this - self.previous) < 1e-9:
             return "same"
+        if self.higher_is_better is None:  # a quick answer is not a better one
+            return "more" if self.this > self.previous else "less"
         better = (self.this > self.previous) == self.higher_is_better
         return "better" if better else "worse"
 
@@ -210,7 +217,7 @@ def compare(current: SessionTotals, previous: Sequence[SessionTotals]) -> list[C
             "Time per answer",
             current.seconds_per_answer,
             mean([p.seconds_per_answer for p in previous]),
-            False,
+            None,
             "seconds",
         ),
         ComparisonLine(
