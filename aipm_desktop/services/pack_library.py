@@ -24,7 +24,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from aipm_desktop.core.pack_data import pack_to_json, version_key, write_text_atomically
+from aipm_desktop.core.atomic_file import write_text_atomically
+from aipm_desktop.core.pack_data import pack_to_json, version_key
 from aipm_desktop.core.packs import (
     PackError,
     PackIdRegistry,

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from aipm_desktop.core.atomic_file import write_atomically
 from aipm_desktop.core.clock import Clock
-from aipm_desktop.core.export import ExportFormat, format_for_path, write_atomically, write_export
+from aipm_desktop.core.export import ExportFormat, format_for_path, write_export
 from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.questions import Question
 from aipm_desktop.services.pack_history import known_prompts, question_as_attempted
