@@ -292,7 +292,7 @@ def test_summary_review_ticks_and_rates_and_compares_with_earlier_sessions(
     assert "previous 1 session" in summary.comparison_title.text()
     assert summary.comparison_model.index(2, 1).data() == "0:30"  # time per answer
     assert summary.comparison_model.index(2, 2).data() == "0:50"
-    assert summary.comparison_model.index(2, 3).data() == "better"
+    assert summary.comparison_model.index(2, 3).data() == "less"  # neither better nor worse
 
     # Go through the answers: the second row, tick one point, rate Good.
     qtbot.keyClick(summary.view, Qt.Key.Key_Down)
