@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +30,7 @@ def import_pack_command(
         return 1
     try:
         _keep_wording_of_attempted_questions(library, database_path(data_dir))
-    except (StoreError, sqlite3.Error, OSError) as error:
+    except (StoreError, OSError) as error:
         print(f"{file}: not imported; nothing was changed: {error}", file=err)
         return 1
     try:

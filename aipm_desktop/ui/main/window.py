@@ -6,7 +6,6 @@ import contextlib
 import functools
 import html
 import itertools
-import sqlite3
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
@@ -1055,7 +1054,7 @@ class MainWindow(QMainWindow):
         try:
             stats = self.store.question_stats_for(question_id)
             due = self.store.due_date_for(question_id) if rated else None
-        except (StoreError, sqlite3.Error) as error:
+        except StoreError as error:
             self.statusBar().showMessage(f"Could not read your history: {error}")
             return
         self.question_model.update_stats(question_id, stats)
@@ -1235,7 +1234,7 @@ class MainWindow(QMainWindow):
         if store.path is None:
             try:
                 done(write())
-            except (OSError, StoreError, sqlite3.Error) as error:
+            except (OSError, StoreError) as error:
                 failed(str(error))
             return
         run_in_background(write, done, failed, self)
@@ -1477,7 +1476,7 @@ class MainWindow(QMainWindow):
             changes_before = self.store.change_count
             try:
                 result = operation()
-            except (StoreError, sqlite3.Error, OSError) as error:
+            except (StoreError, OSError) as error:
                 rescued = self._rescue_answer()
                 where = f" and saved as a text file:\n{rescued}" if rescued else ""
                 if quiet:
@@ -1571,7 +1570,7 @@ class MainWindow(QMainWindow):
     def _read(self, operation: Callable[[], T]) -> T | None:
         try:
             return operation()
-        except (StoreError, sqlite3.Error) as error:
+        except StoreError as error:
             self.statusBar().showMessage(f"Could not read your history: {error}")
             return None
 
@@ -1644,7 +1643,7 @@ class MainWindow(QMainWindow):
         """Run a store write whose failure only deserves a status-bar note."""
         try:
             operation()
-        except (StoreError, sqlite3.Error, OSError) as error:
+        except (StoreError, OSError) as error:
             self.statusBar().showMessage(f"Could not keep a copy of the question text: {error}")
 
     def read_store(self, operation: Callable[[], T]) -> T | None:
@@ -1690,7 +1689,7 @@ class MainWindow(QMainWindow):
 
     def _catch_up_snapshots(self) -> None:
         """Keep the texts of attempted questions not kept yet for their pack version."""
-        with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
+        with contextlib.suppress(StoreError):  # only copies of question texts
             questions = self.question_model.rows()
             snapshot_attempted_questions(self.store, questions, self.clock.now())
         self.snapshots_caught_up = True

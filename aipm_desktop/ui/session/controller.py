@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from random import Random
@@ -163,7 +162,7 @@ class SessionController(QObject):
 
         try:
             dialog = SummaryDialog(session, store=self.store, clock=self.clock, parent=self._parent)
-        except (StoreError, sqlite3.Error) as error:
+        except StoreError as error:
             QMessageBox.warning(self._parent, "Could not read the session", str(error))
             return None
         dialog.attempts_changed.connect(self.attempts_changed.emit)
@@ -203,14 +202,14 @@ class SessionController(QObject):
     def _read(self, operation: Callable[[], T]) -> T | None:
         try:
             return operation()
-        except (StoreError, sqlite3.Error) as error:
+        except StoreError as error:
             self.message.emit(f"Could not read your sessions: {error}")
             return None
 
     def _write(self, operation: Callable[[], T]) -> T | None:
         try:
             return operation()
-        except (StoreError, sqlite3.Error, OSError, KeyError) as error:
+        except (StoreError, OSError) as error:
             QMessageBox.warning(
                 self._parent, "Could not save", f"Could not save the session: {error}"
             )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import html
-import sqlite3
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
@@ -407,7 +406,7 @@ class SummaryDialog(QDialog):
     def _reload(self) -> None:
         try:
             self.summary = load_summary(self.store, self.session)
-        except (StoreError, sqlite3.Error) as error:
+        except StoreError as error:
             self.status_label.setText(f"Could not read the session: {error}")
             return
         self._show_summary()
@@ -416,7 +415,7 @@ class SummaryDialog(QDialog):
     def _write(self, operation: Callable[[], object]) -> bool:
         try:
             operation()
-        except (StoreError, sqlite3.Error, OSError, KeyError) as error:
+        except (StoreError, OSError) as error:
             QMessageBox.warning(self, "Could not save", f"Your change could not be saved: {error}")
             return False
         return True

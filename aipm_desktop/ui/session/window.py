@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -532,7 +531,7 @@ class SessionWindow(QDialog):
     def _read_attempt(self, attempt_id: int) -> Attempt | None:
         try:
             return self.store.attempt(attempt_id)
-        except (StoreError, sqlite3.Error, KeyError):
+        except StoreError:
             return None
 
     def _focus_editor(self) -> None:
@@ -558,7 +557,7 @@ class SessionWindow(QDialog):
     def _write(self, operation: Callable[[], T], *, quiet: bool = False) -> T | None:
         try:
             return operation()
-        except (StoreError, sqlite3.Error, OSError, KeyError) as error:
+        except (StoreError, OSError) as error:
             if not quiet:
                 QMessageBox.warning(
                     self,

@@ -14,7 +14,7 @@ import pytest
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.storage import NotFound, Store, StoreError
 from aipm_desktop.storage.store import read_question_stats
 
 T0 = datetime(2025, 3, 14, 9, 30, 0, 123456, tzinfo=UTC)
@@ -112,12 +112,12 @@ def test_naive_datetimes_are_rejected(store: Store) -> None:
     assert store.attempt_count() == 0
 
 
-def test_missing_attempt_raises_key_error(store: Store) -> None:
-    with pytest.raises(KeyError):
+def test_missing_attempt_raises_not_found(store: Store) -> None:
+    with pytest.raises(NotFound):
         store.attempt(42)
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         store.set_rating(42, Rating.GOOD, T0)
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         store.set_key_points(42, ["x"])
 
 
@@ -256,7 +256,7 @@ def test_failed_record_attempt_keeps_the_draft(store: Store) -> None:
         "BEGIN SELECT RAISE(ABORT, 'refused'); END"
     )
 
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StoreError, match="refused"):
         store.record_attempt(new_attempt("q1"))
 
     assert store.draft_for("q1") is not None
