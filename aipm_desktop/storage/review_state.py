@@ -74,8 +74,10 @@ def rebuild_review_state(db: Database, scheduler: ReviewScheduler) -> int:
     return len(rows)
 
 
-def replay_question(db: Database, scheduler: ReviewScheduler, question_id: str) -> None:
-    """Recompute one question's state from its rated attempts."""
+def replay_question(
+    db: Database, scheduler: ReviewScheduler, question_id: str
+) -> ReviewState | None:
+    """Recompute one question's state from its rated attempts; returns it (None: unrated)."""
     rows = db.execute(
         "select ended_at, rating from attempts where question_id = ? and rating is not null "
         "order by ended_at, id",
@@ -87,6 +89,7 @@ def replay_question(db: Database, scheduler: ReviewScheduler, question_id: str) 
         db.execute(f"delete from {TABLE} where question_id = ?", [question_id])
     else:
         db.table(TABLE).upsert(_to_row(state), pk="question_id")
+    return state
 
 
 def apply_rating(
@@ -96,8 +99,8 @@ def apply_rating(
     review: Review,
     *,
     first_rating: bool,
-) -> None:
-    """Update a question's state after one of its attempts was rated.
+) -> ReviewState | None:
+    """Update a question's state after one of its attempts was rated; returns the new state.
 
     A first rating of an attempt newer than the last review is one more FSRS
     step on the stored card; anything else (a changed rating, an older
@@ -114,8 +117,8 @@ def apply_rating(
     if incremental:
         state = scheduler.review(question_id, previous, review)
         db.table(TABLE).upsert(_to_row(state), pk="question_id")
-    else:
-        replay_question(db, scheduler, question_id)
+        return state
+    return replay_question(db, scheduler, question_id)
 
 
 def review_state(db: Database, question_id: str) -> ReviewState | None:

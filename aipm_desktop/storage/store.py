@@ -15,7 +15,7 @@ from aipm_desktop.core.export import ExportRow
 from aipm_desktop.core.history import AttemptSummary
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
+from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats, RatingResult
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.core.session import SessionRecord, SessionStatus
 from aipm_desktop.core.timer import TimeUpMode
@@ -194,20 +194,23 @@ class Store:
         text = json.dumps(list(ticked), ensure_ascii=False)
         return self._update_attempt(attempt_id, {"key_points_ticked": text})
 
-    def set_rating(self, attempt_id: int, rating: Rating, rated_at: datetime) -> Attempt:
-        """Record the user's self-rating of an attempt and reschedule its question."""
+    def set_rating(self, attempt_id: int, rating: Rating, rated_at: datetime) -> RatingResult:
+        """Record the user's self-rating of an attempt and reschedule its question.
+
+        Returns the rated attempt and its question's new due date, so no one reads it again.
+        """
         updates = {"rating": int(Rating(rating)), "rated_at": _to_text(rated_at)}
         with self._database.atomic():
             before = self.attempt(attempt_id)
             after = self._update_attempt(attempt_id, updates)
-            review_state.apply_rating(
+            state = review_state.apply_rating(
                 self._database,
                 self._scheduler,
                 after.question_id,
                 Review(after.ended_at, Rating(rating)),
                 first_rating=before.rating is None,
             )
-        return after
+        return RatingResult(after, None if state is None else state.due)
 
     def attempt(self, attempt_id: int) -> Attempt:
         """The attempt with this id; `NotFound` if there is none."""

@@ -70,7 +70,7 @@ from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import Attempt, QuestionStats
+from aipm_desktop.core.records import Attempt, QuestionStats, RatingResult
 from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.pack_history import (
@@ -942,12 +942,12 @@ class MainWindow(QMainWindow):
         if self.assessed is None:
             return
         attempt_id = self.assessed.id
-        stored = self._write(lambda: self.store.set_rating(attempt_id, rating, self.clock.now()))
-        if stored is None:
+        result = self._write(lambda: self.store.set_rating(attempt_id, rating, self.clock.now()))
+        if result is None:
             return
-        self.assessed = stored
+        self.assessed = result.attempt
         self.practice.reveal.set_rating(rating)
-        self._refresh_question_stats(stored.question_id, rated=True)
+        self._refresh_question_stats(result.attempt.question_id, rated=result)
         self._refresh_history()
         self.statusBar().showMessage(
             f"Rated {rating.label}. Ctrl+Right for the next question, "
@@ -1046,20 +1046,21 @@ class MainWindow(QMainWindow):
         self.question_model.set_stats({})
         self.statusBar().showMessage(f"Could not read your history: {reason}")
 
-    def _refresh_question_stats(self, question_id: str, *, rated: bool = False) -> None:
+    def _refresh_question_stats(
+        self, question_id: str, *, rated: RatingResult | None = None
+    ) -> None:
         """Re-read one question's stats after a write to it (one row, not the whole list);
-        after a rating, its due date too (nothing else is rescheduled)."""
+        after a rating, show the due date it returned (nothing else is rescheduled)."""
         if self._stats_loading:
             self._stats_changed_while_loading.add(question_id)
         try:
             stats = self.store.question_stats_for(question_id)
-            due = self.store.due_date_for(question_id) if rated else None
         except StoreError as error:
             self.statusBar().showMessage(f"Could not read your history: {error}")
             return
         self.question_model.update_stats(question_id, stats)
-        if rated:
-            self.question_model.update_due(question_id, due, self.clock.now())
+        if rated is not None:
+            self.question_model.update_due(question_id, rated.due, self.clock.now())
         self._refresh_history_windows()
 
     def _refresh_history(self) -> None:

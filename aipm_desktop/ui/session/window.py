@@ -359,9 +359,9 @@ class SessionWindow(QDialog):
         if self.reviewed is None or self.session.phase != Phase.REVIEWING:
             return
         attempt_id = self.reviewed.id
-        stored = self._write(lambda: self.store.set_rating(attempt_id, rating, self.clock.now()))
-        if stored is not None:
-            self.reviewed = stored
+        result = self._write(lambda: self.store.set_rating(attempt_id, rating, self.clock.now()))
+        if result is not None:
+            self.reviewed = result.attempt
             self.reveal.set_rating(rating)
             self.attempts_changed.emit()
             self._status(f"Rated {rating.label}. Ctrl+Right for the next question.")
