@@ -150,7 +150,7 @@ class PackActions(QObject):
         self.window.statusBar().showMessage(f"Checking {path.name}…")
         from aipm_desktop.ui.packs.import_task import ImportTask
 
-        task = ImportTask(self.library, path, self.window.store.path)
+        task = ImportTask(self.library, path, self.window.store.path, self.window.clock.now())
         task.signals.finished.connect(self._import_done)
         self.pool.start(task)
 
