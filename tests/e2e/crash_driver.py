@@ -35,6 +35,7 @@ from sqlite_utils.migrations import Migrations
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store, backup, migrations, store
 from aipm_desktop.storage.backup import create_backup
 
@@ -93,7 +94,7 @@ def run_gui(
     clock = SystemClock()
     opened = open_data(data_dir, now=clock.now, ask=default_choice)
     window = MainWindow(
-        store=opened.store,
+        workspace=Workspace(opened.store),
         questions=all_questions(load_question_bank()),
         clock=clock,
         settings=AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)),

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
@@ -42,7 +43,7 @@ def open_window(
         store = Store.open(database_path(data_dir))
         stores.append(store)
         window = MainWindow(
-            store=store,
+            workspace=Workspace(store),
             questions=questions,
             clock=clock,
             settings=settings,

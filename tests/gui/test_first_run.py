@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
@@ -35,7 +36,7 @@ def first_run_window(
         store = Store.open(database_path(data_dir))
         stores.append(store)
         window = MainWindow(
-            store=store,
+            workspace=Workspace(store),
             questions=all_questions(load_question_bank()),
             clock=clock,
             settings=settings,
@@ -152,7 +153,7 @@ def test_hidden_timer_still_records_the_time(
 
     question = window.current_question
     assert question is not None
-    stored = window.store.attempts_for(question.id)[0]
+    stored = window.workspace.store.attempts_for(question.id)[0]
     assert stored.seconds_used == 337
     assert countdown.text().startswith("Done in 5:37")
     window.close()

@@ -13,6 +13,7 @@ from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
@@ -47,7 +48,7 @@ def test_attempted_questions_are_snapshotted_after_the_window_is_ready(
     store = Store.open(database_path(data_dir))
     try:
         window = MainWindow(
-            store=store,
+            workspace=Workspace(store),
             questions=questions,
             clock=clock,
             settings=settings,
@@ -76,7 +77,9 @@ def test_without_the_option_the_window_keeps_no_snapshots_at_start(
         store.record_attempt(attempt_at(questions[0]))
     store = Store.open(database_path(data_dir))
     try:
-        window = MainWindow(store=store, questions=questions, clock=clock, settings=settings)
+        window = MainWindow(
+            workspace=Workspace(store), questions=questions, clock=clock, settings=settings
+        )
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.ready):
             window.show()

@@ -12,6 +12,7 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.records import QuestionStats
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main import window as main_window
@@ -24,7 +25,7 @@ def open_loading_window(
 ) -> tuple[MainWindow, Store]:
     store = Store.open(database_path(data_dir))
     window = MainWindow(
-        store=store,
+        workspace=Workspace(store),
         questions=all_questions(load_question_bank()),
         clock=clock,
         settings=settings,

@@ -91,7 +91,9 @@ def test_history_compare_statistics_and_backups(
     qtbot.waitUntil(lambda: history.model.rowCount() == 2)
     check(qtbot, history)
 
-    ids = sorted(a.id for a in window.store.attempts_for(window.question_model.question(0).id))
+    ids = sorted(
+        a.id for a in window.workspace.store.attempts_for(window.question_model.question(0).id)
+    )
     window.compare_attempts(ids[0], ids[1])
     (compare,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, CompareDialog)]
     check(qtbot, compare)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import itertools
@@ -78,11 +77,10 @@ from aipm_desktop.services.pack_history import (
     question_as_attempted,
     snapshot_attempted_questions,
 )
-from aipm_desktop.services.pack_library import PackLibrary
+from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.storage.backup import BackupError, restore_backup
+from aipm_desktop.storage.backup import BackupError
 from aipm_desktop.storage.export_rows import export_rows
-from aipm_desktop.storage.rescue import rescue_folders, write_rescue_file
 from aipm_desktop.storage.store import attempt_summaries, read_question_stats
 from aipm_desktop.ui.app.settings import ZOOM_STEP, AppSettings
 from aipm_desktop.ui.app.theme import apply_theme, is_dark, notice_style
@@ -94,6 +92,7 @@ from aipm_desktop.ui.main.question_model import (
     QuestionListModel,
     Status,
 )
+from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.packs.actions import PackActions
 from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
 from aipm_desktop.ui.session.controller import SessionController
@@ -145,7 +144,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         *,
-        store: Store,
+        workspace: Workspace,
         questions: Sequence[Question],
         clock: Clock,
         settings: AppSettings,
@@ -154,8 +153,6 @@ class MainWindow(QMainWindow):
         stats_in_background: bool = False,
         offer_session_resume: bool = True,
         welcome_on_first_run: bool = False,
-        rescue_to: Sequence[Path] | None = None,
-        library: PackLibrary | None = None,
         snapshots_on_idle: bool = False,
     ) -> None:
         """``welcome_on_first_run``: show the welcome once, the first time the window
@@ -172,15 +169,22 @@ class MainWindow(QMainWindow):
         start-up does not wait for it; ``snapshots_caught_up`` is then True.
         """
         super().__init__()
-        self.store = store
+        self.workspace = workspace
+        """The data folder's store and packs: asked each time, never kept."""
+        self.operations = Operations(
+            workspace,
+            self,
+            clock=clock,
+            show_status=self.statusBar().showMessage,
+            answer_on_screen=self._answer_on_screen,
+        )
+        """Every read and write of the data file, with the app's one error policy."""
         self.backups = BackupScheduler(
-            store.path, clock, interval_seconds=settings.backup_interval_minutes * 60, parent=self
+            workspace, clock, interval_seconds=settings.backup_interval_minutes * 60, parent=self
         )
         self.backups.backup_failed.connect(
             lambda message: self.statusBar().showMessage(f"Backup failed: {message}")
         )
-        self._rescue_to = list(rescue_folders() if rescue_to is None else rescue_to)
-        self._last_rescued: tuple[str, str] | None = None
         self.clock = clock
         self.settings = settings
         self.setWindowTitle(APP_NAME)
@@ -202,20 +206,21 @@ class MainWindow(QMainWindow):
         self.snapshots_caught_up = False
         self._offer_session_resume = offer_session_resume
         self.sessions = SessionController(
-            self, store=store, clock=clock, settings=settings, questions=questions
+            self, workspace=workspace, clock=clock, settings=settings, questions=questions
         )
         self.questions_by_id = {q.id: q for q in questions}
         self.history_window: HistoryWindow | None = None
         self.dashboard_window: DashboardWindow | None = None
-        self._write(lambda: store.set_desired_retention(settings.desired_retention))
+        retention = settings.desired_retention
+        self.operations.write(lambda store: store.set_desired_retention(retention), change=None)
         self._reloading = False
 
         self.question_model = QuestionListModel(questions, self)
         self._stats_loading = False
         self._stats_changed_while_loading: set[str] = set()
-        if stats_in_background and store.path is not None:
+        if stats_in_background and workspace.data_file is not None:
             self.question_model.set_stats_loading()
-            self._start_loading_stats(store.path)
+            self._start_loading_stats(workspace.data_file)
             self._refresh_due()
         else:  # before the proxy and view see the model: nothing to re-filter
             self._refresh_stats()
@@ -240,9 +245,9 @@ class MainWindow(QMainWindow):
         self._due_timer.start()
 
         self._build_actions()
-        self.packs = PackActions(self, library)
+        self.packs = PackActions(self, workspace.library)
         """Pack import/export/management and the question editor."""
-        self.setAcceptDrops(library is not None)
+        self.setAcceptDrops(workspace.library is not None)
         self._build_layout(questions, pack_problems)
         self._build_menus()
         self._connect()
@@ -728,7 +733,9 @@ class MainWindow(QMainWindow):
         self.assessed = None
         self.settings.last_question_id = question.id if question else None
         self.practice.show_question(question, self.settings.default_time_limit_seconds)
-        draft = self._read(lambda: self.store.draft_for(question.id)) if question else None
+        draft = (
+            self.operations.read(lambda store: store.draft_for(question.id)) if question else None
+        )
         if question is not None and draft is not None:
             self.attempt = PracticeAttempt.from_draft(
                 question, self.clock, draft, self.settings.default_time_limit_seconds
@@ -828,7 +835,7 @@ class MainWindow(QMainWindow):
         )
 
     def _nothing_due_message(self) -> str:
-        states = self._read(self.store.review_states) or {}
+        states = self.operations.read(lambda store: store.review_states()) or {}
         if not states:
             return "Nothing is due yet: rate an attempt (1–4) and FSRS schedules the question."
         soonest = min(state.due for state in states.values())
@@ -916,7 +923,9 @@ class MainWindow(QMainWindow):
         self._draft_timer.stop()
         mode = self.settings.time_up_mode
         new_attempt = attempt.submit(self.practice.editor.toPlainText(), mode, auto_submitted=auto)
-        stored = self._write(lambda: self.store.record_attempt(new_attempt))
+        stored = self.operations.write(
+            lambda store: store.record_attempt(new_attempt), change=Change.ATTEMPT_STORED
+        )
         if stored is None:
             attempt.submitted = False
             return
@@ -927,7 +936,10 @@ class MainWindow(QMainWindow):
         reveal.set_assessable(True)
         reveal.show_hints(hint_key_points(new_attempt.answer, self.current_question.key_points))
         question = self.current_question
-        self.write_quietly(lambda: self.store.save_question_snapshots([question], stored.ended_at))
+        self.operations.write_or_note(
+            lambda store: store.save_question_snapshots([question], stored.ended_at),
+            failure="Could not keep a copy of the question text",
+        )
         self._refresh_question_stats(stored.question_id)
         self._refresh_history()
         self._update_state()
@@ -942,7 +954,10 @@ class MainWindow(QMainWindow):
         if self.assessed is None:
             return
         attempt_id = self.assessed.id
-        result = self._write(lambda: self.store.set_rating(attempt_id, rating, self.clock.now()))
+        now = self.clock.now()
+        result = self.operations.write(
+            lambda store: store.set_rating(attempt_id, rating, now), change=Change.RATED
+        )
         if result is None:
             return
         self.assessed = result.attempt
@@ -958,7 +973,9 @@ class MainWindow(QMainWindow):
         if self.assessed is None:
             return
         attempt_id = self.assessed.id
-        stored = self._write(lambda: self.store.set_key_points(attempt_id, ticked))
+        stored = self.operations.write(
+            lambda store: store.set_key_points(attempt_id, ticked), change=Change.KEY_POINTS
+        )
         if stored is not None:
             self.assessed = stored
             self._refresh_history()
@@ -993,11 +1010,11 @@ class MainWindow(QMainWindow):
             return
         draft = attempt.to_draft(self.practice.editor.toPlainText())
 
-        def write_draft() -> bool:
-            self.store.save_draft(draft)
+        def write_draft(store: Store) -> bool:
+            store.save_draft(draft)
             return True
 
-        if self._write(write_draft, quiet=True):
+        if self.operations.write(write_draft, change=Change.DRAFT, quiet=True):
             self.statusBar().showMessage("Draft saved.", 3000)
             self.draft_saved.emit(draft.question_id)
 
@@ -1005,7 +1022,7 @@ class MainWindow(QMainWindow):
     # history
     # ------------------------------------------------------------------
     def _refresh_stats(self) -> None:
-        stats = self._read(self.store.question_stats)
+        stats = self.operations.read(lambda store: store.question_stats())
         if stats is not None:
             self.question_model.set_stats(stats)
         self.stats_loaded.emit()
@@ -1020,7 +1037,7 @@ class MainWindow(QMainWindow):
             self.dashboard_window.refresh()
 
     def _refresh_due(self) -> None:
-        due = self._read(self.store.due_dates)
+        due = self.operations.read(lambda store: store.due_dates())
         if due is not None:
             self.question_model.set_due(due, self.clock.now())
 
@@ -1053,19 +1070,19 @@ class MainWindow(QMainWindow):
         after a rating, show the due date it returned (nothing else is rescheduled)."""
         if self._stats_loading:
             self._stats_changed_while_loading.add(question_id)
-        try:
-            stats = self.store.question_stats_for(question_id)
-        except StoreError as error:
-            self.statusBar().showMessage(f"Could not read your history: {error}")
+        read = self.operations.read(lambda store: (store.question_stats_for(question_id),))
+        if read is None:
             return
-        self.question_model.update_stats(question_id, stats)
+        self.question_model.update_stats(question_id, read[0])
         if rated is not None:
             self.question_model.update_due(question_id, rated.due, self.clock.now())
         self._refresh_history_windows()
 
     def _refresh_history(self) -> None:
         question = self.current_question
-        attempts = self._read(lambda: self.store.attempts_for(question.id)) if question else []
+        attempts = (
+            self.operations.read(lambda store: store.attempts_for(question.id)) if question else []
+        )
         self.history.set_attempts(attempts or [])
 
     def open_selected_attempt(self) -> None:
@@ -1080,7 +1097,10 @@ class MainWindow(QMainWindow):
         if question is None or not 0 <= row < self.history.model.rowCount():
             return
         attempt = self.history.model.attempt(row)
-        then = self._read(lambda: question_as_attempted(self.store, question, attempt)) or question
+        then = (
+            self.operations.read(lambda store: question_as_attempted(store, question, attempt))
+            or question
+        )
         dialog = AttemptDialog(attempt, then.prompt, then.model_answer, self)
         dialog.open()
 
@@ -1101,7 +1121,9 @@ class MainWindow(QMainWindow):
 
     def compare_attempts(self, older_id: int, newer_id: int) -> None:
         """Show two stored attempts side by side with the differences highlighted."""
-        pair = self._read(lambda: (self.store.attempt(older_id), self.store.attempt(newer_id)))
+        pair = self.operations.read(
+            lambda store: (store.attempt(older_id), store.attempt(newer_id))
+        )
         if pair is None:
             return
         older, newer = pair
@@ -1116,7 +1138,7 @@ class MainWindow(QMainWindow):
 
     def open_attempt_by_id(self, attempt_id: int) -> None:
         """Read any stored attempt beside its question's model answer."""
-        attempt = self._read(lambda: self.store.attempt(attempt_id))
+        attempt = self.operations.read(lambda store: store.attempt(attempt_id))
         if attempt is None:
             return
         question = self.questions_by_id.get(attempt.question_id)
@@ -1157,11 +1179,12 @@ class MainWindow(QMainWindow):
         if window is None:
             return
         window.status.setText("Loading…")
-        if self.store.path is None:
-            attempts = self._read(self.store.attempt_summaries)
+        if self.workspace.data_file is None:
+            attempts = self.operations.read(lambda store: store.attempt_summaries())
             window.set_attempts(attempts or [])
             return
-        store, questions = self.store, self.questions_by_id
+        # Read on a pool thread through a connection of its own (see Store.reader).
+        store, questions = self.workspace.store, self.questions_by_id
 
         def load() -> object:
             with store.reader() as db:
@@ -1180,7 +1203,9 @@ class MainWindow(QMainWindow):
             from aipm_desktop.ui.history.dashboard import DashboardWindow
 
             self.dashboard_window = DashboardWindow(
-                self._compute_dashboard, background=self.store.path is not None, parent=self
+                self._compute_dashboard,
+                background=self.workspace.data_file is not None,
+                parent=self,
             )
         bring_to_front(self.dashboard_window)
         self.dashboard_window.refresh()
@@ -1190,7 +1215,7 @@ class MainWindow(QMainWindow):
         from aipm_desktop.storage.stats import compute_dashboard
 
         now = self.clock.now()
-        with self.store.reader() as db:
+        with self.workspace.store.reader() as db:  # on a pool thread: a connection of its own
             return compute_dashboard(db, self.questions_by_id, now=now, range_days=range_days)
 
     def export_attempts(self) -> None:
@@ -1207,10 +1232,12 @@ class MainWindow(QMainWindow):
         if fmt is None:
             fmt = ExportFormat.JSON if chosen == json_filter else ExportFormat.CSV
             path = path.with_name(f"{path.name}.{fmt.value}")
-        prompts = self._read(lambda: known_prompts(self.store, self.questions_by_id.values()))
+        prompts = self.operations.read(
+            lambda store: known_prompts(store, self.questions_by_id.values())
+        )
         if prompts is None:
             return
-        store = self.store
+        store = self.workspace.store  # read on a pool thread through its own connection
         export_format = fmt
 
         def write() -> object:
@@ -1305,7 +1332,12 @@ class MainWindow(QMainWindow):
         """Remember a new FSRS desired retention and recompute every due date with it."""
         self.settings.desired_retention = retention
         value = self.settings.desired_retention  # clamped to 0.70–0.97
-        if self._write(lambda: self.store.set_desired_retention(value)) is not None:
+        recomputed = self.operations.write(
+            lambda store: store.set_desired_retention(value), change=None
+        )
+        if recomputed:
+            self.workspace.announce(Change.SETTINGS)
+        if recomputed is not None:
             self._refresh_due()
 
     def _set_time_up_mode(self, mode: TimeUpMode) -> None:
@@ -1379,7 +1411,7 @@ class MainWindow(QMainWindow):
         self.hard_action.setChecked(mode == TimeUpMode.HARD)
         self.hide_timer_action.setChecked(self.settings.timer_hidden)
         self.backups.interval_seconds = self.settings.backup_interval_minutes * 60
-        if self.store.desired_retention != self.settings.desired_retention:
+        if self.workspace.store.desired_retention != self.settings.desired_retention:
             self.set_desired_retention(self.settings.desired_retention)
         self.apply_appearance()
         if self.attempt is None and self.current_question is not None:
@@ -1442,7 +1474,7 @@ class MainWindow(QMainWindow):
     @property
     def data_dir(self) -> Path | None:
         """The folder of the database; None for an in-memory store."""
-        return self.store.path.parent if self.store.path else None
+        return self.workspace.data_dir
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+wheel over the answer panels zooms the way Ctrl+Plus/Minus do."""
@@ -1472,53 +1504,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------
     # storage errors never lose the answer on screen
     # ------------------------------------------------------------------
-    def _write(self, operation: Callable[[], T], *, quiet: bool = False) -> T | None:
-        while True:
-            changes_before = self.store.change_count
-            try:
-                result = operation()
-            except (StoreError, OSError) as error:
-                rescued = self._rescue_answer()
-                where = f" and saved as a text file:\n{rescued}" if rescued else ""
-                if quiet:
-                    self.statusBar().showMessage(
-                        f"Could not save your draft: {error}. It is kept in the window{where}."
-                    )
-                    return None
-                message = (
-                    f"Your work could not be saved: {error}\n\n"
-                    f"Your answer is kept in the window{where}.\n\n"
-                    "Nothing already saved was harmed. Free some disk space or make the data "
-                    "folder writable, then press Retry."
-                )
-                choice = QMessageBox.warning(
-                    self,
-                    "Could not save",
-                    message,
-                    QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
-                    QMessageBox.StandardButton.Retry,
-                )
-                if choice == QMessageBox.StandardButton.Retry:
-                    continue
-                return None
-            if self.store.change_count != changes_before:
-                self.backups.mark_changed()
-            return result
-
-    def _rescue_answer(self) -> Path | None:
-        """Write the answer on screen to a text file, once per different text."""
+    def _answer_on_screen(self) -> AnswerOnScreen | None:
+        """The answer being typed, for the rescue file when it cannot be stored."""
         question = self.current_question
-        text = self.practice.editor.toPlainText()
-        if question is None or not text.strip():
+        if question is None:
             return None
-        if self._last_rescued is not None and self._last_rescued[0] == text:
-            return Path(self._last_rescued[1])
-        saved = write_rescue_file(
-            self._rescue_to, question.id, question.prompt, text, self.clock.now()
-        )
-        if saved is not None:
-            self._last_rescued = (text, str(saved))
-        return saved
+        return AnswerOnScreen(question, self.practice.editor.toPlainText())
 
     # ------------------------------------------------------------------
     # backups and the database check
@@ -1533,24 +1524,18 @@ class MainWindow(QMainWindow):
 
     def restore_backup_file(self, backup: Path) -> bool:
         """Replace the data with ``backup`` (the current data is backed up first)."""
-        data_file = self.store.path
-        if data_file is None:
+        if self.workspace.data_file is None:
             return False
         self._leave_current_attempt()
         self.backups.wait()
-        self.store.close()
-        failure = None
+        QThreadPool.globalInstance().waitForDone()  # readers of the file being replaced
         try:
-            restore_backup(backup, data_file, self.clock.now())
-        except BackupError as error:
-            failure = error
-        try:
-            self.store = Store.open(data_file)
+            self.workspace.restore(backup, self.clock.now())
+        except BackupError as failure:
+            QMessageBox.warning(self, "Could not restore", str(failure))
+            return False
         except StoreError as error:
             QMessageBox.critical(self, "Could not open the data", str(error))
-            return False
-        if failure is not None:
-            QMessageBox.warning(self, "Could not restore", str(failure))
             return False
         self._refresh_stats()
         self._show_question(self.current_question)
@@ -1562,18 +1547,14 @@ class MainWindow(QMainWindow):
         from aipm_desktop.storage.check import check_and_repair
 
         self.save_draft()
-        report = check_and_repair(self.store, self.clock.now())
+        now = self.clock.now()
+        report = self.operations.read(lambda store: check_and_repair(store, now))
+        if report is None:
+            return
         if report.healthy:
             QMessageBox.information(self, "Check database", report.text())
         else:
             QMessageBox.warning(self, "Check database", report.text())
-
-    def _read(self, operation: Callable[[], T]) -> T | None:
-        try:
-            return operation()
-        except StoreError as error:
-            self.statusBar().showMessage(f"Could not read your history: {error}")
-            return None
 
     # ------------------------------------------------------------------
     # changing the question list (packs imported, switched, own questions edited)
@@ -1640,17 +1621,6 @@ class MainWindow(QMainWindow):
         if position < 0:  # the chosen value is gone: the filter no longer applies
             combo.currentIndexChanged.emit(0)
 
-    def write_quietly(self, operation: Callable[[], object]) -> None:
-        """Run a store write whose failure only deserves a status-bar note."""
-        try:
-            operation()
-        except (StoreError, OSError) as error:
-            self.statusBar().showMessage(f"Could not keep a copy of the question text: {error}")
-
-    def read_store(self, operation: Callable[[], T]) -> T | None:
-        """Run a store read; on failure say so in the status bar and return None."""
-        return self._read(operation)
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.packs.accepts_drag(event)
 
@@ -1686,13 +1656,15 @@ class MainWindow(QMainWindow):
         if self._snapshots_pending:
             self._snapshots_pending = False
             QTimer.singleShot(0, self._catch_up_snapshots)
-        self._read(self.store.prepare_writes)
+        self.operations.read(lambda store: store.prepare_writes())
 
     def _catch_up_snapshots(self) -> None:
         """Keep the texts of attempted questions not kept yet for their pack version."""
-        with contextlib.suppress(StoreError):  # only copies of question texts
-            questions = self.question_model.rows()
-            snapshot_attempted_questions(self.store, questions, self.clock.now())
+        questions, now = self.question_model.rows(), self.clock.now()
+        self.operations.write_or_note(
+            lambda store: snapshot_attempted_questions(store, questions, now),
+            failure="Could not keep a copy of the question texts",
+        )
         self.snapshots_caught_up = True
 
     def changeEvent(self, event: QEvent) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShowEvent, QTextCursor
@@ -27,13 +26,13 @@ from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionStatus, TickEvent
 from aipm_desktop.core.session_settings import RevealPolicy
 from aipm_desktop.core.timer import TimeUpMode, format_clock
-from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.services.workspace import Change, Workspace
+from aipm_desktop.storage import Store
+from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.countdown_label import CountdownLabel
 from aipm_desktop.ui.practice.reveal_panel import RevealPanel
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import answer_beside_model_answer, titled
-
-T = TypeVar("T")
 
 CLOCK_REFRESH_MS = 200
 SNAPSHOT_DELAY_MS = 1500
@@ -75,7 +74,7 @@ class SessionWindow(QDialog):
         self,
         session: MockSession,
         *,
-        store: Store,
+        workspace: Workspace,
         clock: Clock,
         parent: QWidget | None = None,
         snapshot_delay_ms: int = SNAPSHOT_DELAY_MS,
@@ -84,7 +83,14 @@ class SessionWindow(QDialog):
         if session.session_id is None:
             raise SessionError("the session must be stored before it is shown")
         self.session = session
-        self.store = store
+        self.operations = Operations(
+            workspace,
+            self,
+            clock=clock,
+            show_status=self._status,
+            answer_on_screen=self._answer_on_screen,
+        )
+        """Every read and write of the session, with the app's one error policy."""
         self.clock = clock
         self.reviewed: Attempt | None = None
         """The stored attempt being ticked and rated in the review phase."""
@@ -296,7 +302,9 @@ class SessionWindow(QDialog):
         if not self.session.is_answering:
             return
         record = self.session.submit(self.editor.toPlainText(), auto=auto)
-        stored = self._write(lambda: self.store.record_attempt(record))
+        stored = self.operations.write(
+            lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
+        )
         if stored is None:
             return  # the clock is stopped; Submit again retries
         self.session.mark_recorded(stored.id)
@@ -346,7 +354,9 @@ class SessionWindow(QDialog):
             return
         if session.phase == Phase.ANSWERING and self.editor.toPlainText().strip():
             record = session.submit(self.editor.toPlainText(), auto=budget)
-            stored = self._write(lambda: self.store.record_attempt(record))
+            stored = self.operations.write(
+                lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
+            )
             if stored is None:
                 return
             session.mark_recorded(stored.id, advance=False)
@@ -359,7 +369,10 @@ class SessionWindow(QDialog):
         if self.reviewed is None or self.session.phase != Phase.REVIEWING:
             return
         attempt_id = self.reviewed.id
-        result = self._write(lambda: self.store.set_rating(attempt_id, rating, self.clock.now()))
+        now = self.clock.now()
+        result = self.operations.write(
+            lambda store: store.set_rating(attempt_id, rating, now), change=Change.RATED
+        )
         if result is not None:
             self.reviewed = result.attempt
             self.reveal.set_rating(rating)
@@ -370,7 +383,9 @@ class SessionWindow(QDialog):
         if self.reviewed is None:
             return
         attempt_id = self.reviewed.id
-        stored = self._write(lambda: self.store.set_key_points(attempt_id, ticked))
+        stored = self.operations.write(
+            lambda store: store.set_key_points(attempt_id, ticked), change=Change.KEY_POINTS
+        )
         if stored is not None:
             self.reviewed = stored
             self.attempts_changed.emit()
@@ -433,8 +448,8 @@ class SessionWindow(QDialog):
         assert session.session_id is not None
         session_id = session.session_id
 
-        def write() -> bool:
-            self.store.save_session(
+        def write(store: Store) -> bool:
+            store.save_session(
                 session_id,
                 session.to_dict(),
                 pause_count=session.pause_count,
@@ -444,7 +459,8 @@ class SessionWindow(QDialog):
             )
             return True
 
-        ok = self._write(write, quiet=status == SessionStatus.RUNNING) is not None
+        quiet = status == SessionStatus.RUNNING
+        ok = self.operations.write(write, change=Change.SESSION, quiet=quiet) is not None
         if ok:
             self.saved.emit()
         return ok
@@ -529,10 +545,11 @@ class SessionWindow(QDialog):
         self.save_snapshot()
 
     def _read_attempt(self, attempt_id: int) -> Attempt | None:
-        try:
-            return self.store.attempt(attempt_id)
-        except StoreError:
-            return None
+        return self.operations.read(lambda store: store.attempt(attempt_id))
+
+    def _answer_on_screen(self) -> AnswerOnScreen:
+        """The answer being typed, for the rescue file when it cannot be stored."""
+        return AnswerOnScreen(self.session.question, self.editor.toPlainText())
 
     def _focus_editor(self) -> None:
         if not self.editor.isReadOnly():
@@ -550,23 +567,6 @@ class SessionWindow(QDialog):
     def _status(self, text: str) -> None:
         self.phase_label.setText(f"{self.phase_label.text()}  {text}")
         self.phase_label.setAccessibleDescription(self.phase_label.text())
-
-    # ------------------------------------------------------------------
-    # storage errors never lose the answer on screen
-    # ------------------------------------------------------------------
-    def _write(self, operation: Callable[[], T], *, quiet: bool = False) -> T | None:
-        try:
-            return operation()
-        except (StoreError, OSError) as error:
-            if not quiet:
-                QMessageBox.warning(
-                    self,
-                    "Could not save",
-                    f"Your work could not be saved: {error}\n\n"
-                    "Your answer is still in the window. Free some disk space or check "
-                    "the data folder, then try again.",
-                )
-            return None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
