@@ -33,7 +33,6 @@ from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, Sess
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup
@@ -147,7 +146,7 @@ def history_screenshots(app: QApplication, out: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings = AppSettings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         store = Store.open(database_path(Path(folder)))
-        questions = all_questions(load_question_bank())
+        questions = PackLibrary(Path(folder)).load().questions()
         generate_history(store, questions)
         window = MainWindow(
             workspace=Workspace(store),

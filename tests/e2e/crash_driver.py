@@ -78,7 +78,7 @@ def run_gui(
     from PySide6.QtTest import QTest
 
     from aipm_desktop.core.clock import SystemClock
-    from aipm_desktop.services.question_bank import all_questions, load_question_bank
+    from aipm_desktop.services.pack_library import PackLibrary
     from aipm_desktop.ui.app.application import create_application
     from aipm_desktop.ui.app.settings import AppSettings
     from aipm_desktop.ui.app.single_instance import SingleInstance
@@ -95,7 +95,7 @@ def run_gui(
     opened = open_data(data_dir, now=clock.now, ask=default_choice)
     window = MainWindow(
         workspace=Workspace(opened.store),
-        questions=all_questions(load_question_bank()),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=clock,
         settings=AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)),
     )

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.backup_policy import BACKUP_INTERVAL_MINUTES
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
@@ -230,7 +230,7 @@ def test_full_disk_keeps_the_answer_in_a_text_file_and_retry_saves_it(
     rescue = tmp_path / "rescued"
     window = MainWindow(
         workspace=Workspace(store, rescue_to=[tmp_path / "not-a-folder" / "x", rescue]),
-        questions=all_questions(load_question_bank()),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=clock,
         settings=settings,
         draft_save_delay_ms=50,

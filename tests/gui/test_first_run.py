@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.app.settings import AppSettings
@@ -37,7 +37,7 @@ def first_run_window(
         stores.append(store)
         window = MainWindow(
             workspace=Workspace(store),
-            questions=all_questions(load_question_bank()),
+            questions=PackLibrary(data_dir).load().questions(),
             clock=clock,
             settings=settings,
             welcome_on_first_run=True,

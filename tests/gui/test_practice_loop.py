@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.question_model import Column
@@ -371,13 +371,13 @@ def test_pack_problems_are_shown_and_the_rest_works(
     packs.mkdir()
     shutil.copy(REPO_ROOT / "questions" / "technical_depth.json", packs)
     (packs / "broken.json").write_text('{"schema_version": 1, "questions": []}', "utf-8")
-    bank = load_question_bank(packs)
+    contents = PackLibrary(tmp_path / "data", bundled_dir=packs).load()
     window = MainWindow(
         workspace=Workspace.in_memory(),
-        questions=all_questions(bank),
+        questions=contents.questions(),
         clock=clock,
         settings=settings,
-        pack_problems=bank.problems,
+        pack_problems=contents.problems,
     )
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):

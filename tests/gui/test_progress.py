@@ -19,7 +19,6 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.history.compare_dialog import ADDED_STYLE, CompareDialog
 from aipm_desktop.ui.history.panel import AttemptDialog
@@ -28,12 +27,13 @@ from aipm_desktop.ui.history.window import NO_MATCH_TEXT, HistoryWindow
 from aipm_desktop.ui.main.question_model import Column, Status
 from aipm_desktop.ui.main.settings_dialog import SettingsDialog
 from aipm_desktop.ui.main.window import MainWindow
+from tests.questions import bundled_questions
 
 from .conftest import WindowFactory
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-QUESTIONS = all_questions(load_question_bank())
+QUESTIONS = bundled_questions()
 Q1, Q2, Q3, Q4 = (q.id for q in QUESTIONS[:4])
 
 
@@ -441,13 +441,14 @@ def test_qtcharts_is_not_loaded_at_start_up(tmp_path: Path) -> None:
         "from aipm_desktop.ui.app.application import create_application\n"
         "from aipm_desktop.ui.main.window import MainWindow\n"
         "from aipm_desktop.ui.app.settings import AppSettings\n"
-        "from aipm_desktop.services.question_bank import all_questions, load_question_bank\n"
+        "from pathlib import Path\n"
+        "from aipm_desktop.services.pack_library import PackLibrary\n"
         "app = create_application()\n"
         f"ini = {str(tmp_path / 's.ini')!r}\n"
         "settings = AppSettings(QSettings(ini, QSettings.Format.IniFormat))\n"
         "window = MainWindow(workspace=Workspace.in_memory(), clock=FakeClock(),\n"
         "                    settings=settings,\n"
-        "                    questions=all_questions(load_question_bank()))\n"
+        f"                    questions=PackLibrary(Path({str(tmp_path)!r})).load().questions())\n"
         "window.show()\n"
         "app.processEvents()\n"
         "print('PySide6.QtCharts' in sys.modules)\n"

@@ -24,6 +24,7 @@ from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.session.new_session_dialog import NewSessionDialog
 from aipm_desktop.ui.session.summary_dialog import SummaryColumn, SummaryDialog
 from aipm_desktop.ui.session.window import SessionWindow
+from tests.questions import bundled_questions
 
 from .conftest import WindowFactory
 
@@ -41,9 +42,7 @@ def hand_picked(count: int = 3, **changes: object) -> SessionSettings:
 
 
 def _question_ids() -> list[str]:
-    from aipm_desktop.services.question_bank import all_questions, load_question_bank
-
-    return [q.id for q in all_questions(load_question_bank())]
+    return [q.id for q in bundled_questions()]
 
 
 def start_session(

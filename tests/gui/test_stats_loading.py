@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.records import QuestionStats
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.app.settings import AppSettings
@@ -26,7 +26,7 @@ def open_loading_window(
     store = Store.open(database_path(data_dir))
     window = MainWindow(
         workspace=Workspace(store),
-        questions=all_questions(load_question_bank()),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=clock,
         settings=settings,
         stats_in_background=True,

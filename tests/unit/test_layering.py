@@ -36,7 +36,9 @@ QT_FREE_MODULES = [
     "aipm_desktop.cli.backup",
     "aipm_desktop.services.bundled",
     "aipm_desktop.cli.check_pack",
-    "aipm_desktop.services.question_bank",
+    "aipm_desktop.services.workspace",
+    "aipm_desktop.services.pack_import",
+    "aipm_desktop.services.instance",
     # The command line stays light: --version and check-pack never load Qt.
     "aipm_desktop.app",
     "aipm_desktop.cli.parser",
