@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.clock import Clock
@@ -24,6 +25,10 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.storage.rescue import write_rescue_file
+from aipm_desktop.ui.widgets.background import run_in_background
+
+if TYPE_CHECKING:  # annotations only: sqlite-utils is loaded on first use
+    from sqlite_utils import Database
 
 T = TypeVar("T")
 
@@ -67,6 +72,35 @@ class Operations:
         except StoreError as error:
             self._show_status(f"Could not read your history: {error}")
             return None
+
+    def read_in_background(
+        self,
+        work: Callable[[Database], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None],
+        waiting: QObject,
+    ) -> None:
+        """``work(db)`` on a pool thread, through a read-only connection of its own.
+
+        ``done`` or ``failed`` (with a message for the user) is then called on the
+        UI thread, unless ``waiting`` is gone. In-memory data has no file for a
+        second connection, so it is read here and now.
+        """
+        store = self.workspace.store
+
+        def run() -> T:
+            with store.reader() as db:
+                return work(db)
+
+        if store.path is None:
+            try:
+                result = run()
+            except (StoreError, OSError) as error:
+                failed(str(error))
+                return
+            done(result)
+            return
+        run_in_background(run, done, failed, waiting)  # type: ignore[arg-type]
 
     def write(
         self, operation: Callable[[Store], T], *, change: Change | None, quiet: bool = False

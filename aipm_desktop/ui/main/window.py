@@ -100,6 +100,8 @@ from aipm_desktop.ui.widgets.background import run_in_background
 from aipm_desktop.ui.widgets.windows import bring_to_front
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     # Windows and dialogs are imported where they are first opened, not at start-up.
     from aipm_desktop.core.stats import Dashboard
     from aipm_desktop.ui.history.dashboard import DashboardWindow
@@ -1179,20 +1181,10 @@ class MainWindow(QMainWindow):
         if window is None:
             return
         window.status.setText("Loading…")
-        if self.workspace.data_file is None:
-            attempts = self.operations.read(lambda store: store.attempt_summaries())
-            window.set_attempts(attempts or [])
-            return
-        # Read on a pool thread through a connection of its own (see Store.reader).
-        store, questions = self.workspace.store, self.questions_by_id
-
-        def load() -> object:
-            with store.reader() as db:
-                return history_rows(attempt_summaries(db), questions)
-
-        run_in_background(
-            load,
-            lambda result: window.set_rows(result),  # type: ignore[arg-type]
+        questions = self.questions_by_id
+        self.operations.read_in_background(
+            lambda db: history_rows(attempt_summaries(db), questions),
+            window.set_rows,
             lambda message: window.status.setText(f"Could not read your history: {message}"),
             window,
         )
@@ -1237,15 +1229,13 @@ class MainWindow(QMainWindow):
         )
         if prompts is None:
             return
-        store = self.workspace.store  # read on a pool thread through its own connection
         export_format = fmt
 
-        def write() -> object:
-            with store.reader() as db:
-                rows = export_rows(db, prompts)
-                return write_atomically(path, lambda out: write_export(rows, export_format, out))
+        def write(db: Database) -> int:
+            rows = export_rows(db, prompts)
+            return write_atomically(path, lambda out: write_export(rows, export_format, out))
 
-        def done(count: object) -> None:
+        def done(count: int) -> None:
             noun = "attempt" if count == 1 else "attempts"
             self.statusBar().showMessage(f"Exported {count} {noun} to {path}", 10000)
             self.exported.emit(str(path))
@@ -1259,13 +1249,7 @@ class MainWindow(QMainWindow):
             )
 
         self.statusBar().showMessage(f"Exporting to {path}…")
-        if store.path is None:
-            try:
-                done(write())
-            except (OSError, StoreError) as error:
-                failed(str(error))
-            return
-        run_in_background(write, done, failed, self)
+        self.operations.read_in_background(write, done, failed, self)
 
     # ------------------------------------------------------------------
     # state shown to the user
@@ -1411,7 +1395,8 @@ class MainWindow(QMainWindow):
         self.hard_action.setChecked(mode == TimeUpMode.HARD)
         self.hide_timer_action.setChecked(self.settings.timer_hidden)
         self.backups.interval_seconds = self.settings.backup_interval_minutes * 60
-        if self.workspace.store.desired_retention != self.settings.desired_retention:
+        in_use = self.operations.read(lambda store: store.desired_retention)
+        if in_use is not None and in_use != self.settings.desired_retention:
             self.set_desired_retention(self.settings.desired_retention)
         self.apply_appearance()
         if self.attempt is None and self.current_question is not None:
