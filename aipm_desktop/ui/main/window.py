@@ -214,7 +214,8 @@ class MainWindow(QMainWindow):
         self.history_window: HistoryWindow | None = None
         self.dashboard_window: DashboardWindow | None = None
         retention = settings.desired_retention
-        self.operations.write(lambda store: store.set_desired_retention(retention), change=None)
+        if self.operations.write(lambda store: store.set_desired_retention(retention), change=None):
+            workspace.announce(Change.SETTINGS)  # due dates were recomputed and stored
         self._reloading = False
 
         self.question_model = QuestionListModel(questions, self)
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
         self._due_timer.start()
 
         self._build_actions()
-        self.packs = PackActions(self, workspace.library)
+        self.packs = PackActions(self)
         """Pack import/export/management and the question editor."""
         self.setAcceptDrops(workspace.library is not None)
         self._build_layout(questions, pack_problems)

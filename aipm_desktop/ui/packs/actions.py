@@ -53,10 +53,9 @@ class PackActions(QObject):
     import_finished = Signal(bool)
     questions_reloaded = Signal()
 
-    def __init__(self, window: MainWindow, library: PackLibrary | None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.library = library
         self.editor: QuestionEditorDialog | None = None
         self.packs_dialog: PacksDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
@@ -95,7 +94,7 @@ class PackActions(QObject):
             self.export_questions,
             "Save your own questions as a pack file another user can import",
         )
-        if library is None:
+        if self.library is None:
             for each in self.all_actions():
                 each.setEnabled(False)
 
@@ -125,6 +124,11 @@ class PackActions(QObject):
             questions.addAction(each)
         bar.insertMenu(before, questions)
         tools.insertAction(tools.actions()[0], self.manage_action)
+
+    @property
+    def library(self) -> PackLibrary | None:
+        """The workspace's pack library (None: packs cannot be changed here)."""
+        return self.window.workspace.library
 
     # -- importing -------------------------------------------------------
     def import_from_dialog(self) -> None:
