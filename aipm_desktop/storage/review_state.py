@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
+from aipm_desktop.storage.errors import guarded, guarded_iterator
 
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
@@ -44,6 +45,7 @@ def create_table(db: Database) -> None:
     db.table(TABLE).create_index(["due"], index_name="idx_review_state_due")
 
 
+@guarded_iterator
 def reviews_by_question(db: Database) -> Iterator[tuple[str, list[Review]]]:
     """Every question's rated attempts as reviews, oldest first."""
     current: str | None = None
@@ -58,6 +60,7 @@ def reviews_by_question(db: Database) -> Iterator[tuple[str, list[Review]]]:
         yield current, reviews
 
 
+@guarded
 def rebuild_review_state(db: Database, scheduler: ReviewScheduler) -> int:
     """Replace every question's state by replaying the attempt log; returns the row count.
 
@@ -74,6 +77,7 @@ def rebuild_review_state(db: Database, scheduler: ReviewScheduler) -> int:
     return len(rows)
 
 
+@guarded
 def replay_question(
     db: Database, scheduler: ReviewScheduler, question_id: str
 ) -> ReviewState | None:
@@ -92,6 +96,7 @@ def replay_question(
     return state
 
 
+@guarded
 def apply_rating(
     db: Database,
     scheduler: ReviewScheduler,
@@ -121,12 +126,14 @@ def apply_rating(
     return replay_question(db, scheduler, question_id)
 
 
+@guarded
 def review_state(db: Database, question_id: str) -> ReviewState | None:
     """One question's stored state, if it has been rated."""
     rows = list(db.table(TABLE).rows_where("question_id = ?", [question_id]))
     return _from_row(rows[0]) if rows else None
 
 
+@guarded
 def review_states(conn: sqlite3.Connection) -> dict[str, ReviewState]:
     """Every rated question's stored state (plain sqlite3: the main window reads it at start)."""
     cursor = conn.execute(f"select * from {TABLE}")
@@ -135,6 +142,7 @@ def review_states(conn: sqlite3.Connection) -> dict[str, ReviewState]:
     return {row["question_id"]: _from_row(row) for row in rows}
 
 
+@guarded
 def due_dates(conn: sqlite3.Connection, question_id: str | None = None) -> dict[str, datetime]:
     """When each rated question (or only ``question_id``) is next due; only two columns
     are read, so the main window can show them at start-up cheaply."""
@@ -143,6 +151,7 @@ def due_dates(conn: sqlite3.Connection, question_id: str | None = None) -> dict[
     return {row[0]: datetime.fromisoformat(row[1]) for row in rows}
 
 
+@guarded
 def needs_rebuild(db: Database | sqlite3.Connection, scheduler: ReviewScheduler) -> bool:
     """True when some state was computed with another desired retention."""
     row = db.execute(
