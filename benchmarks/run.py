@@ -289,6 +289,7 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     from aipm_desktop.services.pack_cache import ValidatedPackCache, validated_packs_path
     from aipm_desktop.services.pack_library import PackLibrary
     from aipm_desktop.services.paths import database_path
+    from aipm_desktop.services.workspace import Workspace
     from aipm_desktop.storage import Store
     from aipm_desktop.ui.app.application import create_application
     from aipm_desktop.ui.main.window import MainWindow
@@ -301,12 +302,11 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     questions = library.load().questions()
     settings = QSettings(str(data_dir / "bench-settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
-        store=store,
+        workspace=Workspace(store, library=library),
         questions=questions,
         clock=SystemClock(),
         settings=AppSettings(settings),
         offer_session_resume=False,
-        library=library,
         snapshots_on_idle=True,  # as the app does
     )
     ready_at: list[tuple[float, float]] = []

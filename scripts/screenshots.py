@@ -33,7 +33,7 @@ from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, Sess
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup
 from aipm_desktop.ui.app.application import create_application
@@ -146,10 +146,13 @@ def history_screenshots(app: QApplication, out: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings = AppSettings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         store = Store.open(database_path(Path(folder)))
-        questions = all_questions(load_question_bank())
+        questions = PackLibrary(Path(folder)).load().questions()
         generate_history(store, questions)
         window = MainWindow(
-            store=store, questions=questions, clock=FakeClock(HISTORY_END), settings=settings
+            workspace=Workspace(store),
+            questions=questions,
+            clock=FakeClock(HISTORY_END),
+            settings=settings,
         )
         window.resize(*SIZE)
         window.show()
@@ -341,11 +344,10 @@ def main(argv: list[str] | None = None) -> int:
         library.import_pack(coach_file)
         library.set_enabled(str(COACH_PACK["id"]), False)  # the main screenshots show the bundled
         window = MainWindow(
-            store=store,
+            workspace=Workspace(store, library=library),
             questions=library.load().questions(),
             clock=clock,
             settings=settings,
-            library=library,
         )
         window.resize(*SIZE)
         window.show()

@@ -1,4 +1,4 @@
-"""Is the app running on a data folder? Read from the folder's lock file, without Qt."""
+"""Is the app running on a data folder? Read from the folder's lock file. No Qt."""
 
 from __future__ import annotations
 

@@ -215,7 +215,10 @@ class PackLibrary:
 
     def import_pack(self, path: Path) -> ImportOutcome:
         """Validate ``path`` and copy it into the library (replacing an older version)."""
-        pack, old = self.check_import(path)
+        return self.install(*self.check_import(path))
+
+    def install(self, pack: Pack, old: Pack | None) -> ImportOutcome:
+        """Write a pack `check_import` accepted into the library (replacing ``old``)."""
         target = self.imported_dir / f"{pack.id}.json"
         write_text_atomically(target, pack_to_json(pack))
         copied = replace(pack, source=target)

@@ -35,6 +35,7 @@ from sqlite_utils.migrations import Migrations
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store, backup, migrations, store
 from aipm_desktop.storage.backup import create_backup
 
@@ -77,7 +78,7 @@ def run_gui(
     from PySide6.QtTest import QTest
 
     from aipm_desktop.core.clock import SystemClock
-    from aipm_desktop.services.question_bank import all_questions, load_question_bank
+    from aipm_desktop.services.pack_library import PackLibrary
     from aipm_desktop.ui.app.application import create_application
     from aipm_desktop.ui.app.single_instance import SingleInstance
     from aipm_desktop.ui.app.startup import default_choice, open_data
@@ -93,8 +94,8 @@ def run_gui(
     clock = SystemClock()
     opened = open_data(data_dir, now=clock.now, ask=default_choice)
     window = MainWindow(
-        store=opened.store,
-        questions=all_questions(load_question_bank()),
+        workspace=Workspace(opened.store),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=clock,
         settings=AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)),
     )

@@ -16,8 +16,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from aipm_desktop.core.clock import SystemClock
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.app.application import create_application
 from aipm_desktop.ui.main.window import MainWindow
@@ -33,8 +34,8 @@ def main() -> int:
     app = create_application()
     store = Store.open(database_path(data_dir))
     window = MainWindow(
-        store=store,
-        questions=all_questions(load_question_bank()),
+        workspace=Workspace(store),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=SystemClock(),
         settings=AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)),
     )

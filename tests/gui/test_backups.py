@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.backup_policy import BACKUP_INTERVAL_MINUTES
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
 from aipm_desktop.ui.backups import scheduler as backup_scheduler
@@ -135,7 +136,7 @@ def test_restore_from_the_dialog_asks_then_backs_up_and_replaces(
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
     assert "backed up first" in asked[0]
-    assert window.store.attempt_count() == 1
+    assert window.workspace.store.attempt_count() == 1
     assert answers(db_file) == ["Before the backup."]
     saved = [b for b in list_backups(db_file) if b.reason == "before-restore"]
     assert len(saved) == 1
@@ -154,7 +155,7 @@ def test_restore_declined_changes_nothing(
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     dialog = open_backups(qtbot, window)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert window.store.attempt_count() == 2
+    assert window.workspace.store.attempt_count() == 2
 
 
 # -- Tools → Check database --------------------------------------------------------
@@ -195,7 +196,7 @@ def test_check_database_repairs_a_damaged_index(
     window = open_window()
     answer_one(qtbot, window, "An answer indexed by its question.")
     window.close()
-    for store in [window.store]:
+    for store in [window.workspace.store]:
         store.close()
     damage_an_index(database_path(data_dir))
     assert integrity_problems(database_path(data_dir)) != []
@@ -209,8 +210,8 @@ def test_check_database_repairs_a_damaged_index(
     assert "found:" in report
     assert "REINDEX" in report
     assert "now finds no problems" in report
-    assert window.store.integrity_problems() == []
-    assert window.store.attempt_count() == 1
+    assert window.workspace.store.integrity_problems() == []
+    assert window.workspace.store.attempt_count() == 1
 
 
 # -- a full disk -------------------------------------------------------------------
@@ -228,12 +229,11 @@ def test_full_disk_keeps_the_answer_in_a_text_file_and_retry_saves_it(
     store = Store.open(database_path(data_dir))
     rescue = tmp_path / "rescued"
     window = MainWindow(
-        store=store,
-        questions=all_questions(load_question_bank()),
+        workspace=Workspace(store, rescue_to=[tmp_path / "not-a-folder" / "x", rescue]),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=clock,
         settings=settings,
         draft_save_delay_ms=50,
-        rescue_to=[tmp_path / "not-a-folder" / "x", rescue],
     )
     (tmp_path / "not-a-folder").write_text("a file, so the first choice fails")
     qtbot.addWidget(window)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
 from aipm_desktop.ui.main.window import MainWindow, fitting_size
@@ -35,8 +36,8 @@ def first_run_window(
         store = Store.open(database_path(data_dir))
         stores.append(store)
         window = MainWindow(
-            store=store,
-            questions=all_questions(load_question_bank()),
+            workspace=Workspace(store),
+            questions=PackLibrary(data_dir).load().questions(),
             clock=clock,
             settings=settings,
             welcome_on_first_run=True,
@@ -156,7 +157,7 @@ def test_hidden_timer_still_records_the_time(
 
     question = window.current_question
     assert question is not None
-    stored = window.store.attempts_for(question.id)[0]
+    stored = window.workspace.store.attempts_for(question.id)[0]
     assert stored.seconds_used == 337
     assert countdown.text().startswith("Done in 5:37")
     window.close()

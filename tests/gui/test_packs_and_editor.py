@@ -17,6 +17,7 @@ from aipm_desktop.core.packs import load_pack
 from aipm_desktop.core.question_edit import Field
 from aipm_desktop.services.pack_library import OWN_PACK_ID, PackLibrary
 from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import list_backups
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryColumn
@@ -46,13 +47,12 @@ def open_app(
         stores.append(store)
         contents = library.load()
         window = MainWindow(
-            store=store,
+            workspace=Workspace(store, library=library),
             questions=contents.questions(),
             clock=clock,
             settings=settings,
             pack_problems=contents.problems,
             draft_save_delay_ms=50,
-            library=library,
         )
         qtbot.addWidget(window)
         with qtbot.waitExposed(window):
@@ -257,13 +257,13 @@ def test_create_edit_and_practise_an_own_question(
     assert app.question_list.proxy.rowCount() == 11
 
     practise(qtbot, app, clock, "I would price on value, not on cost.")
-    [attempt] = app.store.attempts_for(question.id)
+    [attempt] = app.workspace.store.attempts_for(question.id)
     assert (attempt.pack_id, attempt.pack_version) == (OWN_PACK_ID, "1")
     hints = app.practice.reveal.checklist.hint_texts()
     assert hints == ["seems mentioned", "seems missing"]
     assert attempt.key_points_ticked == ()  # hints never tick anything
     qtbot.keyClick(app.practice.reveal.checklist, Qt.Key.Key_Space)
-    [attempt] = app.store.attempts_for(question.id)
+    [attempt] = app.workspace.store.attempts_for(question.id)
     assert attempt.key_points_ticked == ("Value-based pricing",)  # the point, not the hint
 
     qtbot.keyClick(app, Qt.Key.Key_E, CTRL)
@@ -382,7 +382,7 @@ def test_switch_off_and_remove_packs_history_stays_readable(
     assert asked == ["Remove pack?"]
     assert app.question_list.proxy.rowCount() == 0
     assert app.current_question is None
-    assert app.store.attempt_count() == 1
+    assert app.workspace.store.attempt_count() == 1
 
     history = app.packs.show_removed_history()
     assert history is not None

@@ -14,9 +14,9 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.plan.today_dialog import TodayDialog, open_today
+from tests.questions import bundled_questions
 
 
 def practise(store: Store, question_id: str, clock: FakeClock) -> None:
@@ -44,7 +44,7 @@ def practise(store: Store, question_id: str, clock: FakeClock) -> None:
 
 def test_add_an_interview_start_from_today_and_see_the_forecast_move(qtbot: QtBot) -> None:
     clock = FakeClock()
-    questions = all_questions(load_question_bank())
+    questions = bundled_questions()
     with Store.open_memory() as store:
         started: list[str] = []
         dialog = TodayDialog(store, questions, clock.now)
@@ -87,7 +87,7 @@ def test_add_an_interview_start_from_today_and_see_the_forecast_move(qtbot: QtBo
 
 def test_return_on_the_dialog_starts_the_first_question(qtbot: QtBot) -> None:
     clock = FakeClock()
-    questions = all_questions(load_question_bank())
+    questions = bundled_questions()
     with Store.open_memory() as store:
         store.add_interview(clock.now().date() + timedelta(days=3), clock.now())
         dialog = TodayDialog(store, questions, clock.now)
@@ -101,7 +101,7 @@ def test_return_on_the_dialog_starts_the_first_question(qtbot: QtBot) -> None:
 
 def test_a_mock_session_from_the_plan_and_removing_an_interview(qtbot: QtBot) -> None:
     clock = FakeClock()
-    questions = all_questions(load_question_bank())
+    questions = bundled_questions()
     with Store.open_memory() as store:
         store.add_interview(clock.now().date() + timedelta(days=5), clock.now())
         sessions: list[list[str]] = []

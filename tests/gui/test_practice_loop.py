@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
-from aipm_desktop.storage import Store
+from aipm_desktop.services.pack_library import PackLibrary
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.main.question_model import Column
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -61,7 +61,7 @@ def test_whole_loop_from_the_keyboard(qtbot: QtBot, window: MainWindow, clock: F
     clock.advance(95)
     submit(qtbot, window)
 
-    stored = window.store.attempts_for(question.id)
+    stored = window.workspace.store.attempts_for(question.id)
     assert len(stored) == 1
     assert stored[0].answer == "It learns from data, not rules."
     assert stored[0].seconds_used == 95
@@ -77,7 +77,7 @@ def test_whole_loop_from_the_keyboard(qtbot: QtBot, window: MainWindow, clock: F
     qtbot.keyClick(checklist, Qt.Key.Key_Space)
     qtbot.keyClick(checklist, Qt.Key.Key_3)
 
-    attempt = window.store.attempts_for(question.id)[0]
+    attempt = window.workspace.store.attempts_for(question.id)[0]
     assert attempt.key_points_ticked == (question.key_points[0], question.key_points[1])
     assert attempt.rating is Rating.GOOD
     assert window.practice.reveal.rating_buttons[Rating.GOOD].isChecked()
@@ -104,7 +104,7 @@ def test_rating_can_be_changed_and_clicked(qtbot: QtBot, window: MainWindow) -> 
     easy = window.practice.reveal.rating_buttons[Rating.EASY]
     qtbot.waitUntil(lambda: easy.height() > 0)  # laid out, as the user sees it
     qtbot.mouseClick(easy, Qt.MouseButton.LeftButton)
-    assert window.store.attempt(window.loop.assessed.id).rating is Rating.EASY
+    assert window.workspace.store.attempt(window.loop.assessed.id).rating is Rating.EASY
     assert list_cell(window, 0, Column.LAST_RATING) == "Easy"
 
 
@@ -112,7 +112,7 @@ def test_number_keys_type_text_while_answering(qtbot: QtBot, window: MainWindow)
     start(qtbot, window)
     qtbot.keyClicks(window.practice.editor, "1234")
     assert window.practice.editor.toPlainText() == "1234"
-    assert window.store.attempt_count() == 0
+    assert window.workspace.store.attempt_count() == 0
 
 
 def test_alt_n_and_ctrl_left_move_between_questions(qtbot: QtBot, window: MainWindow) -> None:
@@ -194,7 +194,7 @@ def test_soft_time_up_counts_overtime(qtbot: QtBot, window: MainWindow, clock: F
     assert not window.practice.editor.isReadOnly()
     qtbot.keyClicks(window.practice.editor, "still typing")
     submit(qtbot, window)
-    stored = window.store.attempts_for(question.id)[0]
+    stored = window.workspace.store.attempts_for(question.id)[0]
     assert stored.overtime_seconds == 25
     assert stored.answer == "still typing"
     assert stored.auto_submitted is False
@@ -214,7 +214,7 @@ def test_hard_time_up_locks_and_submits(qtbot: QtBot, window: MainWindow, clock:
     qtbot.waitUntil(lambda: window.loop.assessed is not None)
     assert window.practice.editor.isReadOnly()
     assert window.practice.reveal.is_revealed
-    stored = window.store.attempts_for(question.id)[0]
+    stored = window.workspace.store.attempts_for(question.id)[0]
     assert stored.auto_submitted is True
     assert stored.answer == "half an answer"
     assert stored.time_up_mode is TimeUpMode.HARD
@@ -236,7 +236,7 @@ def test_pause_stops_the_clock_and_locks_the_editor(
     clock.advance(10)
     submit(qtbot, window)
     assert window.current_question is not None
-    stored = window.store.attempts_for(window.current_question.id)[0]
+    stored = window.workspace.store.attempts_for(window.current_question.id)[0]
     assert stored.seconds_used == 40
     assert stored.pause_count == 1
     assert stored.paused_seconds == 600
@@ -305,7 +305,7 @@ def test_draft_survives_a_kill(qtbot: QtBot, open_window: WindowFactory, clock: 
     with qtbot.waitSignal(first.draft_saved) as saved:
         qtbot.keyClicks(first.practice.editor, "Draft before the crash")
     assert saved.args == [question.id]
-    draft = first.store.draft_for(question.id)
+    draft = first.workspace.store.draft_for(question.id)
     assert draft is not None
     assert draft.text == "Draft before the crash"
 
@@ -322,10 +322,10 @@ def test_draft_survives_a_kill(qtbot: QtBot, open_window: WindowFactory, clock: 
     qtbot.keyClicks(second.practice.editor, ", and after.")
     clock.advance(10)
     submit(qtbot, second)
-    stored = second.store.attempts_for(question.id)[0]
+    stored = second.workspace.store.attempts_for(question.id)[0]
     assert stored.answer == "Draft before the crash, and after."
     assert stored.seconds_used == pytest.approx(60)
-    assert second.store.draft_for(question.id) is None
+    assert second.workspace.store.draft_for(question.id) is None
 
 
 def test_draft_saved_on_close_and_when_switching(qtbot: QtBot, open_window: WindowFactory) -> None:
@@ -337,7 +337,7 @@ def test_draft_saved_on_close_and_when_switching(qtbot: QtBot, open_window: Wind
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     assert window.current_question is not None
     assert window.current_question.number == 2
-    draft = window.store.draft_for(question.id)
+    draft = window.workspace.store.draft_for(question.id)
     assert draft is not None
     assert draft.text == "switching away"
 
@@ -386,13 +386,13 @@ def test_pack_problems_are_shown_and_the_rest_works(
     packs.mkdir()
     shutil.copy(REPO_ROOT / "questions" / "technical_depth.json", packs)
     (packs / "broken.json").write_text('{"schema_version": 1, "questions": []}', "utf-8")
-    bank = load_question_bank(packs)
+    contents = PackLibrary(tmp_path / "data", bundled_dir=packs).load()
     window = MainWindow(
-        store=Store.open_memory(),
-        questions=all_questions(bank),
+        workspace=Workspace.in_memory(),
+        questions=contents.questions(),
         clock=clock,
         settings=settings,
-        pack_problems=bank.problems,
+        pack_problems=contents.problems,
     )
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
@@ -403,7 +403,7 @@ def test_pack_problems_are_shown_and_the_rest_works(
     assert window.question_list.proxy.rowCount() == 10
     start(qtbot, window)
     submit(qtbot, window)
-    assert window.store.attempt_count() == 1
+    assert window.workspace.store.attempt_count() == 1
 
 
 def test_every_action_tooltip_shows_its_shortcut(window: MainWindow) -> None:
@@ -428,7 +428,7 @@ def test_ctrl_q_quits_and_keeps_the_draft(qtbot: QtBot, open_window: WindowFacto
     qtbot.keyClicks(window.practice.editor, "typed just before quitting")
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Q, CTRL)
     assert not window.isVisible()
-    draft = window.store.draft_for(question.id)
+    draft = window.workspace.store.draft_for(question.id)
     assert draft is not None
     assert draft.text == "typed just before quitting"
 

@@ -140,7 +140,7 @@ def test_ctrl_comma_opens_settings_and_the_window_follows_them(
 
     monkeypatch.setattr(SettingsDialog, "ask", user_saves)
     qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
-    assert asked == [window.store.path.parent if window.store.path else None]
+    assert asked == [window.workspace.store.path.parent if window.workspace.store.path else None]
     assert window.hard_action.isChecked()
     assert not window.soft_action.isChecked()
     assert window.statusBar().currentMessage() == "Settings saved."

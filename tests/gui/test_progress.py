@@ -19,7 +19,6 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.history.compare_dialog import ADDED_STYLE, CompareDialog
 from aipm_desktop.ui.history.panel import AttemptDialog
@@ -28,12 +27,13 @@ from aipm_desktop.ui.history.window import NO_MATCH_TEXT, HistoryWindow
 from aipm_desktop.ui.main.question_model import Column, Status
 from aipm_desktop.ui.main.settings_dialog import SettingsDialog
 from aipm_desktop.ui.main.window import MainWindow
+from tests.questions import bundled_questions
 
 from .conftest import WindowFactory
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-QUESTIONS = all_questions(load_question_bank())
+QUESTIONS = bundled_questions()
 Q1, Q2, Q3, Q4 = (q.id for q in QUESTIONS[:4])
 
 
@@ -192,18 +192,18 @@ def test_rating_in_the_window_schedules_and_the_question_falls_due(
 
 
 def test_desired_retention_setting_reschedules(due_window: MainWindow) -> None:
-    before = due_window.store.review_states()[Q2].due
+    before = due_window.workspace.store.review_states()[Q2].due
     due_window.set_desired_retention(0.8)
     assert due_window.settings.desired_retention == 0.8
-    assert due_window.store.desired_retention == 0.8
-    assert due_window.store.review_states()[Q2].due > before
+    assert due_window.workspace.store.desired_retention == 0.8
+    assert due_window.workspace.store.review_states()[Q2].due > before
     assert due_text(due_window, Q2) != "in 8 days"
 
 
 def test_settings_dialog_retention_reschedules(
     qtbot: QtBot, due_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = due_window.store.review_states()[Q2].due
+    before = due_window.workspace.store.review_states()[Q2].due
 
     def user_lowers_retention(
         _parent: object, settings: object, data_dir: object, extra: object = ()
@@ -219,8 +219,8 @@ def test_settings_dialog_retention_reschedules(
     monkeypatch.setattr(SettingsDialog, "ask", user_lowers_retention)
     qtbot.keyClick(due_window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
     assert due_window.settings.desired_retention == pytest.approx(0.8)
-    assert due_window.store.desired_retention == pytest.approx(0.8)
-    assert due_window.store.review_states()[Q2].due > before
+    assert due_window.workspace.store.desired_retention == pytest.approx(0.8)
+    assert due_window.workspace.store.review_states()[Q2].due > before
 
 
 # -- history window and comparison ----------------------------------------------
@@ -442,16 +442,18 @@ def test_qtcharts_is_not_loaded_at_start_up(tmp_path: Path) -> None:
         "import sys\n"
         "from PySide6.QtCore import QSettings\n"
         "from aipm_desktop.core.clock import FakeClock\n"
-        "from aipm_desktop.storage import Store\n"
+        "from aipm_desktop.services.workspace import Workspace\n"
         "from aipm_desktop.ui.app.application import create_application\n"
         "from aipm_desktop.ui.main.window import MainWindow\n"
         "from aipm_desktop.ui.widgets.settings import AppSettings\n"
-        "from aipm_desktop.services.question_bank import all_questions, load_question_bank\n"
+        "from pathlib import Path\n"
+        "from aipm_desktop.services.pack_library import PackLibrary\n"
         "app = create_application()\n"
         f"ini = {str(tmp_path / 's.ini')!r}\n"
         "settings = AppSettings(QSettings(ini, QSettings.Format.IniFormat))\n"
-        "window = MainWindow(store=Store.open_memory(), clock=FakeClock(), settings=settings,\n"
-        "                    questions=all_questions(load_question_bank()))\n"
+        "window = MainWindow(workspace=Workspace.in_memory(), clock=FakeClock(),\n"
+        "                    settings=settings,\n"
+        f"                    questions=PackLibrary(Path({str(tmp_path)!r})).load().questions())\n"
         "window.show()\n"
         "app.processEvents()\n"
         "print('PySide6.QtCharts' in sys.modules)\n"

@@ -24,6 +24,7 @@ from aipm_desktop.ui.session.new_session_dialog import NewSessionDialog
 from aipm_desktop.ui.session.summary_dialog import SummaryColumn, SummaryDialog
 from aipm_desktop.ui.session.window import SessionWindow
 from aipm_desktop.ui.widgets.settings import AppSettings
+from tests.questions import bundled_questions
 
 from .conftest import WindowFactory
 
@@ -41,9 +42,7 @@ def hand_picked(count: int = 3, **changes: object) -> SessionSettings:
 
 
 def _question_ids() -> list[str]:
-    from aipm_desktop.services.question_bank import all_questions, load_question_bank
-
-    return [q.id for q in all_questions(load_question_bank())]
+    return [q.id for q in bundled_questions()]
 
 
 def start_session(
@@ -101,17 +100,17 @@ def test_three_questions_in_hard_mode_submit_and_move_on_at_time_up(
 
     summary = summary_of(qtbot, window)
     assert not view.isVisible()
-    attempts = window.store.session_attempts(view.session.session_id or 0)
+    attempts = window.workspace.store.session_attempts(view.session.session_id or 0)
     assert [a.answer for a in attempts] == ["answer 1", "answer 2", "answer 3"]
     assert all(a.auto_submitted and a.seconds_used == 60 for a in attempts)
     assert all(a.overtime_seconds == 0 for a in attempts)
     assert [r.outcome for r in summary.summary.rows] == [Outcome.ANSWERED] * 3
     assert summary.summary.totals.overall_seconds == 180
-    record = window.store.session(view.session.session_id or 0)
+    record = window.workspace.store.session(view.session.session_id or 0)
     assert record.status == SessionStatus.FINISHED
     assert record.ended_at == clock.now()
     # The practice list knows about the new attempts.
-    assert window.store.question_stats()[attempts[0].question_id].attempt_count == 1
+    assert window.workspace.store.question_stats()[attempts[0].question_id].attempt_count == 1
 
 
 def test_soft_mode_records_overtime_and_reviews_after_each(
@@ -215,7 +214,7 @@ def test_a_pause_stops_every_clock_and_is_excluded_from_time_used(
     totals = summary.summary.totals
     assert (totals.pause_count, totals.paused_seconds) == (1, 300)
     assert "1 pause (5:00)" in summary.totals_label.text()
-    record = window.store.session(view.session.session_id or 0)
+    record = window.workspace.store.session(view.session.session_id or 0)
     assert (record.pause_count, record.paused_seconds) == (1, 300)
 
 
@@ -242,7 +241,7 @@ def test_skip_and_end_early_are_recorded(
     assert summary.summary.rows[0].attempt is None
     assert summary.model.index(0, SummaryColumn.RESULT).data() == "Skipped"
     assert summary.model.index(3, SummaryColumn.RESULT).data() == "Not reached"
-    attempts = window.store.session_attempts(view.session.session_id or 0)
+    attempts = window.workspace.store.session_attempts(view.session.session_id or 0)
     assert [a.answer for a in attempts] == ["a real answer", "typed, then ended"]
     assert "ended early" in summary.headline.text()
 
@@ -305,7 +304,9 @@ def test_summary_review_ticks_and_rates_and_compares_with_earlier_sessions(
     assert row.rating == Rating.GOOD
     assert row.coverage_text.startswith("1/")
     assert summary.model.index(1, SummaryColumn.RATING).data() == "Good"
-    assert window.store.attempt(row.attempt.id if row.attempt else 0).rating == Rating.GOOD
+    assert (
+        window.workspace.store.attempt(row.attempt.id if row.attempt else 0).rating == Rating.GOOD
+    )
 
 
 def test_export_report_as_pdf_and_markdown(
@@ -413,7 +414,7 @@ def test_closing_mid_session_then_restarting_offers_to_resume(
     clock.advance(3)
     qtbot.keyClick(resumed.editor, Qt.Key.Key_Return, CTRL)
     assert resumed.session.position == 3
-    attempts = restarted.store.session_attempts(resumed.session.session_id or 0)
+    attempts = restarted.workspace.store.session_attempts(resumed.session.session_id or 0)
     assert [(a.answer, a.seconds_used) for a in attempts] == [("kept", 20), ("half typed", 15)]
 
 
@@ -435,7 +436,7 @@ def test_declining_to_resume_sets_the_session_aside(
     restarted = open_window()
     qtbot.waitUntil(lambda: bool(asked))
     assert restarted.sessions.window is None
-    assert restarted.store.unfinished_session() is None
+    assert restarted.workspace.store.unfinished_session() is None
 
 
 def test_new_session_dialog_remembers_the_last_choices(
@@ -511,7 +512,9 @@ def test_hard_mode_budget_ends_the_session_and_keeps_the_typed_answer(
     assert "budget ran out" in summary.headline.text()
     outcomes = [r.outcome for r in summary.summary.rows]
     assert outcomes == [Outcome.ANSWERED, Outcome.ANSWERED, Outcome.NOT_REACHED]
-    answers = [a.answer for a in window.store.session_attempts(view.session.session_id or 0)]
+    answers = [
+        a.answer for a in window.workspace.store.session_attempts(view.session.session_id or 0)
+    ]
     assert answers == ["first", "second, cut off by the budget"]
 
 
@@ -524,7 +527,7 @@ def test_escape_pauses_and_keeps_the_session_for_later(
     qtbot.keyClick(view.editor, Qt.Key.Key_Escape)
     assert not view.isVisible()
     assert "Ctrl+Shift+N resumes" in window.statusBar().currentMessage()
-    record = window.store.unfinished_session()
+    record = window.workspace.store.unfinished_session()
     assert record is not None
     assert record.state["paused"] is True
 
@@ -552,9 +555,9 @@ def test_a_session_whose_question_is_gone_is_set_aside_with_a_message(
     view = start_session(qtbot, window, monkeypatch, hand_picked(2))
     window.close()
     session_id = view.session.session_id or 0
-    state = dict(window.store.session(session_id).state)
+    state = dict(window.workspace.store.session(session_id).state)
     state["items"] = [{**state["items"][0], "question_id": "removed-question"}]
-    window.store.save_session(session_id, state, pause_count=0, paused_seconds=0)
+    window.workspace.store.save_session(session_id, state, pause_count=0, paused_seconds=0)
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(str(a[2])))
@@ -562,7 +565,7 @@ def test_a_session_whose_question_is_gone_is_set_aside_with_a_message(
     qtbot.waitUntil(lambda: bool(warnings))
     assert "removed-question" in warnings[0]
     assert restarted.sessions.window is None
-    assert restarted.store.unfinished_session() is None
+    assert restarted.workspace.store.unfinished_session() is None
 
 
 def test_hide_timer_zoom_and_hints_work_in_a_session_as_in_free_practice(

@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.records import QuestionStats
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.ui.main import question_list as main_window
 from aipm_desktop.ui.main.question_model import STATS_LOADING_TEXT, Column
@@ -24,8 +25,8 @@ def open_loading_window(
 ) -> tuple[MainWindow, Store]:
     store = Store.open(database_path(data_dir))
     window = MainWindow(
-        store=store,
-        questions=all_questions(load_question_bank()),
+        workspace=Workspace(store),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=clock,
         settings=settings,
         stats_in_background=True,

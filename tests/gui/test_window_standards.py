@@ -92,7 +92,10 @@ def test_history_compare_statistics_and_backups(
     check(qtbot, history)
 
     ids = sorted(
-        a.id for a in window.store.attempts_for(window.question_list.question_model.question(0).id)
+        a.id
+        for a in window.workspace.store.attempts_for(
+            window.question_list.question_model.question(0).id
+        )
     )
     window.history.compare_attempts(ids[0], ids[1])
     (compare,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, CompareDialog)]

@@ -19,6 +19,7 @@ from aipm_desktop.services.paths import (
     resolve_data_dir,
     settings_path,
 )
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.app.data_dir import platform_data_dir, set_application_names
 from aipm_desktop.ui.app.parallel import Parallel
 from aipm_desktop.ui.app.single_instance import SingleInstance
@@ -112,7 +113,7 @@ def _run_window(
         if interactive:
             QMessageBox.critical(None, f"{APP_NAME} cannot open your data", message)
         return 1
-    store = opened.store
+    workspace = Workspace(opened.store, library=library)
     if opened.notice:
         print(f"{APP_NAME}: {opened.notice}", file=sys.stderr)
     overridden = is_data_dir_overridden(data_dir_option, environ)
@@ -120,12 +121,11 @@ def _run_window(
     contents = loading.result()
     validated.release()
     window = MainWindow(
-        store=store,
+        workspace=workspace,
         questions=contents.questions(),
         clock=clock,
         settings=AppSettings(open_qsettings(ini_file)),
         pack_problems=contents.problems,
-        library=library,
         offer_session_resume=not exit_when_ready,
         welcome_on_first_run=interactive,
         stats_in_background=True,
@@ -141,4 +141,4 @@ def _run_window(
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone()  # e.g. the history read, before closing
-        window.store.close()
+        workspace.close()

@@ -6,7 +6,6 @@ It needs only a small host (see :class:`HistoryHost`), never the main window its
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -20,15 +19,15 @@ from aipm_desktop.core.export import ExportFormat, format_for_path, write_export
 from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.questions import Question
 from aipm_desktop.services.pack_history import known_prompts, question_as_attempted
-from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.store import attempt_summaries
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryPanel
-from aipm_desktop.ui.widgets.background import run_in_background
-from aipm_desktop.ui.widgets.store_access import StoreReader
+from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.widgets.windows import bring_to_front
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     # Windows are imported where they are first opened, not at start-up.
     from aipm_desktop.core.stats import Dashboard
     from aipm_desktop.ui.history.dashboard import DashboardWindow
@@ -45,10 +44,6 @@ class HistoryHost(Protocol):
     def current_question(self) -> Question | None:
         """The question selected for practice, if any."""
 
-    @property
-    def store(self) -> Store:
-        """The data file's store, as it is now."""
-
 
 class HistoryFeature(QObject):
     """The selected question's history, past answers, comparisons, charts and export.
@@ -61,10 +56,10 @@ class HistoryFeature(QObject):
     exported = Signal(str)
     message = Signal(str)
 
-    def __init__(self, host: HistoryHost, *, read: StoreReader, window: QWidget) -> None:
+    def __init__(self, host: HistoryHost, *, operations: Operations, window: QWidget) -> None:
         super().__init__(window)
         self._host = host
-        self._read = read
+        self._operations = operations
         self._window = window
         self.panel = HistoryPanel()
         self.panel.open_requested.connect(self.open_attempt)
@@ -74,8 +69,10 @@ class HistoryFeature(QObject):
     # -- the panel under the list --------------------------------------------
     def refresh(self) -> None:
         """Show the current question's attempts in the panel."""
-        question, store = self._host.current_question, self._host.store
-        attempts = self._read(lambda: store.attempts_for(question.id)) if question else []
+        question = self._host.current_question
+        attempts = (
+            self._operations.read(lambda store: store.attempts_for(question.id)) if question else []
+        )
         self.panel.set_attempts(attempts or [])
 
     def refresh_windows(self) -> None:
@@ -97,8 +94,10 @@ class HistoryFeature(QObject):
         if question is None or not 0 <= row < self.panel.model.rowCount():
             return
         attempt = self.panel.model.attempt(row)
-        store = self._host.store
-        then = self._read(lambda: question_as_attempted(store, question, attempt)) or question
+        then = (
+            self._operations.read(lambda store: question_as_attempted(store, question, attempt))
+            or question
+        )
         AttemptDialog(attempt, then.prompt, then.model_answer, self._window).open()
 
     def compare_selected_attempt(self) -> None:
@@ -116,8 +115,9 @@ class HistoryFeature(QObject):
 
     def compare_attempts(self, older_id: int, newer_id: int) -> None:
         """Show two stored attempts side by side with the differences highlighted."""
-        store = self._host.store
-        pair = self._read(lambda: (store.attempt(older_id), store.attempt(newer_id)))
+        pair = self._operations.read(
+            lambda store: (store.attempt(older_id), store.attempt(newer_id))
+        )
         if pair is None:
             return
         older, newer = pair
@@ -131,8 +131,7 @@ class HistoryFeature(QObject):
 
     def open_attempt_by_id(self, attempt_id: int) -> None:
         """Read any stored attempt beside its question's model answer."""
-        store = self._host.store
-        attempt = self._read(lambda: store.attempt(attempt_id))
+        attempt = self._operations.read(lambda store: store.attempt(attempt_id))
         if attempt is None:
             return
         question = self._host.questions_by_id.get(attempt.question_id)
@@ -171,19 +170,10 @@ class HistoryFeature(QObject):
         if window is None:
             return
         window.status.setText("Loading…")
-        store, questions = self._host.store, self._host.questions_by_id
-        if store.path is None:
-            attempts = self._read(store.attempt_summaries)
-            window.set_attempts(attempts or [])
-            return
-
-        def load() -> object:
-            with store.reader() as db:
-                return history_rows(attempt_summaries(db), questions)
-
-        run_in_background(
-            load,
-            lambda result: window.set_rows(result),  # type: ignore[arg-type]
+        questions = self._host.questions_by_id
+        self._operations.read_in_background(
+            lambda db: history_rows(attempt_summaries(db), questions),
+            window.set_rows,
             lambda message: window.status.setText(f"Could not read your history: {message}"),
             window,
         )
@@ -195,7 +185,7 @@ class HistoryFeature(QObject):
 
             self.dashboard_window = DashboardWindow(
                 self._compute_dashboard,
-                background=self._host.store.path is not None,
+                background=self._operations.workspace.data_file is not None,
                 parent=self._window,
             )
         bring_to_front(self.dashboard_window)
@@ -205,8 +195,8 @@ class HistoryFeature(QObject):
         """The dashboard's numbers; runs on a pool thread for a data file."""
         from aipm_desktop.storage.stats import compute_dashboard
 
-        store, now = self._host.store, self._host.clock.now()
-        with store.reader() as db:
+        now = self._host.clock.now()
+        with self._operations.workspace.store.reader() as db:  # a connection of its own
             return compute_dashboard(db, self._host.questions_by_id, now=now, range_days=range_days)
 
     def close_windows(self) -> None:
@@ -230,21 +220,17 @@ class HistoryFeature(QObject):
         if fmt is None:
             fmt = ExportFormat.JSON if chosen == json_filter else ExportFormat.CSV
             path = path.with_name(f"{path.name}.{fmt.value}")
-        store, questions = self._host.store, self._host.questions_by_id
-        prompts = self._read(lambda: known_prompts(store, questions.values()))
+        questions = self._host.questions_by_id
+        prompts = self._operations.read(lambda store: known_prompts(store, questions.values()))
         if prompts is None:
             return
-        self._write_export(store, prompts, path, fmt)
+        export_format = fmt
 
-    def _write_export(
-        self, store: Store, prompts: Mapping[str, str], path: Path, fmt: ExportFormat
-    ) -> None:
-        def write() -> object:
-            with store.reader() as db:
-                rows = export_rows(db, prompts)
-                return write_atomically(path, lambda out: write_export(rows, fmt, out))
+        def write(db: Database) -> int:
+            rows = export_rows(db, prompts)
+            return write_atomically(path, lambda out: write_export(rows, export_format, out))
 
-        def done(count: object) -> None:
+        def done(count: int) -> None:
             noun = "attempt" if count == 1 else "attempts"
             self.message.emit(f"Exported {count} {noun} to {path}")
             self.exported.emit(str(path))
@@ -258,10 +244,4 @@ class HistoryFeature(QObject):
             )
 
         self.message.emit(f"Exporting to {path}…")
-        if store.path is None:
-            try:
-                done(write())
-            except (OSError, StoreError) as error:
-                failed(str(error))
-            return
-        run_in_background(write, done, failed, self)
+        self._operations.read_in_background(write, done, failed, self)

@@ -3,20 +3,18 @@ practice loop, with its draft kept as you type and restored after a crash."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from aipm_desktop.core.answer_flow import FreeAnswer
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
-from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import Attempt
+from aipm_desktop.core.records import Attempt, RatingResult
+from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage import Store
+from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.widgets.settings import AppSettings
-from aipm_desktop.ui.widgets.store_access import StoreReader, StoreWriter
 
 DRAFT_SAVE_DELAY_MS = 1500
 """Drafts are written at most this long after the first unsaved key (the promise: 2 s)."""
@@ -27,37 +25,30 @@ class FreePractice(QObject):
 
     Signals:
         draft_saved(str): the draft of this question id is safely stored.
-        attempt_changed(str, bool): an attempt at this question id was stored, ticked or
-            rated (True: rated, so its due date changed).
+        attempt_changed(str, object): an attempt at this question id was stored, ticked or
+            rated (then the RatingResult, with the question's new due date; else None).
         message(str, int): a status-bar message and how long to show it (0: until replaced).
     """
 
     draft_saved = Signal(str)
-    attempt_changed = Signal(str, bool)
+    attempt_changed = Signal(str, object)
     message = Signal(str, int)
 
     def __init__(
         self,
         loop: PracticeController,
         *,
-        store: Callable[[], Store],
-        read: StoreReader,
-        write: StoreWriter,
-        write_quietly: Callable[[Callable[[], object]], None],
+        operations: Operations,
         clock: Clock,
         settings: AppSettings,
         draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
     ) -> None:
         super().__init__(loop)
         self.loop = loop
-        self._store = store
-        self._read = read
-        self._write = write
-        self._write_quietly = write_quietly
+        self._operations = operations
         self.clock = clock
         self.settings = settings
         self.question: Question | None = None
-        self._last_rating: Rating | None = None
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(draft_save_delay_ms)
@@ -65,7 +56,8 @@ class FreePractice(QObject):
         loop.text_edited.connect(self._on_text_edited)
         loop.save_requested.connect(self._on_save_requested)
         loop.submitted.connect(self._on_submitted)
-        loop.assessed_changed.connect(self._on_assessed_changed)
+        loop.assessed_changed.connect(self._on_ticked)
+        loop.rated.connect(self._on_rated)
 
     def _limit(self, question: Question) -> int:
         return question.effective_time_limit(self.settings.default_time_limit_seconds)
@@ -74,11 +66,11 @@ class FreePractice(QObject):
         """Leave the current question (keeping its draft) and show another, with its draft."""
         self.leave()
         self.question = question
-        self._last_rating = None
         default_limit = self.settings.default_time_limit_seconds
         self.loop.show_question(question, self._limit(question) if question else default_limit)
-        store = self._store()
-        draft = self._read(lambda: store.draft_for(question.id)) if question else None
+        draft = (
+            self._operations.read(lambda store: store.draft_for(question.id)) if question else None
+        )
         if question is not None and draft is not None:
             attempt = PracticeAttempt.from_draft(question, self.clock, draft, default_limit)
             self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode), draft.text)
@@ -120,10 +112,13 @@ class FreePractice(QObject):
         """The answer is stored: review it, keep the question's text, say what is next."""
         self._draft_timer.stop()
         self.loop.review(stored)
-        question, store = self.question, self._store()
+        question = self.question
         if question is not None:
-            self._write_quietly(lambda: store.save_question_snapshots([question], stored.ended_at))
-        self.attempt_changed.emit(stored.question_id, False)
+            self._operations.write_or_note(
+                lambda store: store.save_question_snapshots([question], stored.ended_at),
+                failure="Could not keep a copy of the question text",
+            )
+        self.attempt_changed.emit(stored.question_id, None)
         prefix = (
             "Time is up: your answer was saved. " if stored.auto_submitted else "Answer saved. "
         )
@@ -131,13 +126,15 @@ class FreePractice(QObject):
             prefix + "Tick the key points you covered (Space), then rate yourself 1–4.", 0
         )
 
-    def _on_assessed_changed(self, stored: Attempt) -> None:
-        rated = stored.rating is not None and stored.rating != self._last_rating
-        self._last_rating = stored.rating
-        self.attempt_changed.emit(stored.question_id, rated)
-        if rated and stored.rating is not None:
+    def _on_ticked(self, stored: Attempt) -> None:
+        self.attempt_changed.emit(stored.question_id, None)
+
+    def _on_rated(self, result: RatingResult) -> None:
+        attempt = result.attempt
+        self.attempt_changed.emit(attempt.question_id, result)
+        if attempt.rating is not None:
             self.message.emit(
-                f"Rated {stored.rating.label}. Ctrl+Right for the next question, "
+                f"Rated {attempt.rating.label}. Ctrl+Right for the next question, "
                 "Ctrl+Shift+Return to try this one again.",
                 0,
             )
@@ -156,12 +153,11 @@ class FreePractice(QObject):
         if attempt is None or attempt.submitted:
             return
         draft = attempt.to_draft(self.loop.answer_text())
-        store = self._store()
 
-        def write_draft() -> bool:
+        def write_draft(store: Store) -> bool:
             store.save_draft(draft)
             return True
 
-        if self._write(write_draft, quiet=True):
+        if self._operations.write(write_draft, change=Change.DRAFT, quiet=True):
             self.message.emit("Draft saved.", 3000)
             self.draft_saved.emit(draft.question_id)

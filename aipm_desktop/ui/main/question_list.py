@@ -7,7 +7,7 @@ store and tells the window which question is selected; it never touches an answe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import QuestionStats
+from aipm_desktop.core.records import QuestionStats, RatingResult
 from aipm_desktop.core.scheduling import describe_due
-from aipm_desktop.storage import Store
 from aipm_desktop.storage.store import read_question_stats
 from aipm_desktop.ui.main.question_model import (
     Column,
@@ -38,8 +37,8 @@ from aipm_desktop.ui.main.question_model import (
     QuestionListModel,
     Status,
 )
+from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.widgets.background import run_in_background
-from aipm_desktop.ui.widgets.store_access import StoreReader
 
 SEARCH_PREPARE_ROWS = 500
 """Questions whose search text is computed per idle step after start-up (a few ms)."""
@@ -74,22 +73,20 @@ class QuestionListPane(QWidget):
         self,
         questions: Sequence[Question],
         *,
-        store: Callable[[], Store],
-        read: StoreReader,
+        operations: Operations,
         clock: Clock,
         stats_in_background: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
-        self._read = read
+        self._operations = operations
         self.clock = clock
         self._reloading = False
         self._typing_search = False
         self._stats_loading = False
         self._stats_changed_while_loading: set[str] = set()
         self.question_model = QuestionListModel(questions, self)
-        path = store().path
+        path = operations.workspace.data_file
         if stats_in_background and path is not None:
             self.question_model.set_stats_loading()
             self._start_loading_stats(path)
@@ -339,7 +336,7 @@ class QuestionListPane(QWidget):
         self.message.emit(f"Due the longest{others}. Press Return to start answering.")
 
     def _nothing_due_message(self) -> str:
-        states = self._read(lambda: self._store().review_states()) or {}
+        states = self._operations.read(lambda store: store.review_states()) or {}
         if not states:
             return "Nothing is due yet: rate an attempt (1–4) and FSRS schedules the question."
         soonest = min(state.due for state in states.values())
@@ -414,7 +411,7 @@ class QuestionListPane(QWidget):
     # ------------------------------------------------------------------
     def refresh_stats(self) -> None:
         """Read every question's attempt count, last rating and due date again."""
-        stats = self._read(lambda: self._store().question_stats())
+        stats = self._operations.read(lambda store: store.question_stats())
         if stats is not None:
             self.question_model.set_stats(stats)
         self.stats_loaded.emit()
@@ -422,7 +419,7 @@ class QuestionListPane(QWidget):
 
     def refresh_due(self) -> None:
         """Bring the Due column up to date."""
-        due = self._read(lambda: self._store().due_dates())
+        due = self._operations.read(lambda store: store.due_dates())
         if due is not None:
             self.question_model.set_due(due, self.clock.now())
 
@@ -448,24 +445,17 @@ class QuestionListPane(QWidget):
         self.question_model.set_stats({})
         self.message.emit(f"Could not read your history: {reason}")
 
-    def refresh_question(self, question_id: str, *, rated: bool = False) -> None:
+    def refresh_question(self, question_id: str, *, rated: RatingResult | None = None) -> None:
         """Re-read one question's stats after a write to it (one row, not the whole list);
-        after a rating, its due date too (nothing else is rescheduled)."""
+        after a rating, show the due date it returned (nothing else is rescheduled)."""
         if self._stats_loading:
             self._stats_changed_while_loading.add(question_id)
-        store = self._store()
-        result = self._read(
-            lambda: (
-                store.question_stats_for(question_id),
-                store.due_date_for(question_id) if rated else None,
-            )
-        )
-        if result is None:
+        read = self._operations.read(lambda store: (store.question_stats_for(question_id),))
+        if read is None:
             return
-        stats, due = result
-        self.question_model.update_stats(question_id, stats)
-        if rated:
-            self.question_model.update_due(question_id, due, self.clock.now())
+        self.question_model.update_stats(question_id, read[0])
+        if rated is not None:
+            self.question_model.update_due(question_id, rated.due, self.clock.now())
 
 
 def _filter_combo(all_label: str, values: Sequence[str], name: str) -> QComboBox:

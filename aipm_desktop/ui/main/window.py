@@ -9,14 +9,12 @@ owns the one store-error policy they all use.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import itertools
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
@@ -44,12 +42,12 @@ from aipm_desktop import APP_NAME
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.questions import Question
+from aipm_desktop.core.records import RatingResult
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.pack_history import snapshot_attempted_questions
-from aipm_desktop.services.pack_library import PackLibrary
-from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.storage.backup import BackupError, restore_backup
-from aipm_desktop.storage.rescue import rescue_folders, write_rescue_file
+from aipm_desktop.services.workspace import Change, Workspace
+from aipm_desktop.storage import StoreError
+from aipm_desktop.storage.backup import BackupError
 from aipm_desktop.ui.backups.scheduler import BackupScheduler
 from aipm_desktop.ui.history.feature import HistoryFeature
 from aipm_desktop.ui.main.actions import (
@@ -61,6 +59,7 @@ from aipm_desktop.ui.main.actions import (
 from aipm_desktop.ui.main.free_practice import DRAFT_SAVE_DELAY_MS, FreePractice
 from aipm_desktop.ui.main.help import HelpDialogs
 from aipm_desktop.ui.main.question_list import QuestionListPane
+from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.packs.actions import PackActions
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import PracticePanel
@@ -70,8 +69,6 @@ from aipm_desktop.ui.widgets.theme import apply_theme, is_dark, notice_style
 
 if TYPE_CHECKING:
     from aipm_desktop.ui.widgets.settings_section import SettingsSection
-
-T = TypeVar("T")
 
 DEFAULT_SIZE = (1280, 760)
 MINIMUM_SIZE = (900, 560)
@@ -129,7 +126,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         *,
-        store: Store,
+        workspace: Workspace,
         questions: Sequence[Question],
         clock: Clock,
         settings: AppSettings,
@@ -138,8 +135,6 @@ class MainWindow(QMainWindow):
         stats_in_background: bool = False,
         offer_session_resume: bool = True,
         welcome_on_first_run: bool = False,
-        rescue_to: Sequence[Path] | None = None,
-        library: PackLibrary | None = None,
         snapshots_on_idle: bool = False,
     ) -> None:
         """``welcome_on_first_run``: show the welcome once, the first time the window
@@ -153,17 +148,24 @@ class MainWindow(QMainWindow):
         ``snapshots_caught_up`` is then True.
         """
         super().__init__()
-        self.store = store
+        self.workspace = workspace
+        """The data folder's store and packs: asked each time, never kept."""
+        self.operations = Operations(
+            workspace,
+            self,
+            clock=clock,
+            show_status=self.statusBar().showMessage,
+            answer_on_screen=self._answer_on_screen,
+        )
+        """Every read and write of the data file, with the app's one error policy."""
         self.clock = clock
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.backups = BackupScheduler(
-            store.path, clock, interval_seconds=settings.backup_interval_minutes * 60, parent=self
+            workspace, clock, interval_seconds=settings.backup_interval_minutes * 60, parent=self
         )
         self.backups.backup_failed.connect(lambda text: self._status(f"Backup failed: {text}"))
-        self._rescue_to = list(rescue_folders() if rescue_to is None else rescue_to)
-        self._last_rescued: tuple[str, str] | None = None
         self._welcome_on_first_run = welcome_on_first_run
         self._offer_session_resume = offer_session_resume
         self._ready_emitted = False
@@ -174,23 +176,23 @@ class MainWindow(QMainWindow):
         ]
         """Features with settings of their own (e.g. backups) add a section here."""
         self.questions_by_id = {q.id: q for q in questions}
-        self._write(lambda: store.set_desired_retention(settings.desired_retention))
+        retention = settings.desired_retention
+        if self.operations.write(lambda store: store.set_desired_retention(retention), change=None):
+            workspace.announce(Change.SETTINGS)  # due dates were recomputed and stored
 
         self.sessions = SessionController(
-            self, store=store, clock=clock, settings=settings, questions=questions
+            self, workspace=workspace, clock=clock, settings=settings, questions=questions
         )
         self.question_list = QuestionListPane(
             questions,
-            store=lambda: self.store,
-            read=self._read,
+            operations=self.operations,
             clock=clock,
             stats_in_background=stats_in_background,
         )
         self.practice = PracticePanel()
         self.loop = PracticeController(
             self.practice,
-            store=lambda: self.store,
-            write=self._write,
+            operations=self.operations,
             settings=settings,
             clock=clock,
             dialog_parent=self,
@@ -199,15 +201,12 @@ class MainWindow(QMainWindow):
         self.addActions(self.loop.actions())
         self.free_practice = FreePractice(
             self.loop,
-            store=lambda: self.store,
-            read=self._read,
-            write=self._write,
-            write_quietly=self.write_quietly,
+            operations=self.operations,
             clock=clock,
             settings=settings,
             draft_save_delay_ms=draft_save_delay_ms,
         )
-        self.history = HistoryFeature(self, read=self._read, window=self)
+        self.history = HistoryFeature(self, operations=self.operations, window=self)
         self.help = HelpDialogs(
             self,
             settings,
@@ -216,9 +215,9 @@ class MainWindow(QMainWindow):
         )
         self.soft_action, self.hard_action = build_time_up_actions(self)
         actions = build_actions(self)
-        self.packs = PackActions(self, library)
+        self.packs = PackActions(self)
         """Pack import/export/management and the question editor."""
-        self.setAcceptDrops(library is not None)
+        self.setAcceptDrops(workspace.library is not None)
         self._build_layout(pack_problems)
         menus = build_menus(self, actions)
         self.packs.build_menus(
@@ -382,7 +381,7 @@ class MainWindow(QMainWindow):
         self.start_action.setText("Try &again" if self.loop.assessed is not None else "&Start")
         self.start_action.setEnabled(self.current_question is not None and not answering)
 
-    def _after_attempt_changed(self, question_id: str, rated: bool) -> None:
+    def _after_attempt_changed(self, question_id: str, rated: RatingResult | None) -> None:
         self.question_list.refresh_question(question_id, rated=rated)
         self.history.refresh_windows()
         self.history.refresh()
@@ -442,7 +441,12 @@ class MainWindow(QMainWindow):
         """Remember a new FSRS desired retention and recompute every due date with it."""
         self.settings.desired_retention = retention
         value = self.settings.desired_retention  # clamped to 0.70–0.97
-        if self._write(lambda: self.store.set_desired_retention(value)) is not None:
+        recomputed = self.operations.write(
+            lambda store: store.set_desired_retention(value), change=None
+        )
+        if recomputed:
+            self.workspace.announce(Change.SETTINGS)
+        if recomputed is not None:
             self.question_list.refresh_due()
 
     def set_time_up_mode(self, mode: TimeUpMode) -> None:
@@ -475,7 +479,8 @@ class MainWindow(QMainWindow):
         self.soft_action.setChecked(mode == TimeUpMode.SOFT)
         self.hard_action.setChecked(mode == TimeUpMode.HARD)
         self.backups.interval_seconds = self.settings.backup_interval_minutes * 60
-        if self.store.desired_retention != self.settings.desired_retention:
+        in_use = self.operations.read(lambda store: store.desired_retention)
+        if in_use is not None and in_use != self.settings.desired_retention:
             self.set_desired_retention(self.settings.desired_retention)
         self.apply_appearance()
         question = self.current_question
@@ -494,76 +499,14 @@ class MainWindow(QMainWindow):
     @property
     def data_dir(self) -> Path | None:
         """The folder of the database; None for an in-memory store."""
-        return self.store.path.parent if self.store.path else None
+        return self.workspace.data_dir
 
-    # ------------------------------------------------------------------
-    # storage errors never lose the answer on screen
-    # ------------------------------------------------------------------
-    def _write(self, operation: Callable[[], T], *, quiet: bool = False) -> T | None:
-        while True:
-            changes_before = self.store.change_count
-            try:
-                result = operation()
-            except (StoreError, sqlite3.Error, OSError) as error:
-                rescued = self._rescue_answer()
-                where = f" and saved as a text file:\n{rescued}" if rescued else ""
-                if quiet:
-                    self._status(
-                        f"Could not save your draft: {error}. It is kept in the window{where}."
-                    )
-                    return None
-                message = (
-                    f"Your work could not be saved: {error}\n\n"
-                    f"Your answer is kept in the window{where}.\n\n"
-                    "Nothing already saved was harmed. Free some disk space or make the data "
-                    "folder writable, then press Retry."
-                )
-                choice = QMessageBox.warning(
-                    self,
-                    "Could not save",
-                    message,
-                    QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
-                    QMessageBox.StandardButton.Retry,
-                )
-                if choice == QMessageBox.StandardButton.Retry:
-                    continue
-                return None
-            if self.store.change_count != changes_before:
-                self.backups.mark_changed()
-            return result
-
-    def _rescue_answer(self) -> Path | None:
-        """Write the answer on screen to a text file, once per different text."""
+    def _answer_on_screen(self) -> AnswerOnScreen | None:
+        """The answer being typed, for the rescue file when it cannot be stored."""
         question = self.current_question
-        text = self.loop.answer_text()
-        if question is None or not text.strip():
+        if question is None:
             return None
-        if self._last_rescued is not None and self._last_rescued[0] == text:
-            return Path(self._last_rescued[1])
-        saved = write_rescue_file(
-            self._rescue_to, question.id, question.prompt, text, self.clock.now()
-        )
-        if saved is not None:
-            self._last_rescued = (text, str(saved))
-        return saved
-
-    def _read(self, operation: Callable[[], T]) -> T | None:
-        try:
-            return operation()
-        except (StoreError, sqlite3.Error) as error:
-            self._status(f"Could not read your history: {error}")
-            return None
-
-    def write_quietly(self, operation: Callable[[], object]) -> None:
-        """Run a store write whose failure only deserves a status-bar note."""
-        try:
-            operation()
-        except (StoreError, sqlite3.Error, OSError) as error:
-            self._status(f"Could not keep a copy of the question text: {error}")
-
-    def read_store(self, operation: Callable[[], T]) -> T | None:
-        """Run a store read; on failure say so in the status bar and return None."""
-        return self._read(operation)
+        return AnswerOnScreen(question, self.loop.answer_text())
 
     # ------------------------------------------------------------------
     # backups and the database check
@@ -578,24 +521,18 @@ class MainWindow(QMainWindow):
 
     def restore_backup_file(self, backup: Path) -> bool:
         """Replace the data with ``backup`` (the current data is backed up first)."""
-        data_file = self.store.path
-        if data_file is None:
+        if self.workspace.data_file is None:
             return False
         self.free_practice.leave()
         self.backups.wait()
-        self.store.close()
-        failure = None
+        QThreadPool.globalInstance().waitForDone()  # readers of the file being replaced
         try:
-            restore_backup(backup, data_file, self.clock.now())
-        except BackupError as error:
-            failure = error
-        try:
-            self.store = Store.open(data_file)
+            self.workspace.restore(backup, self.clock.now())
+        except BackupError as failure:
+            QMessageBox.warning(self, "Could not restore", str(failure))
+            return False
         except StoreError as error:
             QMessageBox.critical(self, "Could not open the data", str(error))
-            return False
-        if failure is not None:
-            QMessageBox.warning(self, "Could not restore", str(failure))
             return False
         self._refresh_stats()
         self._show_question(self.current_question)
@@ -607,9 +544,11 @@ class MainWindow(QMainWindow):
         from aipm_desktop.storage.check import check_and_repair
 
         self.save_draft()
-        report = check_and_repair(self.store, self.clock.now())
-        show = QMessageBox.information if report.healthy else QMessageBox.warning
-        show(self, "Check database", report.text())
+        now = self.clock.now()
+        report = self.operations.read(lambda store: check_and_repair(store, now))
+        if report is not None:
+            show = QMessageBox.information if report.healthy else QMessageBox.warning
+            show(self, "Check database", report.text())
 
     # ------------------------------------------------------------------
     # window events
@@ -646,13 +585,15 @@ class MainWindow(QMainWindow):
         if self._snapshots_pending:
             self._snapshots_pending = False
             QTimer.singleShot(0, self._catch_up_snapshots)
-        self._read(self.store.prepare_writes)
+        self.operations.read(lambda store: store.prepare_writes())
 
     def _catch_up_snapshots(self) -> None:
         """Keep the texts of attempted questions not kept yet for their pack version."""
-        with contextlib.suppress(StoreError, sqlite3.Error):  # only copies of question texts
-            questions = self.question_list.question_model.rows()
-            snapshot_attempted_questions(self.store, questions, self.clock.now())
+        questions, now = self.question_list.question_model.rows(), self.clock.now()
+        self.operations.write_or_note(
+            lambda store: snapshot_attempted_questions(store, questions, now),
+            failure="Could not keep a copy of the question texts",
+        )
         self.snapshots_caught_up = True
 
     def changeEvent(self, event: QEvent) -> None:

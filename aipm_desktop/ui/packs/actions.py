@@ -22,6 +22,7 @@ from aipm_desktop.services.pack_history import (
     snapshot_attempted_questions,
 )
 from aipm_desktop.services.pack_library import OWN_PACK_ID, ImportOutcome, LibraryError, PackLibrary
+from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage.backup import BackupError
 
 if TYPE_CHECKING:
@@ -52,10 +53,9 @@ class PackActions(QObject):
     import_finished = Signal(bool)
     questions_reloaded = Signal()
 
-    def __init__(self, window: MainWindow, library: PackLibrary | None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.library = library
         self.editor: QuestionEditorDialog | None = None
         self.packs_dialog: PacksDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
@@ -94,7 +94,7 @@ class PackActions(QObject):
             self.export_questions,
             "Save your own questions as a pack file another user can import",
         )
-        if library is None:
+        if self.library is None:
             for each in self.all_actions():
                 each.setEnabled(False)
 
@@ -125,6 +125,11 @@ class PackActions(QObject):
         bar.insertMenu(before, questions)
         tools.insertAction(tools.actions()[0], self.manage_action)
 
+    @property
+    def library(self) -> PackLibrary | None:
+        """The workspace's pack library (None: packs cannot be changed here)."""
+        return self.window.workspace.library
+
     # -- importing -------------------------------------------------------
     def import_from_dialog(self) -> None:
         """Ask for a pack file, then import it."""
@@ -150,7 +155,8 @@ class PackActions(QObject):
         self.window.statusBar().showMessage(f"Checking {path.name}…")
         from aipm_desktop.ui.packs.import_task import ImportTask
 
-        task = ImportTask(self.library, path, self.window.store.path)
+        data_file = self.window.workspace.data_file
+        task = ImportTask(self.library, path, data_file, self.window.clock.now())
         task.signals.finished.connect(self._import_done)
         self.pool.start(task)
 
@@ -222,8 +228,8 @@ class PackActions(QObject):
     def show_removed_history(self) -> RemovedHistoryDialog | None:
         """List attempts at questions that are no longer listed."""
         listed = [q.id for q in self.window.question_list.question_model.rows()]
-        rows = self.window.read_store(
-            lambda: attempts_at_removed_questions(self.window.store, listed)
+        rows = self.window.operations.read(
+            lambda store: attempts_at_removed_questions(store, listed)
         )
         if rows is None:
             return None
@@ -374,11 +380,12 @@ class PackActions(QObject):
         contents = self.library.load()
         questions = contents.questions()
         self.window.set_questions(questions, contents.problems, select_id=select_id)
-        self.window.write_quietly(
-            lambda: snapshot_attempted_questions(
-                self.window.store, questions, self.window.clock.now()
-            )
+        now = self.window.clock.now()
+        self.window.operations.write_or_note(
+            lambda store: snapshot_attempted_questions(store, questions, now),
+            failure="Could not keep a copy of the question text",
         )
+        self.window.workspace.announce(Change.PACKS)
         self.questions_reloaded.emit()
 
 

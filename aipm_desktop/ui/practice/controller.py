@@ -23,12 +23,12 @@ from aipm_desktop.core.hints import hint_key_points
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import Attempt
+from aipm_desktop.core.records import Attempt, RatingResult
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.storage import Store
+from aipm_desktop.services.workspace import Change
+from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
 from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
-from aipm_desktop.ui.widgets.store_access import StoreWriter
 
 CLOCK_REFRESH_MS = 200
 TYPING_PLACEHOLDER = "Type your answer. Ctrl+Return submits."
@@ -40,6 +40,7 @@ class PracticeController(QObject):
     Signals:
         submitted(Attempt): an answer was stored (the host reviews it or moves on).
         assessed_changed(Attempt): the attempt under review was ticked or rated.
+        rated(RatingResult): it was rated; the result carries its question's new due date.
         save_requested(): the answer was paused or peeked at: the host saves it now.
         state_changed(): the answer's state changed (started, paused, submitted, …).
         text_edited(): the user changed the answer while it can be typed.
@@ -49,6 +50,7 @@ class PracticeController(QObject):
 
     submitted = Signal(object)
     assessed_changed = Signal(object)
+    rated = Signal(object)
     save_requested = Signal()
     state_changed = Signal()
     text_edited = Signal()
@@ -59,16 +61,14 @@ class PracticeController(QObject):
         self,
         panel: PracticePanel,
         *,
-        store: Callable[[], Store],
-        write: StoreWriter,
+        operations: Operations,
         settings: AppSettings,
         clock: Clock,
         dialog_parent: QWidget,
     ) -> None:
         super().__init__(panel)
         self.panel = panel
-        self._store = store
-        self._write = write
+        self.operations = operations
         self.settings = settings
         self.clock = clock
         self._dialog_parent = dialog_parent
@@ -266,7 +266,9 @@ class PracticeController(QObject):
         if flow is None or flow.timer is None:
             return None
         record = flow.submit(self.answer_text(), auto=auto)
-        stored = self._write(lambda: self._store().record_attempt(record))
+        stored = self.operations.write(
+            lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
+        )
         if stored is None:
             flow.submit_failed()
             self.refresh_state()
@@ -292,19 +294,24 @@ class PracticeController(QObject):
         """Store the self-rating of the attempt under review."""
         if self.assessed is None:
             return
-        attempt_id = self.assessed.id
-        stored = self._write(lambda: self._store().set_rating(attempt_id, rating, self.clock.now()))
-        if stored is None:
+        attempt_id, now = self.assessed.id, self.clock.now()
+        result: RatingResult | None = self.operations.write(
+            lambda store: store.set_rating(attempt_id, rating, now), change=Change.RATED
+        )
+        if result is None:
             return
-        self.assessed = stored
+        self.assessed = result.attempt
         self.panel.reveal.set_rating(rating)
-        self.assessed_changed.emit(stored)
+        self.rated.emit(result)
+        self.assessed_changed.emit(result.attempt)
 
     def _on_key_points_changed(self, ticked: list[str]) -> None:
         if self.assessed is None:
             return
         attempt_id = self.assessed.id
-        stored = self._write(lambda: self._store().set_key_points(attempt_id, ticked))
+        stored = self.operations.write(
+            lambda store: store.set_key_points(attempt_id, ticked), change=Change.KEY_POINTS
+        )
         if stored is not None:
             self.assessed = stored
             self.assessed_changed.emit(stored)

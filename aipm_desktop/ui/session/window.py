@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShowEvent
@@ -13,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
-    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,12 +22,12 @@ from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionStatus, TickEvent
 from aipm_desktop.core.session_settings import RevealPolicy
 from aipm_desktop.core.timer import TimeUpMode, format_clock
-from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.services.workspace import Change, Workspace
+from aipm_desktop.storage import Store
+from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import PracticePanel
 from aipm_desktop.ui.widgets.settings import AppSettings
-
-T = TypeVar("T")
 
 CLOCK_REFRESH_MS = 200
 SNAPSHOT_DELAY_MS = 1500
@@ -73,7 +70,7 @@ class SessionWindow(QDialog):
         self,
         session: MockSession,
         *,
-        store: Store,
+        workspace: Workspace,
         clock: Clock,
         settings: AppSettings,
         parent: QWidget | None = None,
@@ -83,15 +80,21 @@ class SessionWindow(QDialog):
         if session.session_id is None:
             raise SessionError("the session must be stored before it is shown")
         self.session = session
-        self.store = store
+        self.operations = Operations(
+            workspace,
+            self,
+            clock=clock,
+            show_status=self._status,
+            answer_on_screen=self._answer_on_screen,
+        )
+        """Every read and write of the session, with the app's one error policy."""
         self.clock = clock
         self.setWindowTitle("Mock interview")
         self.setModal(True)
         self.practice = PracticePanel()
         self.loop = PracticeController(
             self.practice,
-            store=lambda: self.store,
-            write=self._write,
+            operations=self.operations,
             settings=settings,
             clock=clock,
             dialog_parent=self,
@@ -285,7 +288,9 @@ class SessionWindow(QDialog):
         text = self.loop.answer_text()
         if session.phase == Phase.ANSWERING and text.strip():
             record = session.submit(text, auto=budget)
-            stored = self._write(lambda: self.store.record_attempt(record))
+            stored = self.operations.write(
+                lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
+            )
             if stored is None:
                 return
             session.mark_recorded(stored.id, advance=False)
@@ -345,8 +350,8 @@ class SessionWindow(QDialog):
         assert session.session_id is not None
         session_id = session.session_id
 
-        def write() -> bool:
-            self.store.save_session(
+        def write(store: Store) -> bool:
+            store.save_session(
                 session_id,
                 session.to_dict(),
                 pause_count=session.pause_count,
@@ -356,7 +361,8 @@ class SessionWindow(QDialog):
             )
             return True
 
-        ok = self._write(write, quiet=status == SessionStatus.RUNNING) is not None
+        quiet = status == SessionStatus.RUNNING
+        ok = self.operations.write(write, change=Change.SESSION, quiet=quiet) is not None
         if ok:
             self.saved.emit()
         return ok
@@ -409,10 +415,11 @@ class SessionWindow(QDialog):
         self.save_snapshot()
 
     def _read_attempt(self, attempt_id: int) -> Attempt | None:
-        try:
-            return self.store.attempt(attempt_id)
-        except (StoreError, sqlite3.Error, KeyError):
-            return None
+        return self.operations.read(lambda store: store.attempt(attempt_id))
+
+    def _answer_on_screen(self) -> AnswerOnScreen:
+        """The answer being typed, for the rescue file when it cannot be stored."""
+        return AnswerOnScreen(self.session.question, self.loop.answer_text())
 
     def _finish(self) -> None:
         self.loop.close()
@@ -425,23 +432,6 @@ class SessionWindow(QDialog):
     def _status(self, text: str) -> None:
         self.phase_label.setText(f"{self.phase_label.text()}  {text}")
         self.phase_label.setAccessibleDescription(self.phase_label.text())
-
-    # ------------------------------------------------------------------
-    # storage errors never lose the answer on screen
-    # ------------------------------------------------------------------
-    def _write(self, operation: Callable[[], T], *, quiet: bool = False) -> T | None:
-        try:
-            return operation()
-        except (StoreError, sqlite3.Error, OSError, KeyError) as error:
-            if not quiet:
-                QMessageBox.warning(
-                    self,
-                    "Could not save",
-                    f"Your work could not be saved: {error}\n\n"
-                    "Your answer is still in the window. Free some disk space or check "
-                    "the data folder, then try again.",
-                )
-            return None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
