@@ -26,8 +26,14 @@ def file_kind(path: Path) -> FileKind:
 
 
 def needs_conversion(path: Path) -> bool:
-    """True for files that are not JSON packs (they go through :func:`convert_file`)."""
-    return file_kind(path) not in (FileKind.JSON_PACK, FileKind.UNKNOWN)
+    """True for files that are not JSON packs (they go through :func:`convert_file`).
+
+    Unrecognised files count as needing conversion, which refuses them in plain words,
+    unless they are named ``.json`` (then the JSON reader says what is wrong)."""
+    kind = file_kind(path)
+    if kind is FileKind.UNKNOWN:
+        return path.suffix.casefold() != ".json" and path.is_file()
+    return kind is not FileKind.JSON_PACK
 
 
 def convert_file(
