@@ -139,9 +139,10 @@ def _varint(data: bytes, position: int) -> tuple[int, int]:
 
 
 def _read_entry(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, limit: int = MAX_COLLECTION_BYTES
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, limit: int | None = None
 ) -> bytes:
     """An entry's bytes, refusing sizes and compression ratios a real deck never has."""
+    limit = MAX_COLLECTION_BYTES if limit is None else limit
     if info.file_size > limit:
         raise ConversionError(
             file,
@@ -173,8 +174,9 @@ def _count_media(names: dict[str, zipfile.ZipInfo]) -> int:
     return sum(1 for name in names if name.isdigit())
 
 
-def decompress_zstd(data: bytes, file: str, limit: int = MAX_COLLECTION_BYTES) -> bytes:
+def decompress_zstd(data: bytes, file: str, limit: int | None = None) -> bytes:
     """One complete zstd frame, at most ``limit`` bytes; refuses corrupt or cut streams."""
+    limit = MAX_COLLECTION_BYTES if limit is None else limit
     import zstandard
 
     decompressor = zstandard.ZstdDecompressor().decompressobj()

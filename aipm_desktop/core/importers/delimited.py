@@ -154,6 +154,10 @@ def _read_anki_header(text: str) -> _Header:
 
 def _guess_separator(body: str, tab_default: bool) -> str:
     sample = "\n".join(body.split("\n", 20)[:20])
+    first_line = sample.split("\n", 1)[0]
+    present = [candidate for candidate in "\t,;|" if candidate in first_line]
+    if len(present) == 1 and '"' not in first_line:
+        return present[0]  # the header row (or first row) names a single separator
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:

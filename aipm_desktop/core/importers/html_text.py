@@ -266,6 +266,9 @@ class _Converter(HTMLParser):
             self._text_raw(marker)
 
     def _text_raw(self, text: str) -> None:
+        previous = self._cell[-1] if self._cell else self._line
+        if text.startswith(" ") and previous.endswith(" "):
+            text = text.lstrip(" ")
         if self._cell is not None:
             self._cell.append(text)
             return

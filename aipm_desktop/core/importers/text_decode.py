@@ -6,6 +6,7 @@ import codecs
 
 from aipm_desktop.core.importers.model import ConversionError
 
+_PREFERRED = "cp1252"
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -29,12 +30,21 @@ def decode_text(raw: bytes, file: str) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    results = from_bytes(raw)
+    best = results.best()
     if best is None:
         raise ConversionError(
             file, "the file's text encoding could not be recognised; save it as UTF-8 and retry"
         )
-    return str(best)
+    # Short Western text often fits several code pages equally well; on a tie prefer
+    # Windows-1252, what spreadsheets on Western Windows save.
+    tied = [
+        match
+        for match in results
+        if (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        and _PREFERRED in match.could_be_from_charset
+    ]
+    return str(tied[0] if tied else best)
 
 
 def looks_like_text(raw: bytes) -> bool:
