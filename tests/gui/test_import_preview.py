@@ -71,8 +71,9 @@ def drop(window: MainWindow, path: Path) -> QDropEvent:
 
 
 def preview_of(qtbot: QtBot, window: MainWindow) -> ImportPreviewDialog:
-    previews = window.packs.previews  # the file was converted when it was dropped
+    previews = window.packs.previews
     assert previews is not None
+    qtbot.waitUntil(lambda: previews.dialog is not None)  # converted in a worker thread
     dialog = previews.dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -91,6 +92,7 @@ def convert_delimited(
     header = _read_anki_header(text)
     body = text.split("\n", header.lines)[-1] if header.lines else text
     separator = header.separator or _guess_separator(body, tab_default)
+    _check_row_count(body, separator, file, header.lines)
     rows = _rows(body, separator, file, header.lines)
     columns, first = _columns(header, rows)
     targets = _targets(columns, header, mapping)
@@ -99,15 +101,8 @@ def convert_delimited(
     pending = [first] if first is not None else []
     for row in _chain(pending, rows):
         row_number += 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if row_number - header.lines > MAX_QUESTIONS + 1:
-            raise ConversionError(
-                file,
-                f"the file has more than {MAX_QUESTIONS} rows; a pack can have at most "
-                f"{MAX_QUESTIONS} questions (split the file and import each part)",
-            )
-        builder.add(_question(row, targets, header, row_number))
+        if any(cell.strip() for cell in row):
+            builder.add(_question(row, targets, header, row_number))
     source_format = SourceFormat.TSV if separator == "\t" else SourceFormat.CSV
     return ConvertedPack(
         source_name=file,
@@ -119,6 +114,22 @@ def convert_delimited(
         fields=tuple(columns),
         mapping=dict(zip(columns, targets, strict=True)),
     )
+
+
+def _check_row_count(body: str, separator: str, file: str, offset: int) -> None:
+    """Refuse, before converting anything, a file with more rows than a pack has questions.
+
+    Counts non-blank rows with the C CSV reader and stops one row past the limit, so even
+    a file with a million rows is refused in a moment.
+    """
+    limit = MAX_QUESTIONS + 1  # one more for a header row
+    rows = (row for row in _rows(body, separator, file, offset) if any(c.strip() for c in row))
+    if sum(1 for _row in itertools.islice(rows, limit + 1)) > limit:
+        raise ConversionError(
+            file,
+            f"the file has more than {MAX_QUESTIONS} rows; a pack can have at most "
+            f"{MAX_QUESTIONS} questions (split the file and import each part)",
+        )
 
 
 def _chain(first: list[list[str]], rest: Iterator[list[str]]) -> Iterator[list[str]]:

@@ -67,7 +67,7 @@ _VOID = frozenset(
 )
 _SOUND = re.compile(r"\[sound:[^\]\n]*\]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-_LINE_START_MARKER = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
+_LINE_START_MARKER = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
 MAX_NESTING = 100
 """Deeper element nesting is flattened: a hostile field cannot make the converter recurse."""
 
@@ -95,8 +95,24 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def _escape_line_start(text: str) -> str:
+    """Escape what would start a list or a heading underline at the start of a line."""
+
+    def escaped(match: re.Match[str]) -> str:
+        if match.group(2):
+            return f"{match.group(1)}\\{match.group(2)}"
+        return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
+
+    return _LINE_START_MARKER.sub(escaped, text)
+
+
 def _convert(html: str, *, markdown: bool) -> ConvertedText:
     html = html.replace("\0", "")
+    if "<" not in html and "&" not in html and "[sound:" not in html:
+        text = " ".join(html.split())  # plain text: no need for the (slow) parser
+        if markdown:
+            text = _escape_line_start(escape_markdown(text))
+        return ConvertedText(text, 0)
     sounds = len(_SOUND.findall(html))
     placeholder = escape_markdown(SOUND_PLACEHOLDER) if markdown else SOUND_PLACEHOLDER
     html = _SOUND.sub(lambda _m: f"\0 {placeholder} \0", html)
@@ -277,7 +293,7 @@ class _Converter(HTMLParser):
         if not self._line:
             text = text.lstrip()
             if self.markdown and not self._lists:
-                text = _LINE_START_MARKER.sub(r"\1\\\2", text)
+                text = _escape_line_start(text)
         self._line += text
 
     def _pre_text(self, text: str) -> None:

@@ -16,7 +16,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QObject, QRegularExpression, QRunnable, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -245,12 +246,37 @@ class ImportPreviewDialog(QDialog):
         self.accept()
 
 
-class ConvertedImports:
+class ConvertSignals(QObject):
+    """Signals: finished(str, object): the file's path, and a ConvertedPack or the error."""
+
+    finished = Signal(str, object)
+
+
+class ConvertTask(QRunnable):
+    """Convert one file in a worker thread: a large deck takes a few seconds."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.signals = ConvertSignals()
+
+    def run(self) -> None:
+        result: ConvertedPack | Exception
+        try:
+            result = convert_file(self.path)
+        except Exception as error:  # shown to the user; the app keeps running
+            result = error
+        self.signals.finished.emit(str(self.path), result)
+
+
+class ConvertedImports(QObject):
     """Routes files that need converting through the preview, then imports the result."""
 
     def __init__(self, actions: PackActions) -> None:
+        super().__init__(actions)
         self.actions = actions
         self.dialog: ImportPreviewDialog | None = None
+        self.converting: Path | None = None
         self._queue: list[Path] = []
         self._temporary: dict[Path, ExitStack] = {}
 
@@ -269,22 +295,36 @@ class ConvertedImports:
             stack.close()
 
     def _open_next(self) -> None:
-        while self.dialog is None and self._queue:
-            path = self._queue.pop(0)
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                converted = convert_file(path)
-            except PackError as error:
-                self._refused(path.name, error)
-                continue
-            finally:
-                QGuiApplication.restoreOverrideCursor()
-            dialog = ImportPreviewDialog(converted, path, self.actions.window)
+        if self.dialog is not None or self.converting is not None or not self._queue:
+            return
+        path = self._queue.pop(0)
+        self.converting = path
+        self.actions.window.statusBar().showMessage(f"Reading {path.name}…")
+        task = ConvertTask(path)
+        task.signals.finished.connect(self._converted)
+        self.actions.pool.start(task)
+
+    def _converted(self, path_text: str, result: object) -> None:
+        self.converting = None
+        path = Path(path_text)
+        self.actions.window.statusBar().clearMessage()
+        if isinstance(result, ConvertedPack):
+            dialog = ImportPreviewDialog(result, path, self.actions.window)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.import_requested.connect(self._import)
             dialog.finished.connect(self._closed)
             self.dialog = dialog
             dialog.open()
+            return
+        if isinstance(result, PackError):
+            self._refused(path.name, result)
+        else:
+            QMessageBox.warning(
+                self.actions.window,
+                "The file was not imported",
+                f"{path.name} could not be read, and nothing was changed: {result}",
+            )
+        self._open_next()
 
     def _closed(self) -> None:
         self.dialog = None

@@ -159,3 +159,11 @@ def test_a_file_over_the_size_limit_is_refused(
     path.write_text("## Q\n" + "a" * 200, "utf-8")
 
     assert "too big" in refusal(path)
+
+
+def test_csv_with_exactly_the_limit_and_blank_lines_is_converted(tmp_path: Path) -> None:
+    path = tmp_path / "limit.csv"
+    rows = "".join(f"q{index},a\n\n" for index in range(MAX_QUESTIONS))
+    path.write_text("question,answer\n" + rows, encoding="utf-8")
+
+    assert convert_file(path).counts.questions == MAX_QUESTIONS
