@@ -35,6 +35,8 @@ from aipm_desktop.core.importers.values import parse_time_limit, split_key_point
 
 _CLOZE = re.compile(r"\{\{c(\d{1,4})::(.*?)(?:::((?:(?!\}\}).)*?))?\}\}", re.DOTALL)
 CLOZE_POLICY = "one question per cloze number"
+MAX_FIELD_CHARS = 1_000_000
+"""Longer fields (a pasted book, a hostile file) are skipped before any HTML is parsed."""
 
 
 def convert_anki(path: Path, mapping: FieldMapping | None, file: str) -> ConvertedPack:
@@ -92,6 +94,9 @@ def _convert_note(note: Note, targets: Mapping[str, Target], builder: DraftBuild
         by_target.setdefault(targets.get(name, Target.IGNORE), []).append(value)
     if len(note.fields) < len(note.note_type.fields) or not note.note_type.fields:
         builder.skip("notes whose fields do not match their note type")
+        return 0
+    if any(len(value) > MAX_FIELD_CHARS for value in note.fields):
+        builder.skip(f"notes with a field over {MAX_FIELD_CHARS} characters")
         return 0
     media = 0
     extras = [html_to_markdown(value) for value in by_target.get(Target.ANSWER, [])]

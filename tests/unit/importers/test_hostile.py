@@ -167,3 +167,13 @@ def test_csv_with_exactly_the_limit_and_blank_lines_is_converted(tmp_path: Path)
     path.write_text("question,answer\n" + rows, encoding="utf-8")
 
     assert convert_file(path).counts.questions == MAX_QUESTIONS
+
+
+def test_a_huge_field_is_skipped_and_counted(tmp_path: Path) -> None:
+    fields = ["<b>" * 10 + "x" * 1_000_001, "answer"]
+    path = schema18_deck(tmp_path / "huge-field.apkg", [Schema18Note("g", fields), NOTE])
+
+    converted = convert_file(path)
+
+    assert converted.counts.questions == 1
+    assert converted.counts.skipped == {"notes with a field over 1000000 characters": 1}

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from pathlib import Path
+
+import pytest
 
 from aipm_desktop.app import main
 from aipm_desktop.cli.import_pack import import_pack_command
@@ -19,7 +22,9 @@ def run(file: Path, data_dir: Path, mapping: str | None = None) -> tuple[int, st
     return code, out.getvalue(), err.getvalue()
 
 
-def test_anki_deck_is_imported_as_an_ordinary_pack(tmp_path: Path) -> None:
+def test_anki_deck_is_imported_as_an_ordinary_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     deck = genanki_deck(
         tmp_path / "Interview deck.apkg",
         {"AI PM": [(["What is a <b>guardrail metric</b>?", "One that must not get worse", ""],
@@ -27,6 +32,9 @@ def test_anki_deck_is_imported_as_an_ordinary_pack(tmp_path: Path) -> None:
         cloze=[("{{c1::Precision}} and {{c2::recall}} trade off", "")],
     )  # fmt: skip
     data_dir = tmp_path / "data"
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
 
     code, out, err = run(deck, data_dir)
 
@@ -42,7 +50,7 @@ def test_anki_deck_is_imported_as_an_ordinary_pack(tmp_path: Path) -> None:
     assert entry is not None
     assert entry.source is PackSource.IMPORTED
     assert entry.pack.questions[0].prompt == "What is a guardrail metric?"
-    assert not list(tmp_path.glob("aipm-import-*"))
+    assert not list(temporary.iterdir())  # the converted file's private folder is gone
 
 
 def test_importing_the_same_file_again_updates_the_pack(tmp_path: Path) -> None:
