@@ -16,9 +16,9 @@ from aipm_desktop.core.importers import Target
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.packs.import_preview import ImportPreviewDialog
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 from ..unit.importers.anki_files import genanki_deck
 from .accessibility import assert_accessible

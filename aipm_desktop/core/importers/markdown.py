@@ -34,6 +34,10 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _INLINE_CARD = re.compile(r"^(?!\s*[-*+>|]\s)(.*?\S)\s*:{2,3}\s*(\S.*)$")
 _KEY_POINTS = re.compile(r"^\W*(key[ _-]?points|rubric)\W*$", re.IGNORECASE)
+_KEY_POINTS_LINE = re.compile(
+    r"^(?:#{1,6}\s+(?:\*\*)?|\*\*|__)?\s*(key[ _-]?points|rubric)\s*(:)?\s*(\*\*|__)?\s*(:)?$",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _FIELD_LINE = re.compile(r"^(category|level|tags|time(?: limit)?)\s*:\s*(.+)$", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[\[[^\]\n]*\]\]|!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>", re.IGNORECASE)
@@ -198,7 +202,7 @@ def _question(section: _Section, category: str) -> DraftQuestion:
     in_points = False
     for line in body:
         stripped = line.strip()
-        if _KEY_POINTS.match(stripped) and not _LIST_ITEM.match(line):
+        if _is_key_points_line(stripped):
             in_points = True
             continue
         if in_points:
@@ -224,3 +228,12 @@ def _question(section: _Section, category: str) -> DraftQuestion:
         tags=tuple(split_tags(fields.get("tags", ""))),
         time_limit_seconds=parse_time_limit(limit) if limit else None,
     )
+
+
+def _is_key_points_line(line: str) -> bool:
+    """A heading, a bold label or a label with a colon saying "Key points" (or "Rubric")."""
+    match = _KEY_POINTS_LINE.match(line)
+    if match is None:
+        return False
+    marked = line.startswith(("#", "**", "__"))
+    return marked or match.group(2) is not None or match.group(4) is not None

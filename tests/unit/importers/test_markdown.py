@@ -125,3 +125,16 @@ def test_headings_inside_code_blocks_are_text(tmp_path: Path) -> None:
     (question,) = convert_file(path).questions
 
     assert "## not a heading" in question.answer
+
+
+def test_only_a_marked_key_points_line_starts_the_rubric(tmp_path: Path) -> None:
+    path = tmp_path / "labels.md"
+    path.write_text(
+        "## First\nKeypoints\n- kept in the answer\n\n## Second\nAnswer.\n\nKey points:\n- rubric\n",
+        "utf-8",
+    )
+
+    first, second = convert_file(path).questions
+
+    assert first.answer == "Keypoints\n- kept in the answer"
+    assert (second.answer, second.key_points) == ("Answer.", ("rubric",))
