@@ -130,7 +130,8 @@ def test_headings_inside_code_blocks_are_text(tmp_path: Path) -> None:
 def test_only_a_marked_key_points_line_starts_the_rubric(tmp_path: Path) -> None:
     path = tmp_path / "labels.md"
     path.write_text(
-        "## First\nKeypoints\n- kept in the answer\n\n## Second\nAnswer.\n\nKey points:\n- rubric\n",
+        "## First\nKeypoints\n- kept in the answer\n\n"
+        "## Second\nAnswer.\n\nKey points:\n- rubric\n",
         "utf-8",
     )
 
