@@ -100,7 +100,7 @@ def test_drop_a_csv_preview_and_import(qtbot: QtBot, app: MainWindow, tmp_path: 
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
     assert blocker.args == [True]
-    prompts = [q.prompt for q in app.question_model.rows()]
+    prompts = [q.prompt for q in app.question_list.question_model.rows()]
     assert "How do you measure a <b>chatbot</b>?" in prompts
     assert "What is a golden set?" in prompts
     assert app.current_question is not None
@@ -142,7 +142,7 @@ def test_anki_deck_through_the_file_dialog(
     with qtbot.waitSignal(app.packs.import_finished, timeout=10000):
         dialog.buttons.accepted.emit()
 
-    assert "What is RAG?" in [q.prompt for q in app.question_model.rows()]
+    assert "What is RAG?" in [q.prompt for q in app.question_list.question_model.rows()]
 
 
 def test_a_refused_file_lists_the_problem(qtbot: QtBot, app: MainWindow, tmp_path: Path) -> None:
