@@ -107,3 +107,22 @@ def test_obsidian_cards_round_trip(cards: list[tuple[str, str]]) -> None:
 
     assert [(q.prompt, q.answer) for q in converted.questions] == cards
     check(converted)
+
+
+html_text = st.lists(
+    st.sampled_from(
+        ["<b>", "</b>", "<ul>", "<li>", "</ul>", "<ol>", "<table>", "<tr>", "<td>", "</table>",
+         "<br>", "<div>", "</div>", "<img src=x>", "<script>", "</script>", "&lt;", "&amp;",
+         "[sound:a.mp3]", "<pre>", "</pre>", "*", "_", "|", "`", "\n", "1. ", "- ", "text", " "]
+    ),
+    max_size=60,
+).map("".join) | st.text(max_size=200)  # fmt: skip
+
+
+@given(html_text)
+def test_html_becomes_inert_markdown(html: str) -> None:
+    from aipm_desktop.core.importers.html_text import html_to_markdown
+
+    markdown = html_to_markdown(html).text
+
+    assert "<" not in markdown.replace("\\<", "")  # never raw HTML
