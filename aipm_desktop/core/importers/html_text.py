@@ -133,6 +133,7 @@ class _Converter(HTMLParser):
         self._line = ""
         self._skip_depth = 0
         self._pre_depth = 0
+        self._fenced = False
         self._lists: list[list[int]] = []
         """One entry per open list: [number of the next item, or 0 for a bullet list]."""
         self._table: list[list[str]] | None = None
@@ -183,8 +184,9 @@ class _Converter(HTMLParser):
         elif tag == "pre":
             self._paragraph()
             self._pre_depth += 1
-            if self.markdown and self._cell is None:
+            if self.markdown and self._cell is None and not self._fenced:
                 self._lines.append("```")
+                self._fenced = True
         elif tag in _BOLD:
             if tag in _PARAGRAPHS:
                 self._paragraph()
@@ -241,8 +243,9 @@ class _Converter(HTMLParser):
         elif tag == "pre":
             self._pre_depth = max(0, self._pre_depth - 1)
             self._flush()
-            if self.markdown and self._cell is None:
+            if self._fenced and not self._pre_depth:
                 self._lines.append("```")
+                self._fenced = False
             self._paragraph()
         elif tag in _BOLD:
             self._mark("**")
@@ -362,6 +365,8 @@ class _Converter(HTMLParser):
         if self._table is not None:
             self._finish_table()
         self._flush()
+        if self._fenced:
+            self._lines.append("```")  # close a code block left open
         lines = self._lines
         if self.markdown:
             lines = _hard_breaks(lines)

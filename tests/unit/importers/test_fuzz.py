@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import string
 from collections.abc import Callable
 
@@ -125,4 +126,6 @@ def test_html_becomes_inert_markdown(html: str) -> None:
 
     markdown = html_to_markdown(html).text
 
-    assert "<" not in markdown.replace("\\<", "")  # never raw HTML
+    outside_code = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)  # code is shown as is
+    assert markdown.count("```") % 2 == 0  # every code block is closed
+    assert "<" not in outside_code.replace("\\<", "")  # never raw HTML
