@@ -47,6 +47,7 @@ screenshots: $(STAMP_TEST)
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/pack_limits.py
+	$(BIN)/python benchmarks/importers.py
 
 bench-dashboard: $(STAMP_TEST)
 	$(BIN)/python benchmarks/dashboard.py

@@ -16,9 +16,36 @@ from aipm_desktop.storage.backup import BackupError
 
 
 def import_pack_command(
-    file: str, data_dir_option: str | None, environ: Mapping[str, str], out: TextIO, err: TextIO
+    file: str,
+    data_dir_option: str | None,
+    environ: Mapping[str, str],
+    out: TextIO,
+    err: TextIO,
+    mapping: str | None = None,
 ) -> int:
-    """Import ``file``; print what happened or every problem. Returns 0, or 1 when refused."""
+    """Import ``file``; print what happened or every problem. Returns 0, or 1 when refused.
+
+    Anki decks, CSV/TSV and Markdown files are converted first (``mapping``: the
+    ``--map`` text), then imported as a JSON pack.
+    """
+    from aipm_desktop.core.importers import needs_conversion
+
+    if needs_conversion(Path(file)):
+        from aipm_desktop.cli.import_converted import import_converted_command
+
+        return import_converted_command(
+            file,
+            mapping,
+            data_dir_option,
+            environ,
+            out,
+            err,
+            lambda pack_file, errors: import_pack_command(
+                pack_file, data_dir_option, environ, out, errors
+            ),
+        )
+    if mapping:
+        print("--map applies to Anki, CSV and Markdown files; ignored for a JSON pack", file=err)
     data_dir = resolve_data_dir_without_qt(data_dir_option, environ)
     library = PackLibrary(data_dir)
     try:

@@ -72,7 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
         "replacing an older version of the same pack. Prints FILE: location: message for each "
         "problem and exits 1 when the pack is refused.",
     )
-    import_pack.add_argument("file", metavar="FILE", help="a question pack (.json)")
+    import_pack.add_argument(
+        "file",
+        metavar="FILE",
+        help="a question pack (.json), Anki deck (.apkg, .colpkg), table (.csv, .tsv, .txt) "
+        "or Markdown file (.md); the kind is read from the content",
+    )
+    import_pack.add_argument(
+        "--map",
+        metavar="FIELD=TARGET,...",
+        help="where Anki fields or CSV columns go, e.g. front=prompt,back=answer; targets: "
+        "prompt, answer, key_points, category, level, tags, time_limit, ignore",
+    )
     _add_plan_commands(commands)
     return parser
 

@@ -29,14 +29,20 @@ def question_to_data(question: Question) -> dict[str, Any]:
 
 def pack_to_data(pack: Pack) -> dict[str, Any]:
     """A pack as JSON-ready data that :func:`aipm_desktop.core.packs.parse_pack` accepts."""
-    return {
+    data: dict[str, Any] = {
         "schema_version": SUPPORTED_SCHEMA_VERSION,
         "id": pack.id,
         "title": pack.title,
         "description": pack.description,
         "version": pack.version,
-        "questions": [question_to_data(question) for question in pack.questions],
     }
+    if pack.imported_from is not None:
+        data["imported_from"] = {
+            "file": pack.imported_from.file,
+            "format": pack.imported_from.format,
+        }
+    data["questions"] = [question_to_data(question) for question in pack.questions]
+    return data
 
 
 def pack_to_json(pack: Pack) -> str:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     # The dialogs are imported when first opened, not at start-up.
     from aipm_desktop.ui.history.removed_history import RemovedHistoryDialog
     from aipm_desktop.ui.main.window import MainWindow
+    from aipm_desktop.ui.packs.import_preview import ConvertedImports
     from aipm_desktop.ui.packs.packs_dialog import PacksDialog
     from aipm_desktop.ui.packs.problems_dialog import ProblemsDialog
     from aipm_desktop.ui.packs.question_editor import QuestionEditorDialog
@@ -60,6 +61,8 @@ class PackActions(QObject):
         self.packs_dialog: PacksDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
         self._pending: list[Path] = []
+        self.previews: ConvertedImports | None = None
+        """Anki decks, CSV and Markdown files: previewed, then imported as JSON packs."""
         self._importing = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
@@ -133,8 +136,10 @@ class PackActions(QObject):
     # -- importing -------------------------------------------------------
     def import_from_dialog(self) -> None:
         """Ask for a pack file, then import it."""
+        from aipm_desktop.ui.packs.import_preview import IMPORT_FILE_FILTER
+
         name, _filter = QFileDialog.getOpenFileName(
-            self.window, "Import a question pack", "", PACK_FILE_FILTER
+            self.window, "Import a question pack", "", IMPORT_FILE_FILTER
         )
         if name:
             self.import_files([Path(name)])
@@ -143,7 +148,11 @@ class PackActions(QObject):
         """Import pack files one after another, in a worker thread."""
         if self.library is None:
             return
-        self._pending.extend(paths)
+        if self.previews is None:
+            from aipm_desktop.ui.packs.import_preview import ConvertedImports
+
+            self.previews = ConvertedImports(self)
+        self._pending.extend(self.previews.route(paths))
         self._start_next_import()
 
     def _start_next_import(self) -> None:
@@ -163,6 +172,8 @@ class PackActions(QObject):
     def _import_done(self, path_text: str, result: object) -> None:
         self._importing = False
         self.import_action.setEnabled(True)
+        if self.previews is not None:
+            self.previews.import_done(Path(path_text))
         name = Path(path_text).name
         imported = isinstance(result, ImportOutcome)
         if isinstance(result, ImportOutcome):
