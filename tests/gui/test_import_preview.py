@@ -14,8 +14,7 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.importers import Target
 from aipm_desktop.services.pack_library import PackLibrary
-from aipm_desktop.services.paths import database_path
-from aipm_desktop.storage import Store
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.packs.import_preview import ImportPreviewDialog
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -38,22 +37,21 @@ def app(
     qtbot: QtBot, data_dir: Path, clock: FakeClock, settings: AppSettings
 ) -> Iterator[MainWindow]:
     library = PackLibrary(data_dir)
-    store = Store.open(database_path(data_dir))
+    workspace = Workspace.open(data_dir, library=library)
     contents = library.load()
     window = MainWindow(
-        store=store,
+        workspace=workspace,
         questions=contents.questions(),
         clock=clock,
         settings=settings,
         pack_problems=contents.problems,
         draft_save_delay_ms=50,
-        library=library,
     )
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
         window.show()
     yield window
-    store.close()
+    workspace.close()
 
 
 def drop(window: MainWindow, path: Path) -> QDropEvent:
