@@ -32,6 +32,7 @@ class Change(enum.Enum):
     PACKS = "packs"
     RESTORED = "restored"
     SETTINGS = "settings"
+    INTERVIEWS = "interviews"
 
 
 Listener = Callable[[Change], None]

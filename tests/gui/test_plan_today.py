@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
+from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.plan.today_dialog import TodayDialog, open_today
 from tests.questions import bundled_questions
+
+
+@contextmanager
+def memory_operations(qtbot: QtBot) -> Iterator[tuple[Store, Operations]]:
+    """An in-memory workspace and the one read/write policy over it."""
+    workspace = Workspace.in_memory(rescue_to=[])
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    operations = Operations(workspace, parent, clock=FakeClock(), show_status=print)
+    try:
+        yield workspace.store, operations
+    finally:
+        workspace.close()
 
 
 def practise(store: Store, question_id: str, clock: FakeClock) -> None:
@@ -45,9 +63,9 @@ def practise(store: Store, question_id: str, clock: FakeClock) -> None:
 def test_add_an_interview_start_from_today_and_see_the_forecast_move(qtbot: QtBot) -> None:
     clock = FakeClock()
     questions = bundled_questions()
-    with Store.open_memory() as store:
+    with memory_operations(qtbot) as (store, operations):
         started: list[str] = []
-        dialog = TodayDialog(store, questions, clock.now)
+        dialog = TodayDialog(operations, questions, clock.now)
         qtbot.addWidget(dialog)
         dialog.start_requested.connect(started.append)
         dialog.show()
@@ -88,9 +106,9 @@ def test_add_an_interview_start_from_today_and_see_the_forecast_move(qtbot: QtBo
 def test_return_on_the_dialog_starts_the_first_question(qtbot: QtBot) -> None:
     clock = FakeClock()
     questions = bundled_questions()
-    with Store.open_memory() as store:
+    with memory_operations(qtbot) as (store, operations):
         store.add_interview(clock.now().date() + timedelta(days=3), clock.now())
-        dialog = TodayDialog(store, questions, clock.now)
+        dialog = TodayDialog(operations, questions, clock.now)
         qtbot.addWidget(dialog)
         dialog.show()
         first = dialog.today_ids()[0]
@@ -102,11 +120,11 @@ def test_return_on_the_dialog_starts_the_first_question(qtbot: QtBot) -> None:
 def test_a_mock_session_from_the_plan_and_removing_an_interview(qtbot: QtBot) -> None:
     clock = FakeClock()
     questions = bundled_questions()
-    with Store.open_memory() as store:
+    with memory_operations(qtbot) as (store, operations):
         store.add_interview(clock.now().date() + timedelta(days=5), clock.now())
         sessions: list[list[str]] = []
         dialog = open_today(
-            None, store, questions, clock.now, on_start=print, on_session=sessions.append
+            None, operations, questions, clock.now, on_start=print, on_session=sessions.append
         )
         editor = dialog.edit_interviews()
         editor.interview_list.setCurrentRow(0)
@@ -127,11 +145,57 @@ def test_a_refused_interview_shows_a_message(qtbot: QtBot, monkeypatch: pytest.M
     clock = FakeClock()
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
-    with Store.open_memory() as store:
-        dialog = TodayDialog(store, [], clock.now)
+    with memory_operations(qtbot) as (store, operations):
+        dialog = TodayDialog(operations, [], clock.now)
         qtbot.addWidget(dialog)
         editor = dialog.edit_interviews()
         store.close()  # the data file is gone
         assert editor.add_interview() is None
         assert warnings
-        assert "not added" in warnings[0]
+        assert "could not be saved" in warnings[0]
+
+
+def test_from_the_main_window_plan_a_day_run_its_session_and_see_the_forecast_move(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, TodayDialog))
+    editor = dialog.edit_interviews()
+    when = clock.now().astimezone().date() + timedelta(days=6)
+    editor.date_edit.setDate(QDate(when.year, when.month, when.day))
+    editor.title_edit.setText("Acme")
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    interviews = window.workspace.store.interviews()
+    assert [i.title for i in interviews] == ["Acme"]
+    ids = dialog.today_ids()
+    assert ids
+    assert dialog.plan is not None
+    before = dialog.plan.interviews[0].forecast.today
+
+    # Start a mock session of today's questions from the plan, answer and rate each.
+    qtbot.mouseClick(dialog.session_button, Qt.MouseButton.LeftButton)
+    view = window.sessions.window
+    assert view is not None
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    assert [q.id for q in view.session.questions] == ids
+    for _ in ids:
+        qtbot.keyClicks(view.editor, "An answer that makes the points.")
+        clock.advance(60)
+        qtbot.keyClick(view.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(view.reveal.checklist, Qt.Key.Key_3)
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert view.session.is_finished
+    summary = window.sessions.summary
+    assert summary is not None
+    summary.close()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    again = [w for w in QApplication.topLevelWidgets() if isinstance(w, TodayDialog)][-1]
+    assert again.plan is not None
+    after = again.plan.interviews[0].forecast.today
+    assert after > before
+    assert not set(ids) & set(again.today_ids())  # today's work is done

@@ -56,6 +56,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Go to the previous question",
     ),
     ActionSpec(
+        "today",
+        "&Today's plan…",
+        ("Ctrl+J",),
+        lambda w: w.show_today,
+        "What to practise today for your interview dates, and how ready you will be",
+    ),
+    ActionSpec(
         "find",
         "&Find",
         ("Ctrl+F",),
@@ -192,6 +199,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "-",
             "practise_due",
             "due_only",
+            "today",
             "-",
             "@time_up",
         ),

@@ -239,9 +239,14 @@ class QuestionListPane(QWidget):
             return None
         return self.question_model.question(self.proxy.mapToSource(index).row())
 
-    def select_initial(self, question_id: str | None) -> None:
-        """Select ``question_id`` if it is listed, else the first row; focus the list."""
+    def select_initial(self, question_id: str | None, *, show: bool = False) -> None:
+        """Select ``question_id`` if it is listed, else the first row; focus the list.
+
+        With ``show``, filters that hide the question are cleared first.
+        """
         row = 0
+        if show and question_id is not None and not self.proxy_index_of(question_id).isValid():
+            self._clear_filters_quietly()
         if question_id is not None:
             index = self.proxy_index_of(question_id)
             row = index.row() if index.isValid() else 0

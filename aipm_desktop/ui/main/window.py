@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
     next_action: QAction
     previous_action: QAction
     find_action: QAction
+    today_action: QAction
     open_attempt_action: QAction
     practise_due_action: QAction
     due_only_action: QAction
@@ -370,6 +371,27 @@ class MainWindow(QMainWindow):
         if self.loop.flow is None:
             self.question_list.select_row(0)
         if not self.loop.is_running:
+            self.start_or_resume()
+
+    def show_today(self) -> None:
+        """Today's plan for your interview dates (not modal); it can start a question or a
+        mock session of today's questions."""
+        from aipm_desktop.ui.plan.today_dialog import open_today
+
+        open_today(
+            self,
+            self.operations,
+            self.question_list.question_model.rows(),
+            self.clock.now,
+            default_time_limit_seconds=self.settings.default_time_limit_seconds,
+            on_start=self.start_question,
+            on_session=self.sessions.start_hand_picked,
+        )
+
+    def start_question(self, question_id: str) -> None:
+        """Show a question in the list (clearing filters that hide it) and start answering."""
+        self.question_list.select_initial(question_id, show=True)
+        if self.current_question is not None and self.current_question.id == question_id:
             self.start_or_resume()
 
     def save_draft(self) -> None:

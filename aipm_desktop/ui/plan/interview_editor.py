@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop.core.plan import DEFAULT_MINUTES_PER_DAY, Interview
 from aipm_desktop.core.questions import Question
-from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage.interviews import MINUTES_PER_DAY_RANGE
+from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import settle_layout
 
@@ -51,14 +52,14 @@ class InterviewEditor(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        operations: Operations,
         questions: Sequence[Question],
         now: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Interviews")
-        self._store = store
+        self._operations = operations
         self._now = now
         today = now().astimezone().date()
 
@@ -121,11 +122,7 @@ class InterviewEditor(QDialog):
     def reload(self) -> None:
         """Show the stored interviews again."""
         self.interview_list.clear()
-        try:
-            interviews = self._store.interviews()
-        except StoreError as error:
-            QMessageBox.warning(self, "Interviews", f"Could not read the interviews: {error}")
-            interviews = []
+        interviews = self._operations.read(lambda store: store.interviews()) or []
         for interview in interviews:
             today = self._now().astimezone().date()
             item = QListWidgetItem(describe_interview(interview, today))
@@ -136,19 +133,27 @@ class InterviewEditor(QDialog):
     def add_interview(self) -> Interview | None:
         """Store the interview in the form; None (with a message) when refused."""
         packs, categories = self._ticked(_PACK), self._ticked(_CATEGORY)
+        day, now = self.date_edit.date().toPython(), self._now()
+        title, company = self.title_edit.text(), self.company_edit.text()
+        role, minutes = self.role_edit.text(), self.minutes_spin.value()
         try:
-            interview = self._store.add_interview(
-                self.date_edit.date().toPython(),  # type: ignore[arg-type]
-                self._now(),
-                title=self.title_edit.text(),
-                company=self.company_edit.text(),
-                role=self.role_edit.text(),
-                packs=packs,
-                categories=categories,
-                minutes_per_day=self.minutes_spin.value(),
+            interview = self._operations.write(
+                lambda store: store.add_interview(
+                    day,  # type: ignore[arg-type]
+                    now,
+                    title=title,
+                    company=company,
+                    role=role,
+                    packs=packs,
+                    categories=categories,
+                    minutes_per_day=minutes,
+                ),
+                change=Change.INTERVIEWS,
             )
-        except (ValueError, StoreError) as error:
+        except ValueError as error:
             QMessageBox.warning(self, "Interviews", f"The interview was not added: {error}")
+            return None
+        if interview is None:
             return None
         self.title_edit.clear()
         self.company_edit.clear()
@@ -162,10 +167,11 @@ class InterviewEditor(QDialog):
         if self.interview_list.currentRow() < 0:
             return
         item = self.interview_list.currentItem()
-        try:
-            self._store.remove_interview(int(item.data(_VALUE_ROLE)))
-        except StoreError as error:
-            QMessageBox.warning(self, "Interviews", f"The interview was not removed: {error}")
+        interview_id = int(item.data(_VALUE_ROLE))
+        removed = self._operations.write(
+            lambda store: store.remove_interview(interview_id), change=Change.INTERVIEWS
+        )
+        if removed is None:
             return
         self.reload()
         self.changed.emit()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.plan import InterviewForecast, StudyPlan
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS, Question
 from aipm_desktop.services.study_plan import study_plan
-from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.plan.forecast_chart import forecast_chart
 from aipm_desktop.ui.plan.interview_editor import InterviewEditor
 from aipm_desktop.ui.widgets.accessible import describe_control
@@ -50,7 +49,7 @@ class TodayDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        operations: Operations,
         questions: Sequence[Question],
         now: Callable[[], datetime],
         default_time_limit_seconds: int = DEFAULT_TIME_LIMIT_SECONDS,
@@ -58,7 +57,7 @@ class TodayDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Today")
-        self._store = store
+        self._operations = operations
         self._questions = list(questions)
         self._by_id = {q.id: q for q in self._questions}
         self._now = now
@@ -117,17 +116,13 @@ class TodayDialog(QDialog):
     # -- content ---------------------------------------------------------
     def refresh(self) -> None:
         """Compute the plan again from the data file (after practice or a new interview)."""
-        try:
-            self.plan = study_plan(
-                self._store,
-                self._questions,
-                self._now().astimezone(),
-                default_time_limit_seconds=self._default_limit,
-            )
-        except StoreError as error:
-            QMessageBox.warning(self, "Today", f"Could not read the data file: {error}")
+        now, questions, limit = self._now().astimezone(), self._questions, self._default_limit
+        plan = self._operations.read(
+            lambda store: study_plan(store, questions, now, default_time_limit_seconds=limit)
+        )
+        if plan is None:
             return
-        plan = self.plan
+        self.plan = plan
         self.forecast_label.setText("\n".join(_forecast_line(i) for i in plan.interviews))
         if not plan.interviews:
             self.forecast_label.setText(
@@ -208,7 +203,7 @@ class TodayDialog(QDialog):
     def edit_interviews(self) -> InterviewEditor:
         """Open the interview editor; the plan follows every change."""
         if self.editor is None:
-            self.editor = InterviewEditor(self._store, self._questions, self._now, self)
+            self.editor = InterviewEditor(self._operations, self._questions, self._now, self)
             self.editor.changed.connect(self.refresh)
         self.editor.show()
         self.editor.activateWindow()
@@ -221,16 +216,16 @@ class TodayDialog(QDialog):
 
 def open_today(
     parent: QWidget | None,
-    store: Store,
+    operations: Operations,
     questions: Sequence[Question],
     now: Callable[[], datetime],
     *,
     default_time_limit_seconds: int = DEFAULT_TIME_LIMIT_SECONDS,
     on_start: Callable[[str], None],
-    on_session: Callable[[list[str]], None] | None = None,
+    on_session: Callable[[Sequence[str]], None] | None = None,
 ) -> TodayDialog:
     """Show the Today dialog (not modal) and connect its requests; returns it."""
-    dialog = TodayDialog(store, questions, now, default_time_limit_seconds, parent)
+    dialog = TodayDialog(operations, questions, now, default_time_limit_seconds, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.start_requested.connect(on_start)
     if on_session is not None:

@@ -15,7 +15,7 @@ from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.session import MockSession, SessionError, SessionStatus
 from aipm_desktop.core.session_selection import select_questions
-from aipm_desktop.core.session_settings import SessionSettings
+from aipm_desktop.core.session_settings import SelectionKind, SessionSettings
 from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -109,6 +109,22 @@ class SessionController(QObject):
             return None
         session.session_id = session_id
         return self._open(session)
+
+    def start_hand_picked(self, question_ids: Sequence[str]) -> None:
+        """Start a mock session of these questions, in this order, with the remembered
+        time and reveal choices (e.g. today's plan)."""
+        if self.window is not None and self.window.isVisible():
+            self.window.activateWindow()
+            return
+        from aipm_desktop.ui.session.new_session_dialog import remembered_settings
+
+        chosen = replace(
+            remembered_settings(self.settings),
+            selection=SelectionKind.HAND_PICKED,
+            hand_picked=tuple(question_ids),
+            shuffle=False,
+        )
+        self.start_session(chosen)
 
     def offer_resume(self) -> bool:
         """If a session was left unfinished, offer to resume it. True if it was resumed."""
