@@ -50,14 +50,14 @@ def test_backup_every_30_minutes_while_changes_happen(
     qtbot: QtBot, window: MainWindow, clock: FakeClock, data_dir: Path
 ) -> None:
     db_file = database_path(data_dir)
-    assert not window.backups.check(), "nothing changed yet"
+    assert not window.backups.scheduler.check(), "nothing changed yet"
     answer_one(qtbot, window, "First answer.")
     clock.advance(BACKUP_INTERVAL_MINUTES * 60 - 1)
-    assert not window.backups.check(), "not yet 30 minutes"
+    assert not window.backups.scheduler.check(), "not yet 30 minutes"
 
     clock.advance(1)
-    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000) as made:
-        assert window.backups.check()
+    with qtbot.waitSignal(window.backups.scheduler.backup_made, timeout=10_000) as made:
+        assert window.backups.scheduler.check()
 
     (info,) = list_backups(db_file)
     assert made.args == [info]
@@ -65,7 +65,7 @@ def test_backup_every_30_minutes_while_changes_happen(
     assert integrity_problems(info.path) == []
     assert answers(info.path) == ["First answer."]
     clock.advance(BACKUP_INTERVAL_MINUTES * 60)
-    assert not window.backups.check(), "no change since the last backup"
+    assert not window.backups.scheduler.check(), "no change since the last backup"
 
 
 def test_closing_backs_up_only_when_something_changed(
@@ -103,7 +103,7 @@ def test_backups_dialog_backs_up_now_and_lists_date_and_size(
     dialog = open_backups(qtbot, window)
     assert dialog.model.rowCount() == 0
 
-    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
+    with qtbot.waitSignal(window.backups.scheduler.backup_made, timeout=10_000):
         qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
 
     assert dialog.model.rowCount() == 1
@@ -280,11 +280,13 @@ def test_automatic_backup_runs_off_the_ui_thread(
 
     monkeypatch.setattr(backup_scheduler, "run_backup", recording)
     received: list[threading.Thread] = []
-    window.backups.backup_made.connect(lambda _info: received.append(threading.current_thread()))
+    window.backups.scheduler.backup_made.connect(
+        lambda _info: received.append(threading.current_thread())
+    )
     answer_one(qtbot, window, "Changed.")
     clock.advance(BACKUP_INTERVAL_MINUTES * 60)
-    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
-        window.backups.check()
+    with qtbot.waitSignal(window.backups.scheduler.backup_made, timeout=10_000):
+        window.backups.scheduler.check()
     assert threads[0] is not threading.main_thread()
     assert received == [threading.main_thread()]
 
@@ -296,13 +298,13 @@ def test_a_failed_automatic_backup_is_reported_and_retried_later(
     answer_one(qtbot, window, "Changed.")
     clock.advance(BACKUP_INTERVAL_MINUTES * 60)
 
-    with qtbot.waitSignal(window.backups.backup_failed, timeout=10_000):
-        assert window.backups.check()
+    with qtbot.waitSignal(window.backups.scheduler.backup_failed, timeout=10_000):
+        assert window.backups.scheduler.check()
 
     assert "Backup failed" in window.statusBar().currentMessage()
-    assert window.backups.has_unsaved_changes, "the change still needs a backup"
+    assert window.backups.scheduler.has_unsaved_changes, "the change still needs a backup"
     (data_dir / "backups").unlink()
     clock.advance(BACKUP_INTERVAL_MINUTES * 60)
-    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
-        assert window.backups.check()
+    with qtbot.waitSignal(window.backups.scheduler.backup_made, timeout=10_000):
+        assert window.backups.scheduler.check()
     assert len(list_backups(database_path(data_dir))) == 1

@@ -16,7 +16,8 @@ from aipm_desktop.services.paths import database_path
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
-from aipm_desktop.ui.main.window import MainWindow, fitting_size
+from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.main.window_state import fitting_size
 from aipm_desktop.ui.practice.countdown_label import HIDDEN_TEXT
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -142,7 +143,7 @@ def test_hidden_timer_still_records_the_time(
     window = open_window()
     countdown = window.practice.countdown
     qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_T, CTRL)
-    assert window.hide_timer_action.isChecked()
+    assert window.loop.hide_timer_action.isChecked()
     assert settings.timer_hidden
     qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     qtbot.keyClicks(window.practice.editor, "An answer written without a visible clock.")
@@ -163,7 +164,7 @@ def test_hidden_timer_still_records_the_time(
     window.close()
 
     again = open_window()
-    assert again.hide_timer_action.isChecked()
+    assert again.loop.hide_timer_action.isChecked()
     qtbot.keyClick(again.question_list.question_view, Qt.Key.Key_T, CTRL)
     assert not settings.timer_hidden
 

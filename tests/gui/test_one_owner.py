@@ -109,7 +109,7 @@ def test_finishing_a_mock_session_then_quitting_makes_a_backup_on_exit(
         clock.advance(30)
         type_and_submit(qtbot, view, text)
     summary_of(qtbot, window).close()
-    assert window.backups.has_unsaved_changes
+    assert window.backups.scheduler.has_unsaved_changes
     window.close()
 
     (info,) = list_backups(database_path(data_dir))

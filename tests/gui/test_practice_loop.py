@@ -203,7 +203,7 @@ def test_soft_time_up_counts_overtime(qtbot: QtBot, window: MainWindow, clock: F
 
 def test_hard_time_up_locks_and_submits(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
     qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
-    window.hard_action.trigger()
+    window.preferences.hard_action.trigger()
     assert window.settings.time_up_mode is TimeUpMode.HARD
     question = window.current_question
     assert question is not None
@@ -229,7 +229,7 @@ def test_pause_stops_the_clock_and_locks_the_editor(
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
     assert window.practice.editor.isReadOnly()
     assert window.practice.countdown.text().startswith("Paused")
-    assert window.pause_action.text().replace("&", "") == "Resume"
+    assert window.loop.pause_action.text().replace("&", "") == "Resume"
     clock.advance(600)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
     assert not window.practice.editor.isReadOnly()
@@ -257,7 +257,7 @@ def test_peek_asks_and_is_recorded(
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert asked == ["Peek at the model answer?"]
     assert window.practice.reveal.is_revealed is confirm
-    assert window.peek_action.isEnabled() is not confirm
+    assert window.loop.peek_action.isEnabled() is not confirm
     submit(qtbot, window)
     assert window.loop.assessed is not None
     assert window.loop.assessed.revealed_before_submit is confirm

@@ -141,15 +141,15 @@ def test_ctrl_comma_opens_settings_and_the_window_follows_them(
     monkeypatch.setattr(SettingsDialog, "ask", user_saves)
     qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
     assert asked == [window.workspace.store.path.parent if window.workspace.store.path else None]
-    assert window.hard_action.isChecked()
-    assert not window.soft_action.isChecked()
+    assert window.preferences.hard_action.isChecked()
+    assert not window.preferences.soft_action.isChecked()
     assert window.statusBar().currentMessage() == "Settings saved."
 
 
 def test_the_menu_and_the_dialog_agree_on_time_up(
     qtbot: QtBot, window: MainWindow, settings: AppSettings
 ) -> None:
-    window.hard_action.trigger()
+    window.preferences.hard_action.trigger()
     dialog = SettingsDialog(settings, None, window)
     qtbot.addWidget(dialog)
     assert dialog.practice.time_up.currentData() == TimeUpMode.HARD.value
@@ -324,7 +324,7 @@ def test_about_names_the_version_and_data_folder(
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
-    window.about_action.trigger()
+    window.named_actions["about"].trigger()
     assert __version__ in shown[0]
     assert str(window.data_dir) in shown[0]
 
@@ -386,8 +386,8 @@ def test_a_feature_adds_its_own_section(
         return True
 
     monkeypatch.setattr(SettingsDialog, "ask", user_saves)
-    window.settings_section_factories.append(lambda: ExampleSection(settings))
-    window.settings_action.trigger()
+    window.preferences.section_factories.append(lambda: ExampleSection(settings))
+    window.named_actions["settings"].trigger()
     titles = [section.title() for section in shown[0].sections]
     assert titles == ["Practice", "Appearance", "Backups", "Example", "Your data"]
     assert settings._qsettings.value("example/days") in (9, "9")
@@ -415,4 +415,4 @@ def test_backup_interval_from_settings_applies_at_once(
     monkeypatch.setattr(SettingsDialog, "ask", user_sets_an_hour)
     qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
     assert settings.backup_interval_minutes == 60
-    assert window.backups.interval_seconds == 3600
+    assert window.backups.scheduler.interval_seconds == 3600

@@ -143,11 +143,11 @@ def test_due_only_filter_toggles_by_key(qtbot: QtBot, due_window: MainWindow) ->
     qtbot.keyClick(view, Qt.Key.Key_D, CTRL_SHIFT)
     assert sorted(listed(due_window)) == sorted([Q1, Q4])
     assert due_window.question_list.status_filter.currentData() == Status.DUE
-    assert due_window.due_only_action.isChecked()
+    assert due_window.named_actions["due_only"].isChecked()
 
     qtbot.keyClick(view, Qt.Key.Key_D, CTRL_SHIFT)
     assert due_window.question_list.proxy.rowCount() == len(QUESTIONS)
-    assert not due_window.due_only_action.isChecked()
+    assert not due_window.named_actions["due_only"].isChecked()
 
 
 def test_practise_due_selects_the_most_overdue_even_when_filtered_out(
@@ -193,7 +193,7 @@ def test_rating_in_the_window_schedules_and_the_question_falls_due(
 
 def test_desired_retention_setting_reschedules(due_window: MainWindow) -> None:
     before = due_window.workspace.store.review_states()[Q2].due
-    due_window.set_desired_retention(0.8)
+    due_window.preferences.set_desired_retention(0.8)
     assert due_window.settings.desired_retention == 0.8
     assert due_window.workspace.store.desired_retention == 0.8
     assert due_window.workspace.store.review_states()[Q2].due > before

@@ -107,7 +107,7 @@ def test_history_compare_statistics_and_backups(
     qtbot.waitUntil(lambda: dashboard.dashboard is not None)
     check(qtbot, dashboard)
 
-    window.show_backups()
+    window.backups.show_dialog()
     (backups,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, BackupsDialog)]
     check(qtbot, backups)
 

@@ -12,11 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from aipm_desktop import APP_NAME
-from aipm_desktop.core.timer import TimeUpMode
 
 if TYPE_CHECKING:
     from aipm_desktop.ui.main.window import MainWindow
@@ -29,7 +28,7 @@ class ActionSpec:
     """One action of the main window."""
 
     name: str
-    """The attribute the action is kept in on the window (``<name>_action``)."""
+    """The action's name in the window's ``actions`` (and in :data:`MENUS`)."""
     text: str
     keys: tuple[str, ...]
     slot: Slot
@@ -167,14 +166,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "backups",
         "&Backups…",
         ("Ctrl+Shift+B",),
-        lambda w: w.show_backups,
+        lambda w: w.backups.show_dialog,
         "List, make and restore backups",
     ),
     ActionSpec(
         "check_database",
         "&Check database",
         ("Ctrl+Shift+K",),
-        lambda w: w.check_database,
+        lambda w: w.backups.check_database,
         "Check the data file for damage and repair what is safe to repair",
     ),
 )
@@ -235,7 +234,7 @@ def make_action(
 
 
 def build_actions(window: MainWindow) -> dict[str, QAction]:
-    """Create the table's actions on the window (as ``<name>_action``), by name."""
+    """Create the table's actions on the window; every action of the window, by name."""
     loop = window.loop
     actions: dict[str, QAction] = {
         "pause": loop.pause_action,
@@ -251,21 +250,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         action.setCheckable(spec.checkable)
         actions[spec.name] = action
     actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
-    for name, action in actions.items():
-        setattr(window, f"{name}_action", action)
     return actions
-
-
-def build_time_up_actions(window: MainWindow) -> tuple[QAction, QAction]:
-    """Practice → When time is up: soft or hard, one of them checked."""
-    group = QActionGroup(window)
-    soft = QAction("&Soft: keep typing, count overtime", window, checkable=True)
-    hard = QAction("&Hard: lock and submit at zero", window, checkable=True)
-    for action, mode in ((soft, TimeUpMode.SOFT), (hard, TimeUpMode.HARD)):
-        group.addAction(action)
-        action.setChecked(window.settings.time_up_mode == mode)
-        action.triggered.connect(lambda _checked=False, m=mode: window.set_time_up_mode(m))
-    return soft, hard
 
 
 def build_menus(window: MainWindow, actions: dict[str, QAction]) -> dict[str, QMenu]:
@@ -284,8 +269,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> dict[str, QM
                     rate_menu.addAction(action)
             elif name == "@time_up":
                 time_up = menu.addMenu("&When time is up")
-                time_up.addAction(window.soft_action)
-                time_up.addAction(window.hard_action)
+                time_up.addAction(window.preferences.soft_action)
+                time_up.addAction(window.preferences.hard_action)
             else:
                 menu.addAction(actions[name])
     return menus

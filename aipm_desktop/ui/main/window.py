@@ -9,29 +9,24 @@ owns the one store-error policy they all use.
 
 from __future__ import annotations
 
-import html
 import itertools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -43,35 +38,32 @@ from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import RatingResult
-from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.pack_history import snapshot_attempted_questions
-from aipm_desktop.services.workspace import Change, Workspace
-from aipm_desktop.storage import StoreError
-from aipm_desktop.storage.backup import BackupError
-from aipm_desktop.ui.backups.scheduler import BackupScheduler
+from aipm_desktop.services.workspace import Workspace
+from aipm_desktop.ui.backups.feature import BackupsFeature
 from aipm_desktop.ui.history.feature import HistoryFeature
-from aipm_desktop.ui.main.actions import (
-    build_actions,
-    build_menus,
-    build_time_up_actions,
-    make_action,
-)
+from aipm_desktop.ui.main.actions import build_actions, build_menus, make_action
 from aipm_desktop.ui.main.free_practice import DRAFT_SAVE_DELAY_MS, FreePractice
 from aipm_desktop.ui.main.help import HelpDialogs
+from aipm_desktop.ui.main.preferences import Preferences
+from aipm_desktop.ui.main.problems_banner import ProblemsBanner
 from aipm_desktop.ui.main.question_list import QuestionListPane
+from aipm_desktop.ui.main.window_state import (
+    DEFAULT_SIZE,
+    MINIMUM_SIZE,
+    fitting_size,
+    restore_window_state,
+    save_window_state,
+)
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.packs.actions import PackActions
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import PracticePanel
 from aipm_desktop.ui.session.controller import SessionController
 from aipm_desktop.ui.widgets.settings import AppSettings
-from aipm_desktop.ui.widgets.theme import apply_theme, is_dark, notice_style
 
 if TYPE_CHECKING:
-    from aipm_desktop.ui.widgets.settings_section import SettingsSection
-
-DEFAULT_SIZE = (1280, 760)
-MINIMUM_SIZE = (900, 560)
+    pass
 
 
 class MainWindow(QMainWindow):
@@ -93,36 +85,7 @@ class MainWindow(QMainWindow):
     question_list: QuestionListPane
     history: HistoryFeature
     help: HelpDialogs
-    # The window's actions (see actions.py; the practice loop's are the loop's own).
-    start_action: QAction
-    next_action: QAction
-    previous_action: QAction
-    find_action: QAction
-    today_action: QAction
-    open_attempt_action: QAction
-    practise_due_action: QAction
-    due_only_action: QAction
-    compare_action: QAction
-    history_action: QAction
-    statistics_action: QAction
-    export_action: QAction
-    quit_action: QAction
-    shortcuts_action: QAction
-    about_action: QAction
-    new_session_action: QAction
-    session_summary_action: QAction
-    export_report_action: QAction
-    welcome_action: QAction
-    settings_action: QAction
-    backups_action: QAction
-    check_database_action: QAction
-    pause_action: QAction
-    submit_action: QAction
-    peek_action: QAction
-    zoom_in_action: QAction
-    zoom_out_action: QAction
-    zoom_reset_action: QAction
-    hide_timer_action: QAction
+    backups: BackupsFeature
 
     def __init__(
         self,
@@ -163,23 +126,14 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(*MINIMUM_SIZE)
-        self.backups = BackupScheduler(
-            workspace, clock, interval_seconds=settings.backup_interval_minutes * 60, parent=self
-        )
-        self.backups.backup_failed.connect(lambda text: self._status(f"Backup failed: {text}"))
         self._welcome_on_first_run = welcome_on_first_run
         self._offer_session_resume = offer_session_resume
         self._ready_emitted = False
         self._snapshots_pending = snapshots_on_idle
         self.snapshots_caught_up = False
-        self.settings_section_factories: list[Callable[[], SettingsSection]] = [
-            self._backup_settings_section
-        ]
-        """Features with settings of their own (e.g. backups) add a section here."""
         self.questions_by_id = {q.id: q for q in questions}
-        retention = settings.desired_retention
-        if self.operations.write(lambda store: store.set_desired_retention(retention), change=None):
-            workspace.announce(Change.SETTINGS)  # due dates were recomputed and stored
+        self.preferences = Preferences(settings, self.operations, window=self)
+        self.preferences.use_desired_retention()
 
         self.sessions = SessionController(
             self, workspace=workspace, clock=clock, settings=settings, questions=questions
@@ -208,25 +162,34 @@ class MainWindow(QMainWindow):
             draft_save_delay_ms=draft_save_delay_ms,
         )
         self.history = HistoryFeature(self, operations=self.operations, window=self)
+        self.backups = BackupsFeature(
+            workspace,
+            self.operations,
+            clock=clock,
+            settings=settings,
+            window=self,
+            before_data_changes=self.free_practice.leave,
+        )
+        self.preferences.section_factories.append(self.backups.settings_section)
         self.help = HelpDialogs(
             self,
             settings,
             data_dir=lambda: self.data_dir,
             start_first_question=self.start_first_question,
         )
-        self.soft_action, self.hard_action = build_time_up_actions(self)
-        actions = build_actions(self)
+        self.named_actions = build_actions(self)
+        """The window's actions by name (see actions.py), the practice loop's included."""
         self.packs = PackActions(self)
         """Pack import/export/management and the question editor."""
         self.setAcceptDrops(workspace.library is not None)
         self._build_layout(pack_problems)
-        menus = build_menus(self, actions)
+        menus = build_menus(self, self.named_actions)
         self.packs.build_menus(
             self.menuBar(), menus["File"], menus["Tools"], before=menus["Session"].menuAction()
         )
         self._connect()
         self.apply_appearance()
-        self._restore_window_state()
+        restore_window_state(self, self._splitters(), settings)
         self.question_list.select_initial(settings.last_question_id)
         if self.current_question is None:
             self.free_practice.show(None)
@@ -249,11 +212,11 @@ class MainWindow(QMainWindow):
 
         self.action_buttons: list[QToolButton] = []
         for action in (
-            self.start_action,
+            self.named_actions["start"],
             self.loop.pause_action,
             self.loop.peek_action,
             self.loop.submit_action,
-            self.next_action,
+            self.named_actions["next"],
         ):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -272,11 +235,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.setChildrenCollapsible(False)
         self.main_splitter.setSizes([460, 1000])
 
-        self.problems_label = QLabel()
-        self.problems_label.setWordWrap(True)
-        self.problems_label.setObjectName("packProblems")
-        self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.show_pack_problems(problems)
+        self.problems_label = ProblemsBanner()
+        self.problems_label.show_problems(problems)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -305,7 +265,7 @@ class MainWindow(QMainWindow):
         questions.stats_loaded.connect(self.stats_loaded.emit)
         questions.message.connect(lambda text: self._status(text, 8000))
         questions.status_filter.currentIndexChanged.connect(
-            lambda: self.due_only_action.setChecked(questions.due_only)
+            lambda: self.named_actions["due_only"].setChecked(questions.due_only)
         )
         self.loop.state_changed.connect(self._update_start_action)
         self.loop.message.connect(lambda text: self._status(text, 5000))
@@ -317,6 +277,11 @@ class MainWindow(QMainWindow):
         self.sessions.session_started.connect(self._pause_practice)
         self.sessions.attempts_changed.connect(self._refresh_stats)
         self.sessions.message.connect(lambda text: self._status(text, 8000))
+        self.backups.message.connect(self._status)
+        self.backups.restored.connect(self._after_restore)
+        self.preferences.message.connect(lambda text: self._status(text, 5000))
+        self.preferences.applied.connect(self._after_settings_applied)
+        self.preferences.retention_changed.connect(self.question_list.refresh_due)
 
     def make_action(
         self,
@@ -400,13 +365,19 @@ class MainWindow(QMainWindow):
 
     def _update_start_action(self) -> None:
         answering = self.loop.flow is not None
-        self.start_action.setText("Try &again" if self.loop.assessed is not None else "&Start")
-        self.start_action.setEnabled(self.current_question is not None and not answering)
+        start = self.named_actions["start"]
+        start.setText("Try &again" if self.loop.assessed is not None else "&Start")
+        start.setEnabled(self.current_question is not None and not answering)
 
     def _after_attempt_changed(self, question_id: str, rated: RatingResult | None) -> None:
         self.question_list.refresh_question(question_id, rated=rated)
         self.history.refresh_windows()
         self.history.refresh()
+
+    def _after_restore(self, backup_name: str) -> None:
+        self._refresh_stats()
+        self._show_question(self.current_question)
+        self._status(f"Restored {backup_name}.", 8000)
 
     def _refresh_stats(self) -> None:
         self.question_list.refresh_stats()
@@ -437,7 +408,7 @@ class MainWindow(QMainWindow):
         self.questions_by_id = {q.id: q for q in questions}
         self.sessions.questions = list(questions)
         listed = self.question_list.set_questions(questions, keep_id, show=select_id is not None)
-        self.show_pack_problems(problems)
+        self.problems_label.show_problems(problems)
         self.history.refresh_windows()
         if not listed:
             self._show_question(None)
@@ -445,65 +416,18 @@ class MainWindow(QMainWindow):
 
     def show_pack_problems(self, problems: Sequence[PackProblem]) -> None:
         """List packs that could not be loaded, above everything else."""
-        if not problems:
-            self.problems_label.hide()
-            return
-        lines = "".join(f"<li>{html.escape(str(p), quote=False)}</li>" for p in problems[:20])
-        more = f"<li>… and {len(problems) - 20} more</li>" if len(problems) > 20 else ""
-        self.problems_label.setText(
-            "<b>Some question packs could not be loaded.</b> "
-            f"The other questions work as usual.<ul>{lines}{more}</ul>"
-        )
-        self.problems_label.show()
-
-    # ------------------------------------------------------------------
-    # settings and appearance
-    # ------------------------------------------------------------------
-    def set_desired_retention(self, retention: float) -> None:
-        """Remember a new FSRS desired retention and recompute every due date with it."""
-        self.settings.desired_retention = retention
-        value = self.settings.desired_retention  # clamped to 0.70–0.97
-        recomputed = self.operations.write(
-            lambda store: store.set_desired_retention(value), change=None
-        )
-        if recomputed:
-            self.workspace.announce(Change.SETTINGS)
-        if recomputed is not None:
-            self.question_list.refresh_due()
-
-    def set_time_up_mode(self, mode: TimeUpMode) -> None:
-        """Soft or hard time-up for free practice, remembered."""
-        self.settings.time_up_mode = mode
-        self._status(
-            "When time is up, the answer is submitted."
-            if mode == TimeUpMode.HARD
-            else "When time is up, you can keep typing; overtime is counted.",
-            5000,
-        )
+        self.problems_label.show_problems(problems)
 
     def open_settings(self) -> None:
         """Show the settings; apply them when saved."""
-        from aipm_desktop.ui.main.settings_dialog import SettingsDialog
-
-        sections = [make() for make in self.settings_section_factories]
-        if SettingsDialog.ask(self, self.settings, self.data_dir, sections):
-            self.apply_settings()
-            self._status("Settings saved.", 5000)
-
-    def _backup_settings_section(self) -> SettingsSection:
-        from aipm_desktop.ui.backups.settings_section import BackupSection
-
-        return BackupSection(self.settings)
+        self.preferences.open_dialog(self.data_dir)
 
     def apply_settings(self) -> None:
         """Bring the window in line with the saved settings."""
-        mode = self.settings.time_up_mode
-        self.soft_action.setChecked(mode == TimeUpMode.SOFT)
-        self.hard_action.setChecked(mode == TimeUpMode.HARD)
-        self.backups.interval_seconds = self.settings.backup_interval_minutes * 60
-        in_use = self.operations.read(lambda store: store.desired_retention)
-        if in_use is not None and in_use != self.settings.desired_retention:
-            self.set_desired_retention(self.settings.desired_retention)
+        self.preferences.apply()
+
+    def _after_settings_applied(self) -> None:
+        self.backups.apply_settings()
         self.apply_appearance()
         question = self.current_question
         if self.loop.flow is None and question is not None:
@@ -512,10 +436,8 @@ class MainWindow(QMainWindow):
 
     def apply_appearance(self) -> None:
         """Theme, the editor's font and the text zoom, from the settings."""
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, self.settings.theme)
-        self.problems_label.setStyleSheet(notice_style(is_dark(QApplication.palette())))
+        self.preferences.apply_theme()
+        self.problems_label.restyle()
         self.loop.apply_appearance()
 
     @property
@@ -529,48 +451,6 @@ class MainWindow(QMainWindow):
         if question is None:
             return None
         return AnswerOnScreen(question, self.loop.answer_text())
-
-    # ------------------------------------------------------------------
-    # backups and the database check
-    # ------------------------------------------------------------------
-    def show_backups(self) -> None:
-        """Open the Backups dialog."""
-        from aipm_desktop.ui.backups.dialog import BackupsDialog
-
-        dialog = BackupsDialog(self.backups, self.restore_backup_file, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-
-    def restore_backup_file(self, backup: Path) -> bool:
-        """Replace the data with ``backup`` (the current data is backed up first)."""
-        if self.workspace.data_file is None:
-            return False
-        self.free_practice.leave()
-        self.backups.wait()
-        QThreadPool.globalInstance().waitForDone()  # readers of the file being replaced
-        try:
-            self.workspace.restore(backup, self.clock.now())
-        except BackupError as failure:
-            QMessageBox.warning(self, "Could not restore", str(failure))
-            return False
-        except StoreError as error:
-            QMessageBox.critical(self, "Could not open the data", str(error))
-            return False
-        self._refresh_stats()
-        self._show_question(self.current_question)
-        self._status(f"Restored {backup.name}.", 8000)
-        return True
-
-    def check_database(self) -> None:
-        """Run the integrity check, repair what is safe, and report."""
-        from aipm_desktop.storage.check import check_and_repair
-
-        self.save_draft()
-        now = self.clock.now()
-        report = self.operations.read(lambda store: check_and_repair(store, now))
-        if report is not None:
-            show = QMessageBox.information if report.healthy else QMessageBox.warning
-            show(self, "Check database", report.text())
 
     # ------------------------------------------------------------------
     # window events
@@ -618,11 +498,6 @@ class MainWindow(QMainWindow):
         )
         self.snapshots_caught_up = True
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # e.g. the system turned dark
-            self.problems_label.setStyleSheet(notice_style(is_dark(self.palette())))
-
     def bring_to_front(self) -> None:
         """Show this window above the others (another launch asked for it)."""
         print(f"{APP_NAME}: another launch asked to show this window", file=sys.stderr)
@@ -639,24 +514,10 @@ class MainWindow(QMainWindow):
         self.save_draft()
         if self.sessions.window is not None:
             self.sessions.window.interrupt()
-        self.backups.backup_on_exit()
-        self._save_window_state()
+        self.backups.on_exit()
+        save_window_state(self, self._splitters(), self.settings)
         self.settings.sync()
         super().closeEvent(event)
-
-    def _restore_window_state(self) -> None:
-        geometry = self.settings.window_state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        for key, splitter in self._splitters().items():
-            state = self.settings.window_state(key)
-            if state is not None:
-                splitter.restoreState(state)
-
-    def _save_window_state(self) -> None:
-        self.settings.set_window_state("geometry", self.saveGeometry())
-        for key, splitter in self._splitters().items():
-            self.settings.set_window_state(key, splitter.saveState())
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {
@@ -672,21 +533,3 @@ def _name_after_action(button: QToolButton) -> None:
     action = button.defaultAction()
     button.setAccessibleName(action.text().replace("&", ""))
     button.setAccessibleDescription(action.statusTip())
-
-
-def fitting_size(
-    wanted: tuple[int, int], available: tuple[int, int] | None = None
-) -> tuple[int, int]:
-    """``wanted``, shrunk to leave room for the frame on a screen with ``available``
-    free space (default: the primary screen's), but never below the minimum size.
-    """
-    if available is None:
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:
-            free = screen.availableGeometry()
-            available = (free.width(), free.height())
-    width, height = wanted
-    if available is not None:
-        width = min(width, available[0] - 40)
-        height = min(height, available[1] - 60)
-    return max(width, MINIMUM_SIZE[0]), max(height, MINIMUM_SIZE[1])
