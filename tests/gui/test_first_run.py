@@ -184,18 +184,18 @@ def test_size_splitters_and_question_are_restored(qtbot: QtBot, open_window: Win
     window = open_window()
     window.resize(1100, 640)
     qtbot.waitUntil(lambda: window.width() == 1100)
-    window.main_splitter.setSizes([300, 800])
+    window.central.main_splitter.setSizes([300, 800])
     window.practice.splitter.setSizes([350, 450])
     for _ in range(3):
         qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     chosen = window.current_question
-    main_sizes = window.main_splitter.sizes()
+    main_sizes = window.central.main_splitter.sizes()
     answer_sizes = window.practice.splitter.sizes()
     window.close()
 
     again = open_window()
     assert (again.width(), again.height()) == (1100, 640)
-    assert again.main_splitter.sizes() == main_sizes
+    assert again.central.main_splitter.sizes() == main_sizes
     assert again.practice.splitter.sizes() == answer_sizes
     assert again.current_question == chosen
     assert again.question_list.question_view.currentIndex().row() == 3

@@ -159,7 +159,7 @@ def test_default_time_limit_applies_to_questions_without_one(
     qtbot: QtBot, window: MainWindow, settings: AppSettings, clock: FakeClock
 ) -> None:
     settings.default_time_limit_seconds = 90
-    window.apply_settings()
+    window.preferences.apply()
     question = window.current_question
     assert question is not None
     expected = question.effective_time_limit(90)

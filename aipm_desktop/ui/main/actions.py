@@ -8,14 +8,15 @@ mock session has the same ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from aipm_desktop import APP_NAME
+from aipm_desktop.ui.widgets.actions import make_action
 
 if TYPE_CHECKING:
     from aipm_desktop.ui.main.window import MainWindow
@@ -159,7 +160,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "settings",
         "&Settings…",
         ("Ctrl+,",),
-        lambda w: w.open_settings,
+        lambda w: lambda: w.preferences.open_dialog(w.data_dir),
         "Time limits, theme, fonts and data",
     ),
     ActionSpec(
@@ -212,25 +213,6 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&Help", ("welcome", "shortcuts", "about")),
 )
 """Menu titles and the action names they list: "-" is a separator, "@" a submenu."""
-
-
-def make_action(
-    window: MainWindow,
-    text: str,
-    keys: Sequence[str | QKeySequence.StandardKey],
-    slot: Callable[[], object],
-    tip: str,
-) -> QAction:
-    """An action with shortcuts and a tooltip naming them, added to the window."""
-    action = QAction(text, window)
-    sequences = [QKeySequence(key) for key in keys]
-    action.setShortcuts(sequences)
-    shown = " or ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in sequences)
-    action.setToolTip(f"{tip} ({shown})" if shown else tip)
-    action.setStatusTip(tip)
-    action.triggered.connect(slot)
-    window.addAction(action)
-    return action
 
 
 def build_actions(window: MainWindow) -> dict[str, QAction]:

@@ -9,29 +9,19 @@ owns the one store-error policy they all use.
 
 from __future__ import annotations
 
-import itertools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QKeySequence,
     QShowEvent,
 )
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QSplitter,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow
 
 from aipm_desktop import APP_NAME
 from aipm_desktop.core.clock import Clock
@@ -42,11 +32,12 @@ from aipm_desktop.services.pack_history import snapshot_attempted_questions
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.backups.feature import BackupsFeature
 from aipm_desktop.ui.history.feature import HistoryFeature
-from aipm_desktop.ui.main.actions import build_actions, build_menus, make_action
+from aipm_desktop.ui.main.actions import build_actions, build_menus
 from aipm_desktop.ui.main.free_practice import DRAFT_SAVE_DELAY_MS, FreePractice
 from aipm_desktop.ui.main.help import HelpDialogs
+from aipm_desktop.ui.main.idle_work import IdleWork, once
+from aipm_desktop.ui.main.layout import MainLayout
 from aipm_desktop.ui.main.preferences import Preferences
-from aipm_desktop.ui.main.problems_banner import ProblemsBanner
 from aipm_desktop.ui.main.question_list import QuestionListPane
 from aipm_desktop.ui.main.window_state import (
     DEFAULT_SIZE,
@@ -61,9 +52,6 @@ from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import PracticePanel
 from aipm_desktop.ui.session.controller import SessionController
 from aipm_desktop.ui.widgets.settings import AppSettings
-
-if TYPE_CHECKING:
-    pass
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +74,7 @@ class MainWindow(QMainWindow):
     history: HistoryFeature
     help: HelpDialogs
     backups: BackupsFeature
+    preferences: Preferences
 
     def __init__(
         self,
@@ -101,16 +90,10 @@ class MainWindow(QMainWindow):
         welcome_on_first_run: bool = False,
         snapshots_on_idle: bool = False,
     ) -> None:
-        """``welcome_on_first_run``: show the welcome once, the first time the window
-        is shown (off for tests, the self-test and benchmarks).
-
-        With ``stats_in_background`` (and a store on disk), the list's attempt counts
-        are read on a pool thread and filled in when they arrive (``stats_loaded``).
-
-        With ``snapshots_on_idle``, the texts of attempted questions not kept yet for
-        their pack version are kept once the window is idle after start-up;
-        ``snapshots_caught_up`` is then True.
-        """
+        """``welcome_on_first_run``: the welcome, once (off for tests and benchmarks);
+        ``stats_in_background``: the list's counts are read on a pool thread
+        (``stats_loaded``); ``snapshots_on_idle``: question texts not kept yet are kept
+        when idle (``snapshots_caught_up``)."""
         super().__init__()
         self.workspace = workspace
         """The data folder's store and packs: asked each time, never kept."""
@@ -130,6 +113,7 @@ class MainWindow(QMainWindow):
         self._offer_session_resume = offer_session_resume
         self._ready_emitted = False
         self._snapshots_pending = snapshots_on_idle
+        self.idle = IdleWork(self)
         self.snapshots_caught_up = False
         self.questions_by_id = {q.id: q for q in questions}
         self.preferences = Preferences(settings, self.operations, window=self)
@@ -189,7 +173,7 @@ class MainWindow(QMainWindow):
         )
         self._connect()
         self.apply_appearance()
-        restore_window_state(self, self._splitters(), settings)
+        restore_window_state(self, self.central.splitters(), settings)
         self.question_list.select_initial(settings.last_question_id)
         if self.current_question is None:
             self.free_practice.show(None)
@@ -203,60 +187,19 @@ class MainWindow(QMainWindow):
     # construction
     # ------------------------------------------------------------------
     def _build_layout(self, problems: Sequence[PackProblem]) -> None:
-        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.left_splitter.addWidget(self.question_list)
-        self.left_splitter.addWidget(self.history.panel)
-        self.left_splitter.setStretchFactor(0, 3)
-        self.left_splitter.setStretchFactor(1, 2)
-        self.left_splitter.setChildrenCollapsible(False)
-
-        self.action_buttons: list[QToolButton] = []
-        for action in (
-            self.named_actions["start"],
-            self.loop.pause_action,
-            self.loop.peek_action,
-            self.loop.submit_action,
-            self.named_actions["next"],
-        ):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            _name_after_action(button)
-            action.changed.connect(lambda b=button: _name_after_action(b))
-            self.practice.add_button(button)
-            self.action_buttons.append(button)
-        self.practice.finish_buttons()
-
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.addWidget(self.left_splitter)
-        self.main_splitter.addWidget(self.practice)
-        self.main_splitter.setStretchFactor(0, 2)
-        self.main_splitter.setStretchFactor(1, 5)
-        self.main_splitter.setChildrenCollapsible(False)
-        self.main_splitter.setSizes([460, 1000])
-
-        self.problems_label = ProblemsBanner()
+        actions = self.named_actions
+        self.central = MainLayout(
+            self.question_list,
+            self.history.panel,
+            self.practice,
+            [actions[name] for name in ("start", "pause", "peek", "submit", "next")],
+        )
+        self.problems_label = self.central.problems_banner
         self.problems_label.show_problems(problems)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.problems_label)
-        layout.addWidget(self.main_splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.central)
         self.resize(*fitting_size(DEFAULT_SIZE))
-        reveal = self.practice.reveal
-        chain: list[QWidget] = [
-            *self.question_list.tab_chain(),
-            self.history.panel.view,
-            *self.action_buttons,
-            self.practice.editor,
-            reveal.answer_view,
-            reveal.checklist,
-            *reveal.rating_buttons.values(),
-        ]
-        for first, second in itertools.pairwise(chain):
-            self.setTabOrder(first, second)
+        left = [*self.question_list.tab_chain(), self.history.panel.view]
+        self.central.set_tab_order(self, left)
 
     def _connect(self) -> None:
         questions = self.question_list
@@ -282,16 +225,6 @@ class MainWindow(QMainWindow):
         self.preferences.message.connect(lambda text: self._status(text, 5000))
         self.preferences.applied.connect(self._after_settings_applied)
         self.preferences.retention_changed.connect(self.question_list.refresh_due)
-
-    def make_action(
-        self,
-        text: str,
-        shortcuts: Sequence[str | QKeySequence.StandardKey],
-        slot: Callable[[], object],
-        tip: str,
-    ) -> QAction:
-        """An action with shortcuts and a tooltip naming them, added to the window."""
-        return make_action(self, text, shortcuts, slot, tip)
 
     def _status(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -414,18 +347,6 @@ class MainWindow(QMainWindow):
             self._show_question(None)
         self.question_list.question_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_pack_problems(self, problems: Sequence[PackProblem]) -> None:
-        """List packs that could not be loaded, above everything else."""
-        self.problems_label.show_problems(problems)
-
-    def open_settings(self) -> None:
-        """Show the settings; apply them when saved."""
-        self.preferences.open_dialog(self.data_dir)
-
-    def apply_settings(self) -> None:
-        """Bring the window in line with the saved settings."""
-        self.preferences.apply()
-
     def _after_settings_applied(self) -> None:
         self.backups.apply_settings()
         self.apply_appearance()
@@ -466,28 +387,20 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._ready_emitted:
-            self._ready_emitted = True
-            QTimer.singleShot(0, self._after_first_show)
-            if self._offer_session_resume:
-                QTimer.singleShot(0, self.sessions.offer_resume)
-            if self._welcome_on_first_run and not self.settings.welcome_shown:
-                QTimer.singleShot(0, self.help.show_welcome)
-
-    def _after_first_show(self) -> None:
-        self.ready.emit()
-        QTimer.singleShot(0, self._prepare_search)  # idle-time work, after ready
-
-    def _prepare_search(self) -> None:
-        """Pre-compute the list's search texts in steps short enough not to be felt,
-        then load what the store needs for writing, all while the app is idle."""
-        if not self.question_list.prepare_search():
-            QTimer.singleShot(0, self._prepare_search)
+        if self._ready_emitted:
             return
+        self._ready_emitted = True
+        QTimer.singleShot(0, self.ready.emit)
+        if self._offer_session_resume:
+            QTimer.singleShot(0, self.sessions.offer_resume)
+        if self._welcome_on_first_run and not self.settings.welcome_shown:
+            QTimer.singleShot(0, self.help.show_welcome)
+        # After the window is ready: the list's search texts, the snapshot catch-up
+        # and what the store needs for writing, while the app is idle.
+        self.idle.add(self.question_list.prepare_search)
         if self._snapshots_pending:
-            self._snapshots_pending = False
-            QTimer.singleShot(0, self._catch_up_snapshots)
-        self.operations.read(lambda store: store.prepare_writes())
+            self.idle.add(once(self._catch_up_snapshots))
+        self.idle.add(once(lambda: self.operations.read(lambda store: store.prepare_writes())))
 
     def _catch_up_snapshots(self) -> None:
         """Keep the texts of attempted questions not kept yet for their pack version."""
@@ -515,21 +428,6 @@ class MainWindow(QMainWindow):
         if self.sessions.window is not None:
             self.sessions.window.interrupt()
         self.backups.on_exit()
-        save_window_state(self, self._splitters(), self.settings)
+        save_window_state(self, self.central.splitters(), self.settings)
         self.settings.sync()
         super().closeEvent(event)
-
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {
-            "main_splitter": self.main_splitter,
-            "left_splitter": self.left_splitter,
-            "answer_splitter": self.practice.splitter,
-            "reveal_splitter": self.practice.reveal.splitter,
-        }
-
-
-def _name_after_action(button: QToolButton) -> None:
-    """Screen readers announce the button as its action is now called."""
-    action = button.defaultAction()
-    button.setAccessibleName(action.text().replace("&", ""))
-    button.setAccessibleDescription(action.statusTip())

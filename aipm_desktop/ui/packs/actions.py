@@ -7,6 +7,7 @@ and reloading the question list when the library changes.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from aipm_desktop.services.pack_history import (
 from aipm_desktop.services.pack_library import OWN_PACK_ID, ImportOutcome, LibraryError, PackLibrary
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage.backup import BackupError
+from aipm_desktop.ui.widgets.actions import make_action
 
 if TYPE_CHECKING:
     # The dialogs are imported when first opened, not at start-up.
@@ -67,7 +69,7 @@ class PackActions(QObject):
         self._importing = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        action = window.make_action
+        action = functools.partial(make_action, window)
         self.import_action = action(
             "&Import pack…", ["Ctrl+I"], self.import_from_dialog, "Import a question pack file"
         )

@@ -11,10 +11,9 @@ submit (review it now, or go on to the next question).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor, QWheelEvent
+from PySide6.QtGui import QAction, QFont, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.answer_flow import AnswerFlow, FreeAnswer
@@ -28,6 +27,7 @@ from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
+from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
 
 CLOCK_REFRESH_MS = 200
@@ -94,34 +94,27 @@ class PracticeController(QObject):
     # ------------------------------------------------------------------
     # actions shared by both windows
     # ------------------------------------------------------------------
-    def _action(self, text: str, keys: list[str], slot: Callable[[], object], tip: str) -> QAction:
-        action = QAction(text, self)
-        sequences = [QKeySequence(key) for key in keys]
-        action.setShortcuts(sequences)
-        shown = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in sequences)
-        action.setToolTip(f"{tip} ({shown})" if shown else tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
-        self.pause_action = self._action(
-            "&Pause", ["Ctrl+P"], self.toggle_pause, "Pause or resume the clock"
+        self.pause_action = make_action(
+            self, "&Pause", ["Ctrl+P"], self.toggle_pause, "Pause or resume the clock"
         )
-        self.submit_action = self._action(
+        self.submit_action = make_action(
+            self,
             "S&ubmit",
             ["Ctrl+Return", "Ctrl+Enter"],
             self.submit,
             "Submit your answer and reveal the model answer",
         )
-        self.peek_action = self._action(
+        self.peek_action = make_action(
+            self,
             "Pee&k",
             ["Ctrl+Shift+M"],
             self.peek,
             "Show the model answer before submitting (recorded as a peek)",
         )
         self.rate_actions: dict[Rating, QAction] = {
-            rating: self._action(
+            rating: make_action(
+                self,
                 f"Rate {rating.label}",
                 [str(rating.value)],
                 functools.partial(self.rate, rating),
@@ -129,16 +122,17 @@ class PracticeController(QObject):
             )
             for rating in Rating
         }
-        self.zoom_in_action = self._action(
-            "Zoom &in", ["Ctrl++", "Ctrl+="], self.zoom_in, "Larger text in the answer panels"
+        self.zoom_in_action = make_action(
+            self, "Zoom &in", ["Ctrl++", "Ctrl+="], self.zoom_in, "Larger text in the answer panels"
         )
-        self.zoom_out_action = self._action(
-            "Zoom &out", ["Ctrl+-"], self.zoom_out, "Smaller text in the answer panels"
+        self.zoom_out_action = make_action(
+            self, "Zoom &out", ["Ctrl+-"], self.zoom_out, "Smaller text in the answer panels"
         )
-        self.zoom_reset_action = self._action(
-            "&Reset zoom", ["Ctrl+0"], self.reset_zoom, "Text in the answer panels at 100 %"
+        self.zoom_reset_action = make_action(
+            self, "&Reset zoom", ["Ctrl+0"], self.reset_zoom, "Text in the answer panels at 100 %"
         )
-        self.hide_timer_action = self._action(
+        self.hide_timer_action = make_action(
+            self,
             "Hide &timer",
             ["Ctrl+T"],
             lambda: self.set_timer_hidden(self.hide_timer_action.isChecked()),

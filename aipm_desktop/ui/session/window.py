@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,6 +25,7 @@ from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import PracticePanel
+from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 CLOCK_REFRESH_MS = 200
@@ -125,20 +124,9 @@ class SessionWindow(QDialog):
     # ------------------------------------------------------------------
     # construction
     # ------------------------------------------------------------------
-    def _action(
-        self, text: str, shortcuts: Sequence[str], slot: Callable[[], object], tip: str
-    ) -> QAction:
-        action = QAction(text, self)
-        keys = [QKeySequence(key) for key in shortcuts]
-        action.setShortcuts(keys)
-        shown = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-        action.setToolTip(f"{tip} ({shown})" if shown else tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.answer_action = self._action(
+        self.answer_action = make_action(
+            self,
             "Start &answering",
             ["Ctrl+Shift+Return"],
             self.start_answer,
@@ -148,14 +136,22 @@ class SessionWindow(QDialog):
         self.submit_action = self.loop.submit_action
         self.peek_action = self.loop.peek_action
         self.rate_actions = self.loop.rate_actions
-        self.skip_action = self._action(
-            "S&kip question", ["Ctrl+Shift+S"], self.skip, "Skip this question (recorded)"
+        self.skip_action = make_action(
+            self, "S&kip question", ["Ctrl+Shift+S"], self.skip, "Skip this question (recorded)"
         )
-        self.next_action = self._action(
-            "&Next question", ["Ctrl+Right", "Alt+N"], self.next_question, "Go to the next question"
+        self.next_action = make_action(
+            self,
+            "&Next question",
+            ["Ctrl+Right", "Alt+N"],
+            self.next_question,
+            "Go to the next question",
         )
-        self.end_action = self._action(
-            "&End session", ["Ctrl+Shift+E"], self.end_session, "End the session now (recorded)"
+        self.end_action = make_action(
+            self,
+            "&End session",
+            ["Ctrl+Shift+E"],
+            self.end_session,
+            "End the session now (recorded)",
         )
 
     def _build_layout(self) -> None:
