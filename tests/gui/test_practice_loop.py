@@ -221,6 +221,32 @@ def test_hard_time_up_locks_and_submits(qtbot: QtBot, window: MainWindow, clock:
     assert "Time is up" in window.statusBar().currentMessage()
 
 
+def test_typing_on_after_a_hard_time_up_neither_ticks_nor_rates(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.preferences.hard_action.trigger()
+    question = window.current_question
+    assert question is not None
+    limit = question.effective_time_limit(window.settings.default_time_limit_seconds)
+    start(qtbot, window)
+    editor = window.practice.editor
+    qtbot.keyClicks(editor, "still typing when")
+    clock.advance(limit + 1)
+    window.loop.refresh_clock()  # time is up: submitted
+    assert window.loop.assessed is not None
+    qtbot.keyClicks(QApplication.focusWidget(), " the clock ran out 1 2 3 4 x")
+    stored = window.workspace.store.attempts_for(question.id)[0]
+    assert stored.rating is None
+    assert stored.key_points_ticked == ()
+    assert stored.answer == "still typing when"
+    assert QApplication.focusWidget() is editor
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # on to the checklist, on purpose
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not editor)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+    rated = window.workspace.store.attempts_for(question.id)[0]
+    assert rated.rating is Rating.GOOD
+
+
 def test_pause_stops_the_clock_and_locks_the_editor(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:

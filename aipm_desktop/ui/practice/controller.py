@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QTextCursor, QWheelEvent
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.answer_flow import AnswerFlow, FreeAnswer
@@ -77,6 +77,7 @@ class PracticeController(QObject):
         """The answer being written, if any (running or paused)."""
         self.assessed: Attempt | None = None
         """The submitted attempt being ticked and rated, if any."""
+        self._swallow_typing = False
         self.idle_placeholder = IDLE_PLACEHOLDER
         """What the editor says while no answer is open (the host may change it)."""
 
@@ -89,6 +90,7 @@ class PracticeController(QObject):
         panel.reveal.rated.connect(lambda value: self.rate(Rating(value)))
         for view in (panel.editor, panel.reveal.answer_view):
             view.viewport().installEventFilter(self)
+        panel.editor.installEventFilter(self)
         self.apply_appearance()
 
     # ------------------------------------------------------------------
@@ -282,7 +284,14 @@ class PracticeController(QObject):
         if hints and question is not None:
             reveal.show_hints(hint_key_points(stored.answer, question.key_points))
         self.refresh_state()
-        reveal.focus_checklist()
+        if stored.auto_submitted and self.panel.editor.hasFocus():
+            # Time ran out mid-sentence: keys still being typed must not tick key points
+            # or rate the answer. The editor keeps the focus and swallows them until the
+            # user leaves it (Tab goes on to the checklist).
+            self._swallow_typing = True
+            self.message.emit("Time is up: your answer was saved. Press Tab to tick key points.")
+        else:
+            reveal.focus_checklist()
 
     def rate(self, rating: Rating) -> None:
         """Store the self-rating of the attempt under review."""
@@ -429,7 +438,17 @@ class PracticeController(QObject):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+wheel over the answer panels zooms the way Ctrl+Plus/Minus do."""
+        """Ctrl+wheel over the answer panels zooms the way Ctrl+Plus/Minus do; after a hard
+        time-up, the read-only editor swallows the keys still being typed."""
+        if watched is self.panel.editor and self._swallow_typing:
+            if event.type() == QEvent.Type.FocusOut:
+                self._swallow_typing = False
+            elif event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+                assert isinstance(event, QKeyEvent)
+                plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+                if plain and event.text().strip():
+                    event.accept()  # typed text: neither a shortcut nor a tick
+                    return event.type() == QEvent.Type.KeyPress
         if (
             event.type() == QEvent.Type.Wheel
             and isinstance(event, QWheelEvent)
