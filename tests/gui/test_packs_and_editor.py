@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
@@ -214,6 +221,56 @@ def test_dropping_pack_files_imports_them(
     assert event.isAccepted()
     assert app.question_list.proxy.rowCount() == 11
     assert app.acceptDrops()
+
+
+def test_escape_asks_before_an_editor_with_typed_work_is_closed(
+    qtbot: QtBot, app: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClick(app, Qt.Key.Key_N, CTRL)
+    editor = app.packs.editor
+    assert editor is not None
+    qtbot.waitUntil(editor.isVisible)
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def question(_parent: object, title: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.keyClicks(editor.prompt_edit, "A question I typed")
+    type_lines(qtbot, editor.answer_edit, "An answer I typed")
+    # Tab from the answer goes on to the key points, never into the read-only preview.
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.answer_edit.setFocus()
+    qtbot.keyClick(editor.answer_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not editor.preview
+    assert QApplication.focusWidget() is editor.key_points_edit
+
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert asked == ["Discard your changes?"]
+    assert editor.isVisible()
+    assert editor.prompt_edit.toPlainText() == "A question I typed"
+    editor.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert len(asked) == 2
+    assert editor.isVisible()
+
+    answer = QMessageBox.StandardButton.Discard
+    editor.close()
+    assert not editor.isVisible()
+
+
+def test_an_untouched_editor_closes_without_asking(
+    qtbot: QtBot, app: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClick(app, Qt.Key.Key_N, CTRL)
+    editor = app.packs.editor
+    assert editor is not None
+    qtbot.waitUntil(editor.isVisible)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: pytest.fail("asked"))
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
 
 
 def test_create_edit_and_practise_an_own_question(
