@@ -475,3 +475,20 @@ def test_typing_a_search_selects_the_first_match_once_the_typing_pauses(
     assert window.current_question is not None
     assert window.current_question.number == 7
     assert QApplication.focusWidget() is window.question_list.search_box  # typing can go on
+
+
+def test_status_messages_do_not_outlive_what_they_describe(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    start(qtbot, window)
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
+    assert window.statusBar().currentMessage().startswith("Paused")
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
+    assert not window.statusBar().currentMessage().startswith("Paused")
+    qtbot.keyClicks(window.practice.editor, "An answer.")
+    clock.advance(30)
+    submit(qtbot, window)
+    qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_2)
+    assert window.statusBar().currentMessage().startswith("Rated Hard")
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
+    assert "Rated" not in window.statusBar().currentMessage()

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
 
     def _show_question(self, question: Question | None) -> None:
         self.settings.last_question_id = question.id if question else None
+        self.statusBar().clearMessage()  # what was said about the last question is stale
         self.free_practice.show(question)
         self.history.refresh()
 

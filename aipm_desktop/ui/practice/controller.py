@@ -223,6 +223,7 @@ class PracticeController(QObject):
             self.flow.resume()
             self.refresh_state()
             self.focus_editor()
+            self.message.emit("The clock is running again. Ctrl+Return submits.")
 
     def toggle_pause(self) -> None:
         """Pause a running clock, or resume a paused one."""
