@@ -472,6 +472,19 @@ def test_new_session_dialog_remembers_the_last_choices(
     assert NewSessionDialog.ask(window, questions, {}, settings) is None
     assert shown[-1] == chosen, "the last choices come back"
 
+    def change_then_escape(dialog: NewSessionDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.count.setValue(7)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(NewSessionDialog, "exec", change_then_escape)
+    assert NewSessionDialog.ask(window, questions, {}, settings) is None
+    monkeypatch.setattr(
+        NewSessionDialog, "exec", lambda dialog: shown.append(dialog.settings()) or 0
+    )
+    NewSessionDialog.ask(window, questions, {}, settings)
+    assert shown[-1].count == 7, "Escape keeps what was set"
+
 
 def test_new_session_dialog_explains_an_empty_choice(qtbot: QtBot, window: MainWindow) -> None:
     dialog = NewSessionDialog(window.sessions.questions, {}, SessionSettings(), window)
