@@ -49,7 +49,6 @@ from aipm_desktop.ui.main.window_state import (
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.packs.actions import PackActions
 from aipm_desktop.ui.practice.controller import PracticeController
-from aipm_desktop.ui.practice.panel import PracticePanel
 from aipm_desktop.ui.session.controller import SessionController
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -128,16 +127,11 @@ class MainWindow(QMainWindow):
             clock=clock,
             stats_in_background=stats_in_background,
         )
-        self.practice = PracticePanel()
         self.loop = PracticeController(
-            self.practice,
-            operations=self.operations,
-            settings=settings,
-            clock=clock,
-            dialog_parent=self,
+            operations=self.operations, settings=settings, clock=clock, window=self
         )
-        """The practice loop (shared with mock sessions) driving the answer panel."""
-        self.addActions(self.loop.actions())
+        """The one practice loop (free practice and sessions) and its answer panel."""
+        self.practice = self.loop.panel
         self.free_practice = FreePractice(
             self.loop,
             operations=self.operations,

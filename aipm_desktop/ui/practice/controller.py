@@ -58,20 +58,16 @@ class PracticeController(QObject):
     message = Signal(str)
 
     def __init__(
-        self,
-        panel: PracticePanel,
-        *,
-        operations: Operations,
-        settings: AppSettings,
-        clock: Clock,
-        dialog_parent: QWidget,
+        self, *, operations: Operations, settings: AppSettings, clock: Clock, window: QWidget
     ) -> None:
+        """Make the answer panel (``panel``) for ``window``, where its keys work."""
+        panel = PracticePanel()
         super().__init__(panel)
         self.panel = panel
         self.operations = operations
         self.settings = settings
         self.clock = clock
-        self._dialog_parent = dialog_parent
+        self._dialog_parent = window
         self.question: Question | None = None
         self.flow: AnswerFlow | None = None
         """The answer being written, if any (running or paused)."""
@@ -92,6 +88,7 @@ class PracticeController(QObject):
             view.viewport().installEventFilter(self)
         panel.editor.installEventFilter(self)
         self.apply_appearance()
+        window.addActions(self.actions())
 
     # ------------------------------------------------------------------
     # actions shared by both windows

@@ -24,7 +24,6 @@ from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
-from aipm_desktop.ui.practice.panel import PracticePanel
 from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -90,16 +89,11 @@ class SessionWindow(QDialog):
         self.clock = clock
         self.setWindowTitle("Mock interview")
         self.setModal(True)
-        self.practice = PracticePanel()
         self.loop = PracticeController(
-            self.practice,
-            operations=self.operations,
-            settings=settings,
-            clock=clock,
-            dialog_parent=self,
+            operations=self.operations, settings=settings, clock=clock, window=self
         )
-        """The practice loop, the same one free practice uses."""
-        self.addActions(self.loop.actions())
+        """The one practice loop (free practice and sessions) and its answer panel."""
+        self.practice = self.loop.panel
         self.editor = self.practice.editor
         self.reveal = self.practice.reveal
         self.question_clock = self.practice.countdown
