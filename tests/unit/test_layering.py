@@ -37,6 +37,11 @@ QT_FREE_MODULES = [
     "aipm_desktop.services.bundled",
     "aipm_desktop.cli.check_pack",
     "aipm_desktop.services.question_bank",
+    "aipm_desktop.core.coverage",
+    "aipm_desktop.core.coverage.semantic",
+    "aipm_desktop.core.coverage.embedder",
+    "aipm_desktop.services.coverage",
+    "aipm_desktop.cli.coverage",
     # The command line stays light: --version and check-pack never load Qt.
     "aipm_desktop.app",
     "aipm_desktop.cli.parser",
