@@ -103,13 +103,13 @@ class WordVectors:
 
     TOPICS = ("precision", "recall", "fraud", "tradeoff")
 
-    def embed(self, texts: Sequence[str]) -> Vectors:
-        rows = []
+    def token_sums(self, texts: Sequence[str]) -> tuple[Vectors, Vectors]:
+        rows, counts = [], []
         for text in texts:
             words = text.lower().replace(",", " ").replace(".", " ").split()
-            row = np.array([words.count(t) for t in self.TOPICS] + [0.2], dtype=np.float32)
-            rows.append(row / np.linalg.norm(row))
-        return np.array(rows, dtype=np.float32)
+            rows.append([words.count(t) for t in self.TOPICS] + [0.2])
+            counts.append([len(words)])
+        return np.array(rows, dtype=np.float32), np.array(counts, dtype=np.float32)
 
 
 def test_a_sentence_covers_the_point_it_is_closest_to_and_lists_cover_none() -> None:
