@@ -105,7 +105,10 @@ def collect(path: Path, semantic: SemanticMatcher) -> list[Pair]:
 
 def table(pairs: list[Pair], threshold: float) -> dict[str, dict[str, Scores]]:
     """kind (and "overall") -> matcher -> scores."""
-    groups = {"overall": pairs} | {kind: [p for p in pairs if p.kind == kind] for kind in KINDS}
+    groups = {
+        "overall": pairs,
+        "all but wrong": [p for p in pairs if p.kind != "wrong"],
+    } | {kind: [p for p in pairs if p.kind == kind] for kind in KINDS}
     return {
         name: {
             "lexical": score([p.covered for p in group], [p.lexical for p in group]),
