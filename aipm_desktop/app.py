@@ -54,6 +54,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             out=sys.stdout,
             err=sys.stderr,
         )
+    if args.command == "coverage":
+        from aipm_desktop.cli.coverage import run_coverage
+
+        return run_coverage(
+            args.question,
+            args.answer_file,
+            args.format,
+            args.data_dir,
+            os.environ,
+            sys.stdout,
+            sys.stderr,
+        )
     if args.self_test:
         from aipm_desktop.ui.app.selftest import run_self_test
 

@@ -10,7 +10,8 @@ the same Qt plugin keep list, console=False, upx=False, strip on Linux, onedir):
 
 Then prints:
 
-* the compressed .deb sizes and their ratio (target: app <= 1.15x hello);
+* the compressed .deb sizes and their ratio (target: app <= 1.8x hello since the app
+  ships its key-point model, onnxruntime and numpy: issue 16);
 * the start-up time from launch until the process has exited, for the app with
   ``--exit-when-ready`` (it quits once its window is shown with the question list
   filled) and for hello; runs alternate (hello, app, app-returning, ...) after one
@@ -246,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'':<26}{'app':>12}{'hello':>12}{'ratio':>8}  target")
     print(
         f"{'.deb (xz), MiB':<26}{report['deb_bytes']['app'] / mib:>12.2f}"
-        f"{report['deb_bytes']['hello'] / mib:>12.2f}{deb_ratio:>7.2f}x  <= 1.15x"
+        f"{report['deb_bytes']['hello'] / mib:>12.2f}{deb_ratio:>7.2f}x  <= 1.8x"
     )
     print(
         f"{'bundle on disk, MiB':<26}{report['bundle_bytes']['app'] / mib:>12.1f}"

@@ -85,6 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
         "prompt, answer, key_points, category, level, tags, time_limit, ignore",
     )
     _add_plan_commands(commands)
+    coverage = commands.add_parser(
+        "coverage",
+        help="check which key points an answer covers",
+        description="Check which of a question's key points an answer covers, offline, with "
+        "the sentence that makes each point and a suggested rating. Exits 2 for an unknown "
+        "question or an unreadable answer file.",
+    )
+    coverage.add_argument("--question", required=True, metavar="ID", help="the question's id")
+    coverage.add_argument(
+        "--answer-file", required=True, metavar="FILE", help="the answer, UTF-8 text (- for stdin)"
+    )
+    coverage.add_argument(
+        "--format", choices=["json", "text"], default="json", help="output format (default: json)"
+    )
     return parser
 
 

@@ -8,7 +8,8 @@
 # 2. with OLD.deb: install it, and give the user data made by that version (an
 #    attempt, written by the checkout's Store into ~/.local/share/aipm/aipm-desktop);
 # 3. apt-get install ./NEW.deb (dependencies from Depends: alone), over OLD.deb if given;
-# 4. aipm-desktop --version and --self-test inside the chroot, offscreen;
+# 4. aipm-desktop --version and --self-test inside the chroot, offscreen, and the
+#    coverage command, which must use the bundled model;
 #    with OLD.deb: the new version opens the old data (migrating it) and the attempt
 #    is still there;
 # 5. apt-get purge, then check the user's data folder is exactly as it was.
@@ -83,6 +84,12 @@ test -f "$root/usr/share/icons/hicolor/48x48/apps/aipm-desktop.png"
 step "aipm-desktop --version and --self-test"
 in_root aipm-desktop --version
 in_root env QT_QPA_PLATFORM=offscreen aipm-desktop --self-test
+
+step "the key-point check runs its bundled model"
+echo "Drift in user behaviour quietly lowers accuracy, so we monitor it." >"$root/tmp/answer.txt"
+in_root aipm-desktop --data-dir /tmp/coverage-data coverage \
+    --question td-05-model-limitations --answer-file /tmp/answer.txt >"$root/tmp/coverage.json"
+grep -q '"matcher": "minilm-int8"' "$root/tmp/coverage.json"
 
 if [ -n "$old_deb" ]; then
     step "the new version opens the old data"

@@ -9,6 +9,7 @@ it, no PYTHONPATH, no display; HOME and the XDG folders are the test's own.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -120,6 +121,28 @@ def test_frozen_check_pack_reports_a_broken_pack(
 
     assert result.returncode != 0
     assert "broken.json" in result.stdout + result.stderr
+
+
+def test_frozen_coverage_runs_the_model_inside_the_bundle(
+    program: Path, bare_env: dict[str, str], tmp_path: Path
+) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(
+        "When the users' behaviour drifts away from the training data, accuracy quietly "
+        "drops, so we need dashboards that watch it.",
+        encoding="utf-8",
+    )
+    result = run(
+        program,
+        *("--data-dir", str(tmp_path / "data"), "coverage"),
+        *("--question", "td-05-model-limitations", "--answer-file", str(answer)),
+        env=bare_env,
+    )
+
+    assert result.returncode == 0, result
+    report = json.loads(result.stdout)
+    assert report["matcher"] == "minilm-int8", result.stderr
+    assert report["key_points"][0]["covered"]
 
 
 def test_bundle_carries_only_the_qt_it_needs(program: Path) -> None:

@@ -93,6 +93,12 @@ def test_wheel_ships_the_questions_and_the_schema(wheel: Path) -> None:
     assert pack["questions"], "the bundled pack in the wheel has no questions"
 
 
+def test_wheel_ships_the_coverage_vocabulary(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        vocabulary = archive.read("aipm_desktop/core/coverage/data/vocab.txt").decode()
+    assert vocabulary.splitlines()[100:103] == ["[UNK]", "[CLS]", "[SEP]"]
+
+
 def test_wheel_declares_the_console_script(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         entry_points = next(

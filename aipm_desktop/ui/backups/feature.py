@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -14,9 +15,11 @@ from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import StoreError
 from aipm_desktop.storage.backup import BackupError
 from aipm_desktop.ui.backups.scheduler import BackupScheduler
-from aipm_desktop.ui.backups.settings_section import BackupSection
 from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.widgets.settings import AppSettings
+
+if TYPE_CHECKING:
+    from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
 
 class BackupsFeature(QObject):
@@ -58,8 +61,10 @@ class BackupsFeature(QObject):
     def _interval_seconds(self) -> int:
         return self._settings.backup_interval_minutes * 60
 
-    def settings_section(self) -> BackupSection:
-        """The Backups section of the Settings dialog."""
+    def settings_section(self) -> SettingsSection:
+        """The Backups section of the Settings dialog (imported when Settings opens)."""
+        from aipm_desktop.ui.backups.settings_section import BackupSection
+
         return BackupSection(self._settings)
 
     def apply_settings(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from aipm_desktop import APP_NAME, __version__
+from aipm_desktop.core.coverage.model_files import MODEL_DESCRIPTION
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -78,5 +79,7 @@ class HelpDialogs(QObject):
             self._window,
             f"About {APP_NAME}",
             f"<b>{APP_NAME} {__version__}</b><br>Practise AI PM interview questions "
-            f"offline, against the clock.<br><br>Your data folder: {html.escape(str(where))}",
+            f"offline, against the clock.<br><br>Your data folder: {html.escape(str(where))}"
+            f"<br><br>Key points are checked by "
+            f"{html.escape(MODEL_DESCRIPTION)}.",
         )

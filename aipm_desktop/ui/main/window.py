@@ -28,6 +28,7 @@ from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import RatingResult
+from aipm_desktop.services.coverage import CoverageChecker
 from aipm_desktop.services.pack_history import snapshot_attempted_questions
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.backups.feature import BackupsFeature
@@ -49,6 +50,7 @@ from aipm_desktop.ui.main.window_state import (
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.packs.actions import PackActions
 from aipm_desktop.ui.practice.controller import PracticeController
+from aipm_desktop.ui.practice.coverage_check import load_in_background
 from aipm_desktop.ui.session.controller import SessionController
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -118,8 +120,15 @@ class MainWindow(QMainWindow):
         self.preferences = Preferences(settings, self.operations, window=self)
         self.preferences.use_desired_retention()
 
+        self.coverage = CoverageChecker()
+        """The key-point check (its model loads on a pool thread after start-up)."""
         self.sessions = SessionController(
-            self, workspace=workspace, clock=clock, settings=settings, questions=questions
+            self,
+            workspace=workspace,
+            clock=clock,
+            settings=settings,
+            questions=questions,
+            coverage=self.coverage,
         )
         self.question_list = QuestionListPane(
             questions,
@@ -128,7 +137,11 @@ class MainWindow(QMainWindow):
             stats_in_background=stats_in_background,
         )
         self.loop = PracticeController(
-            operations=self.operations, settings=settings, clock=clock, window=self
+            operations=self.operations,
+            settings=settings,
+            clock=clock,
+            window=self,
+            coverage=self.coverage,
         )
         """The one practice loop (free practice and sessions) and its answer panel."""
         self.practice = self.loop.panel
@@ -396,6 +409,7 @@ class MainWindow(QMainWindow):
         if self._snapshots_pending:
             self.idle.add(once(self._catch_up_snapshots))
         self.idle.add(once(lambda: self.operations.read(lambda store: store.prepare_writes())))
+        self.idle.add(once(lambda: load_in_background(self.coverage, self)))
 
     def _catch_up_snapshots(self) -> None:
         """Keep the texts of attempted questions not kept yet for their pack version."""

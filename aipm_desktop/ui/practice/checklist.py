@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from aipm_desktop.core.coverage import PointMatch
 from aipm_desktop.core.hints import KeyPointHint
 
 KEY_POINT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The key point itself (the text may also carry a hint)."""
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The automatic check's verdict for the point ("covered (92 %)", "seems missing"...)."""
+EVIDENCE_SPAN_ROLE = Qt.ItemDataRole.UserRole + 3
+"""(start, end) of the answer's sentence that makes the point, or None."""
 HINT_PREFIX = "Hint: "
+EVIDENCE_CHARS = 160
+"""Longer evidence sentences are shortened in the list (the tooltip has them whole)."""
 
 
 class KeyPointChecklist(QListView):
@@ -23,6 +31,8 @@ class KeyPointChecklist(QListView):
     """
 
     ticked_changed = Signal(list)
+    evidence_chosen = Signal(object)
+    """The current point's evidence span in the answer, (start, end), or None."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +49,11 @@ class KeyPointChecklist(QListView):
         self.setAccessibleName("Key points")
         self.setAccessibleDescription("Tick the key points your answer covered: Space ticks")
         self._model.itemChanged.connect(self._emit_ticked)
+        self.setMouseTracking(True)
+        self.entered.connect(self._emit_evidence)
+        self.clicked.connect(self._emit_evidence)
+        # Selecting a point (arrows, click) announces its evidence too.
+        self.selectionModel().currentChanged.connect(self._emit_evidence)
 
     def set_key_points(self, key_points: Sequence[str]) -> None:
         """Show these key points, none ticked."""
@@ -53,7 +68,7 @@ class KeyPointChecklist(QListView):
             item.setToolTip(point)
             self._model.appendRow(item)
         self._model.blockSignals(False)
-        self.reset()
+        self._redraw_keeping_current()
 
     def ticked(self) -> list[str]:
         """The ticked key points, in rubric order."""
@@ -91,25 +106,77 @@ class KeyPointChecklist(QListView):
         for row in range(self._model.rowCount()):
             item, point = self._item(row), self._key_point(row)
             hint = by_point.get(point)
+            item.setData(None, EVIDENCE_SPAN_ROLE)
             if hint is None:
                 item.setText(point)
                 item.setToolTip(point)
+                item.setData("", STATUS_ROLE)
                 continue
+            item.setData(hint.label, STATUS_ROLE)
             mark = "✓" if hint.mentioned else "?"
             item.setText(f"{point}\n    {mark} {HINT_PREFIX}{hint.label}")
             words = ", ".join(hint.found) if hint.mentioned else ", ".join(hint.missing)
             detail = "found" if hint.mentioned else "not found"
             item.setToolTip(f"{point}\nAutomatic hint, not your score: {detail}: {words}")
         self._model.blockSignals(False)
+        self._redraw_keeping_current()
+
+    def set_matches(self, matches: Sequence[PointMatch] | None) -> None:
+        """Show under each key point whether the automatic check found it, with its score,
+        and the answer's sentence that makes it (None: nothing shown).
+
+        Everything is plain text, so neither the key points nor the answer can be read as
+        markup; the tooltip is built from escaped text.
+        """
+        by_point = {match.text: match for match in matches or ()}
+        self._model.blockSignals(True)
+        for row in range(self._model.rowCount()):
+            item, point = self._item(row), self._key_point(row)
+            match = by_point.get(point)
+            if match is None:
+                item.setText(point)
+                item.setToolTip(point)
+                item.setData("", STATUS_ROLE)
+                item.setData(None, EVIDENCE_SPAN_ROLE)
+                continue
+            status = match_status(match)
+            item.setData(status, STATUS_ROLE)
+            item.setData(match.evidence_span if match.covered else None, EVIDENCE_SPAN_ROLE)
+            mark = "✓" if match.covered else "?"
+            lines = [point, f"    {mark} {status}"]
+            tip = [f"<p>{html.escape(point)}</p>", f"<p>{mark} {html.escape(status)}"]
+            if match.covered and match.evidence:
+                lines.append(f"    “{shortened(match.evidence, EVIDENCE_CHARS)}”")
+                tip.append(f"<br>Your answer: “{html.escape(match.evidence)}”")
+            tip.append("<br><i>Automatic check, not your score: only your ticks count.</i></p>")
+            item.setText("\n".join(lines))
+            item.setToolTip("".join(tip))
+        self._model.blockSignals(False)
+        self._redraw_keeping_current()
+
+    def _redraw_keeping_current(self) -> None:
+        """Show the changed texts; the point the keyboard was on stays current (the check
+        arrives from a pool thread, often after the user has started ticking)."""
+        row = self.currentIndex().row()
         self.reset()
+        if 0 <= row < self._model.rowCount():
+            self.setCurrentIndex(self._model.index(row, 0))
 
     def hint_texts(self) -> list[str]:
-        """Each row's hint line ("" when it has none), for tests and screen readers."""
-        texts = []
-        for row in range(self._model.rowCount()):
-            _point, _sep, rest = self._item(row).text().partition(HINT_PREFIX)
-            texts.append(rest)
-        return texts
+        """Each row's automatic verdict ("" when it has none), for tests and screen readers."""
+        return [
+            str(self._item(row).data(STATUS_ROLE) or "") for row in range(self._model.rowCount())
+        ]
+
+    def evidence_span(self, row: int) -> tuple[int, int] | None:
+        """Where row ``row``'s evidence is in the answer, if it has any."""
+        span = self._item(row).data(EVIDENCE_SPAN_ROLE)
+        return (int(span[0]), int(span[1])) if span else None
+
+    def _emit_evidence(
+        self, index: QModelIndex | QPersistentModelIndex, *_previous: object
+    ) -> None:
+        self.evidence_chosen.emit(self.evidence_span(index.row()) if index.isValid() else None)
 
     def _item(self, row: int) -> QStandardItem:
         return self._model.item(row)
@@ -119,3 +186,15 @@ class KeyPointChecklist(QListView):
 
     def _emit_ticked(self, _item: QStandardItem) -> None:
         self.ticked_changed.emit(self.ticked())
+
+
+def match_status(match: PointMatch) -> str:
+    """ "covered (92 %)" or "not found"."""
+    return f"covered ({round(match.score * 100)} %)" if match.covered else "not found"
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -18,14 +18,15 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.answer_flow import AnswerFlow, FreeAnswer
 from aipm_desktop.core.clock import Clock
-from aipm_desktop.core.hints import hint_key_points
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, RatingResult
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.services.coverage import CoverageChecker
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.practice.coverage_check import check_answer, highlight_span
 from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
 from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
@@ -58,15 +59,23 @@ class PracticeController(QObject):
     message = Signal(str)
 
     def __init__(
-        self, *, operations: Operations, settings: AppSettings, clock: Clock, window: QWidget
+        self,
+        *,
+        operations: Operations,
+        settings: AppSettings,
+        clock: Clock,
+        window: QWidget,
+        coverage: CoverageChecker,
     ) -> None:
-        """Make the answer panel (``panel``) for ``window``, where its keys work."""
+        """Make the answer panel (``panel``) for ``window``, where its keys work;
+        ``coverage`` checks a submitted answer's key points (one checker for the app)."""
         panel = PracticePanel()
         super().__init__(panel)
         self.panel = panel
         self.operations = operations
         self.settings = settings
         self.clock = clock
+        self.coverage = coverage
         self._dialog_parent = window
         self.question: Question | None = None
         self.flow: AnswerFlow | None = None
@@ -84,6 +93,7 @@ class PracticeController(QObject):
         panel.editor.textChanged.connect(self._on_text_changed)
         panel.reveal.key_points_changed.connect(self._on_key_points_changed)
         panel.reveal.rated.connect(lambda value: self.rate(Rating(value)))
+        panel.reveal.evidence_chosen.connect(lambda span: highlight_span(panel.editor, span))
         for view in (panel.editor, panel.reveal.answer_view):
             view.viewport().installEventFilter(self)
         panel.editor.installEventFilter(self)
@@ -179,6 +189,7 @@ class PracticeController(QObject):
         self.flow = None
         self.assessed = None
         self.panel.show_question(question, limit_seconds)
+        highlight_span(self.panel.editor, None)
         self.set_answer_text("")
 
     def open(self, flow: AnswerFlow, text: str = "") -> None:
@@ -280,7 +291,7 @@ class PracticeController(QObject):
         reveal.set_assessable(True)
         question = self.question
         if hints and question is not None:
-            reveal.show_hints(hint_key_points(stored.answer, question.key_points))
+            check_answer(reveal, self.coverage, question, stored.answer)  # on a pool thread
         self.refresh_state()
         if stored.auto_submitted and self.panel.editor.hasFocus():
             # Time ran out mid-sentence: keys still being typed must not tick key points

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.hints import KeyPointHint
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
+from aipm_desktop.services.coverage import CoverageReport
 from aipm_desktop.ui.practice.checklist import KeyPointChecklist
 from aipm_desktop.ui.widgets.markdown_view import MarkdownView
 
@@ -33,6 +34,16 @@ HINTS_TITLE = (
     "Key points: tick what your answer covered (Space). "
     "The “Hint:” lines are an automatic word match, not your score: only your ticks count."
 )
+CHECKING_TITLE = "Key points: tick what your answer covered (Space). Checking your answer…"
+COVERAGE_TITLE = (
+    "Key points: tick what your answer covered (Space). "
+    "✓ and ? are an automatic check by meaning, run on this computer ({matcher}), "
+    "not your score: only your ticks count."
+)
+FALLBACK_TITLE = (
+    "Key points: tick what your answer covered (Space). "
+    "✓ and ? are an automatic word match, not your score: only your ticks count. {reason}"
+)
 
 
 class RevealPanel(QWidget):
@@ -45,6 +56,9 @@ class RevealPanel(QWidget):
 
     key_points_changed = Signal(list)
     rated = Signal(int)
+    evidence_chosen = Signal(object)
+    """The chosen key point's evidence in the answer, (start, end), or None: the answer
+    editor can highlight it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +77,8 @@ class RevealPanel(QWidget):
 
         self.checklist = KeyPointChecklist()
         self.checklist.ticked_changed.connect(self.key_points_changed.emit)
+        self.checklist.evidence_chosen.connect(self.evidence_chosen.emit)
+        self._coverage_ticket = 0
         self._checklist_title = QLabel(CHECKLIST_TITLE)
         self._checklist_title.setWordWrap(True)
         self._checklist_title.setBuddy(self.checklist)
@@ -83,6 +99,15 @@ class RevealPanel(QWidget):
             self.rating_buttons[rating] = button
             rating_row.addWidget(button)
         self._rating_group.idClicked.connect(self.rated.emit)
+        self.suggested_label = QLabel()
+        self.suggested_label.setObjectName("suggestedRating")
+        self.suggested_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggested_label.setToolTip(
+            "From the share of key points the automatic check found. "
+            "You choose the rating; only yours is stored."
+        )
+        rating_row.addStretch(1)
+        rating_row.addWidget(self.suggested_label)
 
         self._assessment = bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -121,8 +146,33 @@ class RevealPanel(QWidget):
 
     def show_hints(self, hints: Sequence[KeyPointHint] | None) -> None:
         """Mark which key points the answer seems to mention (None: no hints)."""
+        self._coverage_ticket += 1  # a check still running is now out of date
         self.checklist.set_hints(hints)
         self._checklist_title.setText(HINTS_TITLE if hints else CHECKLIST_TITLE)
+        self.suggested_label.clear()
+        self.suggested_label.hide()
+
+    def begin_coverage(self) -> int:
+        """Say the answer is being checked; returns the ticket :meth:`show_coverage` needs."""
+        self.show_hints(None)
+        self._checklist_title.setText(CHECKING_TITLE)
+        return self._coverage_ticket
+
+    def show_coverage(self, report: CoverageReport, ticket: int) -> bool:
+        """Show the check's result, unless the panel moved on since ``ticket`` was given
+        (another question, another answer). Returns True when shown."""
+        if ticket != self._coverage_ticket:
+            return False
+        self.checklist.set_matches(report.matches)
+        if report.fallback_reason:
+            title = FALLBACK_TITLE.format(reason=report.fallback_reason)
+        else:
+            title = COVERAGE_TITLE.format(matcher=report.matcher_name)
+        self._checklist_title.setText(title)
+        self.suggested_label.setText(suggestion_text(report))
+        self.suggested_label.setAccessibleName(suggestion_text(report))
+        self.suggested_label.show()
+        return True
 
     def set_revealed(self, revealed: bool) -> None:
         """Show or hide the model answer, and with it the key points (they are part of it)."""
@@ -176,6 +226,15 @@ class RevealPanel(QWidget):
     def focus_checklist(self) -> None:
         """Put keyboard focus on the first key point."""
         self.checklist.focus_first()
+
+
+def suggestion_text(report: CoverageReport) -> str:
+    """ "Suggested: 3 Good (4 of 6 key points found)"."""
+    rating = report.suggested
+    return (
+        f"Suggested: {rating.value} {rating.label} "
+        f"({report.covered_count} of {len(report.matches)} key points found)"
+    )
 
 
 def rating_text(rating: Rating, *, chosen: bool) -> str:

@@ -16,6 +16,7 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.core.session import MockSession, SessionError, SessionStatus
 from aipm_desktop.core.session_selection import select_questions
 from aipm_desktop.core.session_settings import SelectionKind, SessionSettings
+from aipm_desktop.services.coverage import CoverageChecker
 from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -47,6 +48,7 @@ class SessionController(QObject):
         clock: Clock,
         settings: AppSettings,
         questions: Sequence[Question],
+        coverage: CoverageChecker,
         new_seed: Callable[[], int] = lambda: secrets.randbits(32),
     ) -> None:
         super().__init__(parent)
@@ -55,6 +57,7 @@ class SessionController(QObject):
         self.operations = Operations(workspace, parent, clock=clock, show_status=self.message.emit)
         self.clock = clock
         self.settings = settings
+        self.coverage = coverage
         self.questions = list(questions)
         self._new_seed = new_seed
         self.window: SessionWindow | None = None
@@ -173,6 +176,7 @@ class SessionController(QObject):
             workspace=self.workspace,
             clock=self.clock,
             settings=self.settings,
+            coverage=self.coverage,
             parent=self._parent,
         )
         window.attempts_changed.connect(self.attempts_changed.emit)

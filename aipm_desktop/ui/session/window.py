@@ -20,6 +20,7 @@ from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionStatus, TickEvent
 from aipm_desktop.core.session_settings import RevealPolicy
 from aipm_desktop.core.timer import TimeUpMode, format_clock
+from aipm_desktop.services.coverage import CoverageChecker
 from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
@@ -71,6 +72,7 @@ class SessionWindow(QDialog):
         workspace: Workspace,
         clock: Clock,
         settings: AppSettings,
+        coverage: CoverageChecker,
         parent: QWidget | None = None,
         snapshot_delay_ms: int = SNAPSHOT_DELAY_MS,
     ) -> None:
@@ -90,7 +92,11 @@ class SessionWindow(QDialog):
         self.setWindowTitle("Mock interview")
         self.setModal(True)
         self.loop = PracticeController(
-            operations=self.operations, settings=settings, clock=clock, window=self
+            operations=self.operations,
+            settings=settings,
+            clock=clock,
+            window=self,
+            coverage=coverage,
         )
         """The one practice loop (free practice and sessions) and its answer panel."""
         self.practice = self.loop.panel
