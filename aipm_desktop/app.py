@@ -26,9 +26,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             environ=os.environ,
         )
     if args.command in ("backup", "restore"):
-        from aipm_desktop.cli.backup import run_backup, run_restore
+        from aipm_desktop.cli.backup import exit_cleanly_on_sigterm, run_backup, run_restore
         from aipm_desktop.services.paths import resolve_data_dir_without_qt
 
+        exit_cleanly_on_sigterm()
         data_dir = resolve_data_dir_without_qt(args.data_dir, os.environ)
         if args.command == "backup":
             return run_backup(data_dir, args.output, sys.stdout, sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -135,6 +136,7 @@ def write_atomically(path: Path, write: Callable[[TextIO], T]) -> T:
     then renamed over ``path``. If anything fails, the temporary file is removed
     and ``path`` is left as it was.
     """
+    _refuse_non_regular(path)
     folder = path.parent
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temp = Path(temp_name)
@@ -148,6 +150,16 @@ def write_atomically(path: Path, write: Callable[[TextIO], T]) -> T:
         temp.unlink(missing_ok=True)
         raise
     return result
+
+
+def _refuse_non_regular(path: Path) -> None:
+    """A FIFO, a device or a folder is never replaced by a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise OSError(f"{path} exists and is not a regular file; choose a new file name.")
 
 
 def format_for_path(path: Path) -> ExportFormat | None:

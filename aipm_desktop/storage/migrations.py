@@ -289,3 +289,8 @@ def is_up_to_date(conn: sqlite3.Connection) -> bool:
 
 def _user_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def steps() -> list[tuple[str, _Step]]:
+    """Every step as (name, function), in order; to rebuild the schema of an older format."""
+    return list(_STEPS)

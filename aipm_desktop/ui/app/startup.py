@@ -19,6 +19,7 @@ from aipm_desktop.storage.backup import (
     BackupInfo,
     list_backups,
     newest_good_backup,
+    remove_leftovers,
     restore_backup,
 )
 from aipm_desktop.storage.recovery import is_empty_file, move_aside
@@ -66,6 +67,7 @@ def open_data(data_dir: Path, *, now: Callable[[], datetime], ask: Ask) -> Opene
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CannotOpenDataError(f"Could not create the data folder: {error}") from error
+    remove_leftovers(data_file)  # a killed restore's copy; we hold the folder's lock
     if is_empty_file(data_file) and list_backups(data_file):
         reason = "the data file is empty (0 bytes), although backups of it exist."
     else:

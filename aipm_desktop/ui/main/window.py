@@ -80,6 +80,7 @@ from aipm_desktop.services.pack_history import (
     snapshot_attempted_questions,
 )
 from aipm_desktop.services.pack_library import PackLibrary
+from aipm_desktop.services.write_targets import check_write_target
 from aipm_desktop.storage import Store, StoreError
 from aipm_desktop.storage.backup import BackupError, restore_backup
 from aipm_desktop.storage.export_rows import export_rows
@@ -1214,6 +1215,8 @@ class MainWindow(QMainWindow):
         export_format = fmt
 
         def write() -> object:
+            if store.path is not None:
+                check_write_target(path, store.path.parent)
             with store.reader() as db:
                 rows = export_rows(db, prompts)
                 return write_atomically(path, lambda out: write_export(rows, export_format, out))
