@@ -42,7 +42,7 @@ from aipm_desktop.core.history import (
     matching_rows,
 )
 from aipm_desktop.core.questions import Question
-from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.rating import Rating, moment_label, rating_label
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.row_list_proxy import RowListProxy
@@ -181,7 +181,7 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
     def _display(row: HistoryRow, column: int) -> str:
         attempt = row.attempt
         if column == HistoryColumn.DATE:
-            return attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            return moment_label(attempt.started_at, "started_at", attempt.unreadable)
         if column == HistoryColumn.QUESTION:
             return row.question_label
         if column == HistoryColumn.CATEGORY:
@@ -189,7 +189,7 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
         if column == HistoryColumn.TIME_USED:
             return _time_used(attempt)
         if column == HistoryColumn.RATING:
-            return attempt.rating.label if attempt.rating else "Not rated"
+            return rating_label(attempt.rating, attempt.unreadable)
         return attempt.coverage
 
 

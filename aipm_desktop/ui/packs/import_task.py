@@ -40,4 +40,6 @@ class ImportTask(QRunnable):
             result = self.library.import_pack(self.path)
         except (PackError, BackupError, OSError) as error:
             result = error
+        except Exception as error:  # never leave the dialog "Checking…" forever
+            result = OSError(f"the pack could not be imported: {error}")
         self.signals.finished.emit(str(self.path), result)
