@@ -122,9 +122,23 @@ def write_csv(rows: Iterable[ExportRow], out: TextIO) -> int:
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row.csv_record())
+        writer.writerow({name: neutralise_cell(value) for name, value in row.csv_record().items()})
         count += 1
     return count
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection")."""
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with a single quote.
+
+    Numbers are left alone. JSON exports are never changed: this is for CSV only.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_json(rows: Iterable[ExportRow], out: TextIO) -> int:
