@@ -19,6 +19,7 @@ from aipm_desktop.core.rating import moment_label, rating_label
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.inert import InertDocument
 
 REMOVED_STYLE = "background-color:#ffd7d5; color:#67060c; text-decoration:line-through;"
 ADDED_STYLE = "background-color:#ccffd8; color:#044317; text-decoration:underline;"
@@ -99,6 +100,7 @@ class CompareDialog(QDialog):
     @staticmethod
     def _view(name: str, description: str, content: str) -> QTextEdit:
         view = QTextEdit()
+        view.setDocument(InertDocument(view))
         view.setReadOnly(True)
         view.setAcceptRichText(False)
         view.setHtml(content)

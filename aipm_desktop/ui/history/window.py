@@ -45,6 +45,7 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating, moment_label, rating_label
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_list_proxy import RowListProxy
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
@@ -171,10 +172,10 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
         history_row = self._rows[row]
         if role == SUMMARY_ROLE:
             return history_row.attempt
-        if role == Qt.ItemDataRole.DisplayRole or (
-            role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.QUESTION
-        ):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(history_row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.QUESTION:
+            return tooltip_text(self._display(history_row, column))
         return None
 
     @staticmethod

@@ -7,6 +7,7 @@ and reloading the question list when the library changes.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -170,7 +171,7 @@ class PackActions(QObject):
             self.problems_dialog = ProblemsDialog.show_problems(
                 self.window,
                 "The pack was not imported",
-                f"<b>{name}</b> was not imported, and nothing was changed. "
+                f"<b>{html.escape(name)}</b> was not imported, and nothing was changed. "
                 "What is wrong, by file and place in the JSON:",
                 result.problems,
             )

@@ -9,6 +9,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from aipm_desktop.core.hints import KeyPointHint
+from aipm_desktop.ui.widgets.inert import tooltip_text
 
 KEY_POINT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The key point itself (the text may also carry a hint)."""
@@ -50,7 +51,7 @@ class KeyPointChecklist(QListView):
             item.setCheckable(True)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setEditable(False)
-            item.setToolTip(point)
+            item.setToolTip(tooltip_text(point))
             self._model.appendRow(item)
         self._model.blockSignals(False)
         self.reset()
@@ -93,13 +94,15 @@ class KeyPointChecklist(QListView):
             hint = by_point.get(point)
             if hint is None:
                 item.setText(point)
-                item.setToolTip(point)
+                item.setToolTip(tooltip_text(point))
                 continue
             mark = "✓" if hint.mentioned else "?"
             item.setText(f"{point}\n    {mark} {HINT_PREFIX}{hint.label}")
             words = ", ".join(hint.found) if hint.mentioned else ", ".join(hint.missing)
             detail = "found" if hint.mentioned else "not found"
-            item.setToolTip(f"{point}\nAutomatic hint, not your score: {detail}: {words}")
+            item.setToolTip(
+                tooltip_text(f"{point}\nAutomatic hint, not your score: {detail}: {words}")
+            )
         self._model.blockSignals(False)
         self.reset()
 

@@ -178,6 +178,7 @@ class SessionWindow(QDialog):
         self.overall_clock.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         self.prompt_label = QLabel()
+        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)  # pack text is never HTML
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         prompt_font = QFont(self.prompt_label.font())
@@ -186,6 +187,7 @@ class SessionWindow(QDialog):
         self.prompt_label.setFont(prompt_font)
         self.prompt_label.setAccessibleName("Question")
         self.meta_label = QLabel()
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.meta_label.setAccessibleName("Question details")
 
         buttons = QHBoxLayout()
