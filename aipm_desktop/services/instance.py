@@ -1,4 +1,4 @@
-"""The data folder's single-instance lock, taken without Qt (for command-line tools).
+"""Single instance, without Qt: the data folder's lock, and where the app's socket lives.
 
 The GUI holds the lock with ``QLockFile``. This module writes the same file in
 the same format (process id, program name, host name), so the GUI sees a live
@@ -9,10 +9,14 @@ nobody can remove it as stale while we hold it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import socket
+import stat
+import struct
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from aipm_desktop.services.paths import lock_path
@@ -122,3 +126,83 @@ def _flock(fd: int) -> bool:
     except OSError:
         return True
     return True
+
+
+# -- the single-instance socket --------------------------------------------------
+
+SOCKET_FOLDER_PREFIX = "aipm-desktop-"
+MAX_SOCKET_FOLDER_BYTES = 80
+"""A socket's whole path must fit in about 107 bytes (``sun_path``); the name takes 21."""
+
+
+def socket_name(data_dir: Path) -> str:
+    """The socket's file name for a data folder (the same for every launch on it).
+
+    The folder's path is hashed as the bytes the system uses, so a path that is
+    not valid UTF-8 works too.
+    """
+    digest = hashlib.sha256(os.fsencode(data_dir.resolve())).hexdigest()[:16]
+    return f"aipm-{digest}"
+
+
+def private_socket_folder(environ: Mapping[str, str], temp_dir: Path | None = None) -> Path | None:
+    """A folder only this user can enter, for the single-instance socket; None on Windows.
+
+    ``$XDG_RUNTIME_DIR`` when it is ours and private, else ``aipm-desktop-<uid>`` in the
+    temporary folder, created with mode 0700. A folder that exists but belongs to
+    someone else, or that others can enter, is never used (another user could
+    squat the socket and receive every launch): the next candidate is tried.
+    """
+    if os.name != "posix":
+        return None
+    uid = os.getuid()
+    runtime = Path(environ.get("XDG_RUNTIME_DIR", "") or "relative")
+    if runtime.is_absolute() and _fits(runtime) and _is_private(runtime, uid):
+        return runtime
+    bases = [Path(tempfile.gettempdir()) if temp_dir is None else temp_dir, Path("/tmp")]
+    for base in bases:
+        for attempt in range(10):
+            suffix = "" if attempt == 0 else f"-{attempt}"
+            folder = base / f"{SOCKET_FOLDER_PREFIX}{uid}{suffix}"
+            if not _fits(folder):
+                break  # too long for a socket path: try a shorter base
+            with contextlib.suppress(OSError):
+                folder.mkdir(mode=0o700)
+            if _is_private(folder, uid):
+                return folder
+    return None
+
+
+def _fits(folder: Path) -> bool:
+    return len(os.fsencode(folder)) <= MAX_SOCKET_FOLDER_BYTES
+
+
+def _is_private(folder: Path, uid: int) -> bool:
+    """A real folder (not a link), owned by ``uid``, that nobody else may enter or write."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == uid
+        and stat.S_IMODE(info.st_mode) & 0o077 == 0
+    )
+
+
+def peer_uid(descriptor: int) -> int | None:
+    """The user id of the process at the other end of a local socket; None if unknown."""
+    if not hasattr(socket, "SO_PEERCRED"):
+        return None
+    try:
+        peer = socket.socket(fileno=os.dup(descriptor))
+    except OSError:
+        return None
+    try:
+        raw = peer.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    except OSError:
+        return None
+    finally:
+        peer.close()
+    _pid, uid, _gid = struct.unpack("3i", raw)
+    return int(uid)
