@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aipm_desktop.core.backup_policy import DEFAULT_RETENTION, RetentionPolicy, backups_to_delete
+from aipm_desktop.storage.identity import give_new_identity
 from aipm_desktop.storage.migrations import SCHEMA_VERSION
 
 BACKUPS_FOLDER_NAME = "backups"
@@ -134,6 +135,7 @@ def create_backup(
                 f"The backup of {data_file} failed its check and was not kept: "
                 + "; ".join(problems[:5])
             )
+        give_new_identity(partial)  # a copy is a file of its own (see storage/identity.py)
         _fsync(partial)
         os.replace(partial, target)
         _fsync_folder(folder)

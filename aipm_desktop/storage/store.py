@@ -22,6 +22,7 @@ from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import review_state
 from aipm_desktop.storage.backup import BackupError, backup_before
 from aipm_desktop.storage.export_rows import export_rows
+from aipm_desktop.storage.identity import set_aside_foreign_wal, touch_identity
 from aipm_desktop.storage.migrations import (
     SCHEMA_VERSION,
     is_up_to_date,
@@ -86,6 +87,8 @@ class Store:
         self._db: Database | None = db
         self._path = path
         self._scheduler = ReviewScheduler()
+        self.foreign_wal_set_aside: Path | None = None
+        """Where `open` copied the file and a ``-wal`` that belonged to another file."""
 
     # -- opening and closing -------------------------------------------
     @classmethod
@@ -98,6 +101,13 @@ class Store:
         file; in each case the file is left exactly as it was. Before a pending
         migration changes an existing file, a backup of it is made.
         """
+        try:
+            set_aside = set_aside_foreign_wal(path)
+        except OSError as e:
+            raise StoreError(
+                f"A write-ahead log beside {path} belongs to another data file, and it could "
+                f"not be moved aside: {e}. Nothing has been changed."
+            ) from e
         _check_sound(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,10 +116,13 @@ class Store:
             raise StoreError(f"Could not open the data file {path}: {e}") from e
         try:
             db = _prepare(conn, path)
+            touch_identity(conn)
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path, db)
+        store = cls(conn, path, db)
+        store.foreign_wal_set_aside = set_aside
+        return store
 
     @classmethod
     def open_memory(cls) -> Store:

@@ -72,7 +72,7 @@ def open_data(data_dir: Path, *, now: Callable[[], datetime], ask: Ask) -> Opene
         reason = "the data file is empty (0 bytes), although backups of it exist."
     else:
         try:
-            return OpenedData(Store.open(data_file))
+            return _opened(Store.open(data_file))
         except CorruptDatabaseError as error:
             reason = str(error)
         except NewerDatabaseError as error:
@@ -80,6 +80,18 @@ def open_data(data_dir: Path, *, now: Callable[[], datetime], ask: Ask) -> Opene
         except StoreError as error:
             raise CannotOpenDataError(_explain(error, data_dir)) from error
     return _recover(data_file, reason, now=now, ask=ask)
+
+
+def _opened(store: Store) -> OpenedData:
+    """The store, with a notice when a foreign write-ahead log was set aside."""
+    aside = store.foreign_wal_set_aside
+    if aside is None:
+        return OpenedData(store)
+    return OpenedData(
+        store,
+        "A write-ahead log beside your data file belonged to another data file, so it was "
+        f"not applied. Both were copied aside, unchanged, as {aside.name} (and its -wal).",
+    )
 
 
 def _recover(data_file: Path, reason: str, *, now: Callable[[], datetime], ask: Ask) -> OpenedData:
