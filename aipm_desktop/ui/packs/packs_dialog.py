@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.services.pack_library import LibraryError, PackEntry, PackLibrary, PackSource
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import settle_layout
-from aipm_desktop.ui.widgets.inert import tooltip_text
+from aipm_desktop.ui.widgets.inert import escaped_text, tooltip_text
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
 
@@ -203,9 +203,11 @@ class PacksDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Remove pack?",
-            f"Remove “{entry.pack.title}” {entry.pack.version}? Its {count} questions leave the "
-            "list. Your attempts at them are kept and stay readable under "
-            "History of removed questions.",
+            escaped_text(
+                f"Remove “{entry.pack.title}” {entry.pack.version}? Its {count} questions leave "
+                "the list. Your attempts at them are kept and stay readable under "
+                "History of removed questions."
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

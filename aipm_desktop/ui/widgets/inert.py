@@ -67,6 +67,11 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
-def tooltip_text(text: str) -> str:
-    """``text`` as a tooltip shows it: escaped, so it is never read as HTML."""
+def escaped_text(text: str) -> str:
+    """``text`` for a tooltip or a message box, which guess whether text is HTML: escaped
+    and marked as rich text, so it shows exactly as written and is never read as HTML."""
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+tooltip_text = escaped_text
+"""`escaped_text`, by the name tooltips use."""
