@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
 from pytestqt.qtbot import QtBot
@@ -126,3 +128,45 @@ def test_the_question_list_tooltip_is_escaped(qtbot: QtBot) -> None:
     model = QuestionListModel([hostile_question()])
     tip = model.data(model.index(0, Column.PROMPT), Qt.ItemDataRole.ToolTipRole)
     assert "<img" not in str(tip)
+
+
+# Hypothesis: random pack text on the rendering path never raises and never loads a file.
+
+_PIECES = st.sampled_from(
+    [
+        "<img src='{f}'>",
+        "![x]({f})",
+        "<div style='background: url({f})'>",
+        "<table background='{f}'><tr><td>",
+        "<br>",
+        "| a | b |\n| - | - |\n| 1 | 2 |\n",
+        "**bold** ",
+        "\n\n",
+        "[link]({f})",
+        "<style>@import url({f});</style>",
+    ]
+)
+
+
+@given(
+    pieces=st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=12),
+)
+def test_random_pack_text_renders_inert_on_every_surface(
+    qapp: object, tmp_path_factory: pytest.TempPathFactory, pieces: list[str]
+) -> None:
+    image = tmp_path_factory.getbasetemp() / "fuzz-secret.png"
+    if not image.exists():
+        picture = QImage(4, 4, QImage.Format.Format_RGB32)
+        picture.fill(QColor("red"))
+        picture.save(str(image))
+    text = "".join(piece.replace("{f}", str(image)) for piece in pieces)
+    view = MarkdownView()
+    try:
+        view.set_markdown(text)
+        report = report_document(f"# Report\n\n{text}\n")
+
+        assert not loaded(view.document(), image)
+        assert not loaded(report, image)
+        assert "<" not in tooltip_text(text).removeprefix("<p style='white-space:pre-wrap'>")[:-4]
+    finally:
+        view.deleteLater()
