@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import stat
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -158,39 +155,6 @@ def write_export(rows: Iterable[ExportRow], export_format: ExportFormat, out: Te
     if export_format == ExportFormat.CSV:
         return write_csv(rows, out)
     return write_json(rows, out)
-
-
-def write_atomically(path: Path, write: Callable[[TextIO], T]) -> T:
-    """Write a text file so that it is either complete or not there at all.
-
-    The text goes to a temporary file in the same folder, which is synced and
-    then renamed over ``path``. If anything fails, the temporary file is removed
-    and ``path`` is left as it was.
-    """
-    _refuse_non_regular(path)
-    folder = path.parent
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            result = write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return result
-
-
-def _refuse_non_regular(path: Path) -> None:
-    """A FIFO, a device or a folder is never replaced by a regular file."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(mode):
-        raise OSError(f"{path} exists and is not a regular file; choose a new file name.")
 
 
 def format_for_path(path: Path) -> ExportFormat | None:

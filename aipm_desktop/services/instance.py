@@ -1,4 +1,6 @@
-"""Single instance, without Qt: the data folder's lock, and where the app's socket lives.
+"""Single instance, without Qt: is the app running on a data folder (read from the
+folder's lock file), the lock itself for command-line tools, and where the app's
+socket lives.
 
 The GUI holds the lock with ``QLockFile``. This module writes the same file in
 the same format (process id, program name, host name), so the GUI sees a live
@@ -42,12 +44,12 @@ def hold_instance_lock(data_dir: Path) -> Iterator[None]:
     data_dir.mkdir(parents=True, exist_ok=True)
     fd = _create(path)
     if fd is None:
-        pid = _live_holder(path)
+        pid = running_app_pid(data_dir)
         if pid is not None or not _remove_stale(path):
             raise InstanceRunningError(data_dir, pid)
         fd = _create(path)
         if fd is None:
-            raise InstanceRunningError(data_dir, _live_holder(path))
+            raise InstanceRunningError(data_dir, running_app_pid(data_dir))
     try:
         yield
     finally:
@@ -75,22 +77,24 @@ def _program_name() -> str:
     return Path(sys.executable).name
 
 
-def _live_holder(path: Path) -> int | None:
-    """The process id in the lock file when that process is alive (or on another host)."""
+def running_app_pid(data_dir: Path) -> int | None:
+    """The process id of an app that holds the data folder's lock and is still alive."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = lock_path(data_dir).read_text(encoding="utf-8", errors="replace").splitlines()
         pid = int(lines[0])
     except (OSError, ValueError, IndexError):
         return None
     host = lines[2] if len(lines) > 2 else ""
     if host and host != socket.gethostname():
-        return pid
+        return pid  # another machine holds it; assume it is running
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return None
-    except OSError:
+        return None  # a stale lock left by a crash
+    except PermissionError:
         return pid
+    except OSError:
+        return None
     return pid
 
 

@@ -24,7 +24,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from aipm_desktop.core.pack_data import pack_to_json, version_key, write_text_atomically
+from aipm_desktop.core.atomic_file import write_text_atomically
+from aipm_desktop.core.pack_data import pack_to_json, version_key
 from aipm_desktop.core.packs import (
     PackError,
     PackIdRegistry,
@@ -214,11 +215,18 @@ class PackLibrary:
 
     def import_pack(self, path: Path) -> ImportOutcome:
         """Validate ``path`` and copy it into the library (replacing an older version)."""
-        pack, old = self.check_import(path)
+        return self.install(*self.check_import(path))
+
+    def install(self, pack: Pack, old: Pack | None) -> ImportOutcome:
+        """Write a pack `check_import` accepted into the library (replacing ``old``).
+
+        The file is the one found for the older version (by path), or a new name made
+        only of a-z, 0-9 and "-": never a path built from the id as it stands.
+        """
         replaced = self.load().entry(pack.id) if old is not None else None
         known = replaced.pack.source if replaced is not None else None
         if known is not None and self._is_imported_file(known):
-            target = known  # the file found for the older version, by path
+            target = known
         else:
             target = self.imported_dir / f"{_file_stem(pack.id)}.json"
         write_text_atomically(target, pack_to_json(pack))

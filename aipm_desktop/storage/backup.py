@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aipm_desktop.core.backup_policy import DEFAULT_RETENTION, RetentionPolicy, backups_to_delete
+from aipm_desktop.storage.errors import StoreError
 from aipm_desktop.storage.identity import give_new_identity
 from aipm_desktop.storage.migrations import SCHEMA_VERSION
 
@@ -38,7 +39,7 @@ PageHook = Callable[[int, int], None]
 """Called after each step of a backup with (pages left, pages in all); used by tests."""
 
 
-class BackupError(Exception):
+class BackupError(StoreError):
     """A backup or restore failed; the message is meant for the user."""
 
 
@@ -274,13 +275,16 @@ def remove_leftovers(data_file: Path) -> list[Path]:
 def _check_is_data_file(path: Path, *, shown_as: Path) -> None:
     from aipm_desktop.storage.schema_check import schema_differences
 
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {row[0] for row in conn.execute("select name from sqlite_master")}
-        differences = [] if version > SCHEMA_VERSION else schema_differences(conn)
-    finally:
-        conn.close()
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {row[0] for row in conn.execute("select name from sqlite_master")}
+            differences = [] if version > SCHEMA_VERSION else schema_differences(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise BackupError(f"{shown_as} cannot be read ({error}). Nothing changed.") from error
     if version > SCHEMA_VERSION:
         raise BackupError(
             f"{shown_as} was made by a newer version of AIPM Desktop (format {version}); "

@@ -236,7 +236,15 @@ def _question_snapshots(db: Database) -> None:
     )
 
 
-@_step("0005_identity")
+@_step("0005_interviews")
+def _interviews(db: Database) -> None:
+    """Interview dates the user prepares for; no existing table or row is touched."""
+    from aipm_desktop.storage import interviews  # the plan's types load only when needed
+
+    interviews.create_table(db)
+
+
+@_step("0006_identity")
 def _identity(db: Database) -> None:
     """A random id for this data file, written once: a write-ahead log that belongs to
     another file shows another id (see ``storage/identity.py``)."""

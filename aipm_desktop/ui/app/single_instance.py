@@ -17,8 +17,12 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from aipm_desktop.cli.backup import running_app_pid
-from aipm_desktop.services.instance import peer_uid, private_socket_folder, socket_name
+from aipm_desktop.services.instance import (
+    peer_uid,
+    private_socket_folder,
+    running_app_pid,
+    socket_name,
+)
 from aipm_desktop.services.paths import lock_path
 
 ACTIVATE = b"activate\n"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.compare import Change, Segment, word_diff
 from aipm_desktop.core.rating import moment_label, rating_label
 from aipm_desktop.core.records import Attempt
-from aipm_desktop.core.timer import format_clock
+from aipm_desktop.core.timer import format_clock, format_elapsed
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.inert import InertDocument
 
@@ -47,7 +47,7 @@ def describe_attempt(attempt: Attempt) -> str:
     rating = f"rated {attempt.rating.label}" if attempt.rating else rating
     return (
         f"{when} · {rating} · key points {attempt.coverage} · "
-        f"{format_clock(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
+        f"{format_elapsed(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
     )
 
 
