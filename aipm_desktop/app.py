@@ -43,9 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import-pack":
         from aipm_desktop.cli.import_pack import import_pack_command
 
-        return import_pack_command(
-            args.file, args.data_dir, os.environ, out, err, mapping=args.map
-        )
+        return import_pack_command(args.file, args.data_dir, os.environ, out, err, mapping=args.map)
     if args.command == "interview":
         from aipm_desktop.cli.interview import run_interview
 

@@ -17,13 +17,15 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
-    """``text`` with every unsafe character written as a visible escape, like ``\\x1b``."""
+    """``text`` with every unsafe character written as a visible escape, like ``\\u001b``.
+
+    The escapes are JSON's, so JSON printed through here stays valid and exact.
+    """
     return _UNSAFE.sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return f"\\u{ord(match.group()):04x}"
 
 
 class PrintableWriter(io.TextIOBase):

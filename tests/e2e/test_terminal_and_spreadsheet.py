@@ -56,7 +56,7 @@ def test_check_pack_shows_escape_sequences_instead_of_obeying_them(
 
     assert checked.returncode == 1, describe(checked)
     assert RAW_CONTROL.search(checked.stdout + checked.stderr) is None
-    assert "\\x1b" in checked.stdout or "\\x9b" in checked.stdout
+    assert "\\u001b" in checked.stdout or "\\u009b" in checked.stdout
     assert "twice" in checked.stdout
 
 
@@ -72,12 +72,13 @@ def test_import_pack_and_restore_messages_are_printable(
     for result in (imported, restored):
         assert result.returncode == 1, describe(result)
         assert RAW_CONTROL.search(result.stdout + result.stderr) is None
-        assert "\\x1b" in result.stderr
+        assert "\\u001b" in result.stderr
 
 
 def test_printable_keeps_plain_text_and_line_breaks() -> None:
     assert printable("line one\n\tline two — ✓ é") == "line one\n\tline two — ✓ é"
-    assert printable("a\x1bb\rc\x00\ud800") == "a\\x1bb\\x0dc\\x00\\ud800"
+    assert printable("a\x1bb\rc\x00\ud800") == "a\\u001bb\\u000dc\\u0000\\ud800"
+    assert json.loads(printable(json.dumps("\x9b\x7f", ensure_ascii=False))) == "\x9b\x7f"
 
 
 FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]

@@ -13,11 +13,11 @@ import pytest
 
 from aipm_desktop.core.atomic_file import write_atomically
 from aipm_desktop.core.export import (
-    neutralise_cell,
     CSV_FIELDS,
     ExportFormat,
     ExportRow,
     format_for_path,
+    neutralise_cell,
     write_csv,
     write_export,
     write_json,
