@@ -429,6 +429,12 @@ def forbidden_character(text: str) -> str | None:
     )
 
 
+def plain_text(text: str) -> str:
+    """``text`` made acceptable to a pack: control characters (other than line breaks and
+    tabs) dropped, lone surrogates replaced by U+FFFD. For converters of foreign files."""
+    return _FORBIDDEN.sub(lambda m: "\ufffd" if 0xD800 <= ord(m.group()) <= 0xDFFF else "", text)
+
+
 def _text_problems(data: object, path: JsonPath) -> Iterator[_Found]:
     """Every string (value or field name) that is not plain text."""
     if isinstance(data, str):

@@ -186,6 +186,12 @@ def needs_rebuild(db: Database | sqlite3.Connection, scheduler: ReviewScheduler)
     ).fetchone()
     if row[0]:
         return True
+    return has_unreadable_rows(db)
+
+
+@guarded
+def has_unreadable_rows(db: Database | sqlite3.Connection) -> bool:
+    """True when some stored state can't be read (it is then rebuilt from the attempts)."""
     return bool(db.execute(_UNREADABLE_ROWS_SQL).fetchone()[0])
 
 

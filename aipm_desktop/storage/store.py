@@ -120,6 +120,8 @@ class Store:
             raise
         store = cls(conn, path, db)
         store.foreign_wal_set_aside = set_aside
+        if review_state.has_unreadable_rows(conn):
+            store.rebuild_review_state()  # derived from the attempts: rebuilt, never fatal
         return store
 
     @classmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,7 @@ def test_the_gui_import_of_a_surrogate_pack_reports_the_problem(
     from aipm_desktop.ui.packs.import_task import ImportTask
 
     library = PackLibrary(tmp_path / "data", bundled_dir=tmp_path / "none")
-    task = ImportTask(library, spoiled_pack(write_pack, "\\udfff"), None)
+    task = ImportTask(library, spoiled_pack(write_pack, "\\udfff"), None, datetime.now(UTC))
     task.setAutoDelete(False)
 
     with qtbot.waitSignal(task.signals.finished, timeout=10_000) as finished:

@@ -26,7 +26,7 @@ def test_export_into_the_backups_folder_is_refused(
         QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text)
     )
 
-    qtbot.keyClick(window.question_view, Qt.Key.Key_X, CTRL_SHIFT)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_X, CTRL_SHIFT)
     qtbot.waitUntil(lambda: bool(warnings))
 
     assert "part of your data folder" in warnings[0]
