@@ -12,10 +12,15 @@ from aipm_desktop.cli.parser import parse_args
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line or the app; returns the exit code."""
     args = parse_args(argv)
+    if args.command is not None:
+        from aipm_desktop.cli.terminal import message_streams
+
+        # Messages may quote pack text or file names: never let them drive the terminal.
+        out, err = message_streams()
     if args.command == "check-pack":
         from aipm_desktop.cli.check_pack import check_packs
 
-        return check_packs(args.files, sys.stdout)
+        return check_packs(args.files, out)
     if args.command == "export-attempts":
         from aipm_desktop.cli.export_attempts import run_export_attempts
 
@@ -24,25 +29,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             export_format=args.format,
             output=args.output,
             environ=os.environ,
+            stderr=err,
         )
     if args.command in ("backup", "restore"):
-        from aipm_desktop.cli.backup import run_backup, run_restore
+        from aipm_desktop.cli.backup import exit_cleanly_on_sigterm, run_backup, run_restore
         from aipm_desktop.services.paths import resolve_data_dir_without_qt
 
+        exit_cleanly_on_sigterm()
         data_dir = resolve_data_dir_without_qt(args.data_dir, os.environ)
         if args.command == "backup":
-            return run_backup(data_dir, args.output, sys.stdout, sys.stderr)
-        return run_restore(data_dir, args.file, sys.stdout, sys.stderr)
+            return run_backup(data_dir, args.output, out, err)
+        return run_restore(data_dir, args.file, out, err)
     if args.command == "import-pack":
         from aipm_desktop.cli.import_pack import import_pack_command
 
-        return import_pack_command(
-            args.file, args.data_dir, os.environ, sys.stdout, sys.stderr, mapping=args.map
-        )
+        return import_pack_command(args.file, args.data_dir, os.environ, out, err, mapping=args.map)
     if args.command == "interview":
         from aipm_desktop.cli.interview import run_interview
 
-        return run_interview(args, os.environ, sys.stdout, sys.stderr)
+        return run_interview(args, os.environ, out, err)
     if args.command == "plan":
         from aipm_desktop.cli.plan import run_plan
 
@@ -51,8 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             environ=os.environ,
             interview_id=args.interview,
             output_format=args.format,
-            out=sys.stdout,
-            err=sys.stderr,
+            out=out,
+            err=err,
         )
     if args.command == "coverage":
         from aipm_desktop.cli.coverage import run_coverage

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,6 +15,7 @@ from aipm_desktop.core.export import ExportFormat, write_export
 from aipm_desktop.services.pack_history import known_prompts
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path, resolve_data_dir_without_qt
+from aipm_desktop.services.write_targets import check_write_target
 from aipm_desktop.storage import Store, StoreError
 
 
@@ -34,19 +36,31 @@ def run_export_attempts(
     if not database.is_file():
         print(f"{APP_NAME}: no data file at {database}; there is nothing to export.", file=stderr)
         return 1
+    if output is None and stdout is None:
+        print(f"{APP_NAME}: standard output is closed; use -o FILE.", file=stderr)
+        return 1
     fmt = ExportFormat(export_format)
     try:
+        if output is not None:
+            check_write_target(Path(output), data_dir)
         with Store.open(database) as store:
             prompts = known_prompts(store, PackLibrary(data_dir).load().questions())
             rows = store.export_rows(prompts)
             if output is None:
+                assert stdout is not None
                 _prepare_stdout(stdout)
                 count = write_export(rows, fmt, stdout)
                 stdout.flush()
             else:
                 target = Path(output).expanduser()
                 count = write_atomically(target, lambda out: write_export(rows, fmt, out))
-    except (StoreError, OSError) as error:
+    except BrokenPipeError:
+        _silence_stdout()
+        print(f"{APP_NAME}: standard output was closed; the export is incomplete.", file=stderr)
+        return 1
+    except (StoreError, OSError, ValueError) as error:
+        if output is None and _stdout_closed(stdout):
+            _silence_stdout()
         print(f"{APP_NAME}: could not export: {error}", file=stderr)
         return 1
     if output is not None:
@@ -59,3 +73,17 @@ def _prepare_stdout(stdout: TextIO) -> None:
     """UTF-8, and newlines inside answers written as they are."""
     if isinstance(stdout, io.TextIOWrapper):
         stdout.reconfigure(encoding="utf-8", newline="")
+
+
+def _stdout_closed(stdout: TextIO | None) -> bool:
+    return stdout is None or stdout.closed
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so Python's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno() if sys.stdout is not None else 1)
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

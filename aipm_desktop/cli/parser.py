@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=_folder_name,
         help=f"keep attempts and drafts in DIR (default: ${DATA_DIR_ENV_VAR}, "
         "else the platform's app-data folder)",
     )
@@ -100,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["json", "text"], default="json", help="output format (default: json)"
     )
     return parser
+
+
+def _folder_name(value: str) -> str:
+    """A ``--data-dir`` value: an empty one would silently mean the real profile."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty folder name is not allowed")
+    return value
 
 
 def _add_plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

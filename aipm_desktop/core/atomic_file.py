@@ -25,8 +25,10 @@ _NEW_FILE_MODE = 0o666
 def write_atomically(path: Path, write: Callable[[TextIO], T], *, newline: str = "") -> T:
     """Write a text file through ``write(stream)`` atomically; returns what it returns.
 
-    If anything fails, the temporary file is removed and ``path`` is left as it was.
+    If anything fails, the temporary file is removed and ``path`` is left as it was. A
+    FIFO, a device or a folder at ``path`` is refused, never replaced by a regular file.
     """
+    _refuse_non_regular(path)
     folder = path.parent
     temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -49,6 +51,15 @@ def write_text_atomically(path: Path, text: str) -> None:
     """Write ``text`` (with ``\\n`` line ends) to ``path`` atomically, making its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, lambda out: out.write(text), newline="\n")
+
+
+def _refuse_non_regular(path: Path) -> None:
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise OSError(f"{path} exists and is not a regular file; choose a new file name.")
 
 
 def _keep_mode_of(path: Path, temp: Path) -> None:

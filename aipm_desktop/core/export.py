@@ -15,6 +15,9 @@ T = TypeVar("T")
 JSON_FORMAT_NAME = "aipm-desktop-attempts"
 JSON_FORMAT_VERSION = 1
 
+UNREADABLE = "unreadable"
+"""A CSV cell whose stored value could not be read."""
+
 CSV_FIELDS = (
     "attempt_id",
     "question_id",
@@ -58,6 +61,8 @@ class ExportRow:
     key_points_ticked: tuple[str, ...]
     key_points_total: int
     answer: str
+    unreadable: tuple[str, ...] = ()
+    """The fields whose stored value could not be read; exported as "unreadable"."""
 
     @property
     def key_points_covered(self) -> int:
@@ -66,7 +71,7 @@ class ExportRow:
 
     def csv_record(self) -> dict[str, object]:
         """The CSV columns; empty cells for missing values."""
-        return {
+        record: dict[str, object] = {
             "attempt_id": self.attempt_id,
             "question_id": self.question_id,
             "prompt": self.prompt,
@@ -80,6 +85,13 @@ class ExportRow:
             "key_points_total": self.key_points_total,
             "answer": self.answer,
         }
+        for field in self.unreadable:
+            shown = "key_points_covered" if field == "key_points_ticked" else field
+            if shown == "started_at":
+                record[shown] = f"{UNREADABLE}: {self.started_at}"
+            elif shown in record:
+                record[shown] = UNREADABLE
+        return record
 
     def json_record(self) -> dict[str, Any]:
         """The JSON object: the CSV columns plus the ticked key points."""
@@ -89,6 +101,11 @@ class ExportRow:
         record["overtime_seconds"] = self.overtime_seconds
         record["rating"] = self.rating
         record["key_points_ticked"] = list(self.key_points_ticked)
+        if "key_points_ticked" in self.unreadable:
+            record["key_points_covered"] = None
+            record["key_points_ticked"] = None
+        if self.unreadable:
+            record["unreadable"] = list(self.unreadable)
         return record
 
 
@@ -102,9 +119,23 @@ def write_csv(rows: Iterable[ExportRow], out: TextIO) -> int:
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row.csv_record())
+        writer.writerow({name: neutralise_cell(value) for name, value in row.csv_record().items()})
         count += 1
     return count
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection")."""
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with a single quote.
+
+    Numbers are left alone. JSON exports are never changed: this is for CSV only.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_json(rows: Iterable[ExportRow], out: TextIO) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from aipm_desktop.core.questions import Question
-from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.rating import Rating, coverage_label
 
 NOT_RATED = 0
 """The rating filter's value for attempts without a rating."""
@@ -26,11 +26,13 @@ class AttemptSummary:
     rating: Rating | None
     key_points_covered: int
     key_points_total: int
+    unreadable: tuple[str, ...] = ()
+    """The fields whose stored value could not be read."""
 
     @property
     def coverage(self) -> str:
-        """Key-point coverage as "covered/total"."""
-        return f"{self.key_points_covered}/{self.key_points_total}"
+        """Key-point coverage as "covered/total" ("Unreadable" for a bad stored value)."""
+        return coverage_label(self.key_points_covered, self.key_points_total, self.unreadable)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import codecs
 import functools
 import hashlib
 import json
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -401,9 +402,54 @@ def _find_problems(data: object, schema: Mapping[str, Any] | None) -> list[_Foun
     if limit_problem is not None:
         return [limit_problem]  # refuse quickly, before validating every question
     try:
-        return [*_schema_problems(data, _validator_for(schema)), *_duplicate_problems(data)]
+        return [
+            *_schema_problems(data, _validator_for(schema)),
+            *_duplicate_problems(data),
+            *_text_problems(data, ()),
+        ]
     except RecursionError:
         return [((), "the pack is nested too deeply to check")]
+
+
+_FORBIDDEN = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Lone surrogates and control characters; line breaks (LF, CR) and tabs are allowed."""
+
+
+def forbidden_character(text: str) -> str | None:
+    """Why ``text`` is not plain text: a lone surrogate or a control character; else None."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return f"contains a lone surrogate (U+{code:04X}), which is not text; remove it"
+    return (
+        f"contains the control character U+{code:04X}, which could change what a "
+        "terminal shows; remove it"
+    )
+
+
+def plain_text(text: str) -> str:
+    """``text`` made acceptable to a pack: control characters (other than line breaks and
+    tabs) dropped, lone surrogates replaced by U+FFFD. For converters of foreign files."""
+    return _FORBIDDEN.sub(lambda m: "\ufffd" if 0xD800 <= ord(m.group()) <= 0xDFFF else "", text)
+
+
+def _text_problems(data: object, path: JsonPath) -> Iterator[_Found]:
+    """Every string (value or field name) that is not plain text."""
+    if isinstance(data, str):
+        reason = forbidden_character(data)
+        if reason is not None:
+            yield path, reason
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            reason = forbidden_character(key)
+            if reason is not None:
+                yield path, f"a field name {reason}"
+            yield from _text_problems(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _text_problems(item, (*path, index))
 
 
 def _future_version_problem(data: Mapping[str, Any]) -> _Found | None:
@@ -517,6 +563,11 @@ _PATTERN_WORDS = {
     "version": "should be a version number like 1, 1.2 or 1.2.3",
 }
 
+_PACK_ID_WORDS = (
+    "should be a pack id: lowercase letters, digits or '-', starting with a letter or digit "
+    "(at most 100 characters); it names the pack's file"
+)
+
 _BLANK = "must not be empty or only spaces"
 
 
@@ -578,6 +629,8 @@ def _describe_pattern(error: ValidationError) -> list[str]:
     if _value(error) == "\\S":
         return [_BLANK]
     field = _last_key(error)
+    if field == "id" and "._" not in str(_value(error)):
+        return [_PACK_ID_WORDS]
     if field in _PATTERN_WORDS:
         return [_PATTERN_WORDS[field]]
     return [f"has the wrong format (it should match {_truncate(str(_value(error)))})"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.rating import Rating, coverage_label
 from aipm_desktop.core.timer import TimeUpMode
 
 
@@ -42,11 +42,13 @@ class Attempt(NewAttempt):
     key_points_ticked: tuple[str, ...] = ()
     rating: Rating | None = None
     rated_at: datetime | None = None
+    unreadable: tuple[str, ...] = ()
+    """The fields whose stored value could not be read (shown as a stand-in)."""
 
     @property
     def coverage(self) -> str:
-        """Key-point coverage as "ticked/total"."""
-        return f"{len(self.key_points_ticked)}/{self.key_points_total}"
+        """Key-point coverage as "ticked/total" ("Unreadable" for a bad stored value)."""
+        return coverage_label(len(self.key_points_ticked), self.key_points_total, self.unreadable)
 
 
 @dataclass(frozen=True)

@@ -218,8 +218,17 @@ class PackLibrary:
         return self.install(*self.check_import(path))
 
     def install(self, pack: Pack, old: Pack | None) -> ImportOutcome:
-        """Write a pack `check_import` accepted into the library (replacing ``old``)."""
-        target = self.imported_dir / f"{pack.id}.json"
+        """Write a pack `check_import` accepted into the library (replacing ``old``).
+
+        The file is the one found for the older version (by path), or a new name made
+        only of a-z, 0-9 and "-": never a path built from the id as it stands.
+        """
+        replaced = self.load().entry(pack.id) if old is not None else None
+        known = replaced.pack.source if replaced is not None else None
+        if known is not None and self._is_imported_file(known):
+            target = known
+        else:
+            target = self.imported_dir / f"{_file_stem(pack.id)}.json"
         write_text_atomically(target, pack_to_json(pack))
         copied = replace(pack, source=target)
         return ImportOutcome(copied, old.version if old is not None else None)
@@ -229,10 +238,17 @@ class PackLibrary:
         entry = self.load().entry(pack_id)
         if entry is None or entry.source != PackSource.IMPORTED:
             raise LibraryError("Only imported packs can be removed.")
-        (self.imported_dir / f"{pack_id}.json").unlink(missing_ok=True)
+        source = entry.pack.source
+        if source is None or not self._is_imported_file(source):
+            raise LibraryError("That pack's file is not in the imported packs folder.")
+        source.unlink(missing_ok=True)
         state = self._state()
         state["disabled"] = [d for d in state.get("disabled", []) if d != pack_id]
         self._write_state(state)
+
+    def _is_imported_file(self, path: Path) -> bool:
+        """True for a file directly inside the imported packs folder (found there, by path)."""
+        return path.parent.resolve() == self.imported_dir.resolve() and path.suffix == ".json"
 
     def set_enabled(self, pack_id: str, enabled: bool) -> None:
         """Switch a pack's questions on or off."""
@@ -386,6 +402,11 @@ def export_pack_id(path: Path) -> str:
     if slug == OWN_PACK_ID:
         slug = f"{slug}-shared"
     return slug
+
+
+def _file_stem(pack_id: str) -> str:
+    """A safe file name for a newly imported pack: only a-z, 0-9 and "-", whatever the id."""
+    return re.sub(r"[^a-z0-9-]+", "-", pack_id.casefold()).strip("-")[:100] or "pack"
 
 
 def _title_from(path: Path) -> str:

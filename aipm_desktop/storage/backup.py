@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -26,10 +25,12 @@ from pathlib import Path
 
 from aipm_desktop.core.backup_policy import DEFAULT_RETENTION, RetentionPolicy, backups_to_delete
 from aipm_desktop.storage.errors import StoreError
+from aipm_desktop.storage.identity import give_new_identity
 from aipm_desktop.storage.migrations import SCHEMA_VERSION
 
 BACKUPS_FOLDER_NAME = "backups"
 PARTIAL_SUFFIX = ".partial"
+RESTORING_SUFFIX = ".restoring"
 _NAME = re.compile(
     r"^aipm-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(?:-([a-z-]+))?\.sqlite3$"
 )
@@ -135,6 +136,7 @@ def create_backup(
                 f"The backup of {data_file} failed its check and was not kept: "
                 + "; ".join(problems[:5])
             )
+        give_new_identity(partial)  # a copy is a file of its own (see storage/identity.py)
         _fsync(partial)
         os.replace(partial, target)
         _fsync_folder(folder)
@@ -142,6 +144,7 @@ def create_backup(
         raise BackupError(f"Could not back up {data_file} to {target}: {error}") from error
     finally:
         _remove_quietly(partial)
+        _remove_quietly(partial.with_name(partial.name + "-journal"))
     return BackupInfo(
         target, now.astimezone(UTC).replace(microsecond=0), target.stat().st_size, reason
     )
@@ -201,25 +204,37 @@ def newest_good_backup(data_file: Path) -> BackupInfo | None:
     return None
 
 
-def restore_backup(backup: Path, data_file: Path, now: datetime) -> BackupInfo | None:
+def restore_backup(
+    backup: Path, data_file: Path, now: datetime, *, on_progress: PageHook | None = None
+) -> BackupInfo | None:
     """Replace ``data_file`` with a copy of ``backup``; close every connection first.
 
-    The current file is backed up first (returned; None when there was nothing
-    to back up). The backup is checked before anything changes, copied next to
-    the data file, checked again and then renamed over it in one step.
+    The caller holds the data folder's single-instance lock. The backup is read
+    through SQLite's backup API (so data still in its ``-wal`` comes along) into a
+    ``.restoring`` file beside the data file, which must be sound and have exactly
+    our schema. Only then is the current file backed up (returned; None when there
+    was nothing to back up) and the copy renamed over it in one step.
     """
+    if not backup.exists():
+        raise BackupError(f"{backup} was not found. Nothing changed.")
+    if not backup.is_file():
+        raise BackupError(f"{backup} is not a file. Nothing changed.")
     problems = integrity_problems(backup)
     if problems:
         raise BackupError(f"{backup} is damaged and cannot be restored: " + "; ".join(problems[:5]))
-    _check_is_data_file(backup)
-    saved = None
-    if data_file.is_file() and data_file.stat().st_size > 0:
-        saved = create_backup(data_file, now, reason="before-restore")
-    incoming = data_file.with_name(data_file.name + ".restoring")
     try:
-        shutil.copyfile(backup, incoming)
+        _check_is_data_file(backup, shown_as=backup)
+    except sqlite3.Error as error:
+        raise BackupError(f"Could not read {backup}: {error}. Nothing changed.") from error
+    incoming = restoring_path(data_file)
+    try:
+        _copy_database(backup, incoming, on_progress, source_read_only=True)
         if integrity_problems(incoming):
             raise BackupError(f"The copy of {backup} was damaged on the way; nothing changed.")
+        _check_is_data_file(incoming, shown_as=backup)
+        saved = None
+        if data_file.is_file() and data_file.stat().st_size > 0:
+            saved = create_backup(data_file, now, reason="before-restore")
         _fsync(incoming)
         # The old write-ahead log belongs to the old file: replayed onto the
         # restored one it would damage it. Its content is in the backup above.
@@ -227,33 +242,62 @@ def restore_backup(backup: Path, data_file: Path, now: datetime) -> BackupInfo |
             _remove_quietly(data_file.with_name(data_file.name + suffix))
         os.replace(incoming, data_file)
         _fsync_folder(data_file.parent)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         raise BackupError(f"Could not restore {backup}: {error}") from error
     finally:
         _remove_quietly(incoming)
+        _remove_quietly(incoming.with_name(incoming.name + "-journal"))
     return saved
+
+
+def restoring_path(data_file: Path) -> Path:
+    """Where a restore puts its copy before renaming it over the data file."""
+    return data_file.with_name(data_file.name + RESTORING_SUFFIX)
+
+
+def remove_leftovers(data_file: Path) -> list[Path]:
+    """Remove what a killed restore left beside the data file; returns what was removed.
+
+    Call only while holding the data folder's lock (no restore can be running).
+    """
+    removed = []
+    incoming = restoring_path(data_file)
+    for path in (incoming, incoming.with_name(incoming.name + "-journal")):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 # -- helpers -----------------------------------------------------------------
 
 
-def _check_is_data_file(path: Path) -> None:
+def _check_is_data_file(path: Path, *, shown_as: Path) -> None:
+    from aipm_desktop.storage.schema_check import schema_differences
+
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             tables = {row[0] for row in conn.execute("select name from sqlite_master")}
+            differences = [] if version > SCHEMA_VERSION else schema_differences(conn)
         finally:
             conn.close()
     except sqlite3.Error as error:
-        raise BackupError(f"{path} cannot be read ({error}). Nothing changed.") from error
+        raise BackupError(f"{shown_as} cannot be read ({error}). Nothing changed.") from error
     if version > SCHEMA_VERSION:
         raise BackupError(
-            f"{path} was made by a newer version of AIPM Desktop (format {version}); "
+            f"{shown_as} was made by a newer version of AIPM Desktop (format {version}); "
             "update the app to restore it. Nothing changed."
         )
     if "attempts" not in tables:
-        raise BackupError(f"{path} is not an AIPM Desktop backup. Nothing changed.")
+        raise BackupError(f"{shown_as} is not an AIPM Desktop backup. Nothing changed.")
+    if differences:
+        raise BackupError(
+            f"{shown_as} is not exactly an AIPM Desktop backup ("
+            + "; ".join(differences[:5])
+            + "). Nothing changed."
+        )
 
 
 STALE_PARTIAL_SECONDS = 3600
@@ -278,9 +322,19 @@ def _free_name(folder: Path, now: datetime, reason: str) -> Path:
         counter += 1
 
 
-def _copy_database(source_file: Path, target: Path, on_progress: PageHook | None) -> None:
+def _copy_database(
+    source_file: Path,
+    target: Path,
+    on_progress: PageHook | None,
+    *,
+    source_read_only: bool = False,
+) -> None:
     _remove_quietly(target)
-    source = sqlite3.connect(source_file)
+    _remove_quietly(target.with_name(target.name + "-journal"))
+    if source_read_only:
+        source = sqlite3.connect(f"{source_file.resolve().as_uri()}?mode=ro", uri=True)
+    else:
+        source = sqlite3.connect(source_file)
     try:
         dest = sqlite3.connect(target)
         try:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from aipm_desktop.core.export import ExportRow
 from aipm_desktop.storage.errors import guarded_iterator
+from aipm_desktop.storage.values import rating_or_none, read_moment, ticked_or_empty
 
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
@@ -33,17 +33,23 @@ def export_rows(db: Database, prompts: Mapping[str, str]) -> Iterator[ExportRow]
         for row in batch:
             (attempt_id, question_id, session_id, started, used, limit, over, rating) = row[:8]
             ticked, total, answer = row[8:]
+            unreadable: list[str] = []
+            if read_moment(started) is None:
+                unreadable.append("started_at")  # exported as stored
+            checked_rating = rating_or_none(rating, unreadable)
+            ticked_points = ticked_or_empty(ticked, unreadable)
             yield ExportRow(
                 attempt_id=attempt_id,
                 question_id=question_id,
                 prompt=prompts.get(question_id, ""),
                 session=None if session_id is None else str(session_id),
-                started_at=started,
+                started_at=str(started),
                 seconds_used=used,
                 time_limit_seconds=limit,
                 overtime_seconds=over,
-                rating=rating,
-                key_points_ticked=tuple(json.loads(ticked)),
+                rating=None if checked_rating is None else int(checked_rating),
+                key_points_ticked=ticked_points,
                 key_points_total=total,
                 answer=answer,
+                unreadable=tuple(unreadable),
             )

@@ -14,6 +14,7 @@ import it. ``MIGRATIONS`` is still importable from this module.
 from __future__ import annotations
 
 import functools
+import secrets
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 
 from aipm_desktop.core.scheduling import ReviewScheduler
 from aipm_desktop.storage import review_state
+
+IDENTITY_TABLE = "meta"
+IDENTITY_KEY = "identity"
 
 MIGRATION_SET_NAME = "aipm_desktop"
 """The name of this app's migration set in ``_sqlite_migrations``."""
@@ -240,6 +244,16 @@ def _interviews(db: Database) -> None:
     interviews.create_table(db)
 
 
+@_step("0006_identity")
+def _identity(db: Database) -> None:
+    """A random id for this data file, written once: a write-ahead log that belongs to
+    another file shows another id (see ``storage/identity.py``)."""
+    db.table(IDENTITY_TABLE).create(
+        {"key": str, "value": str}, pk="key", not_null={"key", "value"}, strict=db.supports_strict
+    )
+    db.table(IDENTITY_TABLE).insert({"key": IDENTITY_KEY, "value": secrets.token_hex(16)})
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The data-file format this version writes: the number of migration steps."""
 
@@ -297,3 +311,8 @@ def is_up_to_date(conn: sqlite3.Connection) -> bool:
 
 def _user_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def steps() -> list[tuple[str, _Step]]:
+    """Every step as (name, function), in order; to rebuild the schema of an older format."""
+    return list(_STEPS)

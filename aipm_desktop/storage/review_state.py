@@ -6,14 +6,15 @@ thrown away and rebuilt at any time with `rebuild_review_state`.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.storage.errors import guarded, guarded_iterator
+from aipm_desktop.storage.values import rating_or_none, read_moment
 
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
@@ -25,6 +26,17 @@ select question_id, ended_at, rating from attempts
 where rating is not null
 order by question_id, ended_at, id
 """
+
+
+_UNREADABLE_ROWS_SQL = f"""
+select exists (select 1 from {TABLE} where
+    not json_valid(card) or json_type(card) != 'object'
+    or datetime(due) is null or datetime(last_review) is null
+    or not (due like '%+__:__' or due like '%-__:__' or due like '%Z')
+    or not (last_review like '%+__:__' or last_review like '%-__:__' or last_review like '%Z')
+    or typeof(review_count) != 'integer')
+"""
+"""A row `_from_row` cannot read: not JSON, not a time with a zone (checked in SQL: fast)."""
 
 
 def create_table(db: Database) -> None:
@@ -55,7 +67,9 @@ def reviews_by_question(db: Database) -> Iterator[tuple[str, list[Review]]]:
             if current is not None:
                 yield current, reviews
             current, reviews = question_id, []
-        reviews.append(Review(datetime.fromisoformat(ended_at), Rating(rating)))
+        review = _review(ended_at, rating)
+        if review is not None:
+            reviews.append(review)
     if current is not None:
         yield current, reviews
 
@@ -87,7 +101,7 @@ def replay_question(
         "order by ended_at, id",
         [question_id],
     ).fetchall()
-    reviews = [Review(datetime.fromisoformat(ended), Rating(rating)) for ended, rating in rows]
+    reviews = [r for r in (_review(ended, rating) for ended, rating in rows) if r is not None]
     state = scheduler.replay(question_id, reviews)
     if state is None:
         db.execute(f"delete from {TABLE} where question_id = ?", [question_id])
@@ -112,11 +126,18 @@ def apply_rating(
     attempt, another desired retention) replays the question's log.
     """
     previous = review_state(db, question_id)
-    incremental = first_rating and (
-        previous is None
-        or (
-            review.reviewed_at > previous.last_review
-            and previous.desired_retention == scheduler.desired_retention
+    unreadable = previous is None and bool(
+        db.execute(f"select 1 from {TABLE} where question_id = ?", [question_id]).fetchone()
+    )
+    incremental = (
+        first_rating
+        and not unreadable
+        and (
+            previous is None
+            or (
+                review.reviewed_at > previous.last_review
+                and previous.desired_retention == scheduler.desired_retention
+            )
         )
     )
     if incremental:
@@ -139,7 +160,8 @@ def review_states(conn: sqlite3.Connection) -> dict[str, ReviewState]:
     cursor = conn.execute(f"select * from {TABLE}")
     names = [column[0] for column in cursor.description]
     rows = [dict(zip(names, row, strict=True)) for row in cursor]
-    return {row["question_id"]: _from_row(row) for row in rows}
+    states = (_from_row(row) for row in rows)
+    return {state.question_id: state for state in states if state is not None}
 
 
 @guarded
@@ -148,17 +170,29 @@ def due_dates(conn: sqlite3.Connection, question_id: str | None = None) -> dict[
     are read, so the main window can show them at start-up cheaply."""
     where, parameters = ("where question_id = ?", [question_id]) if question_id else ("", [])
     rows = conn.execute(f"select question_id, due from {TABLE} {where}", parameters)
-    return {row[0]: datetime.fromisoformat(row[1]) for row in rows}
+    dues = ((row[0], read_moment(row[1])) for row in rows)
+    return {question_id: due for question_id, due in dues if due is not None}
 
 
 @guarded
 def needs_rebuild(db: Database | sqlite3.Connection, scheduler: ReviewScheduler) -> bool:
-    """True when some state was computed with another desired retention."""
+    """True when some state was computed with another desired retention, or can't be read.
+
+    The state is derived from the attempts, so an unreadable row is rebuilt, never fatal.
+    """
     row = db.execute(
         f"select count(*) from {TABLE} where desired_retention != ?",
         [scheduler.desired_retention],
     ).fetchone()
-    return bool(row[0])
+    if row[0]:
+        return True
+    return has_unreadable_rows(db)
+
+
+@guarded
+def has_unreadable_rows(db: Database | sqlite3.Connection) -> bool:
+    """True when some stored state can't be read (it is then rebuilt from the attempts)."""
+    return bool(db.execute(_UNREADABLE_ROWS_SQL).fetchone()[0])
 
 
 def _to_row(state: ReviewState) -> dict[str, Any]:
@@ -172,12 +206,34 @@ def _to_row(state: ReviewState) -> dict[str, Any]:
     }
 
 
-def _from_row(row: Mapping[str, Any]) -> ReviewState:
+def _from_row(row: Mapping[str, Any]) -> ReviewState | None:
+    """The stored state; None when a value can't be read (the row is then rebuilt)."""
+    due, last_review = read_moment(row["due"]), read_moment(row["last_review"])
+    if due is None or last_review is None or not _is_card(row["card"]):
+        return None
+    if not isinstance(row["review_count"], int) or not isinstance(
+        row["desired_retention"], int | float
+    ):
+        return None
     return ReviewState(
         question_id=row["question_id"],
         card_json=row["card"],
-        due=datetime.fromisoformat(row["due"]),
-        last_review=datetime.fromisoformat(row["last_review"]),
+        due=due,
+        last_review=last_review,
         review_count=row["review_count"],
         desired_retention=row["desired_retention"],
     )
+
+
+def _is_card(text: object) -> bool:
+    try:
+        return isinstance(text, str) and isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def _review(ended_at: object, rating: object) -> Review | None:
+    """One rated attempt as a review; None when its time or rating can't be read."""
+    moment = read_moment(ended_at)
+    checked = rating_or_none(rating, [])
+    return None if moment is None or checked is None else Review(moment, checked)

@@ -23,10 +23,15 @@ from aipm_desktop.storage.errors import guarded
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
 
-_COVERAGE = (
-    "case when key_points_total > 0"
-    " then min(1.0, json_array_length(key_points_ticked) * 1.0 / key_points_total) end"
+_TICKED = (
+    "case when json_valid(key_points_ticked) then json_array_length(key_points_ticked) else 0 end"
 )
+"""How many key points were ticked; 0 when the stored list is unreadable."""
+
+_RATING = "case when rating between 1 and 4 then rating end"
+"""The rating, or null when there is none or it is not a rating at all."""
+
+_COVERAGE = f"case when key_points_total > 0 then min(1.0, {_TICKED} * 1.0 / key_points_total) end"
 """Ticked / total key points, capped at 1; null for a question without key points."""
 
 _DAYS_SQL = f"""
@@ -35,8 +40,8 @@ select day, rating, min(3, cast(coverage * 4 as integer)) as band, count(*), tot
 from (
     select
         date(started_at, :shift) as day,
-        rating,
-        case when rating is not null then {_COVERAGE} end as coverage,
+        {_RATING} as rating,
+        case when {_RATING} is not null then {_COVERAGE} end as coverage,
         seconds_used,
         time_limit_seconds,
         overtime_seconds
@@ -45,6 +50,7 @@ from (
     limit -1
 )
 group by day, rating, band
+having day is not null
 """
 """Sums per day, rating and coverage band (the band of rated attempts only): at
 most 21 rows a day, for the per-day totals and the calibration table.
@@ -53,11 +59,11 @@ most 21 rows a day, for the per-day totals and the calibration table.
 query, where it would be worked out twice per attempt.
 """
 
-_QUESTIONS_SQL = """
+_QUESTIONS_SQL = f"""
 select question_id, key_points_total, count(*), sum(rating),
-       coalesce(sum(min(key_points_total, json_array_length(key_points_ticked))), 0)
+       coalesce(sum(min(key_points_total, {_TICKED})), 0)
 from attempts indexed by idx_attempts_stats
-where started_at >= :since and rating is not null
+where started_at >= :since and rating between 1 and 4
 group by question_id, key_points_total
 """
 """Rated attempts of the period per question (and number of key points, which

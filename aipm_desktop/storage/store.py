@@ -30,6 +30,7 @@ from aipm_desktop.storage.errors import (
     guarded,
 )
 from aipm_desktop.storage.export_rows import export_rows
+from aipm_desktop.storage.identity import set_aside_foreign_wal, touch_identity
 from aipm_desktop.storage.migrations import (
     SCHEMA_VERSION,
     is_up_to_date,
@@ -37,6 +38,7 @@ from aipm_desktop.storage.migrations import (
     needs_migration,
     stored_format,
 )
+from aipm_desktop.storage.values import moment_or_stand_in, rating_or_none, ticked_or_empty
 
 if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database`
     from sqlite_utils import Database
@@ -83,6 +85,8 @@ class Store:
         self._db: Database | None = db
         self._path = path
         self._scheduler = ReviewScheduler()
+        self.foreign_wal_set_aside: Path | None = None
+        """Where `open` copied the file and a ``-wal`` that belonged to another file."""
 
     # -- opening and closing -------------------------------------------
     @classmethod
@@ -95,6 +99,13 @@ class Store:
         file; in each case the file is left exactly as it was. Before a pending
         migration changes an existing file, a backup of it is made.
         """
+        try:
+            set_aside = set_aside_foreign_wal(path)
+        except OSError as e:
+            raise StoreError(
+                f"A write-ahead log beside {path} belongs to another data file, and it could "
+                f"not be moved aside: {e}. Nothing has been changed."
+            ) from e
         _check_sound(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,10 +114,15 @@ class Store:
             raise StoreError(f"Could not open the data file {path}: {e}") from e
         try:
             db = _prepare(conn, path)
+            touch_identity(conn)
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path, db)
+        store = cls(conn, path, db)
+        store.foreign_wal_set_aside = set_aside
+        if review_state.has_unreadable_rows(conn):
+            store.rebuild_review_state()  # derived from the attempts: rebuilt, never fatal
+        return store
 
     @classmethod
     def open_memory(cls) -> Store:
@@ -615,23 +631,29 @@ def attempt_summaries(db: Database) -> list[AttemptSummary]:
     """Every attempt without its answer text, newest first (any connection)."""
     rows = db.execute(
         "select id, question_id, started_at, seconds_used, time_limit_seconds, "
-        "overtime_seconds, rating, json_array_length(key_points_ticked), key_points_total "
+        "overtime_seconds, rating, case when json_valid(key_points_ticked) "
+        "then json_array_length(key_points_ticked) end, key_points_total "
         "from attempts order by started_at desc, id desc"
     ).fetchall()
-    return [
-        AttemptSummary(
-            id=r[0],
-            question_id=r[1],
-            started_at=_from_text(r[2]),
-            seconds_used=r[3],
-            time_limit_seconds=r[4],
-            overtime_seconds=r[5],
-            rating=None if r[6] is None else Rating(r[6]),
-            key_points_covered=r[7],
-            key_points_total=r[8],
-        )
-        for r in rows
-    ]
+    return [_row_to_summary(r) for r in rows]
+
+
+def _row_to_summary(r: Sequence[Any]) -> AttemptSummary:
+    unreadable: list[str] = []
+    if r[7] is None:
+        unreadable.append("key_points_ticked")
+    return AttemptSummary(
+        id=r[0],
+        question_id=r[1],
+        started_at=moment_or_stand_in(r[2], "started_at", unreadable),
+        seconds_used=r[3],
+        time_limit_seconds=r[4],
+        overtime_seconds=r[5],
+        rating=rating_or_none(r[6], unreadable),
+        key_points_covered=r[7] or 0,
+        key_points_total=r[8],
+        unreadable=tuple(unreadable),
+    )
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -781,27 +803,30 @@ def _from_text(text: str) -> datetime:
 
 
 def _row_to_attempt(row: Mapping[str, Any]) -> Attempt:
+    unreadable: list[str] = []
+    rated_at = row["rated_at"]
     return Attempt(
         id=row["id"],
         question_id=row["question_id"],
         pack_id=row["pack_id"],
         pack_version=row["pack_version"],
-        started_at=_from_text(row["started_at"]),
-        ended_at=_from_text(row["ended_at"]),
+        started_at=moment_or_stand_in(row["started_at"], "started_at", unreadable),
+        ended_at=moment_or_stand_in(row["ended_at"], "ended_at", unreadable),
         seconds_used=row["seconds_used"],
         time_limit_seconds=row["time_limit_seconds"],
         overtime_seconds=row["overtime_seconds"],
         answer=row["answer"],
         revealed_before_submit=bool(row["revealed_before_submit"]),
-        key_points_ticked=tuple(json.loads(row["key_points_ticked"])),
+        key_points_ticked=ticked_or_empty(row["key_points_ticked"], unreadable),
         key_points_total=row["key_points_total"],
-        rating=None if row["rating"] is None else Rating(row["rating"]),
-        rated_at=None if row["rated_at"] is None else _from_text(row["rated_at"]),
+        rating=rating_or_none(row["rating"], unreadable),
+        rated_at=None if rated_at is None else moment_or_stand_in(rated_at, "rated_at", unreadable),
         time_up_mode=TimeUpMode(row["time_up_mode"]),
         pause_count=row["pause_count"],
         paused_seconds=row["paused_seconds"],
         auto_submitted=bool(row["auto_submitted"]),
         session_id=row.get("session_id"),
+        unreadable=tuple(unreadable),
     )
 
 
@@ -837,8 +862,8 @@ def _row_to_question(row: Mapping[str, Any]) -> Question:
 def _row_to_stats(row: Mapping[str, Any]) -> QuestionStats:
     return QuestionStats(
         attempt_count=row["attempt_count"],
-        last_rating=None if row["last_rating"] is None else Rating(row["last_rating"]),
-        last_attempt_at=_from_text(row["last_attempt_at"]),
+        last_rating=rating_or_none(row["last_rating"], []),
+        last_attempt_at=moment_or_stand_in(row["last_attempt_at"], "last_attempt_at", []),
     )
 
 

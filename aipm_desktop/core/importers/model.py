@@ -16,6 +16,7 @@ from aipm_desktop.core.packs import (
     SUPPORTED_SCHEMA_VERSION,
     PackError,
     PackProblem,
+    plain_text,
     validate_pack_data,
 )
 
@@ -225,15 +226,15 @@ class ConvertedPack:
             if draft.tags:
                 item["tags"] = list(draft.tags)
             questions.append(item)
-        description = self.description or f"Imported from {self.source_name}."
+        description = plain_text(self.description or f"Imported from {self.source_name}.")
         data: dict[str, Any] = {
             "schema_version": SUPPORTED_SCHEMA_VERSION,
             "id": self.pack_id,
-            "title": self.title,
+            "title": plain_text(self.title).strip() or "Imported questions",
             "description": description[:20000],
             "version": version,
             "imported_from": {
-                "file": self.source_name[:255] or "unnamed",
+                "file": plain_text(self.source_name)[:255] or "unnamed",
                 "format": self.source_format.value,
             },
             "questions": questions,
@@ -259,6 +260,15 @@ class DraftBuilder:
 
     def add(self, draft: DraftQuestion) -> None:
         """Clean and keep ``draft``, or count it as skipped."""
+        draft = replace(
+            draft,
+            prompt=plain_text(draft.prompt),
+            answer=plain_text(draft.answer),
+            key_points=tuple(plain_text(point) for point in draft.key_points),
+            category=plain_text(draft.category),
+            level=plain_text(draft.level),
+            tags=tuple(plain_text(tag) for tag in draft.tags),
+        )
         prompt = draft.prompt.strip()
         answer = draft.answer.strip()
         if not prompt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -57,6 +58,16 @@ def run_gui(
     app = create_application()
     data_dir = resolve_data_dir(data_dir_option, environ, platform_data_dir)
     interactive = not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS
+    if not qt_can_name(data_dir):
+        message = (
+            f"The data folder's path is not valid UTF-8 text, which Qt cannot use: "
+            f"{str(data_dir)!a}. Nothing was changed. Start {APP_NAME} with "
+            "--data-dir and a folder whose name is plain text."
+        )
+        print(f"{APP_NAME}: {message}", file=sys.stderr)
+        if interactive:
+            QMessageBox.critical(None, f"{APP_NAME} cannot use this data folder", message)
+        return 1
     with contextlib.suppress(OSError):  # opening the data reports a folder it cannot make
         data_dir.mkdir(parents=True, exist_ok=True)
     instance = SingleInstance(data_dir)
@@ -66,6 +77,15 @@ def run_gui(
         return _run_window(app, instance, data_dir, data_dir_option, exit_when_ready, environ)
     finally:
         instance.release()
+
+
+def qt_can_name(path: Path) -> bool:
+    """True when ``path`` is valid text, so Qt's files (lock, settings) land in that folder."""
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _hand_over_to_running_app(instance: SingleInstance, data_dir: Path, interactive: bool) -> int:

@@ -2,19 +2,27 @@
 
 The lock is a ``QLockFile`` in the data folder; a lock left by a crashed app
 (its process is gone) is stale and taken over. The first app listens on a
-``QLocalServer`` named after a hash of the folder; a second launch connects,
-asks it to show its window, and exits.
+``QLocalServer`` named after a hash of the folder, in a folder only this user
+can enter (``$XDG_RUNTIME_DIR`` or a 0700 folder, see `private_socket_folder`);
+a second launch connects, checks that the listener runs as the same user, asks
+it to show its window, and exits. The listener, too, ignores other users.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from aipm_desktop.services.instance import running_app_pid
+from aipm_desktop.services.instance import (
+    peer_uid,
+    private_socket_folder,
+    running_app_pid,
+    socket_name,
+)
 from aipm_desktop.services.paths import lock_path
 
 ACTIVATE = b"activate\n"
@@ -24,10 +32,16 @@ ANSWER_TIMEOUT_MS = 15000
 """The first app answers from its event loop, which may still be starting on a slow machine."""
 
 
-def server_name(data_dir: Path) -> str:
-    """The local-socket name for a data folder (the same for every launch on it)."""
-    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"aipm-desktop-{digest}"
+def server_name(data_dir: Path, folder: Path | None = None) -> str:
+    """The local socket for a data folder: a full path in ``folder`` (a private one) on Unix."""
+    name = socket_name(data_dir)
+    return name if folder is None else str(folder / name)
+
+
+def same_user(descriptor: int) -> bool:
+    """True unless the other end of the socket is known to run as another user."""
+    uid = peer_uid(descriptor)
+    return uid is None or not hasattr(os, "getuid") or uid == os.getuid()
 
 
 class SingleInstance(QObject):
@@ -35,10 +49,20 @@ class SingleInstance(QObject):
 
     activation_requested = Signal()
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        parent: QObject | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        socket_folder: Path | None = None,
+    ) -> None:
+        """``socket_folder``: where the socket goes (default: `private_socket_folder`)."""
         super().__init__(parent)
         self._data_dir = data_dir
-        self._name = server_name(data_dir)
+        if socket_folder is None:
+            socket_folder = private_socket_folder(os.environ if environ is None else environ)
+        self._name = server_name(data_dir, socket_folder)
         self._lock = QLockFile(str(lock_path(data_dir)))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self._server: QLocalServer | None = None
@@ -72,6 +96,9 @@ class SingleInstance(QObject):
         socket.connectToServer(self._name)
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
             return False
+        if not same_user(int(socket.socketDescriptor())):
+            socket.abort()  # someone else squats the name: tell them nothing
+            return False
         socket.write(ACTIVATE)
         answered = (
             socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
@@ -94,6 +121,10 @@ class SingleInstance(QObject):
         if server is None:
             return
         socket = server.nextPendingConnection()
+        if not same_user(int(socket.socketDescriptor())):
+            socket.abort()
+            socket.deleteLater()
+            return
 
         def read() -> None:
             if bytes(socket.readAll().data()).startswith(ACTIVATE):

@@ -19,6 +19,7 @@ from aipm_desktop.storage.backup import (
     BackupInfo,
     list_backups,
     newest_good_backup,
+    remove_leftovers,
     restore_backup,
 )
 from aipm_desktop.storage.recovery import is_empty_file, move_aside
@@ -66,11 +67,12 @@ def open_data(data_dir: Path, *, now: Callable[[], datetime], ask: Ask) -> Opene
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CannotOpenDataError(f"Could not create the data folder: {error}") from error
+    remove_leftovers(data_file)  # a killed restore's copy; we hold the folder's lock
     if is_empty_file(data_file) and list_backups(data_file):
         reason = "the data file is empty (0 bytes), although backups of it exist."
     else:
         try:
-            return OpenedData(Store.open(data_file))
+            return _opened(Store.open(data_file))
         except CorruptDatabaseError as error:
             reason = str(error)
         except NewerDatabaseError as error:
@@ -78,6 +80,18 @@ def open_data(data_dir: Path, *, now: Callable[[], datetime], ask: Ask) -> Opene
         except StoreError as error:
             raise CannotOpenDataError(_explain(error, data_dir)) from error
     return _recover(data_file, reason, now=now, ask=ask)
+
+
+def _opened(store: Store) -> OpenedData:
+    """The store, with a notice when a foreign write-ahead log was set aside."""
+    aside = store.foreign_wal_set_aside
+    if aside is None:
+        return OpenedData(store)
+    return OpenedData(
+        store,
+        "A write-ahead log beside your data file belonged to another data file, so it was "
+        f"not applied. Both were copied aside, unchanged, as {aside.name} (and its -wal).",
+    )
 
 
 def _recover(data_file: Path, reason: str, *, now: Callable[[], datetime], ask: Ask) -> OpenedData:

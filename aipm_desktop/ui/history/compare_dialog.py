@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from aipm_desktop.core.compare import Change, Segment, word_diff
+from aipm_desktop.core.rating import moment_label, rating_label
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import format_clock, format_elapsed
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.inert import InertDocument
 
 REMOVED_STYLE = "background-color:#ffd7d5; color:#67060c; text-decoration:line-through;"
 ADDED_STYLE = "background-color:#ccffd8; color:#044317; text-decoration:underline;"
@@ -40,8 +42,9 @@ def segments_html(segments: list[Segment]) -> str:
 
 def describe_attempt(attempt: Attempt) -> str:
     """Date, rating, key points and time of an attempt, on one line."""
-    when = attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    rating = f"rated {attempt.rating.label}" if attempt.rating else "not rated"
+    when = moment_label(attempt.started_at, "started_at", attempt.unreadable)
+    rating = rating_label(attempt.rating, attempt.unreadable).lower()
+    rating = f"rated {attempt.rating.label}" if attempt.rating else rating
     return (
         f"{when} · {rating} · key points {attempt.coverage} · "
         f"{format_elapsed(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
@@ -97,6 +100,7 @@ class CompareDialog(QDialog):
     @staticmethod
     def _view(name: str, description: str, content: str) -> QTextEdit:
         view = QTextEdit()
+        view.setDocument(InertDocument(view))
         view.setReadOnly(True)
         view.setAcceptRichText(False)
         view.setHtml(content)

@@ -49,6 +49,7 @@ from aipm_desktop.core.stats import (
 )
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.background import run_in_background
+from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
 EMPTY_TEXT = (
@@ -303,7 +304,7 @@ class ScoreModel(RowTableModel[GroupScore]):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return group.label
+            return tooltip_text(group.label)
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return Qt.AlignmentFlag.AlignCenter
         if role != Qt.ItemDataRole.DisplayRole:

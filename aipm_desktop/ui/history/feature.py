@@ -19,6 +19,7 @@ from aipm_desktop.core.export import ExportFormat, format_for_path, write_export
 from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.questions import Question
 from aipm_desktop.services.pack_history import known_prompts, question_as_attempted
+from aipm_desktop.services.write_targets import check_write_target
 from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.store import attempt_summaries
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryPanel
@@ -226,7 +227,11 @@ class HistoryFeature(QObject):
             return
         export_format = fmt
 
+        data_file = self._operations.workspace.data_file
+
         def write(db: Database) -> int:
+            if data_file is not None:
+                check_write_target(path, data_file.parent)
             rows = export_rows(db, prompts)
             return write_atomically(path, lambda out: write_export(rows, export_format, out))
 

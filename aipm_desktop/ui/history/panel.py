@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aipm_desktop.core.rating import moment_label, rating_label
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import format_clock, format_elapsed, format_overtime
 from aipm_desktop.ui.widgets.markdown_view import MarkdownView
@@ -74,11 +75,11 @@ class HistoryModel(RowTableModel[Attempt]):
             return None
         column = index.column()
         if column == HistoryColumn.DATE:
-            return attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            return moment_label(attempt.started_at, "started_at", attempt.unreadable)
         if column == HistoryColumn.TIME_USED:
             return describe_time_used(attempt)
         if column == HistoryColumn.RATING:
-            return attempt.rating.label if attempt.rating else "Not rated"
+            return rating_label(attempt.rating, attempt.unreadable)
         if column == HistoryColumn.COVERAGE:
             return attempt.coverage
         if column == HistoryColumn.PACK_VERSION:
@@ -151,9 +152,9 @@ class AttemptDialog(QDialog):
         self, attempt: Attempt, prompt: str, model_answer: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        when = attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = moment_label(attempt.started_at, "started_at", attempt.unreadable)
         self.setWindowTitle(f"Attempt of {when}")
-        rating = attempt.rating.label if attempt.rating else "not rated"
+        rating = rating_label(attempt.rating, attempt.unreadable).lower()
         peeked = " · peeked before submitting" if attempt.revealed_before_submit else ""
         summary = QLabel(
             f"<b>{html.escape(prompt)}</b><br>{when} · {describe_time_used(attempt)} · "

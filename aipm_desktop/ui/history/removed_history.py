@@ -20,6 +20,7 @@ from aipm_desktop.services.pack_history import PastAttempt
 from aipm_desktop.ui.history.panel import AttemptDialog, describe_time_used
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import settle_layout
+from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
 _HEADERS = ("Date", "Question", "Pack", "Version", "Time used", "Rating")
@@ -36,7 +37,7 @@ class PastAttemptModel(RowTableModel[PastAttempt]):
         if past is None:
             return None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return past.prompt
+            return tooltip_text(past.prompt)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         attempt = past.attempt

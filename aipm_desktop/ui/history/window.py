@@ -42,9 +42,10 @@ from aipm_desktop.core.history import (
     matching_rows,
 )
 from aipm_desktop.core.questions import Question
-from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.rating import Rating, moment_label, rating_label
 from aipm_desktop.core.timer import format_clock, format_elapsed, format_overtime
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_list_proxy import RowListProxy
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
@@ -171,17 +172,17 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
         history_row = self._rows[row]
         if role == SUMMARY_ROLE:
             return history_row.attempt
-        if role == Qt.ItemDataRole.DisplayRole or (
-            role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.QUESTION
-        ):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(history_row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == HistoryColumn.QUESTION:
+            return tooltip_text(self._display(history_row, column))
         return None
 
     @staticmethod
     def _display(row: HistoryRow, column: int) -> str:
         attempt = row.attempt
         if column == HistoryColumn.DATE:
-            return attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            return moment_label(attempt.started_at, "started_at", attempt.unreadable)
         if column == HistoryColumn.QUESTION:
             return row.question_label
         if column == HistoryColumn.CATEGORY:
@@ -189,7 +190,7 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
         if column == HistoryColumn.TIME_USED:
             return _time_used(attempt)
         if column == HistoryColumn.RATING:
-            return attempt.rating.label if attempt.rating else "Not rated"
+            return rating_label(attempt.rating, attempt.unreadable)
         return attempt.coverage
 
 

@@ -18,6 +18,7 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import QuestionStats
 from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.search_index import SearchIndex
+from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_list_proxy import RowListProxy
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
@@ -285,7 +286,7 @@ class QuestionListModel(RowTableModel[Question]):
             stats = self._stats.get(question.id)
             return stats.attempt_count if stats else 0
         if column == Column.PROMPT:  # the tooltip
-            return f"{question.prompt}\n{question.category} · {question.level}"
+            return tooltip_text(f"{question.prompt}\n{question.category} · {question.level}")
         return None
 
     def _display(self, question: Question, stats: QuestionStats | None, column: int) -> object:

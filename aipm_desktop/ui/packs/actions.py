@@ -27,6 +27,7 @@ from aipm_desktop.services.pack_library import OWN_PACK_ID, ImportOutcome, Libra
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage.backup import BackupError
 from aipm_desktop.ui.widgets.actions import make_action
+from aipm_desktop.ui.widgets.inert import escaped_text
 
 if TYPE_CHECKING:
     # The dialogs are imported when first opened, not at start-up.
@@ -198,12 +199,16 @@ class PackActions(QObject):
             QMessageBox.warning(
                 self.window,
                 "The pack was not imported",
-                f"{name} was not imported, and nothing was changed: the backup made before "
-                f"every import failed.\n\n{result}",
+                escaped_text(
+                    f"{name} was not imported, and nothing was changed: the backup made before "
+                    f"every import failed.\n\n{result}"
+                ),
             )
         else:
             QMessageBox.warning(
-                self.window, "The pack was not imported", f"{name} could not be copied: {result}"
+                self.window,
+                "The pack was not imported",
+                escaped_text(f"{name} could not be copied: {result}"),
             )
         self.import_finished.emit(imported)
         self._start_next_import()
@@ -299,9 +304,11 @@ class PackActions(QObject):
         answer = QMessageBox.question(
             self.window,
             "Delete this question?",
-            f"Delete “{_short(question.prompt)}” from your questions?\n\n"
-            "Your attempts at it are kept; Tools → Packs → History of removed questions "
-            "shows them.",
+            escaped_text(
+                f"Delete “{_short(question.prompt)}” from your questions?\n\n"
+                "Your attempts at it are kept; Tools → Packs → History of removed questions "
+                "shows them."
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -44,4 +44,6 @@ class ImportTask(QRunnable):
             result = import_pack_file(self.library, self.path, self.data_file, self.now)
         except (PackError, StoreError, OSError) as error:
             result = error
+        except Exception as error:  # never leave the dialog "Checking…" forever
+            result = OSError(f"the pack could not be imported: {error}")
         self.signals.finished.emit(str(self.path), result)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.services.pack_library import LibraryError, PackEntry, PackLibrary, PackSource
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import settle_layout
+from aipm_desktop.ui.widgets.inert import escaped_text, tooltip_text
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
 
@@ -70,10 +71,11 @@ class PackTableModel(RowTableModel[PackEntry]):
                 return Qt.CheckState.Checked if entry.enabled else Qt.CheckState.Unchecked
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 state = "on" if entry.enabled else "off"
-                return f"{entry.pack.title} is {state}; Space switches it"
+                text = f"{entry.pack.title} is {state}; Space switches it"
+                return tooltip_text(text) if role == Qt.ItemDataRole.ToolTipRole else text
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == PackColumn.NAME:
-            return entry.pack.description or entry.pack.title
+            return tooltip_text(entry.pack.description or entry.pack.title)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == PackColumn.NAME:
@@ -201,9 +203,11 @@ class PacksDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Remove pack?",
-            f"Remove “{entry.pack.title}” {entry.pack.version}? Its {count} questions leave the "
-            "list. Your attempts at them are kept and stay readable under "
-            "History of removed questions.",
+            escaped_text(
+                f"Remove “{entry.pack.title}” {entry.pack.version}? Its {count} questions leave "
+                "the list. Your attempts at them are kept and stay readable under "
+                "History of removed questions."
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

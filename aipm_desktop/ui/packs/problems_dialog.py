@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.packs import PackProblem
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import settle_layout
+from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
 MAX_LISTED = 500
@@ -40,7 +41,8 @@ class ProblemModel(RowTableModel[PackProblem]):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        return (problem.file, problem.location, problem.message)[index.column()]
+        text = (problem.file, problem.location, problem.message)[index.column()]
+        return tooltip_text(text) if role == Qt.ItemDataRole.ToolTipRole else text
 
 
 class ProblemsDialog(QDialog):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from aipm_desktop.core.coverage import PointMatch
 from aipm_desktop.core.hints import KeyPointHint
+from aipm_desktop.ui.widgets.inert import tooltip_text
 
 KEY_POINT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The key point itself (the text may also carry a hint)."""
@@ -65,7 +66,7 @@ class KeyPointChecklist(QListView):
             item.setCheckable(True)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setEditable(False)
-            item.setToolTip(point)
+            item.setToolTip(tooltip_text(point))
             self._model.appendRow(item)
         self._model.blockSignals(False)
         self._redraw_keeping_current()
@@ -109,7 +110,7 @@ class KeyPointChecklist(QListView):
             item.setData(None, EVIDENCE_SPAN_ROLE)
             if hint is None:
                 item.setText(point)
-                item.setToolTip(point)
+                item.setToolTip(tooltip_text(point))
                 item.setData("", STATUS_ROLE)
                 continue
             item.setData(hint.label, STATUS_ROLE)
@@ -117,7 +118,9 @@ class KeyPointChecklist(QListView):
             item.setText(f"{point}\n    {mark} {HINT_PREFIX}{hint.label}")
             words = ", ".join(hint.found) if hint.mentioned else ", ".join(hint.missing)
             detail = "found" if hint.mentioned else "not found"
-            item.setToolTip(f"{point}\nAutomatic hint, not your score: {detail}: {words}")
+            item.setToolTip(
+                tooltip_text(f"{point}\nAutomatic hint, not your score: {detail}: {words}")
+            )
         self._model.blockSignals(False)
         self._redraw_keeping_current()
 
@@ -135,7 +138,7 @@ class KeyPointChecklist(QListView):
             match = by_point.get(point)
             if match is None:
                 item.setText(point)
-                item.setToolTip(point)
+                item.setToolTip(tooltip_text(point))
                 item.setData("", STATUS_ROLE)
                 item.setData(None, EVIDENCE_SPAN_ROLE)
                 continue

@@ -33,6 +33,7 @@ class PracticePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompt_label = QLabel()
+        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)  # pack text is never HTML
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         prompt_font = QFont(self.prompt_label.font())
@@ -41,6 +42,7 @@ class PracticePanel(QWidget):
         self.prompt_label.setFont(prompt_font)
         self.prompt_label.setAccessibleName("Question")
         self.meta_label = QLabel()
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.meta_label.setAccessibleName("Question details")
         self.meta_label.setWordWrap(True)
         self.countdown = CountdownLabel()

@@ -34,6 +34,7 @@ from aipm_desktop.core.session_settings import (
 )
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,7 +91,7 @@ class NewSessionDialog(QDialog):
             item.setCheckable(True)
             item.setEditable(False)
             item.setData(q.id, _ID_ROLE)
-            item.setToolTip(q.prompt)
+            item.setToolTip(tooltip_text(q.prompt))
             self.picked_model.appendRow(item)
         self.picked = QListView()
         self.picked.setModel(self.picked_model)

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from aipm_desktop import APP_NAME
+from aipm_desktop.ui.widgets.inert import InertDocument, set_inert_markdown
 
 QUESTIONS_HEADING = "Questions"
 """The level-2 heading after which each question starts a page of its own."""
@@ -32,11 +33,11 @@ def report_document(markdown: str, *, pixel_scale: float = 1.0) -> QTextDocument
 
     ``pixel_scale`` is the paint device's pixels per 1/96 inch, for rules and padding.
     """
-    document = QTextDocument()
+    document = InertDocument()
     font = QFont(document.defaultFont())
     font.setPointSizeF(10.5)
     document.setDefaultFont(font)
-    document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+    set_inert_markdown(document, markdown)  # raw HTML shows as text and cuts nothing
     _rule_tables(document, pixel_scale)
     _break_pages(document)
     return document

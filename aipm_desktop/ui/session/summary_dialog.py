@@ -49,6 +49,7 @@ from aipm_desktop.ui.practice.reveal_panel import RevealPanel
 from aipm_desktop.ui.session.report_pdf import write_pdf
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import answer_beside_model_answer, titled
+from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
 REPORT_TITLE = "Mock interview report"
@@ -81,7 +82,7 @@ class SummaryModel(RowTableModel[SummaryRow]):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole and column == SummaryColumn.QUESTION:
-            return row.question.prompt
+            return tooltip_text(row.question.prompt)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == SummaryColumn.NUMBER:

@@ -17,18 +17,22 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from aipm_desktop.ui.widgets.inert import InertDocument, set_inert_markdown
+
 SAFE_LINK_SCHEMES = frozenset({"http", "https"})
 
 
 class MarkdownView(QTextBrowser):
     """Shows Markdown; tables render as real tables.
 
-    Content is inert: no image or other resource is ever loaded, and a link
-    opens in the system browser only when clicked, and only for http(s).
+    Content is inert: raw HTML shows as text, no image or other resource is ever
+    loaded (its document is an `InertDocument`), and a link opens in the system
+    browser only when clicked, and only for http(s).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setDocument(InertDocument(self))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
@@ -42,7 +46,7 @@ class MarkdownView(QTextBrowser):
         """Render ``text`` (GitHub-flavoured Markdown)."""
         self._markdown = text
         document = self.document()
-        document.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+        set_inert_markdown(document, text)
         self._style_tables(document)
         self.scroll_to_top()
 

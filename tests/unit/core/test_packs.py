@@ -299,7 +299,7 @@ SCHEMA_CASES = {
         "questions[0].id",
         ["should be an id"],
     ),
-    "pack id too long": (_set("id", "a" * 101), "id", ["should be an id", "100"]),
+    "pack id too long": (_set("id", "a" * 101), "id", ["should be a pack id", "100"]),
     "bad version": (_set("version", "v1"), "version", ["version number like"]),
 }
 
