@@ -48,3 +48,34 @@ class FakeClock:
             raise ValueError("a clock cannot go backwards")
         self._monotonic += seconds
         self._now += timedelta(seconds=seconds)
+
+
+class Stopwatch:
+    """Counts running time on a monotonic clock; starts and stops at will."""
+
+    def __init__(self, clock: Clock, elapsed: float = 0.0) -> None:
+        self._clock = clock
+        self._banked = elapsed
+        self._since: float | None = None
+
+    def start(self) -> None:
+        """Start counting (does nothing if already running)."""
+        if self._since is None:
+            self._since = self._clock.monotonic()
+
+    def stop(self) -> None:
+        """Stop counting, keeping the time so far."""
+        if self._since is not None:
+            self._banked += self._clock.monotonic() - self._since
+            self._since = None
+
+    @property
+    def is_running(self) -> bool:
+        return self._since is not None
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds counted so far."""
+        if self._since is None:
+            return self._banked
+        return self._banked + self._clock.monotonic() - self._since

@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from aipm_desktop.core.clock import Clock
+from aipm_desktop.core.clock import Clock, Stopwatch
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.session_settings import RevealPolicy, SessionSettings
@@ -59,37 +59,6 @@ class TickEvent(StrEnum):
 
 class SessionError(Exception):
     """An action that does not fit the session's state, or a broken snapshot."""
-
-
-class Stopwatch:
-    """Counts running time on a monotonic clock; starts and stops at will."""
-
-    def __init__(self, clock: Clock, elapsed: float = 0.0) -> None:
-        self._clock = clock
-        self._banked = elapsed
-        self._since: float | None = None
-
-    def start(self) -> None:
-        """Start counting (does nothing if already running)."""
-        if self._since is None:
-            self._since = self._clock.monotonic()
-
-    def stop(self) -> None:
-        """Stop counting, keeping the time so far."""
-        if self._since is not None:
-            self._banked += self._clock.monotonic() - self._since
-            self._since = None
-
-    @property
-    def is_running(self) -> bool:
-        return self._since is not None
-
-    @property
-    def elapsed(self) -> float:
-        """Seconds counted so far."""
-        if self._since is None:
-            return self._banked
-        return self._banked + self._clock.monotonic() - self._since
 
 
 @dataclass
