@@ -45,21 +45,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "next",
         "&Next question",
         ("Ctrl+Right", "Alt+N"),
-        lambda w: w.next_question,
+        lambda w: lambda: w.question_list.step(+1),
         "Go to the next question",
     ),
     ActionSpec(
         "previous",
         "Pre&vious question",
         ("Ctrl+Left", "Alt+B"),
-        lambda w: w.previous_question,
+        lambda w: lambda: w.question_list.step(-1),
         "Go to the previous question",
     ),
     ActionSpec(
         "today",
         "&Today's plan…",
         ("Ctrl+J",),
-        lambda w: w.show_today,
+        lambda w: lambda: show_today(w),
         "What to practise today for your interview dates, and how ready you will be",
     ),
     ActionSpec(
@@ -213,6 +213,22 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&Help", ("welcome", "shortcuts", "about")),
 )
 """Menu titles and the action names they list: "-" is a separator, "@" a submenu."""
+
+
+def show_today(window: MainWindow) -> None:
+    """Today's plan for the interview dates (not modal); it can start a question or a
+    mock session of today's questions."""
+    from aipm_desktop.ui.plan.today_dialog import open_today
+
+    open_today(
+        window,
+        window.operations,
+        window.question_list.question_model.rows(),
+        window.clock.now,
+        default_time_limit_seconds=window.settings.default_time_limit_seconds,
+        on_start=window.start_question,
+        on_session=window.sessions.start_hand_picked,
+    )
 
 
 def build_actions(window: MainWindow) -> dict[str, QAction]:

@@ -218,19 +218,22 @@ class MainWindow(QMainWindow):
             lambda: self.named_actions["due_only"].setChecked(questions.due_only)
         )
         self.loop.state_changed.connect(self._update_start_action)
-        self.loop.message.connect(lambda text: self._status(text, 5000))
         self.free_practice.draft_saved.connect(self.draft_saved.emit)
         self.free_practice.attempt_changed.connect(self._after_attempt_changed)
         self.free_practice.message.connect(self._status)
-        self.history.message.connect(lambda text: self._status(text, 10000))
         self.history.exported.connect(self.exported.emit)
         self.sessions.session_started.connect(self._pause_practice)
         self.sessions.attempts_changed.connect(self._refresh_stats)
-        self.sessions.message.connect(lambda text: self._status(text, 8000))
-        self.backups.message.connect(self._status)
         self.backups.restored.connect(self._after_restore)
-        self.preferences.message.connect(lambda text: self._status(text, 5000))
         self.preferences.applied.connect(self._after_settings_applied)
+        for source, timeout_ms in (
+            (self.loop.message, 5000),
+            (self.history.message, 10000),
+            (self.sessions.message, 8000),
+            (self.backups.message, 0),
+            (self.preferences.message, 5000),
+        ):
+            source.connect(lambda text, ms=timeout_ms: self._status(text, ms))
         self.preferences.retention_changed.connect(self.question_list.refresh_due)
 
     def _status(self, text: str, timeout_ms: int = 0) -> None:
@@ -259,14 +262,6 @@ class MainWindow(QMainWindow):
         if self.loop.flow is not None:
             self._show_question(self.current_question)
 
-    def next_question(self) -> None:
-        """Select the next question in the list (wrapping) and focus the list."""
-        self.question_list.step(+1)
-
-    def previous_question(self) -> None:
-        """Select the previous question in the list (wrapping) and focus the list."""
-        self.question_list.step(-1)
-
     def start_or_resume(self) -> None:
         """Start an attempt at the current question, or resume a paused one."""
         self.free_practice.start_or_resume()
@@ -278,21 +273,6 @@ class MainWindow(QMainWindow):
             self.question_list.select_row(0)
         if not self.loop.is_running:
             self.start_or_resume()
-
-    def show_today(self) -> None:
-        """Today's plan for your interview dates (not modal); it can start a question or a
-        mock session of today's questions."""
-        from aipm_desktop.ui.plan.today_dialog import open_today
-
-        open_today(
-            self,
-            self.operations,
-            self.question_list.question_model.rows(),
-            self.clock.now,
-            default_time_limit_seconds=self.settings.default_time_limit_seconds,
-            on_start=self.start_question,
-            on_session=self.sessions.start_hand_picked,
-        )
 
     def start_question(self, question_id: str) -> None:
         """Show a question in the list (clearing filters that hide it) and start answering."""
