@@ -7,6 +7,7 @@
 # Start-menu shortcut and the "Installed apps" entry; the installed program's --version
 # and --self-test (offscreen); a data folder with an attempt; silent uninstall; then the
 # program, shortcut and entry are gone and the data folder is byte-for-byte untouched.
+# --exit-when-ready (the main window built and filled, offscreen) makes the data folder.
 #
 # What Wine 8 lacks, and the test adds to the prefix's system32 (never to the installer):
 # - icuuc.dll, which Qt6Core.dll imports (Windows 10 1903+ has it): a stand-in without
@@ -15,6 +16,8 @@
 #   has it, Wine from 9.0): a stand-in over Wine's BCryptGenRandom.
 # Python 3.13 under Wine 8 stops at start-up ("init_sys_streams ... Invalid handle") when
 # its output goes to a file or a pipe, so the program runs on a pseudo-terminal (script).
+# Wine passes no QT_* variable from Linux to Windows programs; WINEQT_QPA_PLATFORM sets
+# QT_QPA_PLATFORM for them.
 #
 # Needs wine, mingw-w64 (gcc), script (bsdutils) and the checkout's .venv. Prints the time.
 set -euo pipefail
@@ -56,7 +59,8 @@ x86_64-w64-mingw32-gcc -shared -O2 -s -o "$system32/bcryptprimitives.dll" \
     "$here/wine/bcryptprimitives_standin.c" -lbcrypt
 
 step "the installer is a 64-bit Windows program"
-x86_64-w64-mingw32-objdump -f "$setup" | grep -q "file format pei-x86-64"
+# (grep without -q: it reads to the end, so no SIGPIPE fails the pipe under pipefail)
+x86_64-w64-mingw32-objdump -f "$setup" | grep "file format pei-x86-64"
 
 step "install silently: $(basename "$setup") /S"
 wine "$setup" /S
@@ -70,9 +74,9 @@ program=$program_dir/aipm-desktop.exe
 test -f "$program" && test -f "$program_dir/uninstall.exe"
 test -f "$program_dir/runtime/python313.dll" && test -d "$program_dir/lib/aipm_desktop"
 test -f "$shortcut"
-wine reg query "$uninstall_key" /v UninstallString | tr -d '\r' | grep -q 'uninstall.exe'
+wine reg query "$uninstall_key" /v UninstallString | tr -d '\r' | grep 'uninstall.exe'
 # Subsystem 2 is "Windows GUI": no console window opens with the program.
-x86_64-w64-mingw32-objdump -p "$program" | grep -Eq '^Subsystem\s+0+2\s'
+x86_64-w64-mingw32-objdump -p "$program" | grep -E '^Subsystem\s+0+2\s'
 echo "installed in ${program_dir#"$WINEPREFIX/"}, with a Start-menu shortcut and an uninstaller"
 
 step "aipm-desktop.exe --version"
@@ -82,11 +86,12 @@ expected=$("$python" -c 'import aipm_desktop as a; print(a.APP_NAME, a.__version
 grep -Fxq "$expected" <<<"$version" || { echo "expected '$expected'" >&2; exit 1; }
 
 step "aipm-desktop.exe --self-test (offscreen)"
-on_console env QT_QPA_PLATFORM=offscreen wine "$program" --self-test
+on_console env WINEQT_QPA_PLATFORM=offscreen wine "$program" --self-test
 
-step "a user's data folder (%APPDATA%\\aipm\\aipm-desktop) with an attempt"
+step "aipm-desktop.exe --exit-when-ready (offscreen): the app makes its data folder"
 data="$user_dir/AppData/Roaming/aipm/aipm-desktop"
-mkdir -p "$data"
+on_console env WINEQT_QPA_PLATFORM=offscreen wine "$program" --exit-when-ready
+test -f "$data/aipm.sqlite3"
 "$python" "$repo/packaging/linux/user_data.py" create "$data"
 before=$(cd "$data" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 
