@@ -41,6 +41,7 @@ lint: $(STAMP_TEST)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 screenshots: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
@@ -48,6 +49,7 @@ screenshots: $(STAMP_TEST)
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/pack_limits.py
+	$(BIN)/python benchmarks/importers.py
 
 bench-dashboard: $(STAMP_TEST)
 	$(BIN)/python benchmarks/dashboard.py

@@ -36,7 +36,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import-pack":
         from aipm_desktop.cli.import_pack import import_pack_command
 
-        return import_pack_command(args.file, args.data_dir, os.environ, sys.stdout, sys.stderr)
+        return import_pack_command(
+            args.file, args.data_dir, os.environ, sys.stdout, sys.stderr, mapping=args.map
+        )
+    if args.command == "interview":
+        from aipm_desktop.cli.interview import run_interview
+
+        return run_interview(args, os.environ, sys.stdout, sys.stderr)
+    if args.command == "plan":
+        from aipm_desktop.cli.plan import run_plan
+
+        return run_plan(
+            data_dir_option=args.data_dir,
+            environ=os.environ,
+            interview_id=args.interview,
+            output_format=args.format,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
     if args.self_test:
         from aipm_desktop.ui.app.selftest import run_self_test
 

@@ -29,8 +29,8 @@ from pathlib import Path
 from aipm_desktop.core.history import history_rows
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.stats import RANGES
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.stats import compute_dashboard
 from aipm_desktop.storage.store import attempt_summaries
@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args(argv)
 
-    questions = all_questions(load_question_bank())
+    questions = PackLibrary(Path(tempfile.gettempdir()) / "aipm-no-data").load().questions()
     by_id = {q.id: q for q in questions}
     with tempfile.TemporaryDirectory() as temp:
         folder = args.keep or Path(temp)

@@ -117,14 +117,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
         results["filter"].append(
-            timed(app, lambda w=window: w.category_filter.setCurrentIndex(2))  # type: ignore[misc]
+            timed(app, lambda w=window: w.question_list.category_filter.setCurrentIndex(2))  # type: ignore[misc]
         )
         rating = window.rating_filter
         results["filter"].append(
             timed(app, lambda r=rating: r.setCurrentIndex(r.findData(3)))  # type: ignore[misc]
         )
         results["clear"].append(timed(app, window.clear_filters))
-        assert window.proxy.rowCount() == args.attempts
+        assert window.question_list.proxy.rowCount() == args.attempts
         window.close()
         window.deleteLater()
         app.processEvents()

@@ -289,11 +289,12 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     from aipm_desktop.services.pack_cache import ValidatedPackCache, validated_packs_path
     from aipm_desktop.services.pack_library import PackLibrary
     from aipm_desktop.services.paths import database_path
+    from aipm_desktop.services.workspace import Workspace
     from aipm_desktop.storage import Store
     from aipm_desktop.ui.app.application import create_application
-    from aipm_desktop.ui.app.settings import AppSettings
     from aipm_desktop.ui.main.window import MainWindow
     from aipm_desktop.ui.widgets.markdown_view import MarkdownView
+    from aipm_desktop.ui.widgets.settings import AppSettings
 
     app = create_application()
     store = Store.open(database_path(data_dir))
@@ -301,12 +302,11 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     questions = library.load().questions()
     settings = QSettings(str(data_dir / "bench-settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
-        store=store,
+        workspace=Workspace(store, library=library),
         questions=questions,
         clock=SystemClock(),
         settings=AppSettings(settings),
         offer_session_resume=False,
-        library=library,
         snapshots_on_idle=True,  # as the app does
     )
     ready_at: list[tuple[float, float]] = []
@@ -318,7 +318,7 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     # The work the window leaves for idle time once it is shown: search texts,
     # loading sqlite-utils for the first write, and the question-snapshot catch-up.
     while not (
-        window.question_model.prepare_search_texts(0)
+        window.question_list.question_model.prepare_search_texts(0)
         and store._db is not None
         and window.snapshots_caught_up
     ):
@@ -354,9 +354,9 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     rows.append(_filter_keystrokes(size, window, lambda action: timed(action, "filter"), cpu))
 
     # -- selecting a question and rendering its model answer
-    window.search_box.clear()
+    window.question_list.search_box.clear()
     app.processEvents()
-    view = window.question_view
+    view = window.question_list.question_view
     view.setFocus()
     selection: list[float] = []
     for _ in range(size.selections):
@@ -389,9 +389,11 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
         for char in "fast":
             keystroke.append(timed(lambda c=char, e=editor: QTest.keyClicks(e, c), "key"))
         window.draft_saved.disconnect(saved_while_typing.append)
-        if window._draft_timer.isActive():  # the keystrokes only (re)started the timer
+        if (
+            window.free_practice._draft_timer.isActive()
+        ):  # the keystrokes only (re)started the timer
             draft_save.append(timed(window.save_draft, "draft"))
-        submit_ui.append(timed(window.submit, "submit"))
+        submit_ui.append(timed(window.loop.submit, "submit"))
     commits = _commit_only(store, size.submits)
     rows.append(
         timing_row(
@@ -449,7 +451,7 @@ def _filter_keystrokes(
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    box = window.search_box
+    box = window.question_list.search_box
     box.setFocus()
     samples: list[float] = []
     for word in size.keystrokes_words:
@@ -457,7 +459,7 @@ def _filter_keystrokes(
             samples.append(timed(lambda c=char: QTest.keyClicks(box, c)))
         for _ in word:
             samples.append(timed(lambda: QTest.keyClick(box, Qt.Key.Key_Backspace)))
-    rows = window.question_model.rowCount()
+    rows = window.question_list.question_model.rowCount()
     return timing_row(
         f"filter: one keystroke over {rows:,} questions",
         samples,
@@ -502,9 +504,9 @@ def _drift(size: Size, w: Any, app: Any, view_type: type, questions: Sequence[An
     """Run the real countdown with SystemClock while the UI re-renders and re-filters."""
     from PySide6.QtTest import QTest
 
-    w.search_box.clear()
+    w.question_list.search_box.clear()
     w.start_or_resume()
-    timer = w.attempt.timer
+    timer = w.loop.attempt.timer
     scratch_view = view_type()
     begin_timer = timer.elapsed_seconds
     begin = time.perf_counter()
@@ -521,7 +523,7 @@ def _drift(size: Size, w: Any, app: Any, view_type: type, questions: Sequence[An
         index += 1
     drift_s = abs((timer.elapsed_seconds - begin_timer) - (time.perf_counter() - begin))
     extrapolated_ms = drift_s * 1000.0 * DRIFT_TARGET_WINDOW_S / size.drift_seconds
-    w.submit()
+    w.loop.submit()
     return Row(
         "countdown drift over 10 min, UI busy",
         "ms",

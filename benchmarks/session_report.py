@@ -30,8 +30,8 @@ from aipm_desktop.core.report import report_markdown
 from aipm_desktop.core.session import MockSession
 from aipm_desktop.core.session_settings import RevealPolicy, SessionSettings
 from aipm_desktop.core.session_summary import summarise
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 
 ANSWER = ("We start from the user problem and the cost of each kind of error. " * 20).strip()
@@ -56,7 +56,7 @@ def main() -> None:
     from aipm_desktop.ui.session.report_pdf import write_pdf
 
     app = QApplication([])
-    questions = all_questions(load_question_bank())[:10]
+    questions = PackLibrary(Path(tempfile.gettempdir()) / "aipm-no-data").load().questions()[:10]
     clock = FakeClock()
     with tempfile.TemporaryDirectory() as folder, Store.open(database_path(Path(folder))) as store:
         session = MockSession(

@@ -33,11 +33,10 @@ from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, Sess
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup
 from aipm_desktop.ui.app.application import create_application
-from aipm_desktop.ui.app.settings import AppSettings, Theme
 from aipm_desktop.ui.backups.dialog import BackupsDialog
 from aipm_desktop.ui.backups.settings_section import BackupSection
 from aipm_desktop.ui.history.compare_dialog import CompareDialog
@@ -47,6 +46,7 @@ from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.packs.packs_dialog import PacksDialog
 from aipm_desktop.ui.packs.question_editor import QuestionEditorDialog
+from aipm_desktop.ui.widgets.settings import AppSettings, Theme
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1280, 720)
@@ -146,17 +146,20 @@ def history_screenshots(app: QApplication, out: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings = AppSettings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         store = Store.open(database_path(Path(folder)))
-        questions = all_questions(load_question_bank())
+        questions = PackLibrary(Path(folder)).load().questions()
         generate_history(store, questions)
         window = MainWindow(
-            store=store, questions=questions, clock=FakeClock(HISTORY_END), settings=settings
+            workspace=Workspace(store),
+            questions=questions,
+            clock=FakeClock(HISTORY_END),
+            settings=settings,
         )
         window.resize(*SIZE)
         window.show()
         QTest.qWaitForWindowExposed(window)
 
-        window.show_statistics()
-        dashboard = window.dashboard_window
+        window.history.show_statistics()
+        dashboard = window.history.dashboard_window
         assert dashboard is not None
         dashboard.set_range_days(90)
         wait_until(lambda: dashboard.dashboard is not None and dashboard.dashboard.range_days == 90)
@@ -164,8 +167,8 @@ def history_screenshots(app: QApplication, out: Path) -> None:
         save(dashboard, out, "statistics.png")
         dashboard.close()
 
-        window.show_history()
-        history = window.history_window
+        window.history.show_history()
+        history = window.history.history_window
         assert history is not None
         history.resize(1280, 600)
         wait_until(lambda: history.model.rowCount() > 0)
@@ -176,7 +179,9 @@ def history_screenshots(app: QApplication, out: Path) -> None:
         shown = [
             history.proxy.index(r, 0).data(SUMMARY_ROLE) for r in range(history.proxy.rowCount())
         ]
-        window.compare_attempts(shown[-1].id, shown[0].id)  # the first and the latest answer
+        window.history.compare_attempts(
+            shown[-1].id, shown[0].id
+        )  # the first and the latest answer
         compare = next(w for w in app.topLevelWidgets() if isinstance(w, CompareDialog))
         compare.resize(1280, 560)
         save(compare, out, "compare.png")
@@ -260,7 +265,8 @@ SESSION_ANSWERS = [
 def mock_interview(window: MainWindow, clock: FakeClock, out: Path) -> None:
     """Two sessions: the second is shown mid-way (session.png) and at its end (summary.png)."""
     ids = [
-        window.question_model.question(row).id for row in range(window.question_model.rowCount())
+        window.question_list.question_model.question(row).id
+        for row in range(window.question_list.question_model.rowCount())
     ]
     for attempt in range(2):
         settings = SessionSettings(
@@ -338,11 +344,10 @@ def main(argv: list[str] | None = None) -> int:
         library.import_pack(coach_file)
         library.set_enabled(str(COACH_PACK["id"]), False)  # the main screenshots show the bundled
         window = MainWindow(
-            store=store,
+            workspace=Workspace(store, library=library),
             questions=library.load().questions(),
             clock=clock,
             settings=settings,
-            library=library,
         )
         window.resize(*SIZE)
         window.show()
@@ -351,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # A short practice history so the list and history columns have something to show.
         for _ in range(2):
-            QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+            QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
             QTest.keyClicks(window.practice.editor, "Like training a new employee with examples.")
             clock.advance(150)
             QTest.keyClick(
@@ -363,11 +368,11 @@ def main(argv: list[str] | None = None) -> int:
 
         # Q4, answering: the clock is running.
         for _ in range(3):
-            QTest.keyClick(window.question_view, Qt.Key.Key_Down)
-        QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+            QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
+        QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
         window.practice.editor.setPlainText(ANSWER_Q4)
         clock.advance(212)
-        window.refresh_clock()
+        window.loop.refresh_clock()
         save(window, out, "main-window.png")
         set_theme(window, Theme.DARK)
         save(window, out, "main-window-dark.png")
@@ -405,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         assert store.path is not None
         for days, reason in ((0, "manual"), (1, "on-exit"), (2, "auto"), (9, "before-migration")):
             create_backup(store.path, clock.now() - timedelta(days=days, hours=days), reason=reason)
-        dialog = BackupsDialog(window.backups, window.restore_backup_file, parent=window)
+        dialog = BackupsDialog(window.backups, window.backups.restore, parent=window)
         dialog.show()
         QTest.qWaitForWindowExposed(dialog)
         save(dialog, out, "backups.png")

@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from aipm_desktop.services.paths import database_path, lock_path
+from aipm_desktop.services.instance import running_app_pid
+from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage.backup import BackupError, create_backup, restore_backup
-
-
-def running_app_pid(data_dir: Path) -> int | None:
-    """The process id of an app that holds the data folder's lock and is still alive."""
-    try:
-        lines = lock_path(data_dir).read_text(encoding="utf-8", errors="replace").splitlines()
-        pid = int(lines[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    host = lines[2] if len(lines) > 2 else ""
-    if host and host != socket.gethostname():
-        return pid  # another machine holds it; assume it is running
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None  # a stale lock left by a crash
-    except PermissionError:
-        return pid
-    except OSError:
-        return None
-    return pid
 
 
 def run_backup(data_dir: Path, output: str | None, out: TextIO, err: TextIO) -> int:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from aipm_desktop import APP_NAME
-from aipm_desktop.core.export import ExportFormat, write_atomically, write_export
+from aipm_desktop.core.atomic_file import write_atomically
+from aipm_desktop.core.export import ExportFormat, write_export
 from aipm_desktop.services.pack_history import known_prompts
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path, resolve_data_dir_without_qt

@@ -2,59 +2,69 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from aipm_desktop.core.packs import PackError
-from aipm_desktop.services.pack_history import snapshot_attempted_questions
+from aipm_desktop.services.pack_import import import_pack_file
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path, resolve_data_dir_without_qt
-from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.storage.backup import BackupError, backup_before
+from aipm_desktop.storage import StoreError
+from aipm_desktop.storage.backup import BackupError
 
 
 def import_pack_command(
-    file: str, data_dir_option: str | None, environ: Mapping[str, str], out: TextIO, err: TextIO
+    file: str,
+    data_dir_option: str | None,
+    environ: Mapping[str, str],
+    out: TextIO,
+    err: TextIO,
+    mapping: str | None = None,
 ) -> int:
-    """Import ``file``; print what happened or every problem. Returns 0, or 1 when refused."""
+    """Import ``file``; print what happened or every problem. Returns 0, or 1 when refused.
+
+    Anki decks, CSV/TSV and Markdown files are converted first (``mapping``: the
+    ``--map`` text), then imported as a JSON pack.
+    """
+    from aipm_desktop.core.importers import needs_conversion
+
+    if needs_conversion(Path(file)):
+        from aipm_desktop.cli.import_converted import import_converted_command
+
+        return import_converted_command(
+            file,
+            mapping,
+            data_dir_option,
+            environ,
+            out,
+            err,
+            lambda pack_file, errors: import_pack_command(
+                pack_file, data_dir_option, environ, out, errors
+            ),
+        )
+    if mapping:
+        print("--map applies to Anki, CSV and Markdown files; ignored for a JSON pack", file=err)
     data_dir = resolve_data_dir_without_qt(data_dir_option, environ)
     library = PackLibrary(data_dir)
     try:
-        backup_before(database_path(data_dir), "before-pack-import")
+        outcome = import_pack_file(library, Path(file), database_path(data_dir), datetime.now(UTC))
+    except PackError as error:
+        for problem in error.problems:
+            print(problem, file=err)
+        print(f"{file}: not imported; nothing was changed.", file=err)
+        return 1
     except BackupError as error:
         print(
             f"{file}: not imported; the backup made before every import failed: {error}", file=err
         )
         return 1
-    try:
-        _keep_wording_of_attempted_questions(library, database_path(data_dir))
-    except (StoreError, sqlite3.Error, OSError) as error:
+    except StoreError as error:
         print(f"{file}: not imported; nothing was changed: {error}", file=err)
-        return 1
-    try:
-        outcome = library.import_pack(Path(file))
-    except PackError as error:
-        for problem in error.problems:
-            print(problem, file=err)
-        print(f"{file}: not imported; nothing was changed.", file=err)
         return 1
     except OSError as error:
         print(f"{file}: could not be copied into {library.imported_dir}: {error}", file=err)
         return 1
     print(f"{outcome.describe()} It is kept in {outcome.pack.source}.", file=out)
     return 0
-
-
-def _keep_wording_of_attempted_questions(library: PackLibrary, data_file: Path) -> None:
-    """Snapshot the listed questions that have attempts, before an import may replace them.
-
-    The app does the same at start and on every answer; this covers an update made from
-    the command line before the app has seen the old version.
-    """
-    if not data_file.is_file():
-        return  # no attempts yet: nothing to keep
-    with Store.open(data_file) as store:
-        snapshot_attempted_questions(store, library.load().questions(), datetime.now(UTC))

@@ -72,8 +72,53 @@ def build_parser() -> argparse.ArgumentParser:
         "replacing an older version of the same pack. Prints FILE: location: message for each "
         "problem and exits 1 when the pack is refused.",
     )
-    import_pack.add_argument("file", metavar="FILE", help="a question pack (.json)")
+    import_pack.add_argument(
+        "file",
+        metavar="FILE",
+        help="a question pack (.json), Anki deck (.apkg, .colpkg), table (.csv, .tsv, .txt) "
+        "or Markdown file (.md); the kind is read from the content",
+    )
+    import_pack.add_argument(
+        "--map",
+        metavar="FIELD=TARGET,...",
+        help="where Anki fields or CSV columns go, e.g. front=prompt,back=answer; targets: "
+        "prompt, answer, key_points, category, level, tags, time_limit, ignore",
+    )
+    _add_plan_commands(commands)
     return parser
+
+
+def _add_plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``interview add|list|remove`` and ``plan``."""
+    interview = commands.add_parser(
+        "interview",
+        help="add, list or remove the interviews to prepare for",
+        description="The interview dates that the practice plan prepares for.",
+    )
+    actions = interview.add_subparsers(dest="interview_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add an interview and print its id")
+    add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the interview's date")
+    add.add_argument("--title", default="", metavar="TEXT", help="a name for it")
+    add.add_argument("--company", default="", metavar="TEXT")
+    add.add_argument("--role", default="", metavar="TEXT")
+    add.add_argument(
+        "--pack", action="append", default=[], metavar="PACK_ID", help="a pack it covers"
+    )
+    add.add_argument(
+        "--category", action="append", default=[], metavar="NAME", help="a category it covers"
+    )
+    add.add_argument("--minutes-per-day", type=int, default=30, metavar="N", help="default 30")
+    actions.add_parser("list", help="list the interviews")
+    remove = actions.add_parser("remove", help="forget an interview")
+    remove.add_argument("id", type=int, metavar="ID")
+    plan = commands.add_parser(
+        "plan",
+        help="print the practice plan and the readiness forecast",
+        description="Print what to practise each day until the interview(s), and the share "
+        "of each interview's questions expected above the target recall on the day.",
+    )
+    plan.add_argument("--interview", type=int, metavar="ID", help="plan for this interview only")
+    plan.add_argument("--format", choices=["json", "text"], default="text", help="default text")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

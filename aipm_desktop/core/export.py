@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -126,28 +124,6 @@ def write_export(rows: Iterable[ExportRow], export_format: ExportFormat, out: Te
     if export_format == ExportFormat.CSV:
         return write_csv(rows, out)
     return write_json(rows, out)
-
-
-def write_atomically(path: Path, write: Callable[[TextIO], T]) -> T:
-    """Write a text file so that it is either complete or not there at all.
-
-    The text goes to a temporary file in the same folder, which is synced and
-    then renamed over ``path``. If anything fails, the temporary file is removed
-    and ``path`` is left as it was.
-    """
-    folder = path.parent
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            result = write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return result
 
 
 def format_for_path(path: Path) -> ExportFormat | None:

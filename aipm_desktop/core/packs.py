@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeGuard, cast
 
-from aipm_desktop.core.questions import Pack, Question
+from aipm_desktop.core.questions import ImportedFrom, Pack, Question
 
 if TYPE_CHECKING:  # jsonschema is imported only when a pack has to be checked
     from jsonschema import Draft202012Validator
@@ -719,7 +719,12 @@ def _build_pack(data: Mapping[str, Any], source: Path | None) -> Pack:
         schema_version=int(data["schema_version"]),
         questions=questions,
         source=source,
+        imported_from=_build_imported_from(data.get("imported_from")),
     )
+
+
+def _build_imported_from(data: Mapping[str, Any] | None) -> ImportedFrom | None:
+    return None if data is None else ImportedFrom(file=data["file"], format=data["format"])
 
 
 def _build_question(item: Mapping[str, Any], pack_id: str, pack_version: str) -> Question:

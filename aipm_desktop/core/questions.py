@@ -32,6 +32,14 @@ class Question:
 
 
 @dataclass(frozen=True)
+class ImportedFrom:
+    """The file a pack was converted from, kept in the pack's ``imported_from`` metadata."""
+
+    file: str
+    format: str
+
+
+@dataclass(frozen=True)
 class Pack:
     """A validated question pack."""
 
@@ -42,3 +50,4 @@ class Pack:
     schema_version: int
     questions: tuple[Question, ...]
     source: Path | None = None
+    imported_from: ImportedFrom | None = None

@@ -71,3 +71,11 @@ class QuestionStats:
     attempt_count: int
     last_rating: Rating | None
     last_attempt_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RatingResult:
+    """A rated attempt, with when its question is due now (None: not scheduled)."""
+
+    attempt: Attempt
+    due: datetime | None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from aipm_desktop.core.session_summary import OUTCOME_LABELS, SessionSummary, SummaryRow
-from aipm_desktop.core.timer import format_clock
+from aipm_desktop.core.timer import format_clock, format_elapsed
 
 
 def report_markdown(
@@ -53,7 +53,8 @@ def _totals(summary: SessionSummary) -> list[str]:
         f"- **Questions:** {t.answered} answered, {t.skipped} skipped, "
         f"{t.not_reached} not reached, of {t.questions}",
         f"- **Interview time:** {format_clock(t.overall_seconds)} "
-        f"(answering {format_clock(t.seconds_used)}, overtime {format_clock(t.overtime_seconds)})",
+        f"(answering {format_elapsed(t.seconds_used)}, "
+        f"overtime {format_clock(t.overtime_seconds)})",
         f"- **Key points covered:** {coverage}",
         f"- **Mean rating:** {rating}",
         f"- **Pauses:** {t.pause_count}, {format_clock(t.paused_seconds)} in all",

@@ -24,6 +24,7 @@ reviews equals the result of applying `review` one rating at a time.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -115,12 +116,24 @@ class ReviewScheduler:
             desired_retention=self.desired_retention,
         )
 
+    def retrievability(self, state: ReviewState | None, at: datetime) -> float:
+        """FSRS's probability of recalling the question at ``at``; 0 if never rated."""
+        if state is None:
+            return 0.0
+        return float(self._fsrs.get_card_retrievability(_read_card(state.card_json), _utc(at)))
+
     def replay(self, question_id: str, reviews: Iterable[Review]) -> ReviewState | None:
         """The state after all of a question's reviews, oldest first; None if none."""
         state: ReviewState | None = None
         for review in reviews:
             state = self.review(question_id, state, review)
         return state
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_card(card_json: str) -> Card:
+    """A parsed card, shared: only for reading (FSRS copies a card before changing it)."""
+    return Card.from_json(card_json)
 
 
 def is_due(state: ReviewState, now: datetime) -> bool:
@@ -140,9 +153,9 @@ def describe_due(due: datetime | None, now: datetime) -> str:
     hours = delta.total_seconds() / 3600
     if hours < 1:
         return "within the hour"
-    if hours < 24:
+    if round(hours) < 24:  # 23.5 h and more reads "in 1 day", never "in 24 h"
         return f"in {round(hours)} h"
-    return f"in {_span(round(hours / 24))}"
+    return f"in {_span(max(1, round(hours / 24)))}"
 
 
 def _span(days: int) -> str:

@@ -11,7 +11,12 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.session import MockSession, Outcome, SessionError, SessionItem
 from aipm_desktop.core.session_settings import SessionSettings
-from aipm_desktop.core.timer import format_clock
+from aipm_desktop.core.timer import (
+    format_clock,
+    format_elapsed,
+    format_overtime,
+    whole_overtime_seconds,
+)
 
 OUTCOME_LABELS = {
     Outcome.PENDING: "Not finished",
@@ -68,13 +73,14 @@ class SummaryRow:
     @property
     def time_text(self) -> str:
         """E.g. "3:12 of 5:00"; time used against the limit."""
-        return f"{format_clock(self.item.seconds_used)} of {format_clock(self.item.limit_seconds)}"
+        return (
+            f"{format_elapsed(self.item.seconds_used)} of {format_clock(self.item.limit_seconds)}"
+        )
 
     @property
     def overtime_text(self) -> str:
         """E.g. "+0:40", or "" when within the limit."""
-        over = self.item.overtime_seconds
-        return format_clock(-over) if over > 0 else ""
+        return format_overtime(self.item.overtime_seconds)
 
 
 @dataclass(frozen=True)
@@ -88,11 +94,12 @@ class SessionTotals:
     seconds_used: float
     """Answer time over all questions, pauses excluded."""
     overtime_seconds: float
+    """Sum of each answer's whole seconds over its limit (see ``whole_overtime_seconds``)."""
     overall_seconds: float
     """Interview time: thinking and answering."""
     key_points_ticked: int
     key_points_total: int
-    """Over the answered questions."""
+    """Over the answered questions you assessed (ticked or rated)."""
     ratings: tuple[Rating, ...]
     pause_count: int
     paused_seconds: float
@@ -128,16 +135,19 @@ def session_totals(
         for i in answered
         if i.attempt_id is not None and i.attempt_id in attempts
     ]
+    # Coverage counts only answers you assessed (ticked or rated): an answer not yet
+    # reviewed has no ticks, and that is not 0 % coverage.
+    assessed = [a for a in linked if a.rating is not None or a.key_points_ticked]
     return SessionTotals(
         questions=len(items),
         answered=len(answered),
         skipped=sum(1 for i in items if i.outcome == Outcome.SKIPPED),
         not_reached=sum(1 for i in items if i.outcome == Outcome.NOT_REACHED),
         seconds_used=sum(i.seconds_used for i in answered),
-        overtime_seconds=sum(i.overtime_seconds for i in answered),
+        overtime_seconds=sum(whole_overtime_seconds(i.overtime_seconds) for i in answered),
         overall_seconds=overall_seconds,
-        key_points_ticked=sum(len(a.key_points_ticked) for a in linked),
-        key_points_total=sum(a.key_points_total for a in linked),
+        key_points_ticked=sum(len(a.key_points_ticked) for a in assessed),
+        key_points_total=sum(a.key_points_total for a in assessed),
         ratings=tuple(a.rating for a in linked if a.rating is not None),
         pause_count=pause_count,
         paused_seconds=paused_seconds,
@@ -152,17 +162,21 @@ class ComparisonLine:
     measure: str
     this: float | None
     previous: float | None
-    higher_is_better: bool
+    higher_is_better: bool | None
+    """None for a measure that is neither better nor worse (time per answer)."""
     unit: str
     """"percent", "rating" or "seconds": how to show the numbers."""
 
     @property
     def verdict(self) -> str:
-        """ "better", "worse", "same" or "" when either side is missing."""
+        """ "better", "worse", "same", "more"/"less" for a neutral measure, or "" when
+        either side is missing."""
         if self.this is None or self.previous is None:
             return ""
         if abs(self.this - self.previous) < 1e-9:
             return "same"
+        if self.higher_is_better is None:  # a quick answer is not a better one
+            return "more" if self.this > self.previous else "less"
         better = (self.this > self.previous) == self.higher_is_better
         return "better" if better else "worse"
 
@@ -203,7 +217,7 @@ def compare(current: SessionTotals, previous: Sequence[SessionTotals]) -> list[C
             "Time per answer",
             current.seconds_per_answer,
             mean([p.seconds_per_answer for p in previous]),
-            False,
+            None,
             "seconds",
         ),
         ComparisonLine(

@@ -141,6 +141,28 @@ def format_clock(seconds: float) -> str:
     return f"{sign}{minutes}:{secs:02d}"
 
 
+def format_elapsed(seconds: float) -> str:
+    """Time used as ``m:ss``, rounded down like a stopwatch (so a 30 s limit and 1 s over
+    read "0:31", never "0:32")."""
+    return format_clock(math.floor(max(0.0, seconds) + 1e-9))
+
+
+def whole_overtime_seconds(overtime_seconds: float) -> int:
+    """Overtime in whole seconds, the one rounding rule every view and report uses.
+
+    Overtime is rounded down, as the running countdown shows it ("Over time +0:00"
+    for the first second past the limit), so an answer 0.4 s over reads +0:00 in
+    the practice view, the session view, the summary and the reports alike.
+    """
+    return math.floor(max(0.0, overtime_seconds) + 1e-9)
+
+
+def format_overtime(overtime_seconds: float) -> str:
+    """``+m:ss`` past the limit (rounded down), or "" when under one whole second over."""
+    whole = whole_overtime_seconds(overtime_seconds)
+    return format_clock(-whole) if whole > 0 else ""
+
+
 class ClockTone(StrEnum):
     """How urgent the countdown looks; the text changes too, never only the colour."""
 

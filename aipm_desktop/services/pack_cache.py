@@ -11,8 +11,9 @@ missing, unreadable or damaged, every pack is simply validated.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from aipm_desktop.core.atomic_file import write_text_atomically
 
 CACHE_FILE_NAME = "validated-packs.json"
 MAX_KEYS = 500
@@ -49,11 +50,8 @@ class ValidatedPackCache:
         if not self._changed:
             return
         keys = list(self._keys)[-MAX_KEYS:]
-        temporary = self.path.with_name(self.path.name + ".tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"format": _FORMAT, "keys": keys}), encoding="utf-8")
-            os.replace(temporary, self.path)
+            write_text_atomically(self.path, json.dumps({"format": _FORMAT, "keys": keys}))
         except OSError:
             return
         self._changed = False

@@ -24,7 +24,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from aipm_desktop.core.pack_data import pack_to_json, version_key, write_text_atomically
+from aipm_desktop.core.atomic_file import write_text_atomically
+from aipm_desktop.core.pack_data import pack_to_json, version_key
 from aipm_desktop.core.packs import (
     PackError,
     PackIdRegistry,
@@ -214,7 +215,10 @@ class PackLibrary:
 
     def import_pack(self, path: Path) -> ImportOutcome:
         """Validate ``path`` and copy it into the library (replacing an older version)."""
-        pack, old = self.check_import(path)
+        return self.install(*self.check_import(path))
+
+    def install(self, pack: Pack, old: Pack | None) -> ImportOutcome:
+        """Write a pack `check_import` accepted into the library (replacing ``old``)."""
         target = self.imported_dir / f"{pack.id}.json"
         write_text_atomically(target, pack_to_json(pack))
         copied = replace(pack, source=target)

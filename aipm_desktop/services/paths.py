@@ -19,29 +19,10 @@ DATABASE_FILE_NAME = "aipm.sqlite3"
 LOCK_FILE_NAME = ".aipm-desktop.lock"
 
 
-def set_application_names() -> None:
-    """Name the app for Qt; must run before the first QStandardPaths or QSettings use."""
-    from PySide6.QtCore import QCoreApplication  # Qt loads only when a path is needed
-
-    QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
-    QCoreApplication.setApplicationName(APPLICATION_NAME)
-
-
-def platform_data_dir() -> Path:
-    """The platform's per-user app-data folder for this app."""
-    from PySide6.QtCore import QStandardPaths
-
-    set_application_names()
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    if not location:
-        return Path.home() / f".{APPLICATION_NAME}"
-    return Path(location)
-
-
 def platform_data_dir_without_qt(
     environ: Mapping[str, str], platform: str = sys.platform, home: Path | None = None
 ) -> Path:
-    """The same folder as `platform_data_dir`, worked out without loading Qt.
+    """The same folder as Qt's ``AppDataLocation`` (``ui.app.data_dir``), without loading Qt.
 
     For command-line tools that must stay light. It follows Qt's rules for
     ``AppDataLocation``: ``$XDG_DATA_HOME`` (else ``~/.local/share``) on Linux,
@@ -61,11 +42,11 @@ def platform_data_dir_without_qt(
 def resolve_data_dir(
     cli_value: str | None,
     environ: Mapping[str, str],
-    fallback: Callable[[], Path] = platform_data_dir,
+    fallback: Callable[[], Path],
 ) -> Path:
     """The data folder: ``--data-dir`` first, then ``AIPM_DATA_DIR``, then ``fallback()``.
 
-    ``fallback`` is the platform's folder (through Qt unless told otherwise).
+    ``fallback`` is the platform's folder (the GUI asks Qt: ``ui.app.data_dir``).
     """
     if cli_value:
         return Path(cli_value).expanduser().resolve()

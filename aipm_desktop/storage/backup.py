@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aipm_desktop.core.backup_policy import DEFAULT_RETENTION, RetentionPolicy, backups_to_delete
+from aipm_desktop.storage.errors import StoreError
 from aipm_desktop.storage.migrations import SCHEMA_VERSION
 
 BACKUPS_FOLDER_NAME = "backups"
@@ -37,7 +38,7 @@ PageHook = Callable[[int, int], None]
 """Called after each step of a backup with (pages left, pages in all); used by tests."""
 
 
-class BackupError(Exception):
+class BackupError(StoreError):
     """A backup or restore failed; the message is meant for the user."""
 
 
@@ -237,12 +238,15 @@ def restore_backup(backup: Path, data_file: Path, now: datetime) -> BackupInfo |
 
 
 def _check_is_data_file(path: Path) -> None:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {row[0] for row in conn.execute("select name from sqlite_master")}
-    finally:
-        conn.close()
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {row[0] for row in conn.execute("select name from sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise BackupError(f"{path} cannot be read ({error}). Nothing changed.") from error
     if version > SCHEMA_VERSION:
         raise BackupError(
             f"{path} was made by a newer version of AIPM Desktop (format {version}); "

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from aipm_desktop.storage.backup import BackupError, create_backup
-from aipm_desktop.storage.store import Store, StoreError
+from aipm_desktop.storage.errors import StoreError
+from aipm_desktop.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def check_and_repair(store: Store, now: datetime) -> CheckReport:
     """
     try:
         found = store.integrity_problems()
-    except (StoreError, sqlite3.Error) as error:
+    except StoreError as error:
         return CheckReport([str(error)], [], [str(error)])
     if not found:
         return CheckReport([])
@@ -67,6 +67,6 @@ def check_and_repair(store: Store, now: datetime) -> CheckReport:
         store.rebuild_indexes()
         repairs.append("Rebuilt every index from its table (REINDEX); no row was changed.")
         left = store.integrity_problems()
-    except (StoreError, sqlite3.Error) as error:
+    except StoreError as error:
         left = [str(error)]
     return CheckReport(found, repairs, left)

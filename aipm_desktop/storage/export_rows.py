@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from aipm_desktop.core.export import ExportRow
+from aipm_desktop.storage.errors import guarded_iterator
 
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
@@ -14,6 +15,7 @@ if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
 _BATCH = 1000
 
 
+@guarded_iterator
 def export_rows(db: Database, prompts: Mapping[str, str]) -> Iterator[ExportRow]:
     """Every attempt as an `ExportRow`; ``prompts`` maps question ids to their prompt.
 

@@ -232,6 +232,14 @@ def _question_snapshots(db: Database) -> None:
     )
 
 
+@_step("0005_interviews")
+def _interviews(db: Database) -> None:
+    """Interview dates the user prepares for; no existing table or row is touched."""
+    from aipm_desktop.storage import interviews  # the plan's types load only when needed
+
+    interviews.create_table(db)
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The data-file format this version writes: the number of migration steps."""
 

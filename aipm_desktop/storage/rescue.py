@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+
+from aipm_desktop.core.atomic_file import write_text_atomically
 
 RESCUE_FOLDER_NAME = "AIPM Desktop rescued answers"
 
@@ -33,13 +34,7 @@ def write_rescue_file(
     for folder in folders:
         target = folder / f"{stamp}-{safe_id}.txt"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".partial")
-            with partial.open("w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(partial, target)
+            write_text_atomically(target, text)
         except OSError:
             continue
         return target

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
+from aipm_desktop.storage.errors import guarded, guarded_iterator
 
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
@@ -44,6 +45,7 @@ def create_table(db: Database) -> None:
     db.table(TABLE).create_index(["due"], index_name="idx_review_state_due")
 
 
+@guarded_iterator
 def reviews_by_question(db: Database) -> Iterator[tuple[str, list[Review]]]:
     """Every question's rated attempts as reviews, oldest first."""
     current: str | None = None
@@ -58,6 +60,7 @@ def reviews_by_question(db: Database) -> Iterator[tuple[str, list[Review]]]:
         yield current, reviews
 
 
+@guarded
 def rebuild_review_state(db: Database, scheduler: ReviewScheduler) -> int:
     """Replace every question's state by replaying the attempt log; returns the row count.
 
@@ -74,8 +77,11 @@ def rebuild_review_state(db: Database, scheduler: ReviewScheduler) -> int:
     return len(rows)
 
 
-def replay_question(db: Database, scheduler: ReviewScheduler, question_id: str) -> None:
-    """Recompute one question's state from its rated attempts."""
+@guarded
+def replay_question(
+    db: Database, scheduler: ReviewScheduler, question_id: str
+) -> ReviewState | None:
+    """Recompute one question's state from its rated attempts; returns it (None: unrated)."""
     rows = db.execute(
         "select ended_at, rating from attempts where question_id = ? and rating is not null "
         "order by ended_at, id",
@@ -87,8 +93,10 @@ def replay_question(db: Database, scheduler: ReviewScheduler, question_id: str) 
         db.execute(f"delete from {TABLE} where question_id = ?", [question_id])
     else:
         db.table(TABLE).upsert(_to_row(state), pk="question_id")
+    return state
 
 
+@guarded
 def apply_rating(
     db: Database,
     scheduler: ReviewScheduler,
@@ -96,8 +104,8 @@ def apply_rating(
     review: Review,
     *,
     first_rating: bool,
-) -> None:
-    """Update a question's state after one of its attempts was rated.
+) -> ReviewState | None:
+    """Update a question's state after one of its attempts was rated; returns the new state.
 
     A first rating of an attempt newer than the last review is one more FSRS
     step on the stored card; anything else (a changed rating, an older
@@ -114,16 +122,18 @@ def apply_rating(
     if incremental:
         state = scheduler.review(question_id, previous, review)
         db.table(TABLE).upsert(_to_row(state), pk="question_id")
-    else:
-        replay_question(db, scheduler, question_id)
+        return state
+    return replay_question(db, scheduler, question_id)
 
 
+@guarded
 def review_state(db: Database, question_id: str) -> ReviewState | None:
     """One question's stored state, if it has been rated."""
     rows = list(db.table(TABLE).rows_where("question_id = ?", [question_id]))
     return _from_row(rows[0]) if rows else None
 
 
+@guarded
 def review_states(conn: sqlite3.Connection) -> dict[str, ReviewState]:
     """Every rated question's stored state (plain sqlite3: the main window reads it at start)."""
     cursor = conn.execute(f"select * from {TABLE}")
@@ -132,6 +142,7 @@ def review_states(conn: sqlite3.Connection) -> dict[str, ReviewState]:
     return {row["question_id"]: _from_row(row) for row in rows}
 
 
+@guarded
 def due_dates(conn: sqlite3.Connection, question_id: str | None = None) -> dict[str, datetime]:
     """When each rated question (or only ``question_id``) is next due; only two columns
     are read, so the main window can show them at start-up cheaply."""
@@ -140,6 +151,7 @@ def due_dates(conn: sqlite3.Connection, question_id: str | None = None) -> dict[
     return {row[0]: datetime.fromisoformat(row[1]) for row in rows}
 
 
+@guarded
 def needs_rebuild(db: Database | sqlite3.Connection, scheduler: ReviewScheduler) -> bool:
     """True when some state was computed with another desired retention."""
     row = db.execute(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from aipm_desktop.core import stats
 from aipm_desktop.core.questions import Question
+from aipm_desktop.storage.errors import guarded
 
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
@@ -82,6 +83,7 @@ def local_today(now: datetime, zone: tzinfo | None = None) -> tuple[date, int]:
     return local.date(), round(offset.total_seconds() / 60)
 
 
+@guarded
 def compute_dashboard(
     db: Database,
     questions: Mapping[str, Question],

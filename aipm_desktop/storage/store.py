@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -15,12 +15,20 @@ from aipm_desktop.core.export import ExportRow
 from aipm_desktop.core.history import AttemptSummary
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
+from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats, RatingResult
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.core.session import SessionRecord, SessionStatus
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import review_state
 from aipm_desktop.storage.backup import BackupError, backup_before
+from aipm_desktop.storage.errors import (
+    CorruptDatabaseError,
+    NewerDatabaseError,
+    NotFound,
+    StoreError,
+    converted,
+    guarded,
+)
 from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.migrations import (
     SCHEMA_VERSION,
@@ -34,22 +42,12 @@ if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database
     from sqlite_utils import Database
     from sqlite_utils.db import Table
 
+    from aipm_desktop.core.plan import Interview  # the plan is imported on first use
+
 _FEW_SNAPSHOTS = 20
 """Up to this many questions, existing snapshots are looked up one by one."""
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another connection's lock before failing."""
-
-
-class StoreError(Exception):
-    """The data file cannot be used; the message is meant for the user."""
-
-
-class NewerDatabaseError(StoreError):
-    """The data file was written by a newer version of the app."""
-
-
-class CorruptDatabaseError(StoreError):
-    """The data file is damaged, truncated or not a database at all."""
 
 
 _QUESTION_STATS_SQL = """
@@ -198,26 +196,29 @@ class Store:
         text = json.dumps(list(ticked), ensure_ascii=False)
         return self._update_attempt(attempt_id, {"key_points_ticked": text})
 
-    def set_rating(self, attempt_id: int, rating: Rating, rated_at: datetime) -> Attempt:
-        """Record the user's self-rating of an attempt and reschedule its question."""
+    def set_rating(self, attempt_id: int, rating: Rating, rated_at: datetime) -> RatingResult:
+        """Record the user's self-rating of an attempt and reschedule its question.
+
+        Returns the rated attempt and its question's new due date, so no one reads it again.
+        """
         updates = {"rating": int(Rating(rating)), "rated_at": _to_text(rated_at)}
         with self._database.atomic():
             before = self.attempt(attempt_id)
             after = self._update_attempt(attempt_id, updates)
-            review_state.apply_rating(
+            state = review_state.apply_rating(
                 self._database,
                 self._scheduler,
                 after.question_id,
                 Review(after.ended_at, Rating(rating)),
                 first_rating=before.rating is None,
             )
-        return after
+        return RatingResult(after, None if state is None else state.due)
 
     def attempt(self, attempt_id: int) -> Attempt:
-        """The attempt with this id; `KeyError` if there is none."""
+        """The attempt with this id; `NotFound` if there is none."""
         rows = self._read("select * from attempts where id = ?", [attempt_id])
         if not rows:
-            raise KeyError(attempt_id)
+            raise NotFound(f"Attempt {attempt_id} is not in the data file.")
         return _row_to_attempt(rows[0])
 
     def attempts_for(self, question_id: str) -> list[Attempt]:
@@ -297,7 +298,7 @@ class Store:
             try:
                 self._sessions.update(session_id, updates)
             except NotFoundError:
-                raise KeyError(session_id) from None
+                raise NotFound(f"Session {session_id} is not in the data file.") from None
 
     def set_session_status(self, session_id: int, status: SessionStatus) -> None:
         """Change only a session's status (e.g. abandon it)."""
@@ -307,13 +308,13 @@ class Store:
             try:
                 self._sessions.update(session_id, {"status": status.value})
             except NotFoundError:
-                raise KeyError(session_id) from None
+                raise NotFound(f"Session {session_id} is not in the data file.") from None
 
     def session(self, session_id: int) -> SessionRecord:
-        """The session with this id; `KeyError` if there is none."""
+        """The session with this id; `NotFound` if there is none."""
         rows = self._read("select * from sessions where id = ?", [session_id])
         if not rows:
-            raise KeyError(session_id)
+            raise NotFound(f"Session {session_id} is not in the data file.")
         return _row_to_session(rows[0])
 
     def unfinished_session(self) -> SessionRecord | None:
@@ -371,6 +372,59 @@ class Store:
         """When one question is next due; None if it was never rated."""
         return review_state.due_dates(self._connection, question_id).get(question_id)
 
+    # -- interviews ----------------------------------------------------
+    def add_interview(
+        self,
+        when: date,
+        created_at: datetime,
+        *,
+        title: str = "",
+        company: str = "",
+        role: str = "",
+        packs: Sequence[str] = (),
+        categories: Sequence[str] = (),
+        minutes_per_day: int | None = None,
+    ) -> Interview:
+        """Store an interview to prepare for (default budget: 30 minutes a day); returns it."""
+        from aipm_desktop.core.plan import DEFAULT_MINUTES_PER_DAY
+        from aipm_desktop.storage import interviews as interview_table
+
+        if minutes_per_day is None:
+            minutes_per_day = DEFAULT_MINUTES_PER_DAY
+        with self._database.atomic():
+            return interview_table.add_interview(
+                self._database,
+                when=when,
+                created_at=_to_text(created_at),
+                title=title,
+                company=company,
+                role=role,
+                packs=packs,
+                categories=categories,
+                minutes_per_day=minutes_per_day,
+            )
+
+    def interviews(self) -> list[Interview]:
+        """Every stored interview, soonest first."""
+        from aipm_desktop.storage import interviews as interview_table
+
+        return interview_table.interviews(self._connection)
+
+    def remove_interview(self, interview_id: int) -> bool:
+        """Forget an interview; False if there is none with this id."""
+        from aipm_desktop.storage import interviews as interview_table
+
+        with self._database.atomic():
+            return interview_table.remove_interview(self._database, interview_id)
+
+    def seconds_practised_since(self, moment: datetime) -> float:
+        """Answering time of the attempts started at or after ``moment``."""
+        rows = self._read(
+            "select coalesce(sum(seconds_used), 0) as total from attempts where started_at >= ?",
+            [_to_text(moment)],
+        )
+        return float(rows[0]["total"])
+
     # -- reading for export, history and statistics ---------------------
     def attempt_summaries(self) -> list[AttemptSummary]:
         """Every attempt without its answer text, newest first."""
@@ -389,9 +443,10 @@ class Store:
         out its own connection: use it on the store's thread only.
         """
         if self._path is None:
-            yield self._database
+            with converted():
+                yield self._database
             return
-        with closing_database(open_reader(self._path)) as db:
+        with closing_database(open_reader(self._path)) as db, converted():
             yield db
 
     # -- drafts --------------------------------------------------------
@@ -535,10 +590,27 @@ class Store:
             try:
                 self._attempts.update(attempt_id, updates)
             except NotFoundError:
-                raise KeyError(attempt_id) from None
+                raise NotFound(f"Attempt {attempt_id} is not in the data file.") from None
         return self.attempt(attempt_id)
 
 
+def _guard_public_methods(cls: type[Store]) -> None:
+    """Make every public method and property of ``cls`` raise `StoreError`, never sqlite3's."""
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_"):
+            continue
+        if isinstance(member, property) and member.fget is not None:
+            setattr(cls, name, property(guarded(member.fget), member.fset, member.fdel))
+        elif isinstance(member, classmethod):
+            setattr(cls, name, classmethod(guarded(member.__func__)))
+        elif callable(member):
+            setattr(cls, name, guarded(member))
+
+
+_guard_public_methods(Store)
+
+
+@guarded
 def attempt_summaries(db: Database) -> list[AttemptSummary]:
     """Every attempt without its answer text, newest first (any connection)."""
     rows = db.execute(

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.migrations import (
     MIGRATION_NAMES,
@@ -36,7 +36,7 @@ ANSWER = "An answer written before the upgrade; it must survive it."
 
 def create(data_dir: Path) -> None:
     """Store one attempt in ``data_dir`` and note its id."""
-    question = all_questions(load_question_bank())[0]
+    question = PackLibrary(data_dir).load().questions()[0]
     now = datetime.now(UTC)
     store = Store.open(database_path(data_dir))
     try:

@@ -35,6 +35,7 @@ from sqlite_utils.migrations import Migrations
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store, backup, migrations, store
 from aipm_desktop.storage.backup import create_backup
 
@@ -77,12 +78,12 @@ def run_gui(
     from PySide6.QtTest import QTest
 
     from aipm_desktop.core.clock import SystemClock
-    from aipm_desktop.services.question_bank import all_questions, load_question_bank
+    from aipm_desktop.services.pack_library import PackLibrary
     from aipm_desktop.ui.app.application import create_application
-    from aipm_desktop.ui.app.settings import AppSettings
     from aipm_desktop.ui.app.single_instance import SingleInstance
     from aipm_desktop.ui.app.startup import default_choice, open_data
     from aipm_desktop.ui.main.window import MainWindow
+    from aipm_desktop.ui.widgets.settings import AppSettings
 
     app = create_application()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -93,8 +94,8 @@ def run_gui(
     clock = SystemClock()
     opened = open_data(data_dir, now=clock.now, ask=default_choice)
     window = MainWindow(
-        store=opened.store,
-        questions=all_questions(load_question_bank()),
+        workspace=Workspace(opened.store),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=clock,
         settings=AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)),
     )
@@ -103,14 +104,14 @@ def run_gui(
     state = {"target": 0}
 
     def begin() -> None:
-        QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+        QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
         assert window.current_question is not None
         text = window.practice.editor.toPlainText()
         state["target"] = len(text) + rng.randint(min(40, longest), longest)
         log("begin", q=window.current_question.id, text=text)
 
     def step() -> None:
-        if window.attempt is None:
+        if window.loop.attempt is None:
             begin()
             return
         editor = window.practice.editor
@@ -123,7 +124,7 @@ def run_gui(
         assert question is not None
         log("submitting", q=question.id, text=editor.toPlainText())
         QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        assessed = window.assessed
+        assessed = window.loop.assessed
         assert assessed is not None
         log("submitted", q=question.id, id=assessed.id, text=assessed.answer)
         QTest.keyClick(window.practice.reveal.checklist, Qt.Key.Key_3)

@@ -16,12 +16,13 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from aipm_desktop.core.clock import SystemClock
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.app.application import create_application
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 SUBMITTED = "An answer that was submitted before the crash."
 DRAFT = "A draft that was only typed, never submitted."
@@ -33,8 +34,8 @@ def main() -> int:
     app = create_application()
     store = Store.open(database_path(data_dir))
     window = MainWindow(
-        store=store,
-        questions=all_questions(load_question_bank()),
+        workspace=Workspace(store),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=SystemClock(),
         settings=AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)),
     )
@@ -42,14 +43,14 @@ def main() -> int:
     window.activateWindow()
     QTest.qWaitForWindowExposed(window)
 
-    QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+    QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     QTest.keyClicks(window.practice.editor, SUBMITTED)
     QTest.keyClick(window.practice.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(window.practice.reveal.checklist, Qt.Key.Key_3)
     print("SUBMITTED", flush=True)
 
-    QTest.keyClick(window.question_view, Qt.Key.Key_Down)
-    QTest.keyClick(window.question_view, Qt.Key.Key_Return)
+    QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
+    QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     QTest.keyClicks(window.practice.editor, DRAFT)
     last_key = time.monotonic()
     window.draft_saved.connect(

@@ -22,21 +22,20 @@ from PySide6.QtWidgets import QMessageBox
 
 from aipm_desktop.core.clock import SystemClock
 from aipm_desktop.core.session_settings import RevealPolicy, SelectionKind, SessionSettings
-from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
-from aipm_desktop.storage import Store
+from aipm_desktop.services.pack_library import PackLibrary
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.app.application import create_application
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 FIRST = "The first answer, submitted before the crash."
 SECOND = "The second answer, only typed."
 
 
 def open_window(data_dir: Path) -> MainWindow:
-    questions = all_questions(load_question_bank())
+    questions = PackLibrary(data_dir).load().questions()
     window = MainWindow(
-        store=Store.open(database_path(data_dir)),
+        workspace=Workspace.open(data_dir),
         questions=questions,
         clock=SystemClock(),
         settings=AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)),

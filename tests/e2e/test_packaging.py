@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aipm_desktop.ui.app.icons import ICON_SIZES
+from aipm_desktop.ui.widgets.icons import ICON_SIZES
 
 pytestmark = pytest.mark.e2e
 

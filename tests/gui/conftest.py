@@ -10,11 +10,12 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 WindowFactory = Callable[[], MainWindow]
 
@@ -36,13 +37,14 @@ def open_window(
 ) -> Iterator[WindowFactory]:
     """Open the real main window on ``data_dir``; call again to "restart" the app."""
     stores: list[Store] = []
-    questions = all_questions(load_question_bank())
+    library = PackLibrary(data_dir)  # the production loader, as the app starts it
+    questions = library.load().questions()
 
     def factory() -> MainWindow:
         store = Store.open(database_path(data_dir))
         stores.append(store)
         window = MainWindow(
-            store=store,
+            workspace=Workspace(store, library=library),
             questions=questions,
             clock=clock,
             settings=settings,

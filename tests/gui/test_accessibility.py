@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.history.panel import AttemptDialog
 from aipm_desktop.ui.main.settings_dialog import SettingsDialog
 from aipm_desktop.ui.main.shortcuts_dialog import (
@@ -21,6 +20,7 @@ from aipm_desktop.ui.main.shortcuts_dialog import (
 )
 from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .accessibility import assert_accessible
 from .layout_checks import assert_nothing_clipped
@@ -29,18 +29,18 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def submit_an_answer(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     qtbot.keyClicks(window.practice.editor, "Precision and recall trade off.")
     clock.advance(60)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
-    assert window.assessed is not None
+    assert window.loop.assessed is not None
 
 
 def test_every_control_of_the_main_window_is_named(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
     assert assert_accessible(window) >= 15  # idle
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     assert_accessible(window)  # answering
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
     assert_accessible(window)  # revealed, with a history
@@ -55,9 +55,9 @@ def test_every_dialog_is_named(
     dialogs: list[QWidget] = [
         SettingsDialog(settings, tmp_path, window),
         WelcomeDialog(window),
-        window.show_shortcuts(),
+        window.help.show_shortcuts(),
         AttemptDialog(
-            window.history.model.attempt(0), question.prompt, question.model_answer, window
+            window.history.panel.model.attempt(0), question.prompt, question.model_answer, window
         ),
     ]
     for dialog in dialogs:
@@ -90,7 +90,7 @@ def test_tab_moves_through_the_window_in_reading_order(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
     finding = ["Search questions", "Filter by category", "Filter by level", "Filter by status"]
-    assert focus_chain(qtbot, window.search_box, 9) == [
+    assert focus_chain(qtbot, window.question_list.search_box, 9) == [
         *finding,
         "Questions",
         "Start",
@@ -99,7 +99,7 @@ def test_tab_moves_through_the_window_in_reading_order(
         "Search questions",
     ]
     submit_an_answer(qtbot, window, clock)
-    chain = focus_chain(qtbot, window.search_box, 13)
+    chain = focus_chain(qtbot, window.question_list.search_box, 13)
     assert chain[:11] == [
         *finding,
         "Questions",
@@ -116,7 +116,7 @@ def test_tab_moves_through_the_window_in_reading_order(
 
 
 def test_shortcut_list_is_exactly_the_registered_actions(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_F1)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_F1)
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None
     assert dialog.isVisible()

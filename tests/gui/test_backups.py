@@ -14,14 +14,15 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.backup_policy import BACKUP_INTERVAL_MINUTES
 from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.backups import scheduler as backup_scheduler
 from aipm_desktop.ui.backups.dialog import BackupsDialog, human_size
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .conftest import WindowFactory
 
@@ -31,10 +32,10 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 def answer_one(qtbot: QtBot, window: MainWindow, text: str) -> None:
     """Start the selected question, type ``text`` and submit it."""
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     qtbot.keyClicks(window.practice.editor, text)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
-    assert window.assessed is not None
+    assert window.loop.assessed is not None
 
 
 def answers(db_file: Path) -> list[str]:
@@ -49,14 +50,14 @@ def test_backup_every_30_minutes_while_changes_happen(
     qtbot: QtBot, window: MainWindow, clock: FakeClock, data_dir: Path
 ) -> None:
     db_file = database_path(data_dir)
-    assert not window.backups.check(), "nothing changed yet"
+    assert not window.backups.scheduler.check(), "nothing changed yet"
     answer_one(qtbot, window, "First answer.")
     clock.advance(BACKUP_INTERVAL_MINUTES * 60 - 1)
-    assert not window.backups.check(), "not yet 30 minutes"
+    assert not window.backups.scheduler.check(), "not yet 30 minutes"
 
     clock.advance(1)
-    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000) as made:
-        assert window.backups.check()
+    with qtbot.waitSignal(window.backups.scheduler.backup_made, timeout=10_000) as made:
+        assert window.backups.scheduler.check()
 
     (info,) = list_backups(db_file)
     assert made.args == [info]
@@ -64,7 +65,7 @@ def test_backup_every_30_minutes_while_changes_happen(
     assert integrity_problems(info.path) == []
     assert answers(info.path) == ["First answer."]
     clock.advance(BACKUP_INTERVAL_MINUTES * 60)
-    assert not window.backups.check(), "no change since the last backup"
+    assert not window.backups.scheduler.check(), "no change since the last backup"
 
 
 def test_closing_backs_up_only_when_something_changed(
@@ -102,7 +103,7 @@ def test_backups_dialog_backs_up_now_and_lists_date_and_size(
     dialog = open_backups(qtbot, window)
     assert dialog.model.rowCount() == 0
 
-    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
+    with qtbot.waitSignal(window.backups.scheduler.backup_made, timeout=10_000):
         qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
 
     assert dialog.model.rowCount() == 1
@@ -135,12 +136,12 @@ def test_restore_from_the_dialog_asks_then_backs_up_and_replaces(
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
     assert "backed up first" in asked[0]
-    assert window.store.attempt_count() == 1
+    assert window.workspace.store.attempt_count() == 1
     assert answers(db_file) == ["Before the backup."]
     saved = [b for b in list_backups(db_file) if b.reason == "before-restore"]
     assert len(saved) == 1
     assert answers(saved[0].path) == ["Before the backup.", "After the backup."]
-    assert window.question_model.index(0, 0).isValid()
+    assert window.question_list.question_model.index(0, 0).isValid()
     assert "Restored" in dialog.status.text()
 
 
@@ -154,7 +155,7 @@ def test_restore_declined_changes_nothing(
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     dialog = open_backups(qtbot, window)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert window.store.attempt_count() == 2
+    assert window.workspace.store.attempt_count() == 2
 
 
 # -- Tools → Check database --------------------------------------------------------
@@ -195,7 +196,7 @@ def test_check_database_repairs_a_damaged_index(
     window = open_window()
     answer_one(qtbot, window, "An answer indexed by its question.")
     window.close()
-    for store in [window.store]:
+    for store in [window.workspace.store]:
         store.close()
     damage_an_index(database_path(data_dir))
     assert integrity_problems(database_path(data_dir)) != []
@@ -209,8 +210,8 @@ def test_check_database_repairs_a_damaged_index(
     assert "found:" in report
     assert "REINDEX" in report
     assert "now finds no problems" in report
-    assert window.store.integrity_problems() == []
-    assert window.store.attempt_count() == 1
+    assert window.workspace.store.integrity_problems() == []
+    assert window.workspace.store.attempt_count() == 1
 
 
 # -- a full disk -------------------------------------------------------------------
@@ -228,12 +229,11 @@ def test_full_disk_keeps_the_answer_in_a_text_file_and_retry_saves_it(
     store = Store.open(database_path(data_dir))
     rescue = tmp_path / "rescued"
     window = MainWindow(
-        store=store,
-        questions=all_questions(load_question_bank()),
+        workspace=Workspace(store, rescue_to=[tmp_path / "not-a-folder" / "x", rescue]),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=clock,
         settings=settings,
         draft_save_delay_ms=50,
-        rescue_to=[tmp_path / "not-a-folder" / "x", rescue],
     )
     (tmp_path / "not-a-folder").write_text("a file, so the first choice fails")
     qtbot.addWidget(window)
@@ -251,7 +251,7 @@ def test_full_disk_keeps_the_answer_in_a_text_file_and_retry_saves_it(
         return QMessageBox.StandardButton.Retry
 
     monkeypatch.setattr(QMessageBox, "warning", disk_freed_then_retry)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     window.practice.editor.insertPlainText(text)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
 
@@ -261,8 +261,8 @@ def test_full_disk_keeps_the_answer_in_a_text_file_and_retry_saves_it(
     assert str(saved) in warnings[0]
     assert text in saved.read_text(encoding="utf-8")
     assert store.attempt_count() == 1
-    assert window.assessed is not None
-    assert window.assessed.answer == text
+    assert window.loop.assessed is not None
+    assert window.loop.assessed.answer == text
     window.close()
     store.close()
     QApplication.processEvents()
@@ -280,11 +280,13 @@ def test_automatic_backup_runs_off_the_ui_thread(
 
     monkeypatch.setattr(backup_scheduler, "run_backup", recording)
     received: list[threading.Thread] = []
-    window.backups.backup_made.connect(lambda _info: received.append(threading.current_thread()))
+    window.backups.scheduler.backup_made.connect(
+        lambda _info: received.append(threading.current_thread())
+    )
     answer_one(qtbot, window, "Changed.")
     clock.advance(BACKUP_INTERVAL_MINUTES * 60)
-    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
-        window.backups.check()
+    with qtbot.waitSignal(window.backups.scheduler.backup_made, timeout=10_000):
+        window.backups.scheduler.check()
     assert threads[0] is not threading.main_thread()
     assert received == [threading.main_thread()]
 
@@ -296,13 +298,13 @@ def test_a_failed_automatic_backup_is_reported_and_retried_later(
     answer_one(qtbot, window, "Changed.")
     clock.advance(BACKUP_INTERVAL_MINUTES * 60)
 
-    with qtbot.waitSignal(window.backups.backup_failed, timeout=10_000):
-        assert window.backups.check()
+    with qtbot.waitSignal(window.backups.scheduler.backup_failed, timeout=10_000):
+        assert window.backups.scheduler.check()
 
     assert "Backup failed" in window.statusBar().currentMessage()
-    assert window.backups.has_unsaved_changes, "the change still needs a backup"
+    assert window.backups.scheduler.has_unsaved_changes, "the change still needs a backup"
     (data_dir / "backups").unlink()
     clock.advance(BACKUP_INTERVAL_MINUTES * 60)
-    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
-        assert window.backups.check()
+    with qtbot.waitSignal(window.backups.scheduler.backup_made, timeout=10_000):
+        assert window.backups.scheduler.check()
     assert len(list_backups(database_path(data_dir))) == 1

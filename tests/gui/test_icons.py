@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from aipm_desktop.ui.app.application import create_application
-from aipm_desktop.ui.app.icons import ICON_SIZES, app_icon, icon_files, icons_dir_candidates
+from aipm_desktop.ui.widgets.icons import ICON_SIZES, app_icon, icon_files, icons_dir_candidates
 
 
 def test_candidates_look_in_the_bundle_then_the_wheel_then_the_checkout(tmp_path: Path) -> None:

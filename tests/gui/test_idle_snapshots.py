@@ -11,11 +11,12 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 T0 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
@@ -40,14 +41,14 @@ def attempt_at(question: Question) -> NewAttempt:
 def test_attempted_questions_are_snapshotted_after_the_window_is_ready(
     qtbot: QtBot, data_dir: Path, clock: FakeClock, settings: AppSettings
 ) -> None:
-    questions = all_questions(load_question_bank())
+    questions = PackLibrary(data_dir).load().questions()
     tried = questions[1]
     with Store.open(database_path(data_dir)) as store:
         store.record_attempt(attempt_at(tried))
     store = Store.open(database_path(data_dir))
     try:
         window = MainWindow(
-            store=store,
+            workspace=Workspace(store),
             questions=questions,
             clock=clock,
             settings=settings,
@@ -71,12 +72,14 @@ def test_attempted_questions_are_snapshotted_after_the_window_is_ready(
 def test_without_the_option_the_window_keeps_no_snapshots_at_start(
     qtbot: QtBot, data_dir: Path, clock: FakeClock, settings: AppSettings
 ) -> None:
-    questions = all_questions(load_question_bank())
+    questions = PackLibrary(data_dir).load().questions()
     with Store.open(database_path(data_dir)) as store:
         store.record_attempt(attempt_at(questions[0]))
     store = Store.open(database_path(data_dir))
     try:
-        window = MainWindow(store=store, questions=questions, clock=clock, settings=settings)
+        window = MainWindow(
+            workspace=Workspace(store), questions=questions, clock=clock, settings=settings
+        )
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.ready):
             window.show()

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
@@ -17,12 +24,13 @@ from aipm_desktop.core.packs import load_pack
 from aipm_desktop.core.question_edit import Field
 from aipm_desktop.services.pack_library import OWN_PACK_ID, PackLibrary
 from aipm_desktop.services.paths import database_path
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import list_backups
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryColumn
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.packs.packs_dialog import PackColumn
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 # The offscreen platform says this whenever a shown dialog's size hints change.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -46,13 +54,12 @@ def open_app(
         stores.append(store)
         contents = library.load()
         window = MainWindow(
-            store=store,
+            workspace=Workspace(store, library=library),
             questions=contents.questions(),
             clock=clock,
             settings=settings,
             pack_problems=contents.problems,
             draft_save_delay_ms=50,
-            library=library,
         )
         qtbot.addWidget(window)
         with qtbot.waitExposed(window):
@@ -100,12 +107,12 @@ def back_to(qtbot: QtBot, window: MainWindow) -> None:
 
 def practise(qtbot: QtBot, window: MainWindow, clock: FakeClock, text: str) -> None:
     back_to(qtbot, window)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
-    assert window.attempt is not None
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    assert window.loop.attempt is not None
     qtbot.keyClicks(window.practice.editor, text)
     clock.advance(60)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
-    assert window.assessed is not None
+    assert window.loop.assessed is not None
 
 
 def type_lines(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -118,7 +125,7 @@ def type_lines(qtbot: QtBot, widget: QWidget, text: str) -> None:
 
 
 def listed_prompts(window: MainWindow) -> list[str]:
-    return [q.prompt for q in window.question_model.rows()]
+    return [q.prompt for q in window.question_list.question_model.rows()]
 
 
 def test_import_a_good_pack_from_the_menu(
@@ -128,13 +135,13 @@ def test_import_a_good_pack_from_the_menu(
     monkeypatch: pytest.MonkeyPatch,
     data_dir: Path,
 ) -> None:
-    assert app.proxy.rowCount() == 10
+    assert app.question_list.proxy.rowCount() == 10
     pack_file = write_pack("coach-pack", questions=3)
     choose_file(monkeypatch, pack_file)
 
     assert import_with_keys(qtbot, app)
 
-    assert app.proxy.rowCount() == 13
+    assert app.question_list.proxy.rowCount() == 13
     assert app.current_question is not None
     assert app.current_question.id == "coach-pack-q1"
     assert "Imported “Pack coach-pack” 1.0.0 (3 questions)" in app.statusBar().currentMessage()
@@ -168,7 +175,7 @@ def test_import_a_bad_pack_lists_the_errors_and_changes_nothing(
     assert ("broken-pack.json", "title", "must not be empty or only spaces") in rows
     assert ("broken-pack.json", "questions[0]", "missing required field 'prompt'") in rows
     assert "broken-pack.json: title: must not be empty or only spaces" in dialog.text()
-    assert app.proxy.rowCount() == 10
+    assert app.question_list.proxy.rowCount() == 10
     assert app.packs.library is not None
     assert not app.packs.library.imported_dir.exists()
 
@@ -180,8 +187,8 @@ def test_an_answer_in_progress_keeps_running_through_an_import(
     write_pack: PackWriter,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    qtbot.keyClick(app.question_view, Qt.Key.Key_Return)
-    attempt = app.attempt
+    qtbot.keyClick(app.question_list.question_view, Qt.Key.Key_Return)
+    attempt = app.loop.attempt
     assert attempt is not None
     qtbot.keyClicks(app.practice.editor, "Half an answer")
     clock.advance(30)
@@ -189,10 +196,10 @@ def test_an_answer_in_progress_keeps_running_through_an_import(
 
     assert import_with_keys(qtbot, app)
 
-    assert app.attempt is attempt
+    assert app.loop.attempt is attempt
     assert attempt.timer.is_running
     assert app.practice.editor.toPlainText() == "Half an answer"
-    assert app.proxy.rowCount() == 12
+    assert app.question_list.proxy.rowCount() == 12
     assert app.current_question is not None
     assert app.current_question.pack_id == "technical-depth-intermediate"
 
@@ -212,8 +219,58 @@ def test_dropping_pack_files_imports_them(
     with qtbot.waitSignal(app.packs.import_finished, timeout=10000):
         app.dropEvent(event)
     assert event.isAccepted()
-    assert app.proxy.rowCount() == 11
+    assert app.question_list.proxy.rowCount() == 11
     assert app.acceptDrops()
+
+
+def test_escape_asks_before_an_editor_with_typed_work_is_closed(
+    qtbot: QtBot, app: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClick(app, Qt.Key.Key_N, CTRL)
+    editor = app.packs.editor
+    assert editor is not None
+    qtbot.waitUntil(editor.isVisible)
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def question(_parent: object, title: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.keyClicks(editor.prompt_edit, "A question I typed")
+    type_lines(qtbot, editor.answer_edit, "An answer I typed")
+    # Tab from the answer goes on to the key points, never into the read-only preview.
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.answer_edit.setFocus()
+    qtbot.keyClick(editor.answer_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not editor.preview
+    assert QApplication.focusWidget() is editor.key_points_edit
+
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert asked == ["Discard your changes?"]
+    assert editor.isVisible()
+    assert editor.prompt_edit.toPlainText() == "A question I typed"
+    editor.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert len(asked) == 2
+    assert editor.isVisible()
+
+    answer = QMessageBox.StandardButton.Discard
+    editor.close()
+    assert not editor.isVisible()
+
+
+def test_an_untouched_editor_closes_without_asking(
+    qtbot: QtBot, app: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClick(app, Qt.Key.Key_N, CTRL)
+    editor = app.packs.editor
+    assert editor is not None
+    qtbot.waitUntil(editor.isVisible)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: pytest.fail("asked"))
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
 
 
 def test_create_edit_and_practise_an_own_question(
@@ -254,16 +311,16 @@ def test_create_edit_and_practise_an_own_question(
     assert question.pack_id == OWN_PACK_ID
     assert question.prompt == "How would you price an AI feature?"
     assert question.time_limit_seconds == 180
-    assert app.proxy.rowCount() == 11
+    assert app.question_list.proxy.rowCount() == 11
 
     practise(qtbot, app, clock, "I would price on value, not on cost.")
-    [attempt] = app.store.attempts_for(question.id)
+    [attempt] = app.workspace.store.attempts_for(question.id)
     assert (attempt.pack_id, attempt.pack_version) == (OWN_PACK_ID, "1")
     hints = app.practice.reveal.checklist.hint_texts()
     assert hints == ["seems mentioned", "seems missing"]
     assert attempt.key_points_ticked == ()  # hints never tick anything
     qtbot.keyClick(app.practice.reveal.checklist, Qt.Key.Key_Space)
-    [attempt] = app.store.attempts_for(question.id)
+    [attempt] = app.workspace.store.attempts_for(question.id)
     assert attempt.key_points_ticked == ("Value-based pricing",)  # the point, not the hint
 
     qtbot.keyClick(app, Qt.Key.Key_E, CTRL)
@@ -278,7 +335,7 @@ def test_create_edit_and_practise_an_own_question(
     assert app.current_question.id == question.id
     assert app.current_question.prompt == "How would you price a generative AI feature?"
     assert app.current_question.pack_version == "2"
-    history = app.history.model
+    history = app.history.panel.model
     assert history.rowCount() == 1
     assert history.index(0, HistoryColumn.PACK_VERSION).data() == "1"
     past = open_past_attempt(app)
@@ -299,13 +356,13 @@ def test_bundled_questions_are_read_only_duplicate_then_delete(
     assert copy is not None
     assert copy.pack_id == OWN_PACK_ID
     assert copy.prompt == bundled.prompt
-    assert app.proxy.rowCount() == 11
+    assert app.question_list.proxy.rowCount() == 11
 
     asked = answer_yes(monkeypatch)
     qtbot.keyClick(app, Qt.Key.Key_Delete, CTRL)
     assert asked == ["Delete this question?"]
-    assert app.proxy.rowCount() == 10
-    assert copy.id not in [q.id for q in app.question_model.rows()]
+    assert app.question_list.proxy.rowCount() == 10
+    assert copy.id not in [q.id for q in app.question_list.question_model.rows()]
 
 
 def test_updating_a_pack_keeps_history_and_shows_the_old_wording(
@@ -329,9 +386,9 @@ def test_updating_a_pack_keeps_history_and_shows_the_old_wording(
     assert app.current_question is not None
     assert app.current_question.id == "coach-pack-q1"
     assert app.current_question.prompt == "New wording 1?"
-    [row] = [app.history.model.index(0, c).data() for c in (HistoryColumn.PACK_VERSION,)]
+    [row] = [app.history.panel.model.index(0, c).data() for c in (HistoryColumn.PACK_VERSION,)]
     assert row == "1.0"
-    assert app.history.model.rowCount() == 1
+    assert app.history.panel.model.rowCount() == 1
     past = open_past_attempt(app)
     assert "Old wording 1?" in dialog_text(past)
     assert "version 1.0" in dialog_text(past)
@@ -370,7 +427,7 @@ def test_switch_off_and_remove_packs_history_stays_readable(
 
     dialog.view.setCurrentIndex(dialog.model.index(rows["Technical Depth"], PackColumn.ENABLED))
     qtbot.keyClick(dialog.view, Qt.Key.Key_Space)  # switch the bundled pack off
-    assert app.proxy.rowCount() == 2
+    assert app.question_list.proxy.rowCount() == 2
     assert dialog.model.index(rows["Technical Depth"], 0).data(Qt.ItemDataRole.CheckStateRole) == (
         Qt.CheckState.Unchecked
     )
@@ -380,9 +437,9 @@ def test_switch_off_and_remove_packs_history_stays_readable(
     asked = answer_yes(monkeypatch)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert asked == ["Remove pack?"]
-    assert app.proxy.rowCount() == 0
+    assert app.question_list.proxy.rowCount() == 0
     assert app.current_question is None
-    assert app.store.attempt_count() == 1
+    assert app.workspace.store.attempt_count() == 1
 
     history = app.packs.show_removed_history()
     assert history is not None
@@ -396,7 +453,7 @@ def test_switch_off_and_remove_packs_history_stays_readable(
         dialog.model.index(0, PackColumn.ENABLED), Qt.CheckState.Checked,
         Qt.ItemDataRole.CheckStateRole,
     )  # fmt: skip
-    assert app.proxy.rowCount() == 10
+    assert app.question_list.proxy.rowCount() == 10
 
 
 def test_export_then_another_user_imports(
@@ -426,7 +483,7 @@ def test_a_broken_own_questions_file_is_shown_and_left_alone(
     window = open_app()
     assert window.problems_label.isVisible()
     assert "my-questions.json" in window.problems_label.text()
-    assert window.proxy.rowCount() == 10
+    assert window.question_list.proxy.rowCount() == 10
     assert own.read_text(encoding="utf-8") == "{ not json"
 
 
@@ -436,8 +493,8 @@ def editor_field(name: str) -> Field:
 
 def open_past_attempt(window: MainWindow) -> AttemptDialog:
     """Open the newest past attempt from the history, as Return on it does."""
-    window.history.view.setCurrentIndex(window.history.model.index(0, 0))
-    window.open_selected_attempt()
+    window.history.panel.view.setCurrentIndex(window.history.panel.model.index(0, 0))
+    window.history.open_selected_attempt()
     dialog = window.findChildren(AttemptDialog)[-1]
     assert dialog.isVisible()
     return dialog

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
-from aipm_desktop.storage import Store
-from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.services.pack_library import PackLibrary
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.main.question_model import Column
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .conftest import WindowFactory
 
@@ -28,8 +28,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def start(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
-    assert window.attempt is not None
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    assert window.loop.attempt is not None
 
 
 def submit(qtbot: QtBot, window: MainWindow) -> None:
@@ -37,13 +37,13 @@ def submit(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def list_cell(window: MainWindow, row: int, column: Column) -> object:
-    return window.proxy.index(row, column).data()
+    return window.question_list.proxy.index(row, column).data()
 
 
 def test_starts_with_the_list_focused_and_a_question_selected(window: MainWindow) -> None:
-    assert window.proxy.rowCount() == 10
-    assert QApplication.focusWidget() is window.question_view
-    assert window.question_view.currentIndex().row() == 0
+    assert window.question_list.proxy.rowCount() == 10
+    assert QApplication.focusWidget() is window.question_list.question_view
+    assert window.question_list.question_view.currentIndex().row() == 0
     assert window.current_question is not None
     assert window.current_question.number == 1
     assert window.practice.prompt_label.text() == window.current_question.prompt
@@ -61,7 +61,7 @@ def test_whole_loop_from_the_keyboard(qtbot: QtBot, window: MainWindow, clock: F
     clock.advance(95)
     submit(qtbot, window)
 
-    stored = window.store.attempts_for(question.id)
+    stored = window.workspace.store.attempts_for(question.id)
     assert len(stored) == 1
     assert stored[0].answer == "It learns from data, not rules."
     assert stored[0].seconds_used == 95
@@ -77,34 +77,34 @@ def test_whole_loop_from_the_keyboard(qtbot: QtBot, window: MainWindow, clock: F
     qtbot.keyClick(checklist, Qt.Key.Key_Space)
     qtbot.keyClick(checklist, Qt.Key.Key_3)
 
-    attempt = window.store.attempts_for(question.id)[0]
+    attempt = window.workspace.store.attempts_for(question.id)[0]
     assert attempt.key_points_ticked == (question.key_points[0], question.key_points[1])
     assert attempt.rating is Rating.GOOD
     assert window.practice.reveal.rating_buttons[Rating.GOOD].isChecked()
     assert list_cell(window, 0, Column.ATTEMPTS) == 1
     assert list_cell(window, 0, Column.LAST_RATING) == "Good"
-    assert window.history.model.rowCount() == 1
-    assert window.history.model.index(0, 2).data() == "Good"
-    assert window.history.model.index(0, 3).data() == f"2/{len(question.key_points)}"
+    assert window.history.panel.model.rowCount() == 1
+    assert window.history.panel.model.index(0, 2).data() == "Good"
+    assert window.history.panel.model.index(0, 3).data() == f"2/{len(question.key_points)}"
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, CTRL)
     assert window.current_question is not None
     assert window.current_question.number == 2
-    assert QApplication.focusWidget() is window.question_view
+    assert QApplication.focusWidget() is window.question_list.question_view
     assert not window.practice.reveal.is_revealed
-    assert window.history.model.rowCount() == 0
+    assert window.history.panel.model.rowCount() == 0
 
 
 def test_rating_can_be_changed_and_clicked(qtbot: QtBot, window: MainWindow) -> None:
     start(qtbot, window)
     submit(qtbot, window)
     qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_1)
-    assert window.assessed is not None
-    assert window.assessed.rating is Rating.AGAIN
+    assert window.loop.assessed is not None
+    assert window.loop.assessed.rating is Rating.AGAIN
     easy = window.practice.reveal.rating_buttons[Rating.EASY]
     qtbot.waitUntil(lambda: easy.height() > 0)  # laid out, as the user sees it
     qtbot.mouseClick(easy, Qt.MouseButton.LeftButton)
-    assert window.store.attempt(window.assessed.id).rating is Rating.EASY
+    assert window.workspace.store.attempt(window.loop.assessed.id).rating is Rating.EASY
     assert list_cell(window, 0, Column.LAST_RATING) == "Easy"
 
 
@@ -112,54 +112,67 @@ def test_number_keys_type_text_while_answering(qtbot: QtBot, window: MainWindow)
     start(qtbot, window)
     qtbot.keyClicks(window.practice.editor, "1234")
     assert window.practice.editor.toPlainText() == "1234"
-    assert window.store.attempt_count() == 0
+    assert window.workspace.store.attempt_count() == 0
 
 
 def test_alt_n_and_ctrl_left_move_between_questions(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        window.question_list.question_view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier
+    )
     assert window.current_question is not None
     assert window.current_question.number == 2
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Left, CTRL)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Left, CTRL)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Left, CTRL)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Left, CTRL)
     assert window.current_question.number == 10
 
 
 def test_search_filters_on_prompt_and_answer_text(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    assert QApplication.focusWidget() is window.search_box
-    qtbot.keyClicks(window.search_box, "precision")
-    numbers = {list_cell(window, row, Column.NUMBER) for row in range(window.proxy.rowCount())}
+    assert QApplication.focusWidget() is window.question_list.search_box
+    qtbot.keyClicks(window.question_list.search_box, "precision")
+    numbers = {
+        list_cell(window, row, Column.NUMBER)
+        for row in range(window.question_list.proxy.rowCount())
+    }
     assert 4 in numbers  # in the prompt
     assert 10 in numbers  # only in the model answer ("Accuracy, precision, recall, F1")
     assert 1 not in numbers
 
-    window.search_box.clear()
-    qtbot.keyClicks(window.search_box, "catastrophic forgetting")
-    assert window.proxy.rowCount() == 1
+    window.question_list.search_box.clear()
+    qtbot.keyClicks(window.question_list.search_box, "catastrophic forgetting")
+    assert window.question_list.proxy.rowCount() == 1
     assert list_cell(window, 0, Column.NUMBER) == 7
 
-    window.search_box.clear()
-    qtbot.keyClicks(window.search_box, "zebra crossing")
-    assert window.proxy.rowCount() == 0
-    assert window.empty_list_label.isVisible()
-    window.search_box.clear()
-    assert window.proxy.rowCount() == 10
-    assert not window.empty_list_label.isVisible()
+    window.question_list.search_box.clear()
+    qtbot.keyClicks(window.question_list.search_box, "zebra crossing")
+    assert window.question_list.proxy.rowCount() == 0
+    assert window.question_list.empty_list_label.isVisible()
+    window.question_list.search_box.clear()
+    assert window.question_list.proxy.rowCount() == 10
+    assert not window.question_list.empty_list_label.isVisible()
 
 
 def test_category_level_and_status_filters(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.category_filter.findText("Technical Depth") > 0
-    window.category_filter.setCurrentIndex(window.category_filter.findText("Technical Depth"))
-    window.level_filter.setCurrentIndex(window.level_filter.findText("Intermediate"))
-    assert window.proxy.rowCount() == 10
+    assert window.question_list.category_filter.findText("Technical Depth") > 0
+    window.question_list.category_filter.setCurrentIndex(
+        window.question_list.category_filter.findText("Technical Depth")
+    )
+    window.question_list.level_filter.setCurrentIndex(
+        window.question_list.level_filter.findText("Intermediate")
+    )
+    assert window.question_list.proxy.rowCount() == 10
 
     start(qtbot, window)
     submit(qtbot, window)
-    window.status_filter.setCurrentIndex(window.status_filter.findText("Attempted"))
-    assert window.proxy.rowCount() == 1
+    window.question_list.status_filter.setCurrentIndex(
+        window.question_list.status_filter.findText("Attempted")
+    )
+    assert window.question_list.proxy.rowCount() == 1
     assert list_cell(window, 0, Column.NUMBER) == 1
-    window.status_filter.setCurrentIndex(window.status_filter.findText("New"))
-    assert window.proxy.rowCount() == 9
+    window.question_list.status_filter.setCurrentIndex(
+        window.question_list.status_filter.findText("New")
+    )
+    assert window.question_list.proxy.rowCount() == 9
     assert 1 not in {list_cell(window, r, Column.NUMBER) for r in range(9)}
 
 
@@ -170,7 +183,7 @@ def test_soft_time_up_counts_overtime(qtbot: QtBot, window: MainWindow, clock: F
     assert question.time_limit_seconds is not None
     start(qtbot, window)
     clock.advance(question.time_limit_seconds - 20)
-    with qtbot.waitSignal(window._clock_timer.timeout, timeout=2000):
+    with qtbot.waitSignal(window.loop._clock_timer.timeout, timeout=2000):
         pass
     assert window.practice.countdown.tone is ClockTone.WARNING
     assert window.practice.countdown.text() == "⚠ 0:20 left"
@@ -181,7 +194,7 @@ def test_soft_time_up_counts_overtime(qtbot: QtBot, window: MainWindow, clock: F
     assert not window.practice.editor.isReadOnly()
     qtbot.keyClicks(window.practice.editor, "still typing")
     submit(qtbot, window)
-    stored = window.store.attempts_for(question.id)[0]
+    stored = window.workspace.store.attempts_for(question.id)[0]
     assert stored.overtime_seconds == 25
     assert stored.answer == "still typing"
     assert stored.auto_submitted is False
@@ -189,8 +202,8 @@ def test_soft_time_up_counts_overtime(qtbot: QtBot, window: MainWindow, clock: F
 
 
 def test_hard_time_up_locks_and_submits(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
-    window.hard_action.trigger()
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
+    window.preferences.hard_action.trigger()
     assert window.settings.time_up_mode is TimeUpMode.HARD
     question = window.current_question
     assert question is not None
@@ -198,14 +211,40 @@ def test_hard_time_up_locks_and_submits(qtbot: QtBot, window: MainWindow, clock:
     start(qtbot, window)
     qtbot.keyClicks(window.practice.editor, "half an answer")
     clock.advance(question.time_limit_seconds + 1)
-    qtbot.waitUntil(lambda: window.assessed is not None)
+    qtbot.waitUntil(lambda: window.loop.assessed is not None)
     assert window.practice.editor.isReadOnly()
     assert window.practice.reveal.is_revealed
-    stored = window.store.attempts_for(question.id)[0]
+    stored = window.workspace.store.attempts_for(question.id)[0]
     assert stored.auto_submitted is True
     assert stored.answer == "half an answer"
     assert stored.time_up_mode is TimeUpMode.HARD
     assert "Time is up" in window.statusBar().currentMessage()
+
+
+def test_typing_on_after_a_hard_time_up_neither_ticks_nor_rates(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.preferences.hard_action.trigger()
+    question = window.current_question
+    assert question is not None
+    limit = question.effective_time_limit(window.settings.default_time_limit_seconds)
+    start(qtbot, window)
+    editor = window.practice.editor
+    qtbot.keyClicks(editor, "still typing when")
+    clock.advance(limit + 1)
+    window.loop.refresh_clock()  # time is up: submitted
+    assert window.loop.assessed is not None
+    qtbot.keyClicks(QApplication.focusWidget(), " the clock ran out 1 2 3 4 x")
+    stored = window.workspace.store.attempts_for(question.id)[0]
+    assert stored.rating is None
+    assert stored.key_points_ticked == ()
+    assert stored.answer == "still typing when"
+    assert QApplication.focusWidget() is editor
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # on to the checklist, on purpose
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not editor)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+    rated = window.workspace.store.attempts_for(question.id)[0]
+    assert rated.rating is Rating.GOOD
 
 
 def test_pause_stops_the_clock_and_locks_the_editor(
@@ -216,14 +255,14 @@ def test_pause_stops_the_clock_and_locks_the_editor(
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
     assert window.practice.editor.isReadOnly()
     assert window.practice.countdown.text().startswith("Paused")
-    assert window.pause_action.text().replace("&", "") == "Resume"
+    assert window.loop.pause_action.text().replace("&", "") == "Resume"
     clock.advance(600)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
     assert not window.practice.editor.isReadOnly()
     clock.advance(10)
     submit(qtbot, window)
     assert window.current_question is not None
-    stored = window.store.attempts_for(window.current_question.id)[0]
+    stored = window.workspace.store.attempts_for(window.current_question.id)[0]
     assert stored.seconds_used == 40
     assert stored.pause_count == 1
     assert stored.paused_seconds == 600
@@ -244,24 +283,24 @@ def test_peek_asks_and_is_recorded(
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert asked == ["Peek at the model answer?"]
     assert window.practice.reveal.is_revealed is confirm
-    assert window.peek_action.isEnabled() is not confirm
+    assert window.loop.peek_action.isEnabled() is not confirm
     submit(qtbot, window)
-    assert window.assessed is not None
-    assert window.assessed.revealed_before_submit is confirm
+    assert window.loop.assessed is not None
+    assert window.loop.assessed.revealed_before_submit is confirm
 
 
 def test_model_answer_hidden_until_submit(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.practice.reveal.is_revealed
     start(qtbot, window)
     assert not window.practice.reveal.is_revealed
-    assert not window.rate_actions[Rating.GOOD].isEnabled()
+    assert not window.loop.rate_actions[Rating.GOOD].isEnabled()
     submit(qtbot, window)
     assert window.practice.reveal.is_revealed
 
 
 def test_the_answer_is_rendered_only_when_revealed(qtbot: QtBot, window: MainWindow) -> None:
     view = window.practice.reveal.answer_view
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     assert view.markdown() == ""  # browsing the list renders nothing hidden
     start(qtbot, window)
     submit(qtbot, window)
@@ -272,7 +311,7 @@ def test_the_answer_is_rendered_only_when_revealed(qtbot: QtBot, window: MainWin
 
 def test_tables_render_as_tables(qtbot: QtBot, window: MainWindow) -> None:
     for _ in range(3):
-        qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+        qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     assert window.current_question is not None
     assert window.current_question.number == 4
     window.practice.reveal.set_revealed(True)
@@ -292,7 +331,7 @@ def test_draft_survives_a_kill(qtbot: QtBot, open_window: WindowFactory, clock: 
     with qtbot.waitSignal(first.draft_saved) as saved:
         qtbot.keyClicks(first.practice.editor, "Draft before the crash")
     assert saved.args == [question.id]
-    draft = first.store.draft_for(question.id)
+    draft = first.workspace.store.draft_for(question.id)
     assert draft is not None
     assert draft.text == "Draft before the crash"
 
@@ -300,19 +339,19 @@ def test_draft_survives_a_kill(qtbot: QtBot, open_window: WindowFactory, clock: 
     second = open_window()
     assert second.current_question == question
     assert second.practice.editor.toPlainText() == "Draft before the crash"
-    assert second.attempt is not None
-    assert second.attempt.timer.is_paused
-    assert second.attempt.timer.elapsed_seconds == pytest.approx(50)
+    assert second.loop.attempt is not None
+    assert second.loop.attempt.timer.is_paused
+    assert second.loop.attempt.timer.elapsed_seconds == pytest.approx(50)
     assert second.practice.editor.isReadOnly()
-    qtbot.keyClick(second.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(second.question_list.question_view, Qt.Key.Key_Return)
     assert not second.practice.editor.isReadOnly()
     qtbot.keyClicks(second.practice.editor, ", and after.")
     clock.advance(10)
     submit(qtbot, second)
-    stored = second.store.attempts_for(question.id)[0]
+    stored = second.workspace.store.attempts_for(question.id)[0]
     assert stored.answer == "Draft before the crash, and after."
     assert stored.seconds_used == pytest.approx(60)
-    assert second.store.draft_for(question.id) is None
+    assert second.workspace.store.draft_for(question.id) is None
 
 
 def test_draft_saved_on_close_and_when_switching(qtbot: QtBot, open_window: WindowFactory) -> None:
@@ -324,11 +363,13 @@ def test_draft_saved_on_close_and_when_switching(qtbot: QtBot, open_window: Wind
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     assert window.current_question is not None
     assert window.current_question.number == 2
-    draft = window.store.draft_for(question.id)
+    draft = window.workspace.store.draft_for(question.id)
     assert draft is not None
     assert draft.text == "switching away"
 
-    qtbot.keyClick(window.question_view, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        window.question_list.question_view, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier
+    )
     assert window.practice.editor.toPlainText() == "switching away"
     start(qtbot, window)
     qtbot.keyClicks(window.practice.editor, " and closing")
@@ -351,16 +392,16 @@ def test_restart_shows_the_history(
     reopened = open_window()
     assert list_cell(reopened, 0, Column.ATTEMPTS) == 1
     assert list_cell(reopened, 0, Column.LAST_RATING) == "Hard"
-    assert reopened.history.model.rowCount() == 1
-    assert reopened.history.model.index(0, 2).data() == "Hard"
+    assert reopened.history.panel.model.rowCount() == 1
+    assert reopened.history.panel.model.index(0, 2).data() == "Hard"
 
     opened: list[str] = []
     monkeypatch.setattr(
         "aipm_desktop.ui.history.panel.AttemptDialog.open",
         lambda dialog: opened.append(dialog.answer_text.toPlainText()),
     )
-    reopened.history.view.setCurrentIndex(reopened.history.model.index(0, 0))
-    qtbot.keyClick(reopened.history.view, Qt.Key.Key_Return)
+    reopened.history.panel.view.setCurrentIndex(reopened.history.panel.model.index(0, 0))
+    qtbot.keyClick(reopened.history.panel.view, Qt.Key.Key_Return)
     assert opened == ["first go"]
 
 
@@ -371,13 +412,13 @@ def test_pack_problems_are_shown_and_the_rest_works(
     packs.mkdir()
     shutil.copy(REPO_ROOT / "questions" / "technical_depth.json", packs)
     (packs / "broken.json").write_text('{"schema_version": 1, "questions": []}', "utf-8")
-    bank = load_question_bank(packs)
+    contents = PackLibrary(tmp_path / "data", bundled_dir=packs).load()
     window = MainWindow(
-        store=Store.open_memory(),
-        questions=all_questions(bank),
+        workspace=Workspace.in_memory(),
+        questions=contents.questions(),
         clock=clock,
         settings=settings,
-        pack_problems=bank.problems,
+        pack_problems=contents.problems,
     )
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
@@ -385,10 +426,10 @@ def test_pack_problems_are_shown_and_the_rest_works(
     assert window.problems_label.isVisible()
     assert "broken.json: $: missing required field 'id'" in window.problems_label.text()
     assert "broken.json: questions:" in window.problems_label.text()
-    assert window.proxy.rowCount() == 10
+    assert window.question_list.proxy.rowCount() == 10
     start(qtbot, window)
     submit(qtbot, window)
-    assert window.store.attempt_count() == 1
+    assert window.workspace.store.attempt_count() == 1
 
 
 def test_every_action_tooltip_shows_its_shortcut(window: MainWindow) -> None:
@@ -398,7 +439,7 @@ def test_every_action_tooltip_shows_its_shortcut(window: MainWindow) -> None:
 
 
 def test_shortcut_list_matches_registered_actions(window: MainWindow) -> None:
-    listed = dict(window.shortcut_table())
+    listed = dict(window.help.shortcut_table())
     registered = {a.text().replace("&", "") for a in window.actions() if a.shortcuts()}
     assert registered <= set(listed)
     assert listed["Submit"] == "Ctrl+Return or Ctrl+Enter"
@@ -413,7 +454,7 @@ def test_ctrl_q_quits_and_keeps_the_draft(qtbot: QtBot, open_window: WindowFacto
     qtbot.keyClicks(window.practice.editor, "typed just before quitting")
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Q, CTRL)
     assert not window.isVisible()
-    draft = window.store.draft_for(question.id)
+    draft = window.workspace.store.draft_for(question.id)
     assert draft is not None
     assert draft.text == "typed just before quitting"
 
@@ -425,12 +466,29 @@ def test_typing_a_search_selects_the_first_match_once_the_typing_pauses(
     assert before is not None
     assert before.number == 1
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    qtbot.keyClicks(window.search_box, "catastrophic forgetting")
+    qtbot.keyClicks(window.question_list.search_box, "catastrophic forgetting")
     # The list is filtered at once; the question on the right waits for a pause
     # in the typing, so no keystroke pays for reading a history.
-    assert window.proxy.rowCount() == 1
+    assert window.question_list.proxy.rowCount() == 1
     assert window.current_question is before
-    qtbot.waitUntil(lambda: window.question_view.currentIndex().isValid())
+    qtbot.waitUntil(lambda: window.question_list.question_view.currentIndex().isValid())
     assert window.current_question is not None
     assert window.current_question.number == 7
-    assert QApplication.focusWidget() is window.search_box  # typing can go on
+    assert QApplication.focusWidget() is window.question_list.search_box  # typing can go on
+
+
+def test_status_messages_do_not_outlive_what_they_describe(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    start(qtbot, window)
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
+    assert window.statusBar().currentMessage().startswith("Paused")
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)
+    assert not window.statusBar().currentMessage().startswith("Paused")
+    qtbot.keyClicks(window.practice.editor, "An answer.")
+    clock.advance(30)
+    submit(qtbot, window)
+    qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_2)
+    assert window.statusBar().currentMessage().startswith("Rated Hard")
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
+    assert "Rated" not in window.statusBar().currentMessage()

@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
-from aipm_desktop.ui.app.settings import AppSettings, Theme
-from aipm_desktop.ui.app.theme import apply_theme, is_dark, notice_style
 from aipm_desktop.ui.backups.settings_section import BackupSection
 from aipm_desktop.ui.main.settings_dialog import SettingsDialog, SettingsSection
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.widgets.clock_spin_box import parse_clock
 from aipm_desktop.ui.widgets.markdown_view import MarkdownView
+from aipm_desktop.ui.widgets.settings import AppSettings, Theme
+from aipm_desktop.ui.widgets.theme import apply_theme, is_dark, notice_style
 
 from .conftest import WindowFactory
 
@@ -139,17 +139,17 @@ def test_ctrl_comma_opens_settings_and_the_window_follows_them(
         return True
 
     monkeypatch.setattr(SettingsDialog, "ask", user_saves)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Comma, CTRL)
-    assert asked == [window.store.path.parent if window.store.path else None]
-    assert window.hard_action.isChecked()
-    assert not window.soft_action.isChecked()
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
+    assert asked == [window.workspace.store.path.parent if window.workspace.store.path else None]
+    assert window.preferences.hard_action.isChecked()
+    assert not window.preferences.soft_action.isChecked()
     assert window.statusBar().currentMessage() == "Settings saved."
 
 
 def test_the_menu_and_the_dialog_agree_on_time_up(
     qtbot: QtBot, window: MainWindow, settings: AppSettings
 ) -> None:
-    window.hard_action.trigger()
+    window.preferences.hard_action.trigger()
     dialog = SettingsDialog(settings, None, window)
     qtbot.addWidget(dialog)
     assert dialog.practice.time_up.currentData() == TimeUpMode.HARD.value
@@ -159,7 +159,7 @@ def test_default_time_limit_applies_to_questions_without_one(
     qtbot: QtBot, window: MainWindow, settings: AppSettings, clock: FakeClock
 ) -> None:
     settings.default_time_limit_seconds = 90
-    window.apply_settings()
+    window.preferences.apply()
     question = window.current_question
     assert question is not None
     expected = question.effective_time_limit(90)
@@ -168,11 +168,11 @@ def test_default_time_limit_applies_to_questions_without_one(
 
 # -- themes ------------------------------------------------------------------------
 def select_a_question_with_a_table(qtbot: QtBot, window: MainWindow) -> None:
-    for _ in range(window.proxy.rowCount()):
+    for _ in range(window.question_list.proxy.rowCount()):
         question = window.current_question
         if question is not None and "| ---" in question.model_answer:
             return
-        qtbot.keyClick(window.question_view, Qt.Key.Key_Down)
+        qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     raise AssertionError("no bundled question has a table in its model answer")
 
 
@@ -194,16 +194,16 @@ def test_both_themes_are_readable(
     # The timer's warning and overtime colours, and their text.
     countdown = window.practice.countdown
     select_a_question_with_a_table(qtbot, window)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     question = window.current_question
     assert question is not None
     clock.advance(question.effective_time_limit() - 20)
-    window.refresh_clock()
+    window.loop.refresh_clock()
     assert countdown.tone is ClockTone.WARNING
     assert countdown.text().startswith("⚠")  # not colour alone
     assert contrast(countdown.palette().color(QPalette.ColorRole.WindowText), window_colour) >= 4.5
     clock.advance(40)
-    window.refresh_clock()
+    window.loop.refresh_clock()
     assert countdown.tone is ClockTone.OVERTIME
     assert countdown.text().startswith("Over time")
     assert contrast(countdown.palette().color(QPalette.ColorRole.WindowText), window_colour) >= 4.5
@@ -257,7 +257,7 @@ def test_zoom_keys_in_the_editor_and_reveal_panel_persist(
     answer = window.practice.reveal.answer_view
     editor_size = editor.font().pointSizeF()
     answer_size = answer.font().pointSizeF()
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     qtbot.keyClick(editor, Qt.Key.Key_Plus, CTRL)
     qtbot.keyClick(editor, Qt.Key.Key_Equal, CTRL)
     assert settings.zoom_percent == 120
@@ -270,11 +270,11 @@ def test_zoom_keys_in_the_editor_and_reveal_panel_persist(
 
     again = open_window()
     assert again.practice.editor.font().pointSizeF() == pytest.approx(editor_size * 1.1)
-    qtbot.keyClick(again.question_view, Qt.Key.Key_0, CTRL)
+    qtbot.keyClick(again.question_list.question_view, Qt.Key.Key_0, CTRL)
     assert settings.zoom_percent == 100
     assert again.practice.editor.font().pointSizeF() == pytest.approx(editor_size)
     for _ in range(30):
-        again.zoom_out()
+        again.loop.zoom_out()
     assert settings.zoom_percent == 50  # stops at the smallest
 
 
@@ -324,7 +324,7 @@ def test_about_names_the_version_and_data_folder(
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
-    window.about_action.trigger()
+    window.named_actions["about"].trigger()
     assert __version__ in shown[0]
     assert str(window.data_dir) in shown[0]
 
@@ -386,8 +386,8 @@ def test_a_feature_adds_its_own_section(
         return True
 
     monkeypatch.setattr(SettingsDialog, "ask", user_saves)
-    window.settings_section_factories.append(lambda: ExampleSection(settings))
-    window.settings_action.trigger()
+    window.preferences.section_factories.append(lambda: ExampleSection(settings))
+    window.named_actions["settings"].trigger()
     titles = [section.title() for section in shown[0].sections]
     assert titles == ["Practice", "Appearance", "Backups", "Example", "Your data"]
     assert settings._qsettings.value("example/days") in (9, "9")
@@ -413,6 +413,6 @@ def test_backup_interval_from_settings_applies_at_once(
         return True
 
     monkeypatch.setattr(SettingsDialog, "ask", user_sets_an_hour)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Comma, CTRL)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
     assert settings.backup_interval_minutes == 60
-    assert window.backups.interval_seconds == 3600
+    assert window.backups.scheduler.interval_seconds == 3600

@@ -19,7 +19,6 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.history.compare_dialog import ADDED_STYLE, CompareDialog
 from aipm_desktop.ui.history.panel import AttemptDialog
@@ -28,12 +27,13 @@ from aipm_desktop.ui.history.window import NO_MATCH_TEXT, HistoryWindow
 from aipm_desktop.ui.main.question_model import Column, Status
 from aipm_desktop.ui.main.settings_dialog import SettingsDialog
 from aipm_desktop.ui.main.window import MainWindow
+from tests.questions import bundled_questions
 
 from .conftest import WindowFactory
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-QUESTIONS = all_questions(load_question_bank())
+QUESTIONS = bundled_questions()
 Q1, Q2, Q3, Q4 = (q.id for q in QUESTIONS[:4])
 
 
@@ -70,19 +70,21 @@ def seed(
 
 
 def row_of(window: MainWindow, question_id: str) -> int:
-    row = window.question_model.row_of(question_id)
+    row = window.question_list.question_model.row_of(question_id)
     assert row is not None
     return row
 
 
 def due_text(window: MainWindow, question_id: str) -> str:
-    return str(window.question_model.index(row_of(window, question_id), Column.DUE).data())
+    return str(
+        window.question_list.question_model.index(row_of(window, question_id), Column.DUE).data()
+    )
 
 
 def listed(window: MainWindow) -> list[str]:
     return [
-        window.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).id
-        for r in range(window.proxy.rowCount())
+        window.question_list.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).id
+        for r in range(window.question_list.proxy.rowCount())
     ]
 
 
@@ -126,7 +128,10 @@ def due_window(open_window: WindowFactory, data_dir: Path, clock: FakeClock) -> 
 
 
 def test_due_column_says_when_each_question_comes_back(due_window: MainWindow) -> None:
-    assert due_window.question_model.headerData(Column.DUE, Qt.Orientation.Horizontal) == "Due"
+    assert (
+        due_window.question_list.question_model.headerData(Column.DUE, Qt.Orientation.Horizontal)
+        == "Due"
+    )
     assert due_text(due_window, Q1) == "now (2 days late)"
     assert due_text(due_window, Q4) == "now (1 day late)"
     assert due_text(due_window, Q2) == "in 8 days"
@@ -134,39 +139,39 @@ def test_due_column_says_when_each_question_comes_back(due_window: MainWindow) -
 
 
 def test_due_only_filter_toggles_by_key(qtbot: QtBot, due_window: MainWindow) -> None:
-    view = due_window.question_view
+    view = due_window.question_list.question_view
     qtbot.keyClick(view, Qt.Key.Key_D, CTRL_SHIFT)
     assert sorted(listed(due_window)) == sorted([Q1, Q4])
-    assert due_window.status_filter.currentData() == Status.DUE
-    assert due_window.due_only_action.isChecked()
+    assert due_window.question_list.status_filter.currentData() == Status.DUE
+    assert due_window.named_actions["due_only"].isChecked()
 
     qtbot.keyClick(view, Qt.Key.Key_D, CTRL_SHIFT)
-    assert due_window.proxy.rowCount() == len(QUESTIONS)
-    assert not due_window.due_only_action.isChecked()
+    assert due_window.question_list.proxy.rowCount() == len(QUESTIONS)
+    assert not due_window.named_actions["due_only"].isChecked()
 
 
 def test_practise_due_selects_the_most_overdue_even_when_filtered_out(
     qtbot: QtBot, due_window: MainWindow
 ) -> None:
-    qtbot.keyClicks(due_window.search_box, "no question says this")
-    assert due_window.proxy.rowCount() == 0
+    qtbot.keyClicks(due_window.question_list.search_box, "no question says this")
+    assert due_window.question_list.proxy.rowCount() == 0
 
-    qtbot.keyClick(due_window.question_view, Qt.Key.Key_D, CTRL)
+    qtbot.keyClick(due_window.question_list.question_view, Qt.Key.Key_D, CTRL)
 
-    assert due_window.search_box.text() == ""
+    assert due_window.question_list.search_box.text() == ""
     assert due_window.current_question is not None
     assert due_window.current_question.id == Q1
-    assert QApplication.focusWidget() is due_window.question_view
+    assert QApplication.focusWidget() is due_window.question_list.question_view
     assert "1 more due" in due_window.statusBar().currentMessage()
 
 
 def test_nothing_due_is_explained(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_D, CTRL)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_D, CTRL)
     assert "Nothing is due yet" in window.statusBar().currentMessage()
-    qtbot.keyClick(window.question_view, Qt.Key.Key_D, CTRL_SHIFT)
-    assert window.proxy.rowCount() == 0
-    assert window.empty_list_label.isVisible()
-    assert "Nothing is due now" in window.empty_list_label.text()
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_D, CTRL_SHIFT)
+    assert window.question_list.proxy.rowCount() == 0
+    assert window.question_list.empty_list_label.isVisible()
+    assert "Nothing is due now" in window.question_list.empty_list_label.text()
 
 
 def test_rating_in_the_window_schedules_and_the_question_falls_due(
@@ -174,7 +179,7 @@ def test_rating_in_the_window_schedules_and_the_question_falls_due(
 ) -> None:
     question = window.current_question
     assert question is not None
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     qtbot.keyClicks(window.practice.editor, "Short answer.")
     clock.advance(60)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
@@ -182,23 +187,23 @@ def test_rating_in_the_window_schedules_and_the_question_falls_due(
     assert due_text(window, question.id) == "in 1 day"
 
     clock.advance(86400 + 60)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_D, CTRL_SHIFT)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_D, CTRL_SHIFT)
     assert listed(window) == [question.id]
 
 
 def test_desired_retention_setting_reschedules(due_window: MainWindow) -> None:
-    before = due_window.store.review_states()[Q2].due
-    due_window.set_desired_retention(0.8)
+    before = due_window.workspace.store.review_states()[Q2].due
+    due_window.preferences.set_desired_retention(0.8)
     assert due_window.settings.desired_retention == 0.8
-    assert due_window.store.desired_retention == 0.8
-    assert due_window.store.review_states()[Q2].due > before
+    assert due_window.workspace.store.desired_retention == 0.8
+    assert due_window.workspace.store.review_states()[Q2].due > before
     assert due_text(due_window, Q2) != "in 8 days"
 
 
 def test_settings_dialog_retention_reschedules(
     qtbot: QtBot, due_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = due_window.store.review_states()[Q2].due
+    before = due_window.workspace.store.review_states()[Q2].due
 
     def user_lowers_retention(
         _parent: object, settings: object, data_dir: object, extra: object = ()
@@ -212,10 +217,10 @@ def test_settings_dialog_retention_reschedules(
         return True
 
     monkeypatch.setattr(SettingsDialog, "ask", user_lowers_retention)
-    qtbot.keyClick(due_window.question_view, Qt.Key.Key_Comma, CTRL)
+    qtbot.keyClick(due_window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
     assert due_window.settings.desired_retention == pytest.approx(0.8)
-    assert due_window.store.desired_retention == pytest.approx(0.8)
-    assert due_window.store.review_states()[Q2].due > before
+    assert due_window.workspace.store.desired_retention == pytest.approx(0.8)
+    assert due_window.workspace.store.review_states()[Q2].due > before
 
 
 # -- history window and comparison ----------------------------------------------
@@ -241,8 +246,8 @@ def history_window(
         ],
     )
     window = open_window()
-    qtbot.keyClick(window.question_view, Qt.Key.Key_H, CTRL)
-    history = window.history_window
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_H, CTRL)
+    history = window.history.history_window
     assert history is not None
     qtbot.waitExposed(history)
     qtbot.waitUntil(history.isActiveWindow)
@@ -348,7 +353,7 @@ def test_main_window_compares_the_selected_past_answer(
         data_dir, clock, [(Q1, 3, Rating.HARD, 1, "one two"), (Q1, 1, Rating.GOOD, 2, "one three")]
     )
     window = open_window()
-    qtbot.keyClick(window.question_view, Qt.Key.Key_C, CTRL_SHIFT)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_C, CTRL_SHIFT)
     assert len(opened) == 1
     dialog = opened[0]
     assert isinstance(dialog, CompareDialog)
@@ -359,8 +364,8 @@ def test_main_window_compares_the_selected_past_answer(
 
 
 def test_history_empty_state(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_H, CTRL)
-    history = window.history_window
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_H, CTRL)
+    history = window.history.history_window
     assert history is not None
     qtbot.waitUntil(lambda: history.status.text() != "Loading…")
     assert history.stack.currentWidget() is history.empty
@@ -374,7 +379,7 @@ def test_history_follows_new_attempts(
     assert isinstance(window, MainWindow)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     qtbot.keyClicks(window.practice.editor, "New answer")
     clock.advance(30)
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
@@ -399,8 +404,8 @@ def test_statistics_open_with_data(
         ],
     )
     window = open_window()
-    qtbot.keyClick(window.question_view, Qt.Key.Key_T, CTRL_SHIFT)
-    dashboard = window.dashboard_window
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_T, CTRL_SHIFT)
+    dashboard = window.history.dashboard_window
     assert dashboard is not None
     qtbot.waitUntil(lambda: dashboard.dashboard is not None)
     assert dashboard.stack.currentWidget() is dashboard.charts_area
@@ -424,8 +429,8 @@ def test_statistics_open_with_data(
 
 
 def test_statistics_empty_state(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_T, CTRL_SHIFT)
-    dashboard = window.dashboard_window
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_T, CTRL_SHIFT)
+    dashboard = window.history.dashboard_window
     assert dashboard is not None
     qtbot.waitUntil(lambda: dashboard.dashboard is not None)
     assert dashboard.stack.currentWidget() is dashboard.message
@@ -437,16 +442,18 @@ def test_qtcharts_is_not_loaded_at_start_up(tmp_path: Path) -> None:
         "import sys\n"
         "from PySide6.QtCore import QSettings\n"
         "from aipm_desktop.core.clock import FakeClock\n"
-        "from aipm_desktop.storage import Store\n"
+        "from aipm_desktop.services.workspace import Workspace\n"
         "from aipm_desktop.ui.app.application import create_application\n"
         "from aipm_desktop.ui.main.window import MainWindow\n"
-        "from aipm_desktop.ui.app.settings import AppSettings\n"
-        "from aipm_desktop.services.question_bank import all_questions, load_question_bank\n"
+        "from aipm_desktop.ui.widgets.settings import AppSettings\n"
+        "from pathlib import Path\n"
+        "from aipm_desktop.services.pack_library import PackLibrary\n"
         "app = create_application()\n"
         f"ini = {str(tmp_path / 's.ini')!r}\n"
         "settings = AppSettings(QSettings(ini, QSettings.Format.IniFormat))\n"
-        "window = MainWindow(store=Store.open_memory(), clock=FakeClock(), settings=settings,\n"
-        "                    questions=all_questions(load_question_bank()))\n"
+        "window = MainWindow(workspace=Workspace.in_memory(), clock=FakeClock(),\n"
+        "                    settings=settings,\n"
+        f"                    questions=PackLibrary(Path({str(tmp_path)!r})).load().questions())\n"
         "window.show()\n"
         "app.processEvents()\n"
         "print('PySide6.QtCharts' in sys.modules)\n"
@@ -481,7 +488,7 @@ def test_export_from_the_menu(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "JSON (*.json)")
     )
     with qtbot.waitSignal(window.exported, timeout=10000) as signal:
-        qtbot.keyClick(window.question_view, Qt.Key.Key_X, CTRL_SHIFT)
+        qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_X, CTRL_SHIFT)
     written = Path(signal.args[0])
     assert written == target.with_name("mine.json")
     attempts = json.loads(written.read_text(encoding="utf-8"))["attempts"]
@@ -502,7 +509,7 @@ def test_failed_export_says_so_and_writes_nothing(
     monkeypatch.setattr(
         QMessageBox, "warning", lambda _parent, title, text, *a: warnings.append(text)
     )
-    qtbot.keyClick(window.question_view, Qt.Key.Key_X, CTRL_SHIFT)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_X, CTRL_SHIFT)
     qtbot.waitUntil(lambda: bool(warnings))
     assert "Nothing was written there" in warnings[0]
     assert not target.parent.exists()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
-from aipm_desktop.core.packs import PackLoadResult, PackProblem
 from aipm_desktop.ui.app import selftest
 
 
@@ -17,12 +17,15 @@ def test_self_test_passes(qapp: object) -> None:
     assert err.getvalue() == ""
 
 
-def test_self_test_fails_with_a_message(qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = PackLoadResult(
-        packs=(), problems=(PackProblem("technical_depth.json", "$", "is broken"),)
-    )
-    monkeypatch.setattr("aipm_desktop.services.question_bank.load_question_bank", lambda: broken)
+def test_self_test_fails_with_a_message(
+    qapp: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The self-test loads the packs the way the app does: through the pack library."""
+    bundled = tmp_path / "questions"
+    bundled.mkdir()
+    (bundled / "technical_depth.json").write_text('{"schema_version": 1}', encoding="utf-8")
+    monkeypatch.setattr("aipm_desktop.services.pack_library.bundled_questions_dir", lambda: bundled)
     out, err = io.StringIO(), io.StringIO()
     assert selftest.run_self_test(out, err) == 1
-    assert "self-test FAILED" in err.getvalue()
-    assert "technical_depth.json: $: is broken" in err.getvalue()
+    assert "self-test FAILED: bundled packs have problems" in err.getvalue()
+    assert "technical_depth.json: $: missing required field 'id'" in err.getvalue()

@@ -19,11 +19,12 @@ from aipm_desktop.core.session_settings import (
     SessionSettings,
 )
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.session.new_session_dialog import NewSessionDialog
 from aipm_desktop.ui.session.summary_dialog import SummaryColumn, SummaryDialog
 from aipm_desktop.ui.session.window import SessionWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
+from tests.questions import bundled_questions
 
 from .conftest import WindowFactory
 
@@ -41,9 +42,7 @@ def hand_picked(count: int = 3, **changes: object) -> SessionSettings:
 
 
 def _question_ids() -> list[str]:
-    from aipm_desktop.services.question_bank import all_questions, load_question_bank
-
-    return [q.id for q in all_questions(load_question_bank())]
+    return [q.id for q in bundled_questions()]
 
 
 def start_session(
@@ -101,17 +100,17 @@ def test_three_questions_in_hard_mode_submit_and_move_on_at_time_up(
 
     summary = summary_of(qtbot, window)
     assert not view.isVisible()
-    attempts = window.store.session_attempts(view.session.session_id or 0)
+    attempts = window.workspace.store.session_attempts(view.session.session_id or 0)
     assert [a.answer for a in attempts] == ["answer 1", "answer 2", "answer 3"]
     assert all(a.auto_submitted and a.seconds_used == 60 for a in attempts)
     assert all(a.overtime_seconds == 0 for a in attempts)
     assert [r.outcome for r in summary.summary.rows] == [Outcome.ANSWERED] * 3
     assert summary.summary.totals.overall_seconds == 180
-    record = window.store.session(view.session.session_id or 0)
+    record = window.workspace.store.session(view.session.session_id or 0)
     assert record.status == SessionStatus.FINISHED
     assert record.ended_at == clock.now()
     # The practice list knows about the new attempts.
-    assert window.store.question_stats()[attempts[0].question_id].attempt_count == 1
+    assert window.workspace.store.question_stats()[attempts[0].question_id].attempt_count == 1
 
 
 def test_soft_mode_records_overtime_and_reviews_after_each(
@@ -215,7 +214,7 @@ def test_a_pause_stops_every_clock_and_is_excluded_from_time_used(
     totals = summary.summary.totals
     assert (totals.pause_count, totals.paused_seconds) == (1, 300)
     assert "1 pause (5:00)" in summary.totals_label.text()
-    record = window.store.session(view.session.session_id or 0)
+    record = window.workspace.store.session(view.session.session_id or 0)
     assert (record.pause_count, record.paused_seconds) == (1, 300)
 
 
@@ -242,7 +241,7 @@ def test_skip_and_end_early_are_recorded(
     assert summary.summary.rows[0].attempt is None
     assert summary.model.index(0, SummaryColumn.RESULT).data() == "Skipped"
     assert summary.model.index(3, SummaryColumn.RESULT).data() == "Not reached"
-    attempts = window.store.session_attempts(view.session.session_id or 0)
+    attempts = window.workspace.store.session_attempts(view.session.session_id or 0)
     assert [a.answer for a in attempts] == ["a real answer", "typed, then ended"]
     assert "ended early" in summary.headline.text()
 
@@ -292,7 +291,7 @@ def test_summary_review_ticks_and_rates_and_compares_with_earlier_sessions(
     assert "previous 1 session" in summary.comparison_title.text()
     assert summary.comparison_model.index(2, 1).data() == "0:30"  # time per answer
     assert summary.comparison_model.index(2, 2).data() == "0:50"
-    assert summary.comparison_model.index(2, 3).data() == "better"
+    assert summary.comparison_model.index(2, 3).data() == "less"  # neither better nor worse
 
     # Go through the answers: the second row, tick one point, rate Good.
     qtbot.keyClick(summary.view, Qt.Key.Key_Down)
@@ -305,7 +304,9 @@ def test_summary_review_ticks_and_rates_and_compares_with_earlier_sessions(
     assert row.rating == Rating.GOOD
     assert row.coverage_text.startswith("1/")
     assert summary.model.index(1, SummaryColumn.RATING).data() == "Good"
-    assert window.store.attempt(row.attempt.id if row.attempt else 0).rating == Rating.GOOD
+    assert (
+        window.workspace.store.attempt(row.attempt.id if row.attempt else 0).rating == Rating.GOOD
+    )
 
 
 def test_export_report_as_pdf_and_markdown(
@@ -413,7 +414,7 @@ def test_closing_mid_session_then_restarting_offers_to_resume(
     clock.advance(3)
     qtbot.keyClick(resumed.editor, Qt.Key.Key_Return, CTRL)
     assert resumed.session.position == 3
-    attempts = restarted.store.session_attempts(resumed.session.session_id or 0)
+    attempts = restarted.workspace.store.session_attempts(resumed.session.session_id or 0)
     assert [(a.answer, a.seconds_used) for a in attempts] == [("kept", 20), ("half typed", 15)]
 
 
@@ -435,7 +436,7 @@ def test_declining_to_resume_sets_the_session_aside(
     restarted = open_window()
     qtbot.waitUntil(lambda: bool(asked))
     assert restarted.sessions.window is None
-    assert restarted.store.unfinished_session() is None
+    assert restarted.workspace.store.unfinished_session() is None
 
 
 def test_new_session_dialog_remembers_the_last_choices(
@@ -470,6 +471,19 @@ def test_new_session_dialog_remembers_the_last_choices(
     )
     assert NewSessionDialog.ask(window, questions, {}, settings) is None
     assert shown[-1] == chosen, "the last choices come back"
+
+    def change_then_escape(dialog: NewSessionDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.count.setValue(7)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(NewSessionDialog, "exec", change_then_escape)
+    assert NewSessionDialog.ask(window, questions, {}, settings) is None
+    monkeypatch.setattr(
+        NewSessionDialog, "exec", lambda dialog: shown.append(dialog.settings()) or 0
+    )
+    NewSessionDialog.ask(window, questions, {}, settings)
+    assert shown[-1].count == 7, "Escape keeps what was set"
 
 
 def test_new_session_dialog_explains_an_empty_choice(qtbot: QtBot, window: MainWindow) -> None:
@@ -511,7 +525,9 @@ def test_hard_mode_budget_ends_the_session_and_keeps_the_typed_answer(
     assert "budget ran out" in summary.headline.text()
     outcomes = [r.outcome for r in summary.summary.rows]
     assert outcomes == [Outcome.ANSWERED, Outcome.ANSWERED, Outcome.NOT_REACHED]
-    answers = [a.answer for a in window.store.session_attempts(view.session.session_id or 0)]
+    answers = [
+        a.answer for a in window.workspace.store.session_attempts(view.session.session_id or 0)
+    ]
     assert answers == ["first", "second, cut off by the budget"]
 
 
@@ -524,7 +540,7 @@ def test_escape_pauses_and_keeps_the_session_for_later(
     qtbot.keyClick(view.editor, Qt.Key.Key_Escape)
     assert not view.isVisible()
     assert "Ctrl+Shift+N resumes" in window.statusBar().currentMessage()
-    record = window.store.unfinished_session()
+    record = window.workspace.store.unfinished_session()
     assert record is not None
     assert record.state["paused"] is True
 
@@ -552,9 +568,9 @@ def test_a_session_whose_question_is_gone_is_set_aside_with_a_message(
     view = start_session(qtbot, window, monkeypatch, hand_picked(2))
     window.close()
     session_id = view.session.session_id or 0
-    state = dict(window.store.session(session_id).state)
+    state = dict(window.workspace.store.session(session_id).state)
     state["items"] = [{**state["items"][0], "question_id": "removed-question"}]
-    window.store.save_session(session_id, state, pause_count=0, paused_seconds=0)
+    window.workspace.store.save_session(session_id, state, pause_count=0, paused_seconds=0)
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(str(a[2])))
@@ -562,4 +578,80 @@ def test_a_session_whose_question_is_gone_is_set_aside_with_a_message(
     qtbot.waitUntil(lambda: bool(warnings))
     assert "removed-question" in warnings[0]
     assert restarted.sessions.window is None
-    assert restarted.store.unfinished_session() is None
+    assert restarted.workspace.store.unfinished_session() is None
+
+
+def test_hide_timer_zoom_and_hints_work_in_a_session_as_in_free_practice(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = start_session(qtbot, window, monkeypatch, hand_picked(1))
+    editor = view.editor
+    size = editor.font().pointSizeF()
+    qtbot.keyClick(editor, Qt.Key.Key_T, CTRL)
+    assert "hidden" in view.question_clock.text().lower()
+    assert window.settings.timer_hidden
+    qtbot.keyClick(editor, Qt.Key.Key_T, CTRL)
+    assert "left" in view.question_clock.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Equal, CTRL)
+    assert window.settings.zoom_percent == 110
+    assert editor.font().pointSizeF() == pytest.approx(size * 1.1)
+    question = view.session.question
+    qtbot.keyClicks(editor, question.key_points[0])
+    clock.advance(30)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
+    checklist = view.reveal.checklist
+    assert view.reveal.is_revealed
+    # The same key-point hints as free practice: the first point was typed word for word.
+    hints = checklist.hint_texts()
+    assert len(hints) == len(question.key_points)
+    assert all(hints)
+    assert checklist.model().index(0, 0).data().split("\n")[1].strip().startswith("✓")
+
+
+@pytest.mark.parametrize("mode", [TimeUpMode.SOFT, TimeUpMode.HARD])
+def test_overtime_reads_the_same_in_the_view_summary_and_reports(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    mode: TimeUpMode,
+) -> None:
+    settings = hand_picked(1, fixed_seconds=30, time_up_mode=mode)
+    view = start_session(qtbot, window, monkeypatch, settings)
+    qtbot.keyClicks(view.editor, "An answer a little over time.")
+    if mode == TimeUpMode.SOFT:
+        clock.advance(30.6)  # 0.6 s over: whole seconds, rounded down, everywhere
+        view.tick()
+        qtbot.keyClick(view.editor, Qt.Key.Key_Return, CTRL)
+        expected = ""
+        view_text = "Done in 0:30"
+    else:
+        clock.advance(31.4)  # the clock was late: submitted at 1.4 s over
+        view.tick()
+        expected = "+0:01"
+        view_text = "Done in 0:31 (+0:01 over)"
+    assert view.question_clock.text() == view_text
+    qtbot.keyClick(view, Qt.Key.Key_Right, CTRL)
+    summary = summary_of(qtbot, window)
+    row = summary.summary.rows[0]
+    assert row.overtime_text == expected
+    assert summary.model.index(0, SummaryColumn.OVERTIME).data() == (expected or "–")
+    md = tmp_path / "report.md"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(md), "Markdown (*.md)"))
+    with qtbot.waitSignal(summary.exported):
+        summary.export_button.click()
+    text = md.read_text(encoding="utf-8")
+    overtime_total = "overtime 0:01" if expected else "overtime 0:00"
+    assert overtime_total in text
+    assert ("; overtime +" in text) == bool(expected)
+    if expected:
+        assert f"; overtime {expected}" in text
+
+    from aipm_desktop.ui.session.report_pdf import report_document
+
+    pdf_text = report_document(text).toPlainText()
+    assert overtime_total in pdf_text
+    assert ("; overtime +" in pdf_text) == bool(expected)
+    if expected:
+        assert f"; overtime {expected}" in pdf_text

@@ -16,13 +16,13 @@ from aipm_desktop.core.backup_policy import BACKUP_INTERVAL_MINUTES, DEFAULT_RET
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import BackupInfo, create_backup
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.app.startup import (
     CannotOpenDataError,
     RecoveryChoice,
     RecoveryDialog,
     open_data,
 )
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .accessibility import assert_accessible
 

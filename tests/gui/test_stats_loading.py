@@ -10,13 +10,14 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.records import QuestionStats
+from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import database_path
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.ui.app.settings import AppSettings
-from aipm_desktop.ui.main import window as main_window
+from aipm_desktop.ui.main import question_list as main_window
 from aipm_desktop.ui.main.question_model import STATS_LOADING_TEXT, Column
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 
 def open_loading_window(
@@ -24,8 +25,8 @@ def open_loading_window(
 ) -> tuple[MainWindow, Store]:
     store = Store.open(database_path(data_dir))
     window = MainWindow(
-        store=store,
-        questions=all_questions(load_question_bank()),
+        workspace=Workspace(store),
+        questions=PackLibrary(data_dir).load().questions(),
         clock=clock,
         settings=settings,
         stats_in_background=True,
@@ -35,14 +36,14 @@ def open_loading_window(
 
 
 def tries(window: MainWindow, row: int) -> object:
-    return window.proxy.index(row, Column.ATTEMPTS).data()
+    return window.question_list.proxy.index(row, Column.ATTEMPTS).data()
 
 
 def make_attempt(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
-    qtbot.keyClick(window.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
     clock.advance(30)
     qtbot.keyClicks(window.practice.editor, "An answer")
-    window.submit()
+    window.loop.submit()
 
 
 def test_counts_arrive_after_the_window_is_built(
@@ -94,6 +95,6 @@ def test_a_failed_read_is_shown_and_the_list_still_works(
     monkeypatch.setattr(main_window, "read_question_stats", unreadable)
     window, store = open_loading_window(qtbot, data_dir, clock, settings)
     qtbot.waitUntil(lambda: "disk is on fire" in window.statusBar().currentMessage())
-    assert window.proxy.rowCount() == 10
+    assert window.question_list.proxy.rowCount() == 10
     assert tries(window, 0) == 0
     store.close()

@@ -55,7 +55,7 @@ def test_new_session_dialog(qtbot: QtBot, window: MainWindow) -> None:
 def test_session_window_and_summary(
     qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ids = [window.question_model.question(row).id for row in range(2)]
+    ids = [window.question_list.question_model.question(row).id for row in range(2)]
     settings = SessionSettings(
         selection=SelectionKind.HAND_PICKED,
         hand_picked=tuple(ids),
@@ -80,29 +80,34 @@ def test_history_compare_statistics_and_backups(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
     for text in ("First answer.", "Second, better answer."):
-        qtbot.keyClicks(window.question_view, "")
+        qtbot.keyClicks(window.question_list.question_view, "")
         window.start_or_resume()
         qtbot.keyClicks(window.practice.editor, text)
         clock.advance(30)
-        window.submit()
-    window.show_history()
-    history = window.history_window
+        window.loop.submit()
+    window.history.show_history()
+    history = window.history.history_window
     assert history is not None
     qtbot.waitUntil(lambda: history.model.rowCount() == 2)
     check(qtbot, history)
 
-    ids = sorted(a.id for a in window.store.attempts_for(window.question_model.question(0).id))
-    window.compare_attempts(ids[0], ids[1])
+    ids = sorted(
+        a.id
+        for a in window.workspace.store.attempts_for(
+            window.question_list.question_model.question(0).id
+        )
+    )
+    window.history.compare_attempts(ids[0], ids[1])
     (compare,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, CompareDialog)]
     check(qtbot, compare)
 
-    window.show_statistics()
-    dashboard = window.dashboard_window
+    window.history.show_statistics()
+    dashboard = window.history.dashboard_window
     assert dashboard is not None
     qtbot.waitUntil(lambda: dashboard.dashboard is not None)
     check(qtbot, dashboard)
 
-    window.show_backups()
+    window.backups.show_dialog()
     (backups,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, BackupsDialog)]
     check(qtbot, backups)
 
@@ -145,7 +150,7 @@ def test_new_session_dialog_tab_order_follows_the_form(
     # question picked, so Start is enabled whatever the selection.
     initial = SessionSettings(
         selection=kind,
-        hand_picked=(window.question_model.question(0).id,),
+        hand_picked=(window.question_list.question_model.question(0).id,),
         fixed_seconds=120,
         think_seconds=20,
         budget_seconds=900,
@@ -177,7 +182,7 @@ def test_new_session_dialog_labels_jump_to_their_fields(qtbot: QtBot, window: Ma
 def test_session_window_tab_order_is_reading_order_in_every_phase(
     qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ids = [window.question_model.question(row).id for row in range(2)]
+    ids = [window.question_list.question_model.question(row).id for row in range(2)]
     settings = SessionSettings(
         selection=SelectionKind.HAND_PICKED, hand_picked=tuple(ids), think_seconds=10
     )
@@ -221,7 +226,7 @@ def test_session_window_says_when_the_model_answer_is_shown(
     said: str,
     not_said: str,
 ) -> None:
-    ids = (window.question_model.question(0).id,)
+    ids = (window.question_list.question_model.question(0).id,)
     settings = SessionSettings(selection=SelectionKind.HAND_PICKED, hand_picked=ids, reveal=reveal)
     view = start_session(qtbot, window, monkeypatch, settings)
     hint = view.findChild(QLabel, "hiddenAnswerHint")

@@ -253,3 +253,31 @@ def test_reloading_reuses_validated_packs_until_a_file_changes(
     library.load()
     assert library.own_file in calls
     assert library.imported_dir / "coach-pack.json" not in calls
+
+
+def test_a_broken_bundled_pack_is_reported_and_the_others_load(
+    tmp_path: Path, write_pack: PackWriter
+) -> None:
+    """(Was the question bank's test: the library is now the only loader.)"""
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    write_pack("good", questions=2, folder=bundled)
+    (bundled / "b_broken.json").write_text('{"questions": [', encoding="utf-8")
+
+    contents = PackLibrary(tmp_path / "data", bundled_dir=bundled).load()
+
+    assert [q.id for q in contents.questions()] == ["good-q1", "good-q2"]
+    (problem,) = contents.problems
+    assert str(problem).startswith("b_broken.json: line 1, column 16: not valid JSON")
+
+
+def test_a_missing_bundled_folder_loads_no_bundled_packs_instead_of_crashing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing() -> Path:
+        raise FileNotFoundError("looked in: nowhere")
+
+    monkeypatch.setattr(pack_library, "bundled_questions_dir", missing)
+    contents = PackLibrary(tmp_path / "data").load()
+    assert contents.entries == ()
+    assert contents.questions() == []

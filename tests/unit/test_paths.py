@@ -11,33 +11,38 @@ from aipm_desktop.services.paths import (
     APPLICATION_NAME,
     DATA_DIR_ENV_VAR,
     database_path,
-    platform_data_dir,
     platform_data_dir_without_qt,
     resolve_data_dir,
     resolve_data_dir_without_qt,
 )
+from aipm_desktop.ui.app.data_dir import platform_data_dir
 
 
 def test_option_wins_over_environment(tmp_path: Path) -> None:
-    chosen = resolve_data_dir(str(tmp_path / "a"), {DATA_DIR_ENV_VAR: str(tmp_path / "b")})
+    chosen = resolve_data_dir(
+        str(tmp_path / "a"), {DATA_DIR_ENV_VAR: str(tmp_path / "b")}, platform_data_dir
+    )
     assert chosen == tmp_path / "a"
 
 
 def test_environment_when_no_option(tmp_path: Path) -> None:
-    assert resolve_data_dir(None, {DATA_DIR_ENV_VAR: str(tmp_path / "b")}) == tmp_path / "b"
+    assert (
+        resolve_data_dir(None, {DATA_DIR_ENV_VAR: str(tmp_path / "b")}, platform_data_dir)
+        == tmp_path / "b"
+    )
 
 
 def test_relative_and_home_paths_are_made_absolute(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", "/home/someone")
-    assert resolve_data_dir("~/practice", {}) == Path("/home/someone/practice")
-    assert resolve_data_dir("rel", {}).is_absolute()
+    assert resolve_data_dir("~/practice", {}, platform_data_dir) == Path("/home/someone/practice")
+    assert resolve_data_dir("rel", {}, platform_data_dir).is_absolute()
 
 
 def test_blank_environment_falls_back_to_the_platform_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    folder = resolve_data_dir(None, {DATA_DIR_ENV_VAR: "  "})
+    folder = resolve_data_dir(None, {DATA_DIR_ENV_VAR: "  "}, platform_data_dir)
     assert folder == platform_data_dir()
     assert folder.name == APPLICATION_NAME
     assert tmp_path / "xdg" in folder.parents

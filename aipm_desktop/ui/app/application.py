@@ -17,12 +17,11 @@ from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.paths import (
     is_data_dir_overridden,
     resolve_data_dir,
-    set_application_names,
     settings_path,
 )
-from aipm_desktop.ui.app.icons import ICON_NAME, app_icon
+from aipm_desktop.services.workspace import Workspace
+from aipm_desktop.ui.app.data_dir import platform_data_dir, set_application_names
 from aipm_desktop.ui.app.parallel import Parallel
-from aipm_desktop.ui.app.settings import AppSettings, open_qsettings
 from aipm_desktop.ui.app.single_instance import SingleInstance
 from aipm_desktop.ui.app.startup import (
     CannotOpenDataError,
@@ -31,6 +30,8 @@ from aipm_desktop.ui.app.startup import (
     open_data,
 )
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.icons import ICON_NAME, app_icon
+from aipm_desktop.ui.widgets.settings import AppSettings, open_qsettings
 
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
 """Qt platforms with no screen: a modal dialog there would wait forever."""
@@ -54,7 +55,7 @@ def run_gui(
 ) -> int:
     """Show the main window until the user quits; returns the exit code."""
     app = create_application()
-    data_dir = resolve_data_dir(data_dir_option, environ)
+    data_dir = resolve_data_dir(data_dir_option, environ, platform_data_dir)
     interactive = not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS
     with contextlib.suppress(OSError):  # opening the data reports a folder it cannot make
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -112,7 +113,7 @@ def _run_window(
         if interactive:
             QMessageBox.critical(None, f"{APP_NAME} cannot open your data", message)
         return 1
-    store = opened.store
+    workspace = Workspace(opened.store, library=library)
     if opened.notice:
         print(f"{APP_NAME}: {opened.notice}", file=sys.stderr)
     overridden = is_data_dir_overridden(data_dir_option, environ)
@@ -120,12 +121,11 @@ def _run_window(
     contents = loading.result()
     validated.release()
     window = MainWindow(
-        store=store,
+        workspace=workspace,
         questions=contents.questions(),
         clock=clock,
         settings=AppSettings(open_qsettings(ini_file)),
         pack_problems=contents.problems,
-        library=library,
         offer_session_resume=not exit_when_ready,
         welcome_on_first_run=interactive,
         stats_in_background=True,
@@ -141,4 +141,4 @@ def _run_window(
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone()  # e.g. the history read, before closing
-        window.store.close()
+        workspace.close()

@@ -40,25 +40,26 @@ def _exercise(folder: Path, out: TextIO) -> None:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
 
-    from aipm_desktop.services.paths import database_path
-    from aipm_desktop.services.question_bank import all_questions, load_question_bank
-    from aipm_desktop.storage import Store
+    from aipm_desktop.services.pack_library import PackLibrary
+    from aipm_desktop.services.workspace import Workspace
     from aipm_desktop.ui.app.application import create_application
-    from aipm_desktop.ui.app.settings import AppSettings
     from aipm_desktop.ui.main.window import MainWindow
+    from aipm_desktop.ui.widgets.settings import AppSettings
 
     app = create_application()
-    bank = load_question_bank()
-    _check(not bank.problems, "bundled packs have problems: " + "; ".join(map(str, bank.problems)))
-    questions = all_questions(bank)
+    library = PackLibrary(folder)  # the production loader, on an empty data folder
+    contents = library.load()
+    problems = contents.problems
+    _check(not problems, "bundled packs have problems: " + "; ".join(map(str, problems)))
+    questions = contents.questions()
     _check(len(questions) > 0, "no bundled questions were found")
     print(f"loaded {len(questions)} questions", file=out)
 
     clock = FakeClock()
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    store = Store.open(database_path(folder))
+    workspace = Workspace.open(folder, library=library)
     window = MainWindow(
-        store=store, questions=questions, clock=clock, settings=AppSettings(settings)
+        workspace=workspace, questions=questions, clock=clock, settings=AppSettings(settings)
     )
     try:
         window.show()
@@ -69,14 +70,14 @@ def _exercise(folder: Path, out: TextIO) -> None:
         _check(question is not None, "no question is selected at start")
         assert question is not None
 
-        QTest.keyClick(window.question_view, Qt.Key.Key_Return)
-        _check(window.attempt is not None, "Return on the list did not start an attempt")
+        QTest.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+        _check(window.loop.attempt is not None, "Return on the list did not start an attempt")
         QTest.keyClicks(window.practice.editor, ANSWER)
         clock.advance(75)
         QTest.keyClick(
             window.practice.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
         )
-        _check(window.assessed is not None, "Ctrl+Return did not submit the answer")
+        _check(window.loop.assessed is not None, "Ctrl+Return did not submit the answer")
         _check(window.practice.reveal.is_revealed, "the model answer was not revealed")
 
         checklist = window.practice.reveal.checklist
@@ -85,7 +86,7 @@ def _exercise(folder: Path, out: TextIO) -> None:
         QTest.keyClick(checklist, Qt.Key.Key_3)
         first_point = question.key_points[0]
 
-        attempts = store.attempts_for(question.id)
+        attempts = workspace.store.attempts_for(question.id)
         _check(len(attempts) == 1, f"expected 1 stored attempt, found {len(attempts)}")
         stored = attempts[0]
         _check(stored.answer == ANSWER, "the stored answer differs from what was typed")
@@ -95,4 +96,4 @@ def _exercise(folder: Path, out: TextIO) -> None:
         print(f"stored attempt {stored.id} for {question.id}", file=out)
     finally:
         window.close()
-        store.close()
+        workspace.close()

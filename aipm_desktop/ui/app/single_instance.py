@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from aipm_desktop.cli.backup import running_app_pid
+from aipm_desktop.services.instance import running_app_pid
 from aipm_desktop.services.paths import lock_path
 
 ACTIVATE = b"activate\n"

@@ -1,5 +1,8 @@
 """Automatic backups: every 30 minutes while changes happen, and on exit.
 
+The scheduler hears about changes from the workspace's change events, so every
+write (free practice, sessions, packs) counts, whoever made it.
+
 The timer only looks at the injected clock, so tests advance a `FakeClock` and
 call `check` instead of waiting. Backups run on a worker thread (QThreadPool);
 the one on exit runs in place, because the app is about to end.
@@ -18,6 +21,7 @@ from aipm_desktop.core.backup_policy import (
     RetentionPolicy,
 )
 from aipm_desktop.core.clock import Clock
+from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.storage.backup import BackupError, BackupInfo, create_backup, thin_backups
 
 CHECK_EVERY_MS = 60_000
@@ -70,7 +74,7 @@ class BackupScheduler(QObject):
 
     def __init__(
         self,
-        data_file: Path | None,
+        workspace: Workspace,
         clock: Clock,
         *,
         interval_seconds: float = BACKUP_INTERVAL_MINUTES * 60,
@@ -78,6 +82,7 @@ class BackupScheduler(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        data_file = workspace.data_file
         self.data_file = data_file
         self._clock = clock
         self.interval_seconds = interval_seconds
@@ -92,6 +97,8 @@ class BackupScheduler(QObject):
         self._timer.timeout.connect(self.check)
         if data_file is not None:
             self._timer.start()
+        unsubscribe = workspace.subscribe(self._on_change)
+        self.destroyed.connect(lambda: unsubscribe())
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -106,6 +113,9 @@ class BackupScheduler(QObject):
     def mark_changed(self) -> None:
         """Something was written to the data file."""
         self._changed = True
+
+    def _on_change(self, _change: Change) -> None:
+        self.mark_changed()
 
     def check(self) -> bool:
         """Start a backup if changes happened and the interval has passed; True if started."""

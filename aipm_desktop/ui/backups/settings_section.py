@@ -8,9 +8,9 @@ from aipm_desktop.core.backup_policy import (
     BACKUP_INTERVAL_RANGE_MINUTES,
     RetentionPolicy,
 )
-from aipm_desktop.ui.app.settings import AppSettings
-from aipm_desktop.ui.main.settings_dialog import SettingsSection
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.settings import AppSettings
+from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
 
 class BackupSection(SettingsSection):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop.core.compare import Change, Segment, word_diff
 from aipm_desktop.core.records import Attempt
-from aipm_desktop.core.timer import format_clock
+from aipm_desktop.core.timer import format_clock, format_elapsed
 from aipm_desktop.ui.widgets.accessible import describe_control
 
 REMOVED_STYLE = "background-color:#ffd7d5; color:#67060c; text-decoration:line-through;"
@@ -44,7 +44,7 @@ def describe_attempt(attempt: Attempt) -> str:
     rating = f"rated {attempt.rating.label}" if attempt.rating else "not rated"
     return (
         f"{when} · {rating} · key points {attempt.coverage} · "
-        f"{format_clock(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
+        f"{format_elapsed(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
     )
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from aipm_desktop.core.records import Attempt
-from aipm_desktop.core.timer import format_clock
+from aipm_desktop.core.timer import format_clock, format_elapsed, format_overtime
 from aipm_desktop.ui.widgets.markdown_view import MarkdownView
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
@@ -46,9 +46,9 @@ _HEADERS = ("Date", "Time used", "Rating", "Key points", "Version")
 
 def describe_time_used(attempt: Attempt) -> str:
     """E.g. "3:12 of 5:00", or "5:40 of 5:00 (+0:40)" when over time."""
-    text = f"{format_clock(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
-    if attempt.overtime_seconds > 0:
-        text += f" (+{format_clock(attempt.overtime_seconds)})"
+    text = f"{format_elapsed(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
+    if over := format_overtime(attempt.overtime_seconds):
+        text += f" ({over})"
     return text
 
 

@@ -43,7 +43,7 @@ from aipm_desktop.core.history import (
 )
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.timer import format_clock
+from aipm_desktop.core.timer import format_clock, format_elapsed, format_overtime
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.row_list_proxy import RowListProxy
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
@@ -73,9 +73,9 @@ _HEADERS = ("Date", "Question", "Category", "Time used", "Rating", "Key points")
 
 
 def _time_used(attempt: AttemptSummary) -> str:
-    text = f"{format_clock(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
-    if attempt.overtime_seconds > 0:
-        text += f" (+{format_clock(attempt.overtime_seconds)})"
+    text = f"{format_elapsed(attempt.seconds_used)} of {format_clock(attempt.time_limit_seconds)}"
+    if over := format_overtime(attempt.overtime_seconds):
+        text += f" ({over})"
     return text
 
 

@@ -19,10 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFontComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -32,7 +28,10 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop.core.scheduling import MAX_DESIRED_RETENTION, MIN_DESIRED_RETENTION
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.ui.app.settings import (
+from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.clock_spin_box import ClockSpinBox
+from aipm_desktop.ui.widgets.dialog_layout import settle_layout
+from aipm_desktop.ui.widgets.settings import (
     FONT_SIZE_RANGE,
     THINK_SECONDS_MAX,
     TIME_LIMIT_RANGE,
@@ -41,52 +40,12 @@ from aipm_desktop.ui.app.settings import (
     AppSettings,
     Theme,
 )
-from aipm_desktop.ui.widgets.accessible import describe_control
-from aipm_desktop.ui.widgets.clock_spin_box import ClockSpinBox
-from aipm_desktop.ui.widgets.dialog_layout import settle_layout
+from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
 TIME_UP_LABELS = {
     TimeUpMode.SOFT: "Keep typing; overtime is counted",
     TimeUpMode.HARD: "Lock the editor and submit",
 }
-
-
-class SettingsSection(QGroupBox):
-    """One titled group of settings: shows the saved values, ``save`` writes them back."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.form = QFormLayout(self)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.captions: list[QLabel] = []
-
-    def add_row(
-        self, label: str, field: QWidget, hint: str = "", *, extra: QWidget | None = None
-    ) -> None:
-        """A labelled row, with an optional hint under the field and a widget beside it.
-
-        The label's mnemonic (``&``) moves focus to the field.
-        """
-        caption = QLabel(label)
-        caption.setBuddy(field)
-        self.captions.append(caption)
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        if extra is None:
-            column.addWidget(field)
-        else:
-            row = QHBoxLayout()
-            row.addWidget(field, 1)
-            row.addWidget(extra)
-            column.addLayout(row)
-        if hint:
-            note = QLabel(hint)  # one line, never wrapped: the dialog grows to fit it
-            column.addWidget(note)
-        self.form.addRow(caption, column)
-
-    def save(self, settings: AppSettings) -> None:
-        """Write this section's values."""
-        raise NotImplementedError
 
 
 class PracticeSection(SettingsSection):

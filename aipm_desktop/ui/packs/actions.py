@@ -7,6 +7,8 @@ and reloading the question list when the library changes.
 
 from __future__ import annotations
 
+import functools
+import html
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -22,12 +24,15 @@ from aipm_desktop.services.pack_history import (
     snapshot_attempted_questions,
 )
 from aipm_desktop.services.pack_library import OWN_PACK_ID, ImportOutcome, LibraryError, PackLibrary
+from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage.backup import BackupError
+from aipm_desktop.ui.widgets.actions import make_action
 
 if TYPE_CHECKING:
     # The dialogs are imported when first opened, not at start-up.
     from aipm_desktop.ui.history.removed_history import RemovedHistoryDialog
     from aipm_desktop.ui.main.window import MainWindow
+    from aipm_desktop.ui.packs.import_preview import ConvertedImports
     from aipm_desktop.ui.packs.packs_dialog import PacksDialog
     from aipm_desktop.ui.packs.problems_dialog import ProblemsDialog
     from aipm_desktop.ui.packs.question_editor import QuestionEditorDialog
@@ -52,18 +57,19 @@ class PackActions(QObject):
     import_finished = Signal(bool)
     questions_reloaded = Signal()
 
-    def __init__(self, window: MainWindow, library: PackLibrary | None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.library = library
         self.editor: QuestionEditorDialog | None = None
         self.packs_dialog: PacksDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
         self._pending: list[Path] = []
+        self.previews: ConvertedImports | None = None
+        """Anki decks, CSV and Markdown files: previewed, then imported as JSON packs."""
         self._importing = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        action = window.make_action
+        action = functools.partial(make_action, window)
         self.import_action = action(
             "&Import pack…", ["Ctrl+I"], self.import_from_dialog, "Import a question pack file"
         )
@@ -94,7 +100,7 @@ class PackActions(QObject):
             self.export_questions,
             "Save your own questions as a pack file another user can import",
         )
-        if library is None:
+        if self.library is None:
             for each in self.all_actions():
                 each.setEnabled(False)
 
@@ -125,11 +131,18 @@ class PackActions(QObject):
         bar.insertMenu(before, questions)
         tools.insertAction(tools.actions()[0], self.manage_action)
 
+    @property
+    def library(self) -> PackLibrary | None:
+        """The workspace's pack library (None: packs cannot be changed here)."""
+        return self.window.workspace.library
+
     # -- importing -------------------------------------------------------
     def import_from_dialog(self) -> None:
         """Ask for a pack file, then import it."""
+        from aipm_desktop.ui.packs.import_preview import IMPORT_FILE_FILTER
+
         name, _filter = QFileDialog.getOpenFileName(
-            self.window, "Import a question pack", "", PACK_FILE_FILTER
+            self.window, "Import a question pack", "", IMPORT_FILE_FILTER
         )
         if name:
             self.import_files([Path(name)])
@@ -138,7 +151,11 @@ class PackActions(QObject):
         """Import pack files one after another, in a worker thread."""
         if self.library is None:
             return
-        self._pending.extend(paths)
+        if self.previews is None:
+            from aipm_desktop.ui.packs.import_preview import ConvertedImports
+
+            self.previews = ConvertedImports(self)
+        self._pending.extend(self.previews.route(paths))
         self._start_next_import()
 
     def _start_next_import(self) -> None:
@@ -150,17 +167,20 @@ class PackActions(QObject):
         self.window.statusBar().showMessage(f"Checking {path.name}…")
         from aipm_desktop.ui.packs.import_task import ImportTask
 
-        task = ImportTask(self.library, path, self.window.store.path)
+        data_file = self.window.workspace.data_file
+        task = ImportTask(self.library, path, data_file, self.window.clock.now())
         task.signals.finished.connect(self._import_done)
         self.pool.start(task)
 
     def _import_done(self, path_text: str, result: object) -> None:
         self._importing = False
         self.import_action.setEnabled(True)
+        if self.previews is not None:
+            self.previews.import_done(Path(path_text))
         name = Path(path_text).name
         imported = isinstance(result, ImportOutcome)
         if isinstance(result, ImportOutcome):
-            answering = self.window.attempt is not None  # never pull the user off an answer
+            answering = self.window.loop.is_answering  # never pull the user off an answer
             self.reload(select_id=None if answering else result.pack.questions[0].id)
             self.window.statusBar().showMessage(result.describe(), 10000)
         elif isinstance(result, PackError):
@@ -170,7 +190,7 @@ class PackActions(QObject):
             self.problems_dialog = ProblemsDialog.show_problems(
                 self.window,
                 "The pack was not imported",
-                f"<b>{name}</b> was not imported, and nothing was changed. "
+                f"<b>{html.escape(name)}</b> was not imported, and nothing was changed. "
                 "What is wrong, by file and place in the JSON:",
                 result.problems,
             )
@@ -221,9 +241,9 @@ class PackActions(QObject):
 
     def show_removed_history(self) -> RemovedHistoryDialog | None:
         """List attempts at questions that are no longer listed."""
-        listed = [q.id for q in self.window.question_model.rows()]
-        rows = self.window.read_store(
-            lambda: attempts_at_removed_questions(self.window.store, listed)
+        listed = [q.id for q in self.window.question_list.question_model.rows()]
+        rows = self.window.operations.read(
+            lambda store: attempts_at_removed_questions(store, listed)
         )
         if rows is None:
             return None
@@ -320,7 +340,7 @@ class PackActions(QObject):
     def _open_editor(self, title: str, fields: QuestionFields, question_id: str | None) -> None:
         if self.library is None:
             return
-        questions = self.window.question_model.rows()
+        questions = self.window.question_list.question_model.rows()
         from aipm_desktop.ui.packs.question_editor import QuestionEditorDialog
 
         editor = QuestionEditorDialog(
@@ -374,11 +394,12 @@ class PackActions(QObject):
         contents = self.library.load()
         questions = contents.questions()
         self.window.set_questions(questions, contents.problems, select_id=select_id)
-        self.window.write_quietly(
-            lambda: snapshot_attempted_questions(
-                self.window.store, questions, self.window.clock.now()
-            )
+        now = self.window.clock.now()
+        self.window.operations.write_or_note(
+            lambda store: snapshot_attempted_questions(store, questions, now),
+            failure="Could not keep a copy of the question text",
         )
+        self.window.workspace.announce(Change.PACKS)
         self.questions_reloaded.emit()
 
 

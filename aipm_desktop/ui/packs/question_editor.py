@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -79,6 +80,9 @@ class QuestionEditorDialog(QDialog):
         )
         self.preview = MarkdownView()
         self.preview.setAccessibleName("Model answer preview")
+        # Read-only: Tab goes from the answer to the key points, not into the preview,
+        # where typed keys would be lost; a click still selects text there.
+        self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.key_points_edit = self._plain_text(
             "Key points, one per line",
             "\n".join(fields.key_points),
@@ -154,6 +158,7 @@ class QuestionEditorDialog(QDialog):
             box.currentTextChanged.connect(self.validate)
         self.update_preview()
         self.validate()
+        self._as_opened = self.fields()
 
     # -- building ------------------------------------------------------
     def _plain_text(
@@ -234,6 +239,25 @@ class QuestionEditorDialog(QDialog):
         """Render the model answer now."""
         self._preview_timer.stop()
         self.preview.set_markdown(self.answer_edit.toPlainText())
+
+    def has_changes(self) -> bool:
+        """True when something was typed or chosen since the editor opened."""
+        return self.fields() != self._as_opened
+
+    def reject(self) -> None:
+        """Escape, Cancel or closing the window: ask first when that would lose work."""
+        if self.has_changes():
+            answer = QMessageBox.question(
+                self,
+                "Discard your changes?",
+                "This question has changes that are not saved.\n\n"
+                "Discard them and close the editor?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def request_save(self) -> None:
         """Emit ``save_requested`` if the fields are valid."""

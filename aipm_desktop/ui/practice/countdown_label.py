@@ -7,8 +7,14 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from aipm_desktop.core.records import Attempt
-from aipm_desktop.core.timer import AnswerTimer, ClockTone, describe_countdown, format_clock
-from aipm_desktop.ui.app.theme import is_dark
+from aipm_desktop.core.timer import (
+    AnswerTimer,
+    ClockTone,
+    describe_countdown,
+    format_elapsed,
+    format_overtime,
+)
+from aipm_desktop.ui.widgets.theme import is_dark
 
 HIDDEN_TEXT = "Timer hidden"
 HIDDEN_DESCRIPTION = "The countdown is hidden; your time is still recorded. Ctrl+T shows it."
@@ -98,7 +104,7 @@ def _mix(first: QColor, second: QColor, amount: float) -> QColor:
 
 def describe_result(attempt: Attempt) -> str:
     """E.g. "Done in 3:32", or "Done in 5:40 (+0:40 over)"."""
-    text = f"Done in {format_clock(attempt.seconds_used)}"
-    if attempt.overtime_seconds > 0:
-        text += f" (+{format_clock(attempt.overtime_seconds)} over)"
+    text = f"Done in {format_elapsed(attempt.seconds_used)}"
+    if over := format_overtime(attempt.overtime_seconds):
+        text += f" ({over} over)"
     return text

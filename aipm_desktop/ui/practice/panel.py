@@ -84,21 +84,21 @@ class PracticePanel(QWidget):
         """Push the buttons to the left."""
         self.button_row.addStretch(1)
 
-    def show_question(self, question: Question | None, default_limit_seconds: int) -> None:
-        """Show a question's prompt and details."""
+    def show_question(self, question: Question | None, limit_seconds: int) -> None:
+        """Show a question's prompt and details (``limit_seconds``: its time to answer)."""
         if question is None:
             self.prompt_label.setText(NO_QUESTIONS)
         else:
             self.prompt_label.setText(question.prompt)
-        self.show_meta(question, default_limit_seconds)
+        self.show_meta(question, limit_seconds)
         self.reveal.show_question(question)
 
-    def show_meta(self, question: Question | None, default_limit_seconds: int) -> None:
+    def show_meta(self, question: Question | None, limit_seconds: int) -> None:
         """The line above the prompt: number, category, level and time to answer."""
         if question is None:
             self.meta_label.setText("")
             return
-        limit = question.effective_time_limit(default_limit_seconds)
+        limit = limit_seconds
         self.meta_label.setText(
             f"Q{question.number} · {question.category} · {question.level} · "
             f"{format_clock(limit)} to answer"

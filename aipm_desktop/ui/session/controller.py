@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from random import Random
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -16,16 +15,15 @@ from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.session import MockSession, SessionError, SessionStatus
 from aipm_desktop.core.session_selection import select_questions
-from aipm_desktop.core.session_settings import SessionSettings
-from aipm_desktop.storage import Store, StoreError
-from aipm_desktop.ui.app.settings import AppSettings
+from aipm_desktop.core.session_settings import SelectionKind, SessionSettings
+from aipm_desktop.services.workspace import Change, Workspace
+from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 if TYPE_CHECKING:
     # The dialogs and the session view are imported when first opened, not at start-up.
     from aipm_desktop.ui.session.summary_dialog import SummaryDialog
     from aipm_desktop.ui.session.window import SessionWindow
-
-T = TypeVar("T")
 
 
 class SessionController(QObject):
@@ -45,7 +43,7 @@ class SessionController(QObject):
         self,
         parent: QWidget,
         *,
-        store: Store,
+        workspace: Workspace,
         clock: Clock,
         settings: AppSettings,
         questions: Sequence[Question],
@@ -53,7 +51,8 @@ class SessionController(QObject):
     ) -> None:
         super().__init__(parent)
         self._parent = parent
-        self.store = store
+        self.workspace = workspace
+        self.operations = Operations(workspace, parent, clock=clock, show_status=self.message.emit)
         self.clock = clock
         self.settings = settings
         self.questions = list(questions)
@@ -69,7 +68,7 @@ class SessionController(QObject):
             return
         if self.offer_resume():
             return
-        last_attempts = self._read(self.store.last_attempts)
+        last_attempts = self.operations.read(lambda store: store.last_attempts())
         if last_attempts is None:
             return
         from aipm_desktop.ui.session.new_session_dialog import NewSessionDialog
@@ -82,7 +81,7 @@ class SessionController(QObject):
         """Pick the questions, store the new session and open its view."""
         seed = settings.seed if settings.seed is not None else self._new_seed()
         settings = replace(settings, seed=seed)
-        last_attempts = self._read(self.store.last_attempts)
+        last_attempts = self.operations.read(lambda store: store.last_attempts())
         if last_attempts is None:
             return None
         chosen = select_questions(
@@ -102,17 +101,34 @@ class SessionController(QObject):
         session.start()
         assert session.started_at is not None
         started = session.started_at
-        session_id = self._write(
-            lambda: self.store.create_session(started, settings.to_dict(), session.to_dict())
+        session_id = self.operations.write(
+            lambda store: store.create_session(started, settings.to_dict(), session.to_dict()),
+            change=Change.SESSION,
         )
         if session_id is None:
             return None
         session.session_id = session_id
         return self._open(session)
 
+    def start_hand_picked(self, question_ids: Sequence[str]) -> None:
+        """Start a mock session of these questions, in this order, with the remembered
+        time and reveal choices (e.g. today's plan)."""
+        if self.window is not None and self.window.isVisible():
+            self.window.activateWindow()
+            return
+        from aipm_desktop.ui.session.new_session_dialog import remembered_settings
+
+        chosen = replace(
+            remembered_settings(self.settings),
+            selection=SelectionKind.HAND_PICKED,
+            hand_picked=tuple(question_ids),
+            shuffle=False,
+        )
+        self.start_session(chosen)
+
     def offer_resume(self) -> bool:
         """If a session was left unfinished, offer to resume it. True if it was resumed."""
-        record = self._read(self.store.unfinished_session)
+        record = self.operations.read(lambda store: store.unfinished_session())
         if record is None:
             return False
         by_id = {q.id: q for q in self.questions}
@@ -125,7 +141,7 @@ class SessionController(QObject):
                 f"Your unfinished session of {record.started_at.astimezone():%Y-%m-%d %H:%M} "
                 f"cannot be resumed: {error}.\n\nIts submitted answers stay in your history.",
             )
-            self._write(lambda: self.store.set_session_status(record.id, SessionStatus.ABANDONED))
+            self._abandon(record.id)
             return False
         answer = QMessageBox.question(
             self._parent,
@@ -136,17 +152,29 @@ class SessionController(QObject):
             "No sets it aside; its submitted answers stay in your history.",
         )
         if answer != QMessageBox.StandardButton.Yes:
-            self._write(lambda: self.store.set_session_status(record.id, SessionStatus.ABANDONED))
+            self._abandon(record.id)
             return False
         self._open(session)
         self.message.emit("Session resumed, paused. Press Ctrl+P to carry on.")
         return True
 
+    def _abandon(self, session_id: int) -> None:
+        self.operations.write(
+            lambda store: store.set_session_status(session_id, SessionStatus.ABANDONED),
+            change=Change.SESSION,
+        )
+
     def _open(self, session: MockSession) -> SessionWindow:
         from aipm_desktop.ui.session.window import SessionWindow
 
         self.session_started.emit()
-        window = SessionWindow(session, store=self.store, clock=self.clock, parent=self._parent)
+        window = SessionWindow(
+            session,
+            workspace=self.workspace,
+            clock=self.clock,
+            settings=self.settings,
+            parent=self._parent,
+        )
         window.attempts_changed.connect(self.attempts_changed.emit)
         window.finished_session.connect(lambda: self.show_summary(session))
         window.rejected.connect(
@@ -159,13 +187,14 @@ class SessionController(QObject):
     # -- after the session ---------------------------------------------------
     def show_summary(self, session: MockSession) -> SummaryDialog | None:
         """Open the summary of a finished session."""
-        from aipm_desktop.ui.session.summary_dialog import SummaryDialog
+        from aipm_desktop.ui.session.summary_dialog import SummaryDialog, load_summary
 
-        try:
-            dialog = SummaryDialog(session, store=self.store, clock=self.clock, parent=self._parent)
-        except (StoreError, sqlite3.Error) as error:
-            QMessageBox.warning(self._parent, "Could not read the session", str(error))
+        summary = self.operations.read(lambda store: load_summary(store, session))
+        if summary is None:
             return None
+        dialog = SummaryDialog(
+            session, summary, workspace=self.workspace, clock=self.clock, parent=self._parent
+        )
         dialog.attempts_changed.connect(self.attempts_changed.emit)
         dialog.exported.connect(lambda path: self.message.emit(f"Report saved to {path}"))
         self.summary = dialog
@@ -174,7 +203,7 @@ class SessionController(QObject):
 
     def last_finished_session(self) -> MockSession | None:
         """The most recent finished session whose questions are all still loaded."""
-        records = self._read(self.store.finished_sessions) or []
+        records = self.operations.read(lambda store: store.finished_sessions()) or []
         by_id = {q.id: q for q in self.questions}
         for record in reversed(records):
             try:
@@ -198,20 +227,3 @@ class SessionController(QObject):
             dialog = self.show_last_summary()
         if dialog is not None:
             dialog.export_report()
-
-    # -- storage errors ------------------------------------------------------
-    def _read(self, operation: Callable[[], T]) -> T | None:
-        try:
-            return operation()
-        except (StoreError, sqlite3.Error) as error:
-            self.message.emit(f"Could not read your sessions: {error}")
-            return None
-
-    def _write(self, operation: Callable[[], T]) -> T | None:
-        try:
-            return operation()
-        except (StoreError, sqlite3.Error, OSError, KeyError) as error:
-            QMessageBox.warning(
-                self._parent, "Could not save", f"Could not save the session: {error}"
-            )
-            return None

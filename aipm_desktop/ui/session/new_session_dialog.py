@@ -33,8 +33,8 @@ from aipm_desktop.core.session_settings import (
     SessionSettings,
 )
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.ui.app.settings import AppSettings
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -242,13 +242,18 @@ class NewSessionDialog(QDialog):
         last_attempts: Mapping[str, Attempt],
         app_settings: AppSettings,
     ) -> SessionSettings | None:
-        """Show the dialog; the chosen settings (remembered for next time), or None."""
+        """Show the dialog; the chosen settings, or None when closed without starting.
+
+        The choices are remembered for next time either way: Escape keeps what was set.
+        """
         dialog = cls(questions, last_attempts, remembered_settings(app_settings), parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        started = dialog.exec() == QDialog.DialogCode.Accepted
+        try:
+            chosen = dialog.settings()
+        except ValueError:  # a half-made choice: remember nothing new
             return None
-        chosen = dialog.settings()
         app_settings.last_session_settings = chosen.to_dict()
-        return chosen
+        return chosen if started else None
 
     def settings(self) -> SessionSettings:
         """The choices as they stand."""

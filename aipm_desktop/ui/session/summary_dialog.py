@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
-import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import IntEnum
 from pathlib import Path
 
@@ -42,8 +41,10 @@ from aipm_desktop.core.session_summary import (
     snapshot_totals,
     summarise,
 )
-from aipm_desktop.core.timer import format_clock
-from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.core.timer import format_clock, format_elapsed
+from aipm_desktop.services.workspace import Change, Workspace
+from aipm_desktop.storage import Store
+from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.practice.reveal_panel import RevealPanel
 from aipm_desktop.ui.session.report_pdf import write_pdf
 from aipm_desktop.ui.widgets.accessible import describe_control
@@ -165,14 +166,23 @@ class SummaryDialog(QDialog):
     exported = Signal(str)
 
     def __init__(
-        self, session: MockSession, *, store: Store, clock: Clock, parent: QWidget | None = None
+        self,
+        session: MockSession,
+        summary: SessionSummary,
+        *,
+        workspace: Workspace,
+        clock: Clock,
+        parent: QWidget | None = None,
     ) -> None:
+        """``summary``: `load_summary` of ``session``, read by the caller."""
         super().__init__(parent)
         self.session = session
-        self.store = store
+        self.operations = Operations(
+            workspace, self, clock=clock, show_status=lambda text: self.status_label.setText(text)
+        )
         self.clock = clock
         self.setWindowTitle("Session summary")
-        self.summary = load_summary(store, session)
+        self.summary = summary
 
         self.model = SummaryModel(self)
         self.view = QTableView()
@@ -337,7 +347,7 @@ class SummaryDialog(QDialog):
             f"{t.answered} answered, {t.skipped} skipped, "
             f"{t.not_reached} not reached, of {t.questions}<br>"
             f"Interview time {format_clock(t.overall_seconds)} "
-            f"(answering {format_clock(t.seconds_used)}, "
+            f"(answering {format_elapsed(t.seconds_used)}, "
             f"overtime {format_clock(t.overtime_seconds)})<br>"
             f"Key points {coverage} · mean rating {rating}<br>"
             f"{t.pause_count} pause{'s' * (t.pause_count != 1)} ({format_clock(t.paused_seconds)})"
@@ -392,7 +402,11 @@ class SummaryDialog(QDialog):
         if row is None or row.attempt is None:
             return
         attempt_id = row.attempt.id
-        if self._write(lambda: self.store.set_rating(attempt_id, rating, self.clock.now())):
+        now = self.clock.now()
+        rated = self.operations.write(
+            lambda store: store.set_rating(attempt_id, rating, now), change=Change.RATED
+        )
+        if rated is not None:
             self.reveal.set_rating(rating)
             self._reload()
 
@@ -401,25 +415,19 @@ class SummaryDialog(QDialog):
         if row is None or row.attempt is None:
             return
         attempt_id = row.attempt.id
-        if self._write(lambda: self.store.set_key_points(attempt_id, ticked)):
+        ticked_now = self.operations.write(
+            lambda store: store.set_key_points(attempt_id, ticked), change=Change.KEY_POINTS
+        )
+        if ticked_now is not None:
             self._reload()
 
     def _reload(self) -> None:
-        try:
-            self.summary = load_summary(self.store, self.session)
-        except (StoreError, sqlite3.Error) as error:
-            self.status_label.setText(f"Could not read the session: {error}")
+        summary = self.operations.read(lambda store: load_summary(store, self.session))
+        if summary is None:
             return
+        self.summary = summary
         self._show_summary()
         self.attempts_changed.emit()
-
-    def _write(self, operation: Callable[[], object]) -> bool:
-        try:
-            operation()
-        except (StoreError, sqlite3.Error, OSError, KeyError) as error:
-            QMessageBox.warning(self, "Could not save", f"Your change could not be saved: {error}")
-            return False
-        return True
 
     # -- the report ----------------------------------------------------------
     def report_markdown(self) -> str:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
+from aipm_desktop.core.atomic_file import write_atomically
 from aipm_desktop.core.export import (
     CSV_FIELDS,
     ExportFormat,
     ExportRow,
     format_for_path,
-    write_atomically,
     write_csv,
     write_export,
     write_json,
@@ -129,3 +131,23 @@ def test_format_for_path() -> None:
     assert format_for_path(Path("a.CSV")) == ExportFormat.CSV
     assert format_for_path(Path("a.json")) == ExportFormat.JSON
     assert format_for_path(Path("a.txt")) is None
+
+
+def test_a_new_file_is_readable_by_others_under_the_usual_umask(tmp_path: Path) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        path = tmp_path / "attempts.csv"
+        write_atomically(path, lambda out: out.write("a,b\n"))
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_a_replaced_file_keeps_its_own_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "private.json"
+    path.write_text("{}")
+    path.chmod(0o600)
+    write_atomically(path, lambda out: out.write("[]"))
+    assert path.read_text() == "[]"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["private.json"]

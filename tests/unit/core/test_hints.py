@@ -12,7 +12,7 @@ from aipm_desktop.core.hints import (
     important_words,
     stem,
 )
-from aipm_desktop.services.question_bank import all_questions, load_question_bank
+from tests.questions import bundled_questions
 
 ANSWERS = Path(__file__).resolve().parents[2] / "data" / "hint_answers.json"
 MIN_HIT_RATE = 0.9
@@ -56,7 +56,7 @@ def test_deterministic_and_empty_inputs() -> None:
 
 def test_hit_rate_on_the_bundled_questions() -> None:
     labelled = json.loads(ANSWERS.read_text(encoding="utf-8"))
-    questions = {q.id: q for q in all_questions(load_question_bank())}
+    questions = {q.id: q for q in bundled_questions()}
     good = poor = (0, 0)
     for question_id, case in labelled.items():
         if question_id.startswith("_"):
@@ -80,7 +80,7 @@ def test_paraphrases_show_the_limit_of_a_word_match() -> None:
     the panel calls it a hint and only the user's ticks count.
     """
     labelled = json.loads(ANSWERS.read_text(encoding="utf-8"))
-    questions = {q.id: q for q in all_questions(load_question_bank())}
+    questions = {q.id: q for q in bundled_questions()}
     found = total = 0
     for question_id, case in labelled.items():
         if question_id.startswith("_") or "paraphrase" not in case:

@@ -118,3 +118,15 @@ def test_is_due_and_describe_due() -> None:
     assert describe_due(T0 + timedelta(days=90), T0) == "in 3 months"
     assert describe_due(T0, T0) == "now"
     assert describe_due(T0 - timedelta(days=3), T0) == "now (3 days late)"
+
+
+def test_due_text_never_flips_between_days_and_hours_as_time_passes() -> None:
+    due = T0 + timedelta(days=1)
+    texts = [describe_due(due, T0 + timedelta(minutes=m)) for m in range(0, 24 * 60, 5)]
+    assert "in 24 h" not in texts
+    assert texts[0] == "in 1 day"
+    hours = [t for t in texts if t.endswith(" h")]
+    assert hours[0] == "in 23 h"
+    # Once it reads in hours it never goes back to days.
+    first_hours = texts.index(hours[0])
+    assert all(not t.endswith("day") for t in texts[first_hours:])

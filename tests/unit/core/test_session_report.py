@@ -124,8 +124,25 @@ def test_comparison_with_previous_sessions() -> None:
     assert rating.show(rating.previous) == "2.5 of 4"
     assert overtime.verdict == "same"
     slower = compare(totals((6, 8), (), 400), previous)
-    assert slower[2].verdict == "worse"
+    assert slower[2].verdict == "more"  # time per answer is neither better nor worse
     assert slower[1].verdict == ""
+    quick = compare(totals((6, 8), (), 8), previous)  # a 4-second answer is not "better"
+    assert quick[2].verdict == "less"
+
+
+def test_answers_not_yet_assessed_are_not_zero_coverage() -> None:
+    clock = FakeClock()
+    session, attempts = run_session(clock)
+    unassessed = {
+        key: replace(attempt, rating=None, key_points_ticked=())
+        for key, attempt in attempts.items()
+    }
+    totals = summarise(session, unassessed).totals
+    assert totals.coverage is None
+    earlier = replace(totals, key_points_ticked=4, key_points_total=6)
+    (coverage, *_rest) = compare(totals, [earlier])
+    assert coverage.verdict == ""
+    assert coverage.show(coverage.this) == "–"
 
 
 def test_markdown_report_has_date_settings_every_question_answer_and_totals() -> None:

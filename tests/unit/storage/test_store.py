@@ -14,7 +14,7 @@ import pytest
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.storage import Store, StoreError
+from aipm_desktop.storage import NotFound, Store, StoreError
 from aipm_desktop.storage.store import read_question_stats
 
 T0 = datetime(2025, 3, 14, 9, 30, 0, 123456, tzinfo=UTC)
@@ -112,12 +112,12 @@ def test_naive_datetimes_are_rejected(store: Store) -> None:
     assert store.attempt_count() == 0
 
 
-def test_missing_attempt_raises_key_error(store: Store) -> None:
-    with pytest.raises(KeyError):
+def test_missing_attempt_raises_not_found(store: Store) -> None:
+    with pytest.raises(NotFound):
         store.attempt(42)
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         store.set_rating(42, Rating.GOOD, T0)
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         store.set_key_points(42, ["x"])
 
 
@@ -138,14 +138,20 @@ def test_set_rating_records_rating_and_time(store: Store) -> None:
     attempt = store.record_attempt(new_attempt())
     rated_at = datetime(2025, 3, 14, 11, 0, tzinfo=BERLIN)
 
-    rated = store.set_rating(attempt.id, Rating.HARD, rated_at)
+    result = store.set_rating(attempt.id, Rating.HARD, rated_at)
+    rated = result.attempt
 
     assert rated.rating is Rating.HARD
     assert rated.rated_at == rated_at
     assert store.attempt(attempt.id) == rated
+    assert result.due is not None
+    assert result.due == store.due_date_for(attempt.question_id)
 
     rerated = store.set_rating(attempt.id, Rating.EASY, rated_at + timedelta(minutes=1))
-    assert rerated.rating is Rating.EASY
+    assert rerated.attempt.rating is Rating.EASY
+    assert rerated.due == store.due_date_for(attempt.question_id)
+    assert rerated.due is not None
+    assert rerated.due > result.due  # easy: due later than hard
 
 
 def test_attempts_for_is_newest_first_and_per_question(store: Store) -> None:
@@ -256,7 +262,7 @@ def test_failed_record_attempt_keeps_the_draft(store: Store) -> None:
         "BEGIN SELECT RAISE(ABORT, 'refused'); END"
     )
 
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StoreError, match="refused"):
         store.record_attempt(new_attempt("q1"))
 
     assert store.draft_for("q1") is not None
@@ -270,7 +276,7 @@ def test_data_survives_close_and_reopen(path: Path) -> None:
     with Store.open(path) as store:
         attempt = store.record_attempt(new_attempt(answer=ANSWER))
         attempt = store.set_key_points(attempt.id, ["a"])
-        attempt = store.set_rating(attempt.id, Rating.GOOD, T0)
+        attempt = store.set_rating(attempt.id, Rating.GOOD, T0).attempt
         draft = new_draft("q2")
         store.save_draft(draft)
 

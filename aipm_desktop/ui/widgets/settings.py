@@ -53,6 +53,12 @@ def _int_value(raw: object, default: int, low: int, high: int) -> int:
     return value if low <= value <= high else default
 
 
+WELCOME_KEY = "first_run/welcome_shown"
+LEGACY_WELCOME_KEYS = ("general/welcome_shown", "General/welcome_shown")
+"""``General`` is Qt's name for an INI file's top level, so a group of that name
+never reads back under the name it was written with."""
+
+
 def _bool_value(raw: object) -> bool:
     """QSettings INI files give strings back: "true"/"false"."""
     if isinstance(raw, bool):
@@ -160,12 +166,21 @@ class AppSettings:
 
     @property
     def welcome_shown(self) -> bool:
-        """True once the first-run welcome has been shown."""
-        return _bool_value(self._qsettings.value("general/welcome_shown", False))
+        """True once the first-run welcome has been shown.
+
+        Older versions wrote ``general/welcome_shown``, which an INI file stores as
+        ``[%General]`` and reads back as ``General/welcome_shown``: that key counts too.
+        """
+        for key in (WELCOME_KEY, *LEGACY_WELCOME_KEYS):
+            if _bool_value(self._qsettings.value(key, False)):
+                return True
+        return False
 
     @welcome_shown.setter
     def welcome_shown(self, shown: bool) -> None:
-        self._qsettings.setValue("general/welcome_shown", bool(shown))
+        self._qsettings.setValue(WELCOME_KEY, bool(shown))
+        for key in LEGACY_WELCOME_KEYS:
+            self._qsettings.remove(key)
 
     @property
     def desired_retention(self) -> float:

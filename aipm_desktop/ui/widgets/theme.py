@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from aipm_desktop.ui.app.settings import Theme
+from aipm_desktop.ui.widgets.settings import Theme
 
 _SCHEME = {Theme.LIGHT: Qt.ColorScheme.Light, Theme.DARK: Qt.ColorScheme.Dark}
 

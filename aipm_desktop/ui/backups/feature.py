@@ -1,0 +1,108 @@
+"""Backups from the main window: the scheduler, the Backups dialog, restoring one, and the
+database check. It listens to the workspace for changes; it needs no main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from aipm_desktop.core.clock import Clock
+from aipm_desktop.services.workspace import Workspace
+from aipm_desktop.storage import StoreError
+from aipm_desktop.storage.backup import BackupError
+from aipm_desktop.ui.backups.scheduler import BackupScheduler
+from aipm_desktop.ui.backups.settings_section import BackupSection
+from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.widgets.settings import AppSettings
+
+
+class BackupsFeature(QObject):
+    """Timed and on-exit backups, the Backups dialog, restore and Check database.
+
+    Signals:
+        restored(str): the data was replaced by this backup (its file name).
+        message(str): something to show in the status bar.
+    """
+
+    restored = Signal(str)
+    message = Signal(str)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        operations: Operations,
+        *,
+        clock: Clock,
+        settings: AppSettings,
+        window: QWidget,
+        before_data_changes: Callable[[], None],
+    ) -> None:
+        """``before_data_changes`` keeps the answer on screen (as a draft) first."""
+        super().__init__(window)
+        self._workspace = workspace
+        self._operations = operations
+        self._clock = clock
+        self._settings = settings
+        self._window = window
+        self._before_data_changes = before_data_changes
+        self.scheduler = BackupScheduler(
+            workspace, clock, interval_seconds=self._interval_seconds(), parent=self
+        )
+        self.scheduler.backup_failed.connect(
+            lambda text: self.message.emit(f"Backup failed: {text}")
+        )
+
+    def _interval_seconds(self) -> int:
+        return self._settings.backup_interval_minutes * 60
+
+    def settings_section(self) -> BackupSection:
+        """The Backups section of the Settings dialog."""
+        return BackupSection(self._settings)
+
+    def apply_settings(self) -> None:
+        """Follow a changed backup interval."""
+        self.scheduler.interval_seconds = self._interval_seconds()
+
+    def show_dialog(self) -> None:
+        """Open the Backups dialog."""
+        from aipm_desktop.ui.backups.dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.scheduler, self.restore, parent=self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def restore(self, backup: Path) -> bool:
+        """Replace the data with ``backup`` (the current data is backed up first)."""
+        if self._workspace.data_file is None:
+            return False
+        self._before_data_changes()
+        self.scheduler.wait()
+        QThreadPool.globalInstance().waitForDone()  # readers of the file being replaced
+        try:
+            self._workspace.restore(backup, self._clock.now())
+        except BackupError as failure:
+            QMessageBox.warning(self._window, "Could not restore", str(failure))
+            return False
+        except StoreError as error:
+            QMessageBox.critical(self._window, "Could not open the data", str(error))
+            return False
+        self.restored.emit(backup.name)
+        return True
+
+    def check_database(self) -> None:
+        """Run the integrity check, repair what is safe, and report."""
+        from aipm_desktop.storage.check import check_and_repair
+
+        self._before_data_changes()
+        now = self._clock.now()
+        report = self._operations.read(lambda store: check_and_repair(store, now))
+        if report is not None:
+            show = QMessageBox.information if report.healthy else QMessageBox.warning
+            show(self._window, "Check database", report.text())
+
+    def on_exit(self) -> None:
+        """The app is quitting: back up what changed since the last backup."""
+        self.scheduler.backup_on_exit()

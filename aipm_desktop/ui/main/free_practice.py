@@ -1,0 +1,163 @@
+"""Free practice in the main window: the selected question, answered through the shared
+practice loop, with its draft kept as you type and restored after a crash."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from aipm_desktop.core.answer_flow import FreeAnswer
+from aipm_desktop.core.clock import Clock
+from aipm_desktop.core.practice import PracticeAttempt
+from aipm_desktop.core.questions import Question
+from aipm_desktop.core.records import Attempt, RatingResult
+from aipm_desktop.services.workspace import Change
+from aipm_desktop.storage import Store
+from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.practice.controller import PracticeController
+from aipm_desktop.ui.widgets.settings import AppSettings
+
+DRAFT_SAVE_DELAY_MS = 1500
+"""Drafts are written at most this long after the first unsaved key (the promise: 2 s)."""
+
+
+class FreePractice(QObject):
+    """Answers to the question selected in the list, one at a time.
+
+    Signals:
+        draft_saved(str): the draft of this question id is safely stored.
+        attempt_changed(str, object): an attempt at this question id was stored, ticked or
+            rated (then the RatingResult, with the question's new due date; else None).
+        message(str, int): a status-bar message and how long to show it (0: until replaced).
+    """
+
+    draft_saved = Signal(str)
+    attempt_changed = Signal(str, object)
+    message = Signal(str, int)
+
+    def __init__(
+        self,
+        loop: PracticeController,
+        *,
+        operations: Operations,
+        clock: Clock,
+        settings: AppSettings,
+        draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
+    ) -> None:
+        super().__init__(loop)
+        self.loop = loop
+        self._operations = operations
+        self.clock = clock
+        self.settings = settings
+        self.question: Question | None = None
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(draft_save_delay_ms)
+        self._draft_timer.timeout.connect(self.save_draft)
+        loop.text_edited.connect(self._on_text_edited)
+        loop.save_requested.connect(self._on_save_requested)
+        loop.submitted.connect(self._on_submitted)
+        loop.assessed_changed.connect(self._on_ticked)
+        loop.rated.connect(self._on_rated)
+
+    def _limit(self, question: Question) -> int:
+        return question.effective_time_limit(self.settings.default_time_limit_seconds)
+
+    def show(self, question: Question | None) -> None:
+        """Leave the current question (keeping its draft) and show another, with its draft."""
+        self.leave()
+        self.question = question
+        default_limit = self.settings.default_time_limit_seconds
+        self.loop.show_question(question, self._limit(question) if question else default_limit)
+        draft = (
+            self._operations.read(lambda store: store.draft_for(question.id)) if question else None
+        )
+        if question is not None and draft is not None:
+            attempt = PracticeAttempt.from_draft(question, self.clock, draft, default_limit)
+            self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode), draft.text)
+            self.message.emit(
+                "Your unfinished answer is back. Press Ctrl+P or Resume to carry on.", 8000
+            )
+        else:
+            self.loop.refresh_state()
+
+    def leave(self) -> None:
+        """Pause and keep the answer in progress, if any, and close it."""
+        attempt = self.loop.attempt
+        if attempt is not None and not attempt.submitted:
+            attempt.timer.pause()
+            self.save_draft()
+        self.loop.close()
+
+    def start_or_resume(self) -> None:
+        """Start an attempt at the current question, or resume a paused one."""
+        question = self.question
+        if question is None:
+            return
+        if self.loop.flow is not None:
+            self.loop.resume()
+            return
+        attempt = PracticeAttempt.start(
+            question, self.clock, self.settings.default_time_limit_seconds
+        )
+        self.loop.panel.reveal.show_question(question)  # "Try again": hidden and unticked
+        self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode))
+        self.message.emit("The clock is running. Ctrl+Return submits.", 5000)
+
+    def _on_save_requested(self) -> None:
+        self.save_draft()
+        if self.loop.flow is not None and not self.loop.flow.is_running:
+            self.message.emit("Paused. Your answer is saved.", 5000)
+
+    def _on_submitted(self, stored: Attempt) -> None:
+        """The answer is stored: review it, keep the question's text, say what is next."""
+        self._draft_timer.stop()
+        self.loop.review(stored)
+        question = self.question
+        if question is not None:
+            self._operations.write_or_note(
+                lambda store: store.save_question_snapshots([question], stored.ended_at),
+                failure="Could not keep a copy of the question text",
+            )
+        self.attempt_changed.emit(stored.question_id, None)
+        prefix = (
+            "Time is up: your answer was saved. " if stored.auto_submitted else "Answer saved. "
+        )
+        self.message.emit(
+            prefix + "Tick the key points you covered (Space), then rate yourself 1–4.", 0
+        )
+
+    def _on_ticked(self, stored: Attempt) -> None:
+        self.attempt_changed.emit(stored.question_id, None)
+
+    def _on_rated(self, result: RatingResult) -> None:
+        attempt = result.attempt
+        self.attempt_changed.emit(attempt.question_id, result)
+        if attempt.rating is not None:
+            self.message.emit(
+                f"Rated {attempt.rating.label}. Ctrl+Right for the next question, "
+                "Ctrl+Shift+Return to try this one again.",
+                0,
+            )
+
+    # -- drafts ------------------------------------------------------------------
+    def _on_text_edited(self) -> None:
+        # Not restarted on every key: while typing goes on, a save still comes at
+        # most one delay after the first unsaved key, so a crash loses under 2 s.
+        if not self._draft_timer.isActive():
+            self._draft_timer.start()
+
+    def save_draft(self) -> None:
+        """Write the unsubmitted answer, its clock and peek to the store now."""
+        self._draft_timer.stop()
+        attempt = self.loop.attempt
+        if attempt is None or attempt.submitted:
+            return
+        draft = attempt.to_draft(self.loop.answer_text())
+
+        def write_draft(store: Store) -> bool:
+            store.save_draft(draft)
+            return True
+
+        if self._operations.write(write_draft, change=Change.DRAFT, quiet=True):
+            self.message.emit("Draft saved.", 3000)
+            self.draft_saved.emit(draft.question_id)

@@ -1,0 +1,461 @@
+"""The one practice loop: answer against the clock, submit, tick key points, rate.
+
+Free practice (the main window) and mock sessions (the session window) both drive a
+:class:`PracticePanel` through this controller, so pausing, peeking, hard and soft
+time-up, the countdown and overtime, hiding the timer, zoom and the key-point hints
+behave the same in both. What differs is only where the answer comes from (an
+:class:`~aipm_desktop.core.answer_flow.AnswerFlow`) and what the host does after a
+submit (review it now, or go on to the next question).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from aipm_desktop.core.answer_flow import AnswerFlow, FreeAnswer
+from aipm_desktop.core.clock import Clock
+from aipm_desktop.core.hints import hint_key_points
+from aipm_desktop.core.practice import PracticeAttempt
+from aipm_desktop.core.questions import Question
+from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.records import Attempt, RatingResult
+from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.services.workspace import Change
+from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
+from aipm_desktop.ui.widgets.actions import make_action
+from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
+
+CLOCK_REFRESH_MS = 200
+TYPING_PLACEHOLDER = "Type your answer. Ctrl+Return submits."
+
+
+class PracticeController(QObject):
+    """Drives a practice panel through one answer at a time.
+
+    Signals:
+        submitted(Attempt): an answer was stored (the host reviews it or moves on).
+        assessed_changed(Attempt): the attempt under review was ticked or rated.
+        rated(RatingResult): it was rated; the result carries its question's new due date.
+        save_requested(): the answer was paused or peeked at: the host saves it now.
+        state_changed(): the answer's state changed (started, paused, submitted, …).
+        text_edited(): the user changed the answer while it can be typed.
+        clock_ticked(): the clock display was refreshed (a few times a second).
+        message(str): something to tell the user in passing.
+    """
+
+    submitted = Signal(object)
+    assessed_changed = Signal(object)
+    rated = Signal(object)
+    save_requested = Signal()
+    state_changed = Signal()
+    text_edited = Signal()
+    clock_ticked = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self, *, operations: Operations, settings: AppSettings, clock: Clock, window: QWidget
+    ) -> None:
+        """Make the answer panel (``panel``) for ``window``, where its keys work."""
+        panel = PracticePanel()
+        super().__init__(panel)
+        self.panel = panel
+        self.operations = operations
+        self.settings = settings
+        self.clock = clock
+        self._dialog_parent = window
+        self.question: Question | None = None
+        self.flow: AnswerFlow | None = None
+        """The answer being written, if any (running or paused)."""
+        self.assessed: Attempt | None = None
+        """The submitted attempt being ticked and rated, if any."""
+        self._swallow_typing = False
+        self.idle_placeholder = IDLE_PLACEHOLDER
+        """What the editor says while no answer is open (the host may change it)."""
+
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(CLOCK_REFRESH_MS)
+        self._clock_timer.timeout.connect(self.refresh_clock)
+        self._build_actions()
+        panel.editor.textChanged.connect(self._on_text_changed)
+        panel.reveal.key_points_changed.connect(self._on_key_points_changed)
+        panel.reveal.rated.connect(lambda value: self.rate(Rating(value)))
+        for view in (panel.editor, panel.reveal.answer_view):
+            view.viewport().installEventFilter(self)
+        panel.editor.installEventFilter(self)
+        self.apply_appearance()
+        window.addActions(self.actions())
+
+    # ------------------------------------------------------------------
+    # actions shared by both windows
+    # ------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.pause_action = make_action(
+            self, "&Pause", ["Ctrl+P"], self.toggle_pause, "Pause or resume the clock"
+        )
+        self.submit_action = make_action(
+            self,
+            "S&ubmit",
+            ["Ctrl+Return", "Ctrl+Enter"],
+            self.submit,
+            "Submit your answer and reveal the model answer",
+        )
+        self.peek_action = make_action(
+            self,
+            "Pee&k",
+            ["Ctrl+Shift+M"],
+            self.peek,
+            "Show the model answer before submitting (recorded as a peek)",
+        )
+        self.rate_actions: dict[Rating, QAction] = {
+            rating: make_action(
+                self,
+                f"Rate {rating.label}",
+                [str(rating.value)],
+                functools.partial(self.rate, rating),
+                f"Rate this answer {rating.label}",
+            )
+            for rating in Rating
+        }
+        self.zoom_in_action = make_action(
+            self, "Zoom &in", ["Ctrl++", "Ctrl+="], self.zoom_in, "Larger text in the answer panels"
+        )
+        self.zoom_out_action = make_action(
+            self, "Zoom &out", ["Ctrl+-"], self.zoom_out, "Smaller text in the answer panels"
+        )
+        self.zoom_reset_action = make_action(
+            self, "&Reset zoom", ["Ctrl+0"], self.reset_zoom, "Text in the answer panels at 100 %"
+        )
+        self.hide_timer_action = make_action(
+            self,
+            "Hide &timer",
+            ["Ctrl+T"],
+            lambda: self.set_timer_hidden(self.hide_timer_action.isChecked()),
+            "Hide the countdown; your time is still recorded",
+        )
+        self.hide_timer_action.setCheckable(True)
+        self.hide_timer_action.setChecked(self.settings.timer_hidden)
+
+    def actions(self) -> list[QAction]:
+        """Every action of the loop, for the host window to add (so its keys work there)."""
+        return [
+            self.pause_action,
+            self.submit_action,
+            self.peek_action,
+            *self.rate_actions.values(),
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.zoom_reset_action,
+            self.hide_timer_action,
+        ]
+
+    # ------------------------------------------------------------------
+    # the answer
+    # ------------------------------------------------------------------
+    @property
+    def attempt(self) -> PracticeAttempt | None:
+        """The free-practice attempt being answered, if that is what is open."""
+        return self.flow.attempt if isinstance(self.flow, FreeAnswer) else None
+
+    @property
+    def is_answering(self) -> bool:
+        """True while an answer is open (running or paused)."""
+        return self.flow is not None
+
+    @property
+    def is_running(self) -> bool:
+        """True while the answer clock runs and the answer can be typed."""
+        flow = self.flow
+        return flow is not None and flow.timer is not None and flow.is_running
+
+    def show_question(self, question: Question | None, limit_seconds: int) -> None:
+        """Show a question (prompt, details, hidden model answer); nothing is open."""
+        self._clock_timer.stop()
+        self.question = question
+        self.flow = None
+        self.assessed = None
+        self.panel.show_question(question, limit_seconds)
+        self.set_answer_text("")
+
+    def open(self, flow: AnswerFlow, text: str = "") -> None:
+        """Open an answer (new, resumed from a draft, or a session's question)."""
+        self.flow = flow
+        self.assessed = None
+        if flow.peeked:
+            self.panel.reveal.set_revealed(True)
+        self.set_answer_text(text)
+        self.refresh_state()
+        self.focus_editor()
+
+    def close(self) -> None:
+        """Forget the open answer (the host has saved what it needs)."""
+        self.flow = None
+        self._clock_timer.stop()
+
+    def answer_text(self) -> str:
+        """The answer as typed."""
+        return self.panel.editor.toPlainText()
+
+    def set_answer_text(self, text: str) -> None:
+        """Put text in the editor without it counting as an edit."""
+        editor = self.panel.editor
+        editor.blockSignals(True)
+        editor.setPlainText(text)
+        editor.blockSignals(False)
+
+    def focus_editor(self) -> None:
+        """Put the cursor at the end of the answer, if it can be typed."""
+        editor = self.panel.editor
+        if not editor.isReadOnly():
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            editor.moveCursor(QTextCursor.MoveOperation.End)
+
+    def resume(self) -> None:
+        """Run the clocks of the open answer again."""
+        if self.flow is not None and not self.flow.is_running:
+            self.flow.resume()
+            self.refresh_state()
+            self.focus_editor()
+            self.message.emit("The clock is running again. Ctrl+Return submits.")
+
+    def toggle_pause(self) -> None:
+        """Pause a running clock, or resume a paused one."""
+        flow = self.flow
+        if flow is None:
+            return
+        if flow.is_running:
+            flow.pause()
+            self.refresh_state()
+            self.save_requested.emit()
+        else:
+            self.resume()
+
+    def peek(self) -> None:
+        """Show the model answer before submitting, after asking; the attempt records it."""
+        reveal = self.panel.reveal
+        if self.flow is None or self.flow.timer is None or reveal.is_revealed:
+            return
+        answer = QMessageBox.question(
+            self._dialog_parent,
+            "Peek at the model answer?",
+            "This answer will be marked as peeked in your history, the summary and the "
+            "report.\n\nShow the model answer now?",
+        )
+        # The clock ran on while the question was open: hard mode may have submitted.
+        flow = self.flow
+        if answer != QMessageBox.StandardButton.Yes or flow is None or flow.timer is None:
+            return
+        flow.peek()
+        reveal.set_revealed(True)
+        self.refresh_state()
+        self.save_requested.emit()  # the host saves the peek with the answer so far
+
+    def submit(self, *, auto: bool = False) -> Attempt | None:
+        """Stop the clock and store the answer; emits ``submitted`` with the stored attempt."""
+        flow = self.flow
+        if flow is None or flow.timer is None:
+            return None
+        record = flow.submit(self.answer_text(), auto=auto)
+        stored = self.operations.write(
+            lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
+        )
+        if stored is None:
+            flow.submit_failed()
+            self.refresh_state()
+            return None
+        self.flow = None
+        self.refresh_state()
+        self.submitted.emit(stored)
+        return stored
+
+    def review(self, stored: Attempt, *, hints: bool = True) -> None:
+        """Show the model answer for a submitted attempt, to tick key points and rate it."""
+        self.assessed = stored
+        reveal = self.panel.reveal
+        reveal.set_revealed(True)
+        reveal.set_assessable(True)
+        question = self.question
+        if hints and question is not None:
+            reveal.show_hints(hint_key_points(stored.answer, question.key_points))
+        self.refresh_state()
+        if stored.auto_submitted and self.panel.editor.hasFocus():
+            # Time ran out mid-sentence: keys still being typed must not tick key points
+            # or rate the answer. The editor keeps the focus and swallows them until the
+            # user leaves it (Tab goes on to the checklist).
+            self._swallow_typing = True
+            self.message.emit("Time is up: your answer was saved. Press Tab to tick key points.")
+        else:
+            reveal.focus_checklist()
+
+    def rate(self, rating: Rating) -> None:
+        """Store the self-rating of the attempt under review."""
+        if self.assessed is None:
+            return
+        attempt_id, now = self.assessed.id, self.clock.now()
+        result: RatingResult | None = self.operations.write(
+            lambda store: store.set_rating(attempt_id, rating, now), change=Change.RATED
+        )
+        if result is None:
+            return
+        self.assessed = result.attempt
+        self.panel.reveal.set_rating(rating)
+        self.rated.emit(result)
+        self.assessed_changed.emit(result.attempt)
+
+    def _on_key_points_changed(self, ticked: list[str]) -> None:
+        if self.assessed is None:
+            return
+        attempt_id = self.assessed.id
+        stored = self.operations.write(
+            lambda store: store.set_key_points(attempt_id, ticked), change=Change.KEY_POINTS
+        )
+        if stored is not None:
+            self.assessed = stored
+            self.assessed_changed.emit(stored)
+
+    def _on_text_changed(self) -> None:
+        if self.flow is not None and not self.panel.editor.isReadOnly():
+            self.text_edited.emit()
+
+    # ------------------------------------------------------------------
+    # clock and state
+    # ------------------------------------------------------------------
+    def refresh_clock(self) -> None:
+        """Update the countdown; in hard mode, submit when time is up."""
+        flow = self.flow
+        timer = flow.timer if flow is not None else None
+        if (
+            flow is not None
+            and timer is not None
+            and timer.is_running
+            and timer.is_expired
+            and flow.time_up_mode == TimeUpMode.HARD
+        ):
+            self.submit(auto=True)
+        else:
+            self.refresh_countdown()
+        self.clock_ticked.emit()
+
+    def refresh_countdown(self) -> None:
+        """The countdown as things stand: the open answer's clock, or the attempt's result."""
+        countdown = self.panel.countdown
+        if self.flow is None and self.assessed is not None:
+            countdown.show_result(self.assessed)
+        else:
+            countdown.show_timer(self.flow.timer if self.flow is not None else None)
+
+    def refresh_state(self) -> None:
+        """Editor, titles, actions and the clock from the answer's state."""
+        flow = self.flow
+        answering = flow is not None and flow.timer is not None
+        running = self.is_running
+        assessing = self.assessed is not None
+        editor = self.panel.editor
+        editor.setReadOnly(not running)
+        if running:
+            placeholder = TYPING_PLACEHOLDER
+        elif answering:
+            placeholder = PAUSED_PLACEHOLDER
+        else:
+            placeholder = self.idle_placeholder
+        if editor.placeholderText() != placeholder:
+            editor.setPlaceholderText(placeholder)
+            editor.viewport().update()
+        if assessing:
+            title = "<b>Your answer</b> (submitted)"
+        elif flow is not None and not flow.is_running:
+            title = "<b>Your answer</b> (paused)"
+        else:
+            title = "<b>Your answer</b>"
+        self.panel.editor_title.setText(title)
+        self.pause_action.setEnabled(flow is not None)
+        self.pause_action.setText(
+            "Resu&me" if flow is not None and not flow.is_running else "&Pause"
+        )
+        self.submit_action.setEnabled(answering)
+        self.peek_action.setEnabled(answering and not self.panel.reveal.is_revealed)
+        for action in self.rate_actions.values():
+            action.setEnabled(assessing)
+        if assessing and self.assessed is not None:
+            self.panel.reveal.set_ticked(self.assessed.key_points_ticked)
+            self.panel.reveal.set_rating(self.assessed.rating)
+        if flow is not None and flow.is_running:
+            self._clock_timer.start()
+        else:
+            self._clock_timer.stop()
+        self.refresh_countdown()
+        self.state_changed.emit()
+
+    # ------------------------------------------------------------------
+    # appearance: zoom, fonts, the hidden timer
+    # ------------------------------------------------------------------
+    def apply_appearance(self) -> None:
+        """The editor's font, the text zoom and the hidden timer, from the settings."""
+        zoom = self.settings.zoom_percent / 100
+        editor_font = QFont(self.panel.font())
+        if self.settings.editor_font_family:
+            editor_font.setFamily(self.settings.editor_font_family)
+        editor_font.setPointSizeF(self.settings.editor_font_size * zoom)
+        self.panel.editor.setFont(editor_font)
+        reveal_font = QFont(self.panel.font())  # the model answer: the same size as the answer
+        reveal_font.setPointSizeF(self.settings.editor_font_size * zoom)
+        self.panel.reveal.set_text_font(reveal_font)
+        self.hide_timer_action.setChecked(self.settings.timer_hidden)
+        self.panel.countdown.set_timer_hidden(self.settings.timer_hidden)
+        self.refresh_countdown()
+
+    def zoom_in(self) -> None:
+        """Larger text in the editor and the reveal panel."""
+        self._set_zoom(self.settings.zoom_percent + ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        """Smaller text in the editor and the reveal panel."""
+        self._set_zoom(self.settings.zoom_percent - ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        """Text at 100 %."""
+        self._set_zoom(100)
+
+    def _set_zoom(self, percent: int) -> None:
+        self.settings.zoom_percent = percent
+        self.apply_appearance()
+        self.message.emit(f"Text zoom {self.settings.zoom_percent} %")
+
+    def set_timer_hidden(self, hidden: bool) -> None:
+        """Hide or show the countdown; the clock runs and is recorded either way."""
+        self.settings.timer_hidden = hidden
+        self.apply_appearance()
+        self.message.emit(
+            "The timer is hidden; your time is still recorded. Ctrl+T shows it."
+            if hidden
+            else "The timer is shown."
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+wheel over the answer panels zooms the way Ctrl+Plus/Minus do; after a hard
+        time-up, the read-only editor swallows the keys still being typed."""
+        if watched is self.panel.editor and self._swallow_typing:
+            if event.type() == QEvent.Type.FocusOut:
+                self._swallow_typing = False
+            elif event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+                assert isinstance(event, QKeyEvent)
+                plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+                if plain and event.text().strip():
+                    event.accept()  # typed text: neither a shortcut nor a tick
+                    return event.type() == QEvent.Type.KeyPress
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(event, QWheelEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            delta = event.angleDelta().y()
+            if delta > 0:
+                self.zoom_in()
+            elif delta < 0:
+                self.zoom_out()
+            return True
+        return super().eventFilter(watched, event)
