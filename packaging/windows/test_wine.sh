@@ -85,6 +85,16 @@ echo "$version"
 expected=$("$python" -c 'import aipm_desktop as a; print(a.APP_NAME, a.__version__)')
 grep -Fxq "$expected" <<<"$version" || { echo "expected '$expected'" >&2; exit 1; }
 
+step "every library in lib\\ imports (runtime\\python.exe, the console Python beside the app)"
+on_console wine "$program_dir/runtime/python.exe" -c '
+import importlib, pathlib, sys
+lib = pathlib.Path(sys.prefix).parent / "lib"
+names = sorted({p.stem for p in lib.iterdir() if (p / "__init__.py").is_file() or p.suffix == ".py"})
+for name in names:
+    importlib.import_module(name)
+print("imported", len(names), "libraries:", " ".join(names))
+'
+
 step "aipm-desktop.exe --self-test (offscreen)"
 on_console env WINEQT_QPA_PLATFORM=offscreen wine "$program" --self-test
 
