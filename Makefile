@@ -2,6 +2,7 @@
 #   make run    install the app into .venv and start it
 #   make test   install the test tools into .venv and run the whole suite headless
 #   make dist   the frozen bundle (dist/aipm-desktop/) and the .deb (see RELEASING.md)
+#   make dist-portable   the portable Linux tarball;  make dist-windows   the Windows installer
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,8 @@ STAMP_DIST := $(VENV)/.installed-dist
 BUNDLE := dist/aipm-desktop
 PYI_WORK := build/pyinstaller
 
-.PHONY: run test lint screenshots bench bench-dashboard clean bundle dist dist-test dist-install-test dist-upgrade-test bench-frozen
+.PHONY: run test lint screenshots bench bench-dashboard clean bundle dist dist-test dist-install-test dist-upgrade-test bench-frozen \
+	dist-portable dist-portable-test dist-windows dist-windows-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +82,27 @@ dist-upgrade-test:
 		old=$$($(BIN)/python packaging/linux/build_deb.py --version "$$version~upgradetest" --out build/old-deb); \
 	fi; \
 	packaging/linux/test_install.sh $$deb $$old
+
+# The portable Linux tarball (dist/aipm-desktop-VERSION-linux-ARCH.tar.xz) of the bundle
+# that make bundle (or make dist) built; builds the bundle first only if there is none.
+dist-portable: $(STAMP_DIST)
+	@test -x $(BUNDLE)/aipm-desktop || $(MAKE) bundle
+	rm -f dist/aipm-desktop-*-linux-*.tar.xz
+	$(BIN)/python packaging/linux/build_portable.py
+
+# The tarball's install.sh in a freshly debootstrapped Debian (root, network to a Debian mirror).
+dist-portable-test:
+	packaging/linux/test_portable.sh $$(ls dist/aipm-desktop-*-linux-*.tar.xz | head -n 1)
+
+# The Windows installer, built here (dist/AIPM-Desktop-VERSION-setup.exe): embeddable CPython
+# and win_amd64 wheels from PyPI, a mingw-w64 launcher, NSIS. See RELEASING.md.
+dist-windows: $(STAMP_DIST)
+	rm -f dist/AIPM-Desktop-*-setup.exe
+	$(BIN)/python packaging/windows/build_windows.py
+
+# Install, run (--version, --self-test) and uninstall it under Wine, in a new prefix.
+dist-windows-test: $(STAMP_DIST)
+	packaging/windows/test_wine.sh $$(ls dist/AIPM-Desktop-*-setup.exe | head -n 1)
 
 # Size and start time of the .deb and the bundle beside a frozen PySide6 "hello" window.
 bench-frozen: $(STAMP_DIST)

@@ -22,43 +22,9 @@ old_deb=${2:+$(realpath "$2")}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 python=${PYTHON:-$repo/.venv/bin/python}
-suite=${AIPM_TEST_SUITE:-bookworm}
-mirror=${AIPM_TEST_MIRROR:-http://deb.debian.org/debian}
-start=$(date +%s)
-
-root=$(mktemp -d /tmp/aipm-install-test.XXXXXX)
-chmod 755 "$root"  # apt downloads as the _apt user
-cleanup() {
-    for mount in proc dev/pts dev sys; do
-        mountpoint -q "$root/$mount" && umount -l "$root/$mount"
-    done
-    rm -rf --one-file-system "$root"
-}
-trap cleanup EXIT
-
-step() { printf '\n== %s (%ss)\n' "$1" "$(($(date +%s) - start))"; }
-
-step "a clean Debian $suite root"
-cache=${AIPM_ROOTFS_CACHE:-}
-if [ -n "$cache" ] && [ -f "$cache" ]; then
-    tar -xzf "$cache" -C "$root"
-else
-    debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$root.debootstrap.log" 2>&1 \
-        || { tail -n 30 "$root.debootstrap.log"; exit 1; }
-    rm -f "$root.debootstrap.log"
-    if [ -n "$cache" ]; then tar -czf "$cache" -C "$root" .; fi
-fi
-mount -t proc proc "$root/proc"
-mount --bind /dev "$root/dev"
-mount --bind /dev/pts "$root/dev/pts"
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-if chroot "$root" sh -c 'command -v python3 || command -v python'; then
-    echo "the clean root has a Python; the test would prove nothing" >&2
-    exit 1
-fi
-
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
-apt_install() { in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null; }
+# shellcheck source=clean_root.sh
+. "$here/clean_root.sh"
+clean_root
 
 step "apt-get update"
 in_root apt-get update -q >/dev/null

@@ -1,29 +1,35 @@
-; Per-user Windows installer for AIPM Desktop (NSIS 3, Unicode).
+; Per-user Windows installer for AIPM Desktop (NSIS 3, 64-bit, Unicode).
 ;
-; Build on Windows after `pyinstaller --noconfirm --clean build.spec` (see RELEASING.md):
+; Built on Linux by `make dist-windows` (packaging/windows/build_windows.py), which lays
+; out the program folder (aipm-desktop.exe, runtime\ with the embedded Python, lib\ with
+; the app and its libraries) and runs:
 ;
-;   makensis /DVERSION=0.1.0 packaging\windows\aipm-desktop.nsi
+;   makensis /DVERSION=0.1.0 /DDIST_DIR=build/windows/AIPM Desktop aipm-desktop.nsi
 ;
-; Optional defines: DIST_DIR (the onedir bundle, default ..\..\dist\aipm-desktop relative
-; to this file) and OUT_FILE (default ..\..\dist\aipm-desktop-VERSION-windows-x64.exe).
+; Optional defines: DIST_DIR (the program folder, default ..\..\build\windows\AIPM Desktop
+; relative to this file), OUT_FILE (default ..\..\dist\AIPM-Desktop-VERSION-setup.exe) and
+; VERSION_NUMERIC (four numbers for the file's version resource, default VERSION.0).
 ;
 ; Installs into %LOCALAPPDATA%\Programs\AIPM Desktop without administrator rights, adds a
 ; Start-menu shortcut and an entry in "Installed apps" with an uninstaller. Installing a
 ; newer version over an older one replaces the program files only. The user's data
 ; (%APPDATA%\aipm\aipm-desktop) is never touched, not even by the uninstaller.
 
-Unicode true
+Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 
 !ifndef VERSION
   !error "pass the version: makensis /DVERSION=0.1.0 aipm-desktop.nsi"
 !endif
+!ifndef VERSION_NUMERIC
+  !define VERSION_NUMERIC "${VERSION}.0"
+!endif
 !ifndef DIST_DIR
-  !define DIST_DIR "${__FILEDIR__}\..\..\dist\aipm-desktop"
+  !define DIST_DIR "${__FILEDIR__}\..\..\build\windows\AIPM Desktop"
 !endif
 !ifndef OUT_FILE
-  !define OUT_FILE "${__FILEDIR__}\..\..\dist\aipm-desktop-${VERSION}-windows-x64.exe"
+  !define OUT_FILE "${__FILEDIR__}\..\..\dist\AIPM-Desktop-${VERSION}-setup.exe"
 !endif
 
 !define APP_NAME "AIPM Desktop"
@@ -53,7 +59,7 @@ BrandingText "${APP_NAME} ${VERSION}"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "English"
 
-VIProductVersion "${VERSION}.0"
+VIProductVersion "${VERSION_NUMERIC}"
 VIAddVersionKey "ProductName" "${APP_NAME}"
 VIAddVersionKey "ProductVersion" "${VERSION}"
 VIAddVersionKey "FileVersion" "${VERSION}"
@@ -64,7 +70,8 @@ VIAddVersionKey "LegalCopyright" "${PUBLISHER}"
 Section "Install"
   SetShellVarContext current
   ; An upgrade: drop the old version's program files so no stale library is left.
-  RMDir /r "$INSTDIR\_internal"
+  RMDir /r "$INSTDIR\runtime"
+  RMDir /r "$INSTDIR\lib"
   SetOutPath "$INSTDIR"
   File /r "${DIST_DIR}\*.*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
@@ -85,8 +92,10 @@ SectionEnd
 Section "Uninstall"
   SetShellVarContext current
   Delete "$SMPROGRAMS\${APP_NAME}.lnk"
-  ; Only what the installer put there; %APPDATA%\aipm\aipm-desktop (the user's data) stays.
-  RMDir /r "$INSTDIR\_internal"
+  ; Only what the installer put there (and the .pyc files Python wrote beside the
+  ; libraries); %APPDATA%\aipm\aipm-desktop (the user's data) stays.
+  RMDir /r "$INSTDIR\runtime"
+  RMDir /r "$INSTDIR\lib"
   Delete "$INSTDIR\${EXE_NAME}"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
