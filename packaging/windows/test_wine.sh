@@ -85,15 +85,30 @@ echo "$version"
 expected=$("$python" -c 'import aipm_desktop as a; print(a.APP_NAME, a.__version__)')
 grep -Fxq "$expected" <<<"$version" || { echo "expected '$expected'" >&2; exit 1; }
 
-step "every library in lib\\ imports (runtime\\python.exe, the console Python beside the app)"
+# numpy calls ucrtbase.dll's crealf, which Wine 8 does not implement: Wine aborts the
+# whole process, and sqlite-utils and flatbuffers import numpy when they find it. Real
+# Windows has crealf. So, under Wine only, numpy is moved aside for the test (and put
+# back before the uninstall): sqlite-utils then runs without it, onnxruntime cannot load,
+# and the key-point check uses its word-match fallback (AIPM_COVERAGE_MODEL set empty
+# switches the model off, as a user could). The model on Windows is tested on real
+# Windows only (RELEASING.md).
+WINE_CANNOT_LOAD="numpy onnxruntime"
+numpy_dir="$program_dir/lib/numpy"
+mv "$numpy_dir" "$numpy_dir.wine-cannot-load"
+export AIPM_COVERAGE_MODEL=
+
+step "every library in lib\\ imports, but $WINE_CANNOT_LOAD (runtime\\python.exe, the console Python beside the app)"
 on_console wine "$program_dir/runtime/python.exe" -c '
 import importlib, pathlib, sys
 lib = pathlib.Path(sys.prefix).parent / "lib"
+skipped = set(sys.argv[1].split())
 names = sorted({p.stem for p in lib.iterdir() if (p / "__init__.py").is_file() or p.suffix == ".py"})
 for name in names:
-    importlib.import_module(name)
-print("imported", len(names), "libraries:", " ".join(names))
-'
+    if name not in skipped:
+        print("import", name, flush=True)  # the last name printed is the one that failed
+        importlib.import_module(name)
+print("imported", len(names) - len(skipped & set(names)), "libraries:", " ".join(n for n in names if n not in skipped))
+' "$WINE_CANNOT_LOAD"
 
 step "aipm-desktop.exe --self-test (offscreen)"
 on_console env WINEQT_QPA_PLATFORM=offscreen wine "$program" --self-test
@@ -104,6 +119,8 @@ on_console env WINEQT_QPA_PLATFORM=offscreen wine "$program" --exit-when-ready
 test -f "$data/aipm.sqlite3"
 "$python" "$repo/packaging/linux/user_data.py" create "$data"
 before=$(cd "$data" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+
+mv "$numpy_dir.wine-cannot-load" "$numpy_dir"  # the installed files, as installed
 
 step "uninstall silently: uninstall.exe /S"
 wine "$program_dir/uninstall.exe" /S
