@@ -12,7 +12,7 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import Attempt, RatingResult
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -79,6 +79,17 @@ class FreePractice(QObject):
             )
         else:
             self.loop.refresh_state()
+
+    def answer_on_screen(self) -> AnswerOnScreen | None:
+        """The answer being typed, for the rescue file when it cannot be stored."""
+        question = self.question
+        return AnswerOnScreen(question, self.loop.answer_text()) if question else None
+
+    def show_limits(self) -> None:
+        """Show the question's time limit again (the default limit may have changed)."""
+        question = self.question
+        if self.loop.flow is None and question is not None:
+            self.loop.panel.show_meta(question, self._limit(question))
 
     def leave(self) -> None:
         """Pause and keep the answer in progress, if any, and close it."""

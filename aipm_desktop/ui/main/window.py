@@ -47,12 +47,13 @@ from aipm_desktop.ui.main.window_state import (
     restore_window_state,
     save_window_state,
 )
-from aipm_desktop.ui.operations import AnswerOnScreen, Operations
+from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.packs.actions import PackActions
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.coverage_check import load_in_background
 from aipm_desktop.ui.session.controller import SessionController
 from aipm_desktop.ui.widgets.settings import AppSettings
+from aipm_desktop.ui.widgets.windows import bring_to_front
 
 
 class MainWindow(QMainWindow):
@@ -91,10 +92,8 @@ class MainWindow(QMainWindow):
         welcome_on_first_run: bool = False,
         snapshots_on_idle: bool = False,
     ) -> None:
-        """``welcome_on_first_run``: the welcome, once (off for tests and benchmarks);
-        ``stats_in_background``: the list's counts are read on a pool thread
-        (``stats_loaded``); ``snapshots_on_idle``: question texts not kept yet are kept
-        when idle (``snapshots_caught_up``)."""
+        """``welcome_on_first_run``: the welcome, once; ``stats_in_background``: the list's
+        counts come from a pool thread; ``snapshots_on_idle``: see ``_catch_up_snapshots``."""
         super().__init__()
         self.workspace = workspace
         """The data folder's store and packs: asked each time, never kept."""
@@ -103,7 +102,7 @@ class MainWindow(QMainWindow):
             self,
             clock=clock,
             show_status=self.statusBar().showMessage,
-            answer_on_screen=self._answer_on_screen,
+            answer_on_screen=lambda: self.free_practice.answer_on_screen(),
         )
         """Every read and write of the data file, with the app's one error policy."""
         self.clock = clock
@@ -190,9 +189,7 @@ class MainWindow(QMainWindow):
                 "Pick a question and press Return to start answering. F1 lists every shortcut."
             )
 
-    # ------------------------------------------------------------------
-    # construction
-    # ------------------------------------------------------------------
+    # -- construction --------------------------------------------------------------------
     def _build_layout(self, problems: Sequence[PackProblem]) -> None:
         actions = self.named_actions
         self.central = MainLayout(
@@ -205,8 +202,7 @@ class MainWindow(QMainWindow):
         self.problems_label.show_problems(problems)
         self.setCentralWidget(self.central)
         self.resize(*fitting_size(DEFAULT_SIZE))
-        left = [*self.question_list.tab_chain(), self.history.panel.view]
-        self.central.set_tab_order(self, left)
+        self.central.set_tab_order(self, [*self.question_list.tab_chain(), self.history.panel.view])
 
     def _connect(self) -> None:
         questions = self.question_list
@@ -239,9 +235,7 @@ class MainWindow(QMainWindow):
     def _status(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
-    # ------------------------------------------------------------------
-    # the selected question and free practice
-    # ------------------------------------------------------------------
+    # -- the selected question and free practice -----------------------------------------
     @property
     def current_question(self) -> Question | None:
         """The question shown for free practice."""
@@ -305,9 +299,7 @@ class MainWindow(QMainWindow):
         self.history.refresh_windows()
         self.history.refresh()
 
-    # ------------------------------------------------------------------
-    # the listed questions (packs imported, switched, own questions edited)
-    # ------------------------------------------------------------------
+    # -- the listed questions (packs imported, switched, own questions edited) -----------
     def set_questions(
         self,
         questions: Sequence[Question],
@@ -338,10 +330,7 @@ class MainWindow(QMainWindow):
     def _after_settings_applied(self) -> None:
         self.backups.apply_settings()
         self.apply_appearance()
-        question = self.current_question
-        if self.loop.flow is None and question is not None:
-            limit = question.effective_time_limit(self.settings.default_time_limit_seconds)
-            self.practice.show_meta(question, limit)
+        self.free_practice.show_limits()
 
     def apply_appearance(self) -> None:
         """Theme, the editor's font and the text zoom, from the settings."""
@@ -354,16 +343,7 @@ class MainWindow(QMainWindow):
         """The folder of the database; None for an in-memory store."""
         return self.workspace.data_dir
 
-    def _answer_on_screen(self) -> AnswerOnScreen | None:
-        """The answer being typed, for the rescue file when it cannot be stored."""
-        question = self.current_question
-        if question is None:
-            return None
-        return AnswerOnScreen(question, self.loop.answer_text())
-
-    # ------------------------------------------------------------------
-    # window events
-    # ------------------------------------------------------------------
+    # -- window events -------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.packs.accepts_drag(event)
 
@@ -405,9 +385,7 @@ class MainWindow(QMainWindow):
         print(f"{APP_NAME}: another launch asked to show this window", file=sys.stderr)
         if self.isMinimized():
             self.showNormal()
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_to_front(self)
         self._status(f"{APP_NAME} is already open: here it is.", 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
