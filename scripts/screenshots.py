@@ -410,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         assert store.path is not None
         for days, reason in ((0, "manual"), (1, "on-exit"), (2, "auto"), (9, "before-migration")):
             create_backup(store.path, clock.now() - timedelta(days=days, hours=days), reason=reason)
-        dialog = BackupsDialog(window.backups, window.backups.restore, parent=window)
+        dialog = BackupsDialog(window.backups.scheduler, window.backups.restore, parent=window)
         dialog.show()
         QTest.qWaitForWindowExposed(dialog)
         save(dialog, out, "backups.png")
