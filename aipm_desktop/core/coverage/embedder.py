@@ -59,6 +59,7 @@ class OnnxEmbedder:
     def __init__(self, model_path: Path, tokenizer: WordPieceTokenizer) -> None:
         import onnxruntime  # loaded only here: about 0.2 s, and only the semantic matcher needs it
 
+        onnxruntime.set_default_logger_severity(3)  # errors only: no warnings on the terminal
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = THREADS
         options.inter_op_num_threads = 1
