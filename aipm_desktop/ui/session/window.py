@@ -168,7 +168,7 @@ class SessionWindow(QDialog):
         self.question_clock.setAccessibleName("Question clock")
         self.overall_clock = QLabel()
         self.overall_clock.setAccessibleName("Overall clock")
-        self.overall_clock.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.overall_clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.buttons: dict[QAction, QToolButton] = {}
         for action in (
