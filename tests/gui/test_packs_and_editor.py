@@ -505,3 +505,22 @@ def open_past_attempt(window: MainWindow) -> AttemptDialog:
 
 def dialog_text(dialog: QWidget) -> str:
     return "\n".join(label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_a_pack_imported_from_the_command_line_appears_in_the_running_app(
+    qtbot: QtBot, app: MainWindow, write_pack: PackWriter, data_dir: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    assert app.question_list.proxy.rowCount() == 10
+    pack = write_pack("from-terminal", questions=2)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "aipm_desktop", "--data-dir", str(data_dir)]
+    result = subprocess.run(
+        [*command, "import-pack", str(pack)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    # The folder watch notices the new file and rebuilds the list, no restart needed.
+    qtbot.waitUntil(lambda: app.question_list.proxy.rowCount() == 12, timeout=10_000)

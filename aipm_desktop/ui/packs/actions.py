@@ -26,6 +26,7 @@ from aipm_desktop.services.pack_history import (
 from aipm_desktop.services.pack_library import OWN_PACK_ID, ImportOutcome, LibraryError, PackLibrary
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage.backup import BackupError
+from aipm_desktop.ui.packs.folder_watch import PackFolderWatch
 from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.inert import escaped_text
 
@@ -104,6 +105,10 @@ class PackActions(QObject):
         if self.library is None:
             for each in self.all_actions():
                 each.setEnabled(False)
+        self.folder_watch = (
+            PackFolderWatch(self.library, self.reload, self) if self.library is not None else None
+        )
+        """Packs changed by another program (import-pack in a terminal) reload the list."""
 
     def all_actions(self) -> list[QAction]:
         """Every action this object adds."""
@@ -407,6 +412,8 @@ class PackActions(QObject):
             failure="Could not keep a copy of the question text",
         )
         self.window.workspace.announce(Change.PACKS)
+        if self.folder_watch is not None:
+            self.folder_watch.accept_current()
         self.questions_reloaded.emit()
 
 
