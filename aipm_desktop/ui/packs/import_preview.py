@@ -48,6 +48,7 @@ from aipm_desktop.core.packs import PackError
 from aipm_desktop.services.converted_import import converted_pack_file
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import settle_layout
+from aipm_desktop.ui.widgets.inert import tooltip_text
 
 if TYPE_CHECKING:
     from aipm_desktop.ui.packs.actions import PackActions
@@ -189,7 +190,7 @@ class ImportPreviewDialog(QDialog):
             cells = (str(row + 1), question.prompt, question.category, question.level)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(" ".join(text.split()))  # item text is never HTML
-                item.setToolTip(text[:500].replace("<", "‹"))
+                item.setToolTip(tooltip_text(text[:500]))  # escaped: pack text is data
                 self.table.setItem(row, column, item)
         if shown:
             self.table.setCurrentCell(0, 1)
