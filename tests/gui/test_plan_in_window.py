@@ -4,10 +4,11 @@ session's summary says about readiness."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
@@ -123,3 +124,74 @@ def test_the_list_filters_to_todays_plan_and_follows_practice(
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
     qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_2)
     assert len(plans) == computed
+
+
+def run_session(qtbot: QtBot, window: MainWindow, clock: FakeClock, count: int) -> None:
+    """Answer and rate (Good) every question of the open session view."""
+    view = window.sessions.window
+    assert view is not None
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    for _ in range(count):
+        qtbot.keyClicks(view.editor, "An answer that makes the points.")
+        clock.advance(60)
+        qtbot.keyClick(view.editor, Qt.Key.Key_Return, CTRL)
+        qtbot.keyClick(view.reveal.checklist, Qt.Key.Key_3)
+        qtbot.keyClick(view, Qt.Key.Key_Right, CTRL)
+    assert view.session.is_finished
+
+
+def test_the_summary_of_a_session_from_the_plan_says_how_readiness_moved(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    dialog = add_interview_from_today(qtbot, window, clock, 6, "<b>Acme</b>")
+    ids = dialog.today_ids()
+    assert dialog.plan is not None
+    forecast = dialog.plan.interviews[0].forecast
+    assert forecast.today == 0
+
+    qtbot.mouseClick(dialog.session_button, Qt.MouseButton.LeftButton)
+    run_session(qtbot, window, clock, len(ids))
+    stored = [window.workspace.store.attempts_for(question_id) for question_id in ids]
+    assert [[a.rating for a in attempts] for attempts in stored] == [[Rating.GOOD]] * len(ids)
+
+    summary = window.sessions.summary
+    assert summary is not None
+    label = summary.readiness_label
+    assert label.isVisibleTo(summary)
+    assert label.textFormat() == Qt.TextFormat.PlainText  # the interview's name is the user's
+    day = f"{window.workspace.store.interviews()[0].date:%b} "
+    expected = f"<b>Acme</b>: ready today 0 → {len(ids)} of {forecast.total}; on {day}"
+    assert label.text().startswith(expected)
+    assert summary.readiness_lines == [label.text()]
+
+    # The Markdown report says the same.
+    saved = tmp_path / "report.md"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args: (str(saved), "Markdown (*.md)")
+    )
+    with qtbot.waitSignal(summary.exported):
+        qtbot.mouseClick(summary.export_button, Qt.MouseButton.LeftButton)
+    report = saved.read_text(encoding="utf-8")
+    assert "## Readiness for your interviews" in report
+    assert f"- {label.text()}" in report
+
+
+def test_without_an_interview_the_summary_says_nothing_of_readiness(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans: list[object] = []
+    monkeypatch.setattr(study_plan_module, "study_plan", lambda *args, **kw: plans.append(args))
+    question = window.current_question
+    assert question is not None
+    window.sessions.start_hand_picked([question.id])
+    run_session(qtbot, window, clock, 1)
+    summary = window.sessions.summary
+    assert summary is not None
+    assert not summary.readiness_label.isVisibleTo(summary)
+    assert "Readiness" not in summary.report_markdown()
+    assert plans == []  # no interview: no plan was computed
