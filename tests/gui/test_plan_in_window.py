@@ -30,6 +30,15 @@ def listed_ids(pane: QuestionListPane) -> list[str]:
     ]
 
 
+def open_today_dialog() -> TodayDialog:
+    """The Today dialog on screen (closed ones are deleted later, so skip them)."""
+    shown = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, TodayDialog) and w.isVisible()
+    ]
+    assert len(shown) == 1
+    return shown[0]
+
+
 def add_interview_from_today(
     qtbot: QtBot, window: MainWindow, clock: FakeClock, days: int, title: str
 ) -> TodayDialog:
@@ -37,7 +46,7 @@ def add_interview_from_today(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_J, CTRL)
-    dialog = [w for w in QApplication.topLevelWidgets() if isinstance(w, TodayDialog)][-1]
+    dialog = open_today_dialog()
     qtbot.mouseClick(dialog.interviews_button, Qt.MouseButton.LeftButton)
     editor = dialog.editor
     assert editor is not None
@@ -195,3 +204,29 @@ def test_without_an_interview_the_summary_says_nothing_of_readiness(
     assert not summary.readiness_label.isVisibleTo(summary)
     assert "Readiness" not in summary.report_markdown()
     assert plans == []  # no interview: no plan was computed
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen only
+def test_a_past_interview_shows_its_kept_forecast_beside_the_day(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    dialog = add_interview_from_today(qtbot, window, clock, 2, "Acme")
+    assert dialog.plan is not None
+    shown = dialog.plan.interviews[0].kept()
+    dialog.close()
+    interview = window.workspace.store.interviews()[0]
+    assert interview.forecast == shown  # kept as soon as it was shown
+
+    clock.advance(3 * 24 * 3600)  # the interview is past
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_J, CTRL)
+    later = open_today_dialog()
+    assert later.plan is not None
+    assert later.plan.interviews == ()
+    qtbot.mouseClick(later.interviews_button, Qt.MouseButton.LeftButton)
+    assert later.editor is not None
+    line = later.editor.interview_list.item(0).text()
+    assert line.startswith(f"{interview.date.isoformat()} — Acme")
+    assert f"— past: {shown.describe()}; on the day 0 of {shown.total} were ready" in line
+    assert window.workspace.store.interviews()[0].forecast == shown  # unchanged after the day

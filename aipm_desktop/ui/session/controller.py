@@ -241,8 +241,15 @@ class SessionController(QObject):
         before = started[1]
 
         def sentences() -> list[str]:
+            from aipm_desktop.services.study_plan import keep_forecasts
+
             after = self.readiness_plan()
-            return [] if after is None else readiness_change(before, after)
+            if after is None:
+                return []
+            self.operations.write_or_note(
+                lambda store: keep_forecasts(store, after), failure="Could not keep the forecast"
+            )
+            return readiness_change(before, after)
 
         return sentences
 
