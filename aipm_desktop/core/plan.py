@@ -40,6 +40,11 @@ The rule
 5. **Forecast.** For each interview: the share of its questions above the target
    on the day if the plan is followed, if nothing is practised, and today (at
    ``now``); the same per category; and the share per day up to the date.
+6. **After the date** the interview is *past*: the plan leaves it out (normal FSRS
+   scheduling resumes), and it keeps the last forecast shown on or before its date
+   (`KeptForecast`) beside what the user did: how many of its questions were
+   above the target at noon on the day, replayed from the attempt log
+   (`readiness_on_day`).
 
 The same questions, states, interviews and ``now`` always give the same plan.
 """
@@ -47,9 +52,9 @@ The same questions, states, interviews and ``now`` always give the same plan.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS
 from aipm_desktop.core.rating import Rating
@@ -83,6 +88,26 @@ REVIEW_TIME = time(12, 0)
 
 
 @dataclass(frozen=True)
+class KeptForecast:
+    """The last forecast made for an interview on or before its date (counts of questions)."""
+
+    made_on: date
+    total: int
+    with_plan: int
+    without_practice: int
+    today: int
+    """Ready when the forecast was made."""
+
+    def describe(self) -> str:
+        """E.g. "forecast of Jan 13: 9 of 10 ready with the plan, 4 without practice"."""
+        day = f"{self.made_on:%b} {self.made_on.day}"
+        return (
+            f"forecast of {day}: {self.with_plan} of {self.total} ready with the plan, "
+            f"{self.without_practice} without practice"
+        )
+
+
+@dataclass(frozen=True)
 class Interview:
     """An interview the user prepares for."""
 
@@ -95,6 +120,8 @@ class Interview:
     """Pack ids it covers; with ``categories`` empty too, it covers every question."""
     categories: tuple[str, ...] = ()
     minutes_per_day: int = DEFAULT_MINUTES_PER_DAY
+    forecast: KeptForecast | None = None
+    """The last forecast made on or before the date, if one was shown."""
 
     def covers(self, pack_id: str, category: str) -> bool:
         """True when a question of this pack and category is one to prepare."""
@@ -189,6 +216,17 @@ class InterviewForecast:
     categories: tuple[tuple[str, Forecast], ...]
     readiness: tuple[ReadinessPoint, ...]
     """One point per day from today to the interview's date."""
+
+    def kept(self) -> KeptForecast:
+        """This forecast, as an interview keeps it once its date is past."""
+        f = self.forecast
+        return KeptForecast(
+            made_on=self.readiness[0].date if self.readiness else self.interview.date,
+            total=f.total,
+            with_plan=f.with_plan,
+            without_practice=f.without_practice,
+            today=f.today,
+        )
 
     def sentence(self) -> str:
         """E.g. "Following the plan: 9 of 10 questions ready on Jan 14 (today: 4)."."""
@@ -536,3 +574,26 @@ def readiness_change(before: StudyPlan, after: StudyPlan) -> list[str]:
             f"on {day} with the plan {old.with_plan} → {new.with_plan}."
         )
     return sentences
+
+
+def readiness_on_day(
+    interview: Interview,
+    questions: Iterable[PlanQuestion],
+    reviews: Mapping[str, Sequence[Review]],
+    zone: tzinfo,
+    *,
+    target_retention: float = DEFAULT_TARGET_RETENTION,
+) -> tuple[int, int]:
+    """(ready, total): how many of the interview's questions were above the target at
+    noon on its date (in ``zone``), replaying only the reviews made by then."""
+    scheduler = ReviewScheduler(clamp_retention(target_retention))
+    noon = datetime.combine(interview.date, REVIEW_TIME, tzinfo=zone)
+    ready = total = 0
+    for question in questions:
+        if not interview.covers(question.pack_id, question.category):
+            continue
+        total += 1
+        done = [r for r in reviews.get(question.id, ()) if r.reviewed_at <= noon]
+        state = scheduler.replay(question.id, done)
+        ready += scheduler.retrievability(state, noon) >= target_retention
+    return ready, total

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from aipm_desktop.core.session_summary import OUTCOME_LABELS, SessionSummary, SummaryRow
@@ -13,10 +14,13 @@ def report_markdown(
     *,
     title: str = "Mock interview report",
     zone: tzinfo | None = None,
+    readiness: Sequence[str] = (),
 ) -> str:
     """The whole report: date, settings, each question with the answer, and the totals.
 
     The date is given in ``zone`` (default: this computer's local time), with its offset.
+    ``readiness``: how the session moved the interview forecast, one sentence each
+    (`core.plan.readiness_change`), listed after the totals when given.
     """
     lines = [f"# {title}", ""]
     lines += [f"**Date:** {_date(summary.started_at, zone)}", ""]
@@ -28,6 +32,10 @@ def report_markdown(
     lines += [f"| {_cell(name)} | {_cell(value)} |" for name, value in summary.settings.describe()]
     lines.append("")
     lines += _totals(summary)
+    if readiness:
+        lines += ["## Readiness for your interviews", ""]
+        lines += [f"- {sentence}" for sentence in readiness]
+        lines.append("")
     lines += _comparison(summary)
     lines += ["## Questions", ""]
     for row in summary.rows:

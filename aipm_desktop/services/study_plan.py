@@ -7,7 +7,7 @@ Shared by the ``plan`` command and the window; no Qt. The rule itself is in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from aipm_desktop.core.plan import (
@@ -16,6 +16,7 @@ from aipm_desktop.core.plan import (
     PlanQuestion,
     StudyPlan,
     build_plan,
+    readiness_on_day,
 )
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS, Question
 from aipm_desktop.storage import Store
@@ -74,6 +75,34 @@ def study_plan(
         now,
         target_retention=target_retention,
         minutes_done_today=done_minutes,
+    )
+
+
+def keep_forecasts(store: Store, plan: StudyPlan) -> int:
+    """Keep each upcoming interview's forecast as its latest (after the date it stays
+    beside what the user did); returns how many changed (the same forecast writes nothing)."""
+    changed = 0
+    for item in plan.interviews:
+        changed += store.keep_forecast(item.interview.id, item.kept())
+    return changed
+
+
+def past_readiness(
+    store: Store,
+    questions: Sequence[Question],
+    interview: Interview,
+    zone: tzinfo,
+    *,
+    target_retention: float = DEFAULT_TARGET_RETENTION,
+) -> tuple[int, int]:
+    """(ready, total): the interview's questions above the target at noon on its date,
+    from the attempt log up to then."""
+    return readiness_on_day(
+        interview,
+        plan_questions(questions, store),
+        store.reviews(),
+        zone,
+        target_retention=target_retention,
     )
 
 

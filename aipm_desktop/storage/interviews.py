@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from aipm_desktop.core.plan import DEFAULT_MINUTES_PER_DAY, Interview
+from aipm_desktop.core.plan import DEFAULT_MINUTES_PER_DAY, Interview, KeptForecast
 
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
@@ -53,6 +53,53 @@ def create_table(db: Database) -> None:
         strict=db.supports_strict,
     )
     db.table(TABLE).create_index(["date"], index_name="idx_interviews_date")
+
+
+def add_forecast_column(db: Database) -> None:
+    """The ``forecast`` column (migration 0007): the kept forecast as JSON, or empty."""
+    db.table(TABLE).add_column("forecast", str, not_null_default="")
+
+
+def keep_forecast(db: Database, interview_id: int, forecast: KeptForecast) -> bool:
+    """Keep ``forecast`` as the interview's latest; False if it was already kept (or there
+    is no such interview), so that showing the same forecast again writes nothing."""
+    text = forecast_to_json(forecast)
+    cursor = db.execute(
+        f"update {TABLE} set forecast = ? where id = ? and forecast != ?",
+        [text, interview_id, text],
+    )
+    return cursor.rowcount > 0
+
+
+def forecast_to_json(forecast: KeptForecast) -> str:
+    """The ``forecast`` column's text."""
+    return json.dumps(
+        {
+            "made_on": forecast.made_on.isoformat(),
+            "total": forecast.total,
+            "with_plan": forecast.with_plan,
+            "without_practice": forecast.without_practice,
+            "today": forecast.today,
+        },
+        sort_keys=True,
+    )
+
+
+def forecast_from_json(text: str) -> KeptForecast | None:
+    """The kept forecast; None when there is none or it cannot be read."""
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+        return KeptForecast(
+            made_on=date.fromisoformat(data["made_on"]),
+            total=int(data["total"]),
+            with_plan=int(data["with_plan"]),
+            without_practice=int(data["without_practice"]),
+            today=int(data["today"]),
+        )
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def add_interview(
@@ -110,4 +157,5 @@ def from_row(row: Mapping[str, Any]) -> Interview:
         packs=tuple(json.loads(row["packs"])),
         categories=tuple(json.loads(row["categories"])),
         minutes_per_day=int(row["minutes_per_day"]),
+        forecast=forecast_from_json(row.get("forecast") or ""),
     )

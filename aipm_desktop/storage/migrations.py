@@ -254,6 +254,15 @@ def _identity(db: Database) -> None:
     db.table(IDENTITY_TABLE).insert({"key": IDENTITY_KEY, "value": secrets.token_hex(16)})
 
 
+@_step("0007_interview_forecasts")
+def _interview_forecasts(db: Database) -> None:
+    """Each interview keeps the last forecast made on or before its date (JSON; empty
+    until a forecast is shown), to set beside what the user did once it is past."""
+    from aipm_desktop.storage import interviews
+
+    interviews.add_forecast_column(db)
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The data-file format this version writes: the number of migration steps."""
 

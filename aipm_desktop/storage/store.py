@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database
     from sqlite_utils import Database
     from sqlite_utils.db import Table
 
-    from aipm_desktop.core.plan import Interview  # the plan is imported on first use
+    from aipm_desktop.core.plan import Interview, KeptForecast  # imported on first use
 
 _FEW_SNAPSHOTS = 20
 """Up to this many questions, existing snapshots are looked up one by one."""
@@ -439,6 +439,17 @@ class Store:
 
         with self._database.atomic():
             return interview_table.remove_interview(self._database, interview_id)
+
+    def keep_forecast(self, interview_id: int, forecast: KeptForecast) -> bool:
+        """Keep the latest forecast shown for an interview (True when it changed)."""
+        from aipm_desktop.storage import interviews as interview_table
+
+        with self._database.atomic():
+            return interview_table.keep_forecast(self._database, interview_id, forecast)
+
+    def reviews(self) -> dict[str, list[Review]]:
+        """Every rated question's reviews (rated attempts), oldest first."""
+        return dict(review_state.reviews_by_question(self._database))
 
     def seconds_practised_since(self, moment: datetime) -> float:
         """Answering time of the attempts started at or after ``moment``."""

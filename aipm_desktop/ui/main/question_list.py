@@ -7,7 +7,7 @@ store and tells the window which question is selected; it never touches an answe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from aipm_desktop.core.clock import Clock
-from aipm_desktop.core.questions import Question
+from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS, Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import QuestionStats, RatingResult
 from aipm_desktop.core.scheduling import describe_due
+from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage.store import read_question_stats
 from aipm_desktop.ui.main.question_model import (
     Column,
@@ -51,6 +52,10 @@ NO_MATCH = "No question matches. Clear the search or the filters."
 NOTHING_DUE = (
     "Nothing is due now. Rated questions come back when FSRS expects you "
     "to start forgetting them; choose All to practise anything."
+)
+NOTHING_PLANNED = (
+    "Nothing is in today's plan: add an interview date (Today's plan, Ctrl+J), "
+    "or today's practice is done."
 )
 
 
@@ -76,11 +81,15 @@ class QuestionListPane(QWidget):
         operations: Operations,
         clock: Clock,
         stats_in_background: bool = False,
+        default_time_limit: Callable[[], int] = lambda: DEFAULT_TIME_LIMIT_SECONDS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._operations = operations
         self.clock = clock
+        self._default_time_limit = default_time_limit
+        self._showing_plan = False
+        """True while the status filter is "In today's plan": only then is it computed."""
         self._reloading = False
         self._typing_search = False
         self._stats_loading = False
@@ -106,6 +115,8 @@ class QuestionListPane(QWidget):
         self._due_timer.start()
         self._build(questions)
         self._connect()
+        unsubscribe = operations.workspace.subscribe(self._on_workspace_change)
+        self.destroyed.connect(lambda: unsubscribe())
 
     # ------------------------------------------------------------------
     # construction
@@ -130,11 +141,14 @@ class QuestionListPane(QWidget):
         self.status_filter.addItem("New", Status.NEW)
         self.status_filter.addItem("Attempted", Status.ATTEMPTED)
         self.status_filter.addItem("Due now", Status.DUE)
+        self.status_filter.addItem("In today's plan", Status.PLAN)
         self.status_filter.setAccessibleName("Filter by status")
         self.status_filter.setToolTip(
-            "Show all, new, attempted or due questions (Ctrl+Shift+D: due only)"
+            "Show all, new, attempted, due or today's planned questions (Ctrl+Shift+D: due only)"
         )
-        self.status_filter.setAccessibleDescription("Show all, new, attempted or due questions")
+        self.status_filter.setAccessibleDescription(
+            "Show all, new, attempted, due or today's planned questions"
+        )
 
         view = self.question_view = QTableView()
         view.setModel(self.proxy)
@@ -307,9 +321,20 @@ class QuestionListPane(QWidget):
         status = Status(self.status_filter.currentData())
         if status == Status.DUE:
             self.refresh_due()
+        self._showing_plan = status == Status.PLAN
+        if self._showing_plan:
+            self._read_plan()
         self.proxy.set_status(status)
-        nothing_due = status == Status.DUE and self.proxy.rowCount() == 0
-        self.empty_list_label.setText(NOTHING_DUE if nothing_due else NO_MATCH)
+        self._explain_empty_list()
+
+    def _explain_empty_list(self) -> None:
+        status, empty = self.proxy.status, self.proxy.rowCount() == 0
+        if empty and status == Status.DUE:
+            self.empty_list_label.setText(NOTHING_DUE)
+        elif empty and status == Status.PLAN:
+            self.empty_list_label.setText(NOTHING_PLANNED)
+        else:
+            self.empty_list_label.setText(NO_MATCH)
 
     @property
     def due_only(self) -> bool:
@@ -412,15 +437,40 @@ class QuestionListPane(QWidget):
         return self.question_model.prepare_search_texts(SEARCH_PREPARE_ROWS)
 
     # ------------------------------------------------------------------
-    # statistics: attempts, last rating, due dates
+    # statistics: attempts, last rating, due dates, today's plan
     # ------------------------------------------------------------------
     def refresh_stats(self) -> None:
-        """Read every question's attempt count, last rating and due date again."""
+        """Read every question's attempt count, last rating and due date again (and
+        today's plan, while the list shows it)."""
+        self.refresh_plan()
         stats = self._operations.read(lambda store: store.question_stats())
         if stats is not None:
             self.question_model.set_stats(stats)
         self.stats_loaded.emit()
         self.refresh_due()
+
+    def refresh_plan(self) -> None:
+        """Compute today's plan again, only while the list is filtered to it (a plan
+        costs about a second per thousand questions)."""
+        if self._showing_plan:
+            self._read_plan()
+            self.proxy.set_status(Status.PLAN)
+            self._explain_empty_list()
+
+    def _on_workspace_change(self, change: Change) -> None:
+        if change in (Change.INTERVIEWS, Change.SETTINGS):  # dates, budgets, time limits
+            self.refresh_plan()
+
+    def _read_plan(self) -> None:
+        from aipm_desktop.services.study_plan import study_plan  # loaded when first chosen
+
+        questions = self.question_model.rows()
+        now, limit = self.clock.now().astimezone(), self._default_time_limit()
+        plan = self._operations.read(
+            lambda store: study_plan(store, questions, now, default_time_limit_seconds=limit)
+        )
+        if plan is not None:
+            self.question_model.set_plan_ids(plan.today_ids())
 
     def refresh_due(self) -> None:
         """Bring the Due column up to date."""
@@ -458,6 +508,7 @@ class QuestionListPane(QWidget):
         read = self._operations.read(lambda store: (store.question_stats_for(question_id),))
         if read is None:
             return
+        self.refresh_plan()
         self.question_model.update_stats(question_id, read[0])
         if rated is not None:
             self.question_model.update_due(question_id, rated.due, self.clock.now())

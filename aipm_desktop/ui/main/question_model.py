@@ -99,6 +99,7 @@ class QuestionListModel(RowTableModel[Question]):
         self._stats_loading = False
         self._due: dict[str, datetime] = {}
         self._now: datetime | None = None
+        self._plan_ids: frozenset[str] = frozenset()
         self._index_rows()
 
     def set_rows(self, rows: Sequence[Question]) -> None:
@@ -224,6 +225,15 @@ class QuestionListModel(RowTableModel[Question]):
         if row is not None:
             self.dataChanged.emit(self.index(row, Column.DUE), self.index(row, Column.DUE))
 
+    def set_plan_ids(self, ids: Iterable[str]) -> None:
+        """Replace the ids of today's plan (for the "In today's plan" filter)."""
+        self._plan_ids = frozenset(ids)
+
+    def plan_rows(self) -> set[int]:
+        """The rows of the questions in today's plan, as of the last `set_plan_ids`."""
+        rows = self._rows_by_id
+        return {rows[question_id] for question_id in self._plan_ids if question_id in rows}
+
     def is_due_row(self, row: int) -> bool:
         """True when the question on ``row`` was due at the last `set_due` (for the proxy)."""
         return self.is_due(self._rows[row].id)
@@ -324,6 +334,8 @@ class Status(IntEnum):
     ATTEMPTED = 2
     DUE = 3
     """Due for practice now (spaced repetition)."""
+    PLAN = 4
+    """In today's plan for the interview dates (`services.study_plan`)."""
 
 
 class QuestionFilterProxy(RowListProxy):
@@ -385,7 +397,7 @@ class QuestionFilterProxy(RowListProxy):
         return self._status
 
     def set_status(self, status: Status) -> None:
-        """Keep new, attempted, due or all questions."""
+        """Keep new, attempted, due, today's plan or all questions."""
         self._status = status
         self._refilter()
 
@@ -403,6 +415,9 @@ class QuestionFilterProxy(RowListProxy):
             rows = [row for row in rows if levels[row] == level]
         if self._status == Status.DUE:
             rows = [row for row in rows if model.is_due_row(row)]
+        elif self._status == Status.PLAN:
+            planned = model.plan_rows()
+            rows = [row for row in rows if row in planned]
         elif self._status != Status.ALL:
             attempted = model.attempted_rows()
             wanted = self._status == Status.ATTEMPTED

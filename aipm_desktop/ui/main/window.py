@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
             operations=self.operations,
             clock=clock,
             stats_in_background=stats_in_background,
+            default_time_limit=lambda: settings.default_time_limit_seconds,
         )
         self.loop = PracticeController(
             operations=self.operations,

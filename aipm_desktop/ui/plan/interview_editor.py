@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop.core.plan import DEFAULT_MINUTES_PER_DAY, Interview
 from aipm_desktop.core.questions import Question
+from aipm_desktop.services.study_plan import past_readiness
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage.interviews import MINUTES_PER_DAY_RANGE
 from aipm_desktop.ui.operations import Operations
@@ -35,14 +36,25 @@ _KIND_ROLE = Qt.ItemDataRole.UserRole
 _VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def describe_interview(interview: Interview, today: date) -> str:
-    """One plain-text line: date, name, budget and what it covers; "past" after the date."""
+def describe_interview(
+    interview: Interview, today: date, on_the_day: tuple[int, int] | None = None
+) -> str:
+    """One plain-text line: date, name, budget and what it covers; after the date,
+    "past" with the kept forecast beside ``on_the_day`` (ready, total): what the user did."""
     covers = ", ".join((*interview.packs, *interview.categories)) or "all questions"
-    past = " — past" if interview.date < today else ""
-    return (
+    line = (
         f"{interview.date.isoformat()} — {interview.label} "
-        f"({interview.minutes_per_day} min/day; {covers}){past}"
+        f"({interview.minutes_per_day} min/day; {covers})"
     )
+    if interview.date >= today:
+        return line
+    kept = interview.forecast
+    forecast = kept.describe() if kept is not None else "no forecast was made"
+    line += f" — past: {forecast}"
+    if on_the_day is not None:
+        ready, total = on_the_day
+        line += f"; on the day {ready} of {total} were ready"
+    return line
 
 
 class InterviewEditor(QDialog):
@@ -60,6 +72,7 @@ class InterviewEditor(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Interviews")
         self._operations = operations
+        self._questions = list(questions)
         self._now = now
         today = now().astimezone().date()
 
@@ -123,12 +136,20 @@ class InterviewEditor(QDialog):
         """Show the stored interviews again."""
         self.interview_list.clear()
         interviews = self._operations.read(lambda store: store.interviews()) or []
+        now = self._now().astimezone()
         for interview in interviews:
-            today = self._now().astimezone().date()
-            item = QListWidgetItem(describe_interview(interview, today))
+            on_the_day = self._on_the_day(interview, now) if interview.date < now.date() else None
+            item = QListWidgetItem(describe_interview(interview, now.date(), on_the_day))
             item.setData(_VALUE_ROLE, interview.id)
             self.interview_list.addItem(item)
         self.remove_button.setEnabled(bool(interviews))
+
+    def _on_the_day(self, interview: Interview, now: datetime) -> tuple[int, int] | None:
+        """What the user did for a past interview: its questions ready on the day."""
+        questions, zone = self._questions, now.tzinfo or UTC
+        return self._operations.read(
+            lambda store: past_readiness(store, questions, interview, zone)
+        )
 
     def add_interview(self) -> Interview | None:
         """Store the interview in the form; None (with a message) when refused."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from aipm_desktop.core.plan import InterviewForecast, StudyPlan
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS, Question
-from aipm_desktop.services.study_plan import study_plan
+from aipm_desktop.services.study_plan import keep_forecasts, study_plan
 from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.plan.forecast_chart import forecast_chart
 from aipm_desktop.ui.plan.interview_editor import InterviewEditor
@@ -123,6 +123,9 @@ class TodayDialog(QDialog):
         if plan is None:
             return
         self.plan = plan
+        self._operations.write_or_note(  # shown, so kept: a past interview shows it
+            lambda store: keep_forecasts(store, plan), failure="Could not keep the forecast"
+        )
         self.forecast_label.setText("\n".join(_forecast_line(i) for i in plan.interviews))
         if not plan.interviews:
             self.forecast_label.setText(

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.clock import Clock
+from aipm_desktop.core.plan import StudyPlan, readiness_change
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.session import MockSession, SessionError, SessionStatus
 from aipm_desktop.core.session_selection import select_questions
@@ -62,6 +63,9 @@ class SessionController(QObject):
         self._new_seed = new_seed
         self.window: SessionWindow | None = None
         self.summary: SummaryDialog | None = None
+        self._readiness_before: tuple[int | None, StudyPlan] | None = None
+        """The session whose view is open, with the plan when it started (if there are
+        interviews): the summary says how the session moved readiness."""
 
     # -- starting --------------------------------------------------------
     def new_session(self) -> None:
@@ -171,6 +175,8 @@ class SessionController(QObject):
         from aipm_desktop.ui.session.window import SessionWindow
 
         self.session_started.emit()
+        before = self.readiness_plan()
+        self._readiness_before = None if before is None else (session.session_id, before)
         window = SessionWindow(
             session,
             workspace=self.workspace,
@@ -197,13 +203,55 @@ class SessionController(QObject):
         if summary is None:
             return None
         dialog = SummaryDialog(
-            session, summary, workspace=self.workspace, clock=self.clock, parent=self._parent
+            session,
+            summary,
+            workspace=self.workspace,
+            clock=self.clock,
+            readiness=self._readiness_since_start(session),
+            parent=self._parent,
         )
         dialog.attempts_changed.connect(self.attempts_changed.emit)
         dialog.exported.connect(lambda path: self.message.emit(f"Report saved to {path}"))
         self.summary = dialog
         dialog.open()
         return dialog
+
+    def readiness_plan(self) -> StudyPlan | None:
+        """Today's plan and forecast, or None when there is no upcoming interview (or the
+        data file cannot be read): about a second per thousand questions."""
+        from aipm_desktop.services.study_plan import study_plan
+
+        now = self.clock.now().astimezone()
+        interviews = self.operations.read(lambda store: store.interviews())
+        if not interviews or all(i.date < now.date() for i in interviews):
+            return None
+        questions, limit = self.questions, self.settings.default_time_limit_seconds
+        return self.operations.read(
+            lambda store: study_plan(
+                store, questions, now, interviews=interviews, default_time_limit_seconds=limit
+            )
+        )
+
+    def _readiness_since_start(self, session: MockSession) -> Callable[[], list[str]] | None:
+        """How the session moved readiness, computed when asked (after each rating in the
+        summary too); None for a session not started in this window or without interviews."""
+        started = self._readiness_before
+        if started is None or started[0] != session.session_id:
+            return None
+        before = started[1]
+
+        def sentences() -> list[str]:
+            from aipm_desktop.services.study_plan import keep_forecasts
+
+            after = self.readiness_plan()
+            if after is None:
+                return []
+            self.operations.write_or_note(
+                lambda store: keep_forecasts(store, after), failure="Could not keep the forecast"
+            )
+            return readiness_change(before, after)
+
+        return sentences
 
     def last_finished_session(self) -> MockSession | None:
         """The most recent finished session whose questions are all still loaded."""

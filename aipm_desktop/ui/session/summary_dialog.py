@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
 
@@ -53,6 +53,7 @@ from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
 REPORT_TITLE = "Mock interview report"
+NO_READINESS_CHANGE = "Readiness for your interviews: no change from this session."
 
 
 class SummaryColumn(IntEnum):
@@ -173,9 +174,12 @@ class SummaryDialog(QDialog):
         *,
         workspace: Workspace,
         clock: Clock,
+        readiness: Callable[[], Sequence[str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``summary``: `load_summary` of ``session``, read by the caller."""
+        """``summary``: `load_summary` of ``session``, read by the caller. ``readiness``:
+        how the session moved the interview forecast, one sentence per interview (asked
+        again after each rating here); None when there is nothing to say."""
         super().__init__(parent)
         self.session = session
         self.operations = Operations(
@@ -184,6 +188,9 @@ class SummaryDialog(QDialog):
         self.clock = clock
         self.setWindowTitle("Session summary")
         self.summary = summary
+        self._readiness = readiness
+        self.readiness_lines: list[str] = []
+        """What the summary and the report say about readiness (plain text)."""
 
         self.model = SummaryModel(self)
         self.view = QTableView()
@@ -297,6 +304,13 @@ class SummaryDialog(QDialog):
         self.headline.setAccessibleName("Session")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
+        self.readiness_label = QLabel()
+        self.readiness_label.setTextFormat(Qt.TextFormat.PlainText)  # interview names
+        self.readiness_label.setWordWrap(True)
+        self.readiness_label.setAccessibleName("Readiness")
+        self.readiness_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readiness_label.setVisible(readiness is not None)
+        layout.addWidget(self.readiness_label)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
@@ -306,6 +320,7 @@ class SummaryDialog(QDialog):
         self.reveal.key_points_changed.connect(self._on_key_points_changed)
         self.reveal.rated.connect(lambda value: self.rate(Rating(value)))
         self._show_summary()
+        self._show_readiness()
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, SummaryColumn.QUESTION))
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -428,12 +443,20 @@ class SummaryDialog(QDialog):
             return
         self.summary = summary
         self._show_summary()
+        self._show_readiness()
         self.attempts_changed.emit()
+
+    def _show_readiness(self) -> None:
+        if self._readiness is None:
+            return
+        lines = list(self._readiness())
+        self.readiness_lines = lines or [NO_READINESS_CHANGE]
+        self.readiness_label.setText("\n".join(self.readiness_lines))
 
     # -- the report ----------------------------------------------------------
     def report_markdown(self) -> str:
         """The report as it stands."""
-        return report_markdown(self.summary, title=REPORT_TITLE)
+        return report_markdown(self.summary, title=REPORT_TITLE, readiness=self.readiness_lines)
 
     def export_report(self) -> None:
         """Ask where, then save the report as PDF or Markdown (by the file's extension)."""

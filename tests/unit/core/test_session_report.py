@@ -182,3 +182,13 @@ def test_report_date_is_local_time_with_its_offset() -> None:
     paris_winter = timezone(timedelta(hours=1))
     text = report_markdown(summarise(session, attempts), zone=paris_winter)
     assert "**Date:** 2026-01-05 10:00 (UTC+01:00)" in text
+
+
+def test_readiness_is_listed_after_the_totals_only_when_given() -> None:
+    session, attempts = run_session(FakeClock())
+    summary = summarise(session, attempts)
+    assert "Readiness" not in report_markdown(summary)
+    moved = "Acme: ready today 4 → 6 of 10; on Jan 14 with the plan 9 → 10."
+    text = report_markdown(summary, readiness=[moved])
+    assert f"## Readiness for your interviews\n\n- {moved}\n" in text
+    assert text.index("## Totals") < text.index("## Readiness") < text.index("## Questions")
