@@ -119,8 +119,7 @@ class MainWindow(QMainWindow):
         self.preferences = Preferences(settings, self.operations, window=self)
         self.preferences.use_desired_retention()
 
-        self.coverage = CoverageChecker()
-        """The key-point check (its model loads on a pool thread after start-up)."""
+        self.coverage = CoverageChecker()  # its model loads on a pool thread when idle
         self.sessions = SessionController(
             self,
             workspace=workspace,
