@@ -19,6 +19,17 @@ if TYPE_CHECKING:
     from aipm_desktop.ui.main.shortcuts_dialog import Shortcut, ShortcutsDialog
     from aipm_desktop.ui.main.welcome_dialog import WelcomeDialog
 
+CREDITS = (
+    "Qt 6 and PySide6 (LGPL-3.0), The Qt Company",
+    "FSRS, the Free Spaced Repetition Scheduler (py-fsrs, MIT), Open Spaced Repetition",
+    "sqlite-utils (Apache-2.0), Simon Willison; SQLite (public domain)",
+    "jsonschema (MIT), Julian Berman",
+    "all-MiniLM-L6-v2 (Apache-2.0), sentence-transformers; onnxruntime (MIT), Microsoft;"
+    " NumPy (BSD-3-Clause)",
+    "zstandard (BSD-3-Clause) and charset-normalizer (MIT), for importing other tools' files",
+)
+"""The libraries the app is built on and their licences, for About."""
+
 LIST_RETURN_SHORTCUT = ("Start answering the selected question", "Return (in the list)")
 """The one shortcut with no action of its own: (what it does, the keys)."""
 
@@ -73,13 +84,14 @@ class HelpDialogs(QObject):
         return shortcut_rows(self._window, [Shortcut(*LIST_RETURN_SHORTCUT)])
 
     def show_about(self) -> None:
-        """Version and data folder."""
+        """Version, data folder, the key-point model, and the libraries with their licences."""
         where = self._data_dir() or "memory"
+        credits = "".join(f"<li>{html.escape(line)}</li>" for line in CREDITS)
         QMessageBox.about(
             self._window,
             f"About {APP_NAME}",
             f"<b>{APP_NAME} {__version__}</b><br>Practise AI PM interview questions "
             f"offline, against the clock.<br><br>Your data folder: {html.escape(str(where))}"
             f"<br><br>Key points are checked by "
-            f"{html.escape(MODEL_DESCRIPTION)}.",
+            f"{html.escape(MODEL_DESCRIPTION)}.<br><br>Built with:<ul>{credits}</ul>",
         )
