@@ -338,6 +338,14 @@ def test_export_report_as_pdf_and_markdown(
     # Page 1: date, settings, totals; then each short question on a page of its own.
     assert len(page_objects) == 1 + len(questions)
     assert "4 pages" in summary.status_label.text()
+    from PySide6.QtPdf import QPdfDocument
+
+    reader = QPdfDocument()
+    reader.load(str(pdf))
+    pages = [reader.getAllText(n).text() for n in range(reader.pageCount())]
+    assert [page.rstrip().endswith(f"Page {n} of 4") for n, page in enumerate(pages, 1)] == [
+        True
+    ] * 4
 
     md = tmp_path / "report"  # no extension: the chosen filter decides
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(md), "Markdown (*.md)"))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QPageLayout,
     QPageSize,
+    QPainter,
     QPdfWriter,
     QTextBlockFormat,
     QTextCursor,
@@ -24,6 +25,8 @@ from PySide6.QtGui import (
 from aipm_desktop import APP_NAME
 from aipm_desktop.ui.widgets.inert import InertDocument, set_inert_markdown
 
+FOOTER_MM = 8
+"""The band at the foot of each PDF page that holds its number."""
 QUESTIONS_HEADING = "Questions"
 """The level-2 heading after which each question starts a page of its own."""
 
@@ -61,17 +64,47 @@ def write_pdf(markdown: str, path: Path, *, title: str) -> int:
         )
     )
     document = report_document(markdown, pixel_scale=writer.resolution() / 96)
-    # Lay the text out with the PDF's own metrics, one page per printed page,
-    # so print_() paints the pages exactly as counted here.
+    # Lay the text out with the PDF's own metrics, one page per printed page, leaving a
+    # band at the foot of each page for its number.
     document.documentLayout().setPaintDevice(writer)
     page = writer.pageLayout().paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(page.width(), page.height()))
+    footer = round(FOOTER_MM / 25.4 * writer.resolution())
+    body = QSizeF(page.width(), page.height() - footer)
+    document.setPageSize(body)
     pages = document.pageCount()
-    document.print_(writer)
+    _paint_pages(document, writer, body, footer, pages)
     del writer  # finishes and closes the file
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"could not write {path}")
     return pages
+
+
+def _paint_pages(
+    document: QTextDocument, writer: QPdfWriter, body: QSizeF, footer: int, pages: int
+) -> None:
+    """Each page of the laid-out document, with "Page N of M" centred in its footer."""
+    painter = QPainter(writer)
+    try:
+        footer_font = QFont(document.defaultFont())
+        footer_font.setPointSizeF(8.5)
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -index * body.height())
+            document.drawContents(
+                painter, QRectF(0, index * body.height(), body.width(), body.height())
+            )
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.setPen(QColor("#555555"))
+            painter.drawText(
+                QRectF(0, body.height(), body.width(), footer),
+                Qt.AlignmentFlag.AlignCenter,
+                f"Page {index + 1} of {pages}",
+            )
+    finally:
+        painter.end()
 
 
 def _rule_tables(document: QTextDocument, scale: float) -> None:
