@@ -15,12 +15,14 @@ def report_markdown(
     title: str = "Mock interview report",
     zone: tzinfo | None = None,
     readiness: Sequence[str] = (),
+    model_answers: bool = True,
 ) -> str:
     """The whole report: date, settings, each question with the answer, and the totals.
 
     The date is given in ``zone`` (default: this computer's local time), with its offset.
     ``readiness``: how the session moved the interview forecast, one sentence each
     (`core.plan.readiness_change`), listed after the totals when given.
+    ``model_answers``: each question's model answer under your answer (as a quote).
     """
     lines = [f"# {title}", ""]
     lines += [f"**Date:** {_date(summary.started_at, zone)}", ""]
@@ -40,7 +42,18 @@ def report_markdown(
     lines += ["## Questions", ""]
     for row in summary.rows:
         lines += _question(row)
+        if model_answers:
+            lines += _model_answer(row)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _model_answer(row: SummaryRow) -> list[str]:
+    """The question's model answer as a quote, Markdown kept (tables and lists render)."""
+    text = row.question.model_answer.strip()
+    if not text:
+        return []
+    quoted = [f"> {line}" if line.strip() else ">" for line in text.splitlines()]
+    return ["**Model answer**", "", *quoted, ""]
 
 
 def _totals(summary: SessionSummary) -> list[str]:

@@ -192,3 +192,15 @@ def test_readiness_is_listed_after_the_totals_only_when_given() -> None:
     text = report_markdown(summary, readiness=[moved])
     assert f"## Readiness for your interviews\n\n- {moved}\n" in text
     assert text.index("## Totals") < text.index("## Readiness") < text.index("## Questions")
+
+
+def test_the_report_shows_each_model_answer_under_the_answer_unless_asked_not_to() -> None:
+    clock = FakeClock()
+    session, attempts = run_session(clock)
+    summary = summarise(session, attempts)
+    text = report_markdown(summary, zone=UTC)
+    for question in QUESTIONS:
+        first_line = question.model_answer.strip().splitlines()[0]
+        assert f"> {first_line}" in text
+    assert text.count("**Model answer**") == len(QUESTIONS)
+    assert "**Model answer**" not in report_markdown(summary, zone=UTC, model_answers=False)
