@@ -25,7 +25,7 @@ class SelectionKind(StrEnum):
 SELECTION_LABELS = {
     SelectionKind.ALL: "All questions",
     SelectionKind.FILTERED: "By category or level",
-    SelectionKind.RANDOM: "Random N",
+    SelectionKind.RANDOM: "A few at random",
     SelectionKind.NEVER_ATTEMPTED: "Never attempted",
     SelectionKind.WEAKEST: "Weakest by last rating and key points",
     SelectionKind.HAND_PICKED: "Hand-picked",

@@ -20,7 +20,7 @@ from aipm_desktop.core.session_settings import (
 )
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.ui.main.window import MainWindow
-from aipm_desktop.ui.session.new_session_dialog import NewSessionDialog
+from aipm_desktop.ui.session.new_session_dialog import FIRST_SESSION, NewSessionDialog
 from aipm_desktop.ui.session.summary_dialog import SummaryColumn, SummaryDialog
 from aipm_desktop.ui.session.window import SessionWindow
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -461,14 +461,15 @@ def test_new_session_dialog_remembers_the_last_choices(
         dialog.think.setChecked(True)
         dialog.think_seconds.setValue(45)
         dialog.budget.setChecked(True)
-        dialog.budget_minutes.setValue(25)
+        dialog.budget_time.setValue(25 * 60)
         dialog.time_up.setCurrentIndex(dialog.time_up.findData(TimeUpMode.HARD.value))
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(NewSessionDialog, "exec", choose_and_accept)
     questions = window.sessions.questions
     chosen = NewSessionDialog.ask(window, questions, {}, settings)
-    assert shown == [SessionSettings()], "defaults the first time"
+    assert shown == [FIRST_SESSION], "five at random the first time"
+    assert (FIRST_SESSION.selection, FIRST_SESSION.count) == (SelectionKind.RANDOM, 5)
     assert chosen is not None
     assert (chosen.selection, chosen.count, chosen.shuffle) == (SelectionKind.RANDOM, 4, True)
     assert (chosen.think_seconds, chosen.budget_seconds) == (45, 1500)
@@ -663,3 +664,31 @@ def test_overtime_reads_the_same_in_the_view_summary_and_reports(
     assert ("; overtime +" in pdf_text) == bool(expected)
     if expected:
         assert f"; overtime {expected}" in pdf_text
+
+
+def test_new_session_dialog_shows_only_what_applies_and_one_time_format(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    questions = window.sessions.questions
+    dialog = NewSessionDialog(questions, {}, FIRST_SESSION, window, default_limit_seconds=300)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    expected = sum(q.effective_time_limit(300) for q in questions[:5]) / 60
+    assert "5 questions" in dialog.preview.text()
+    assert "about " in dialog.preview.text() and " min in all" in dialog.preview.text()
+    minutes = int(dialog.preview.text().split("about ")[1].split(" min")[0])
+    assert abs(minutes - expected) <= 5  # random picks: each question's own limit
+    # A few at random: how many, no category, level or hand-picked list.
+    assert dialog.count.isVisible()
+    assert not dialog.category.isVisible()
+    assert not dialog.picked.isVisible()
+    dialog.selection.setCurrentIndex(dialog.selection.findData(SelectionKind.HAND_PICKED.value))
+    assert dialog.picked.isVisible()
+    assert not dialog.count.isVisible()
+    # Every duration reads m:ss, as everywhere in the app.
+    for spin in (dialog.fixed_seconds, dialog.think_seconds, dialog.budget_time):
+        assert re.fullmatch(r"\d+:\d\d", spin.text())
+    dialog.think.setChecked(True)
+    dialog.think_seconds.setValue(60)
+    dialog.selection.setCurrentIndex(dialog.selection.findData(SelectionKind.ALL.value))
+    assert "10 questions" in dialog.preview.text()

@@ -34,6 +34,7 @@ from aipm_desktop.core.session_settings import (
 )
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.clock_spin_box import ClockSpinBox
 from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -49,9 +50,13 @@ class NewSessionDialog(QDialog):
         last_attempts: Mapping[str, Attempt],
         initial: SessionSettings,
         parent: QWidget | None = None,
+        default_limit_seconds: int = 300,
     ) -> None:
+        """``default_limit_seconds``: a question's time when it suggests none (for the
+        estimate of how long the session takes)."""
         super().__init__(parent)
         self.setWindowTitle("New mock-interview session")
+        self._default_limit = default_limit_seconds
         self._questions = list(questions)
         self._last_attempts = last_attempts
 
@@ -123,8 +128,8 @@ class NewSessionDialog(QDialog):
             "When ticked, every question gets the time set next to it instead of its own "
             "time limit (Alt+F).",
         )
-        self.fixed_seconds = self._seconds_spin(
-            "Seconds per question", "The answer time every question gets, in seconds.", 10, 7200
+        self.fixed_seconds = self._time_spin(
+            "Time per question", "The answer time every question gets (m:ss).", 10, 7200, 30
         )
         self.think = QCheckBox("T&hink time before the answer clock:")
         describe_control(
@@ -133,11 +138,12 @@ class NewSessionDialog(QDialog):
             "When ticked, each question starts with time to read and think before the "
             "answer clock runs (Alt+H).",
         )
-        self.think_seconds = self._seconds_spin(
-            "Think seconds",
-            "Seconds to think before the answer clock starts; Ctrl+Shift+Return ends it early.",
+        self.think_seconds = self._time_spin(
+            "Think time",
+            "Time to think before the answer clock starts (m:ss); Ctrl+Shift+Return ends it early.",
             5,
             600,
+            5,
         )
         self.budget = QCheckBox("Overall time &budget:")
         describe_control(
@@ -145,13 +151,8 @@ class NewSessionDialog(QDialog):
             "Use an overall time budget",
             "When ticked, the whole session has a time budget as well as each question (Alt+B).",
         )
-        self.budget_minutes = QSpinBox()
-        self.budget_minutes.setRange(1, 600)
-        self.budget_minutes.setSuffix(" min")
-        describe_control(
-            self.budget_minutes,
-            "Budget minutes",
-            "The whole session's time budget, in minutes.",
+        self.budget_time = self._time_spin(
+            "Time budget", "The whole session's time budget (m:ss).", 60, 600 * 60, 60
         )
 
         self.time_up = QComboBox()
@@ -204,10 +205,11 @@ class NewSessionDialog(QDialog):
         form.addRow(filters_label, filters)
         form.addRow("How &many:", self.count)
         form.addRow("&Pick:", self.picked)
+        self._form = form
         form.addRow("&Order:", self.order)
         form.addRow(self.fixed_time, self.fixed_seconds)
         form.addRow(self.think, self.think_seconds)
-        form.addRow(self.budget, self.budget_minutes)
+        form.addRow(self.budget, self.budget_time)
         form.addRow("When &time is up:", self.time_up)
         form.addRow("Show model &answers:", self.reveal)
         layout = QVBoxLayout(self)
@@ -247,7 +249,13 @@ class NewSessionDialog(QDialog):
 
         The choices are remembered for next time either way: Escape keeps what was set.
         """
-        dialog = cls(questions, last_attempts, remembered_settings(app_settings), parent)
+        dialog = cls(
+            questions,
+            last_attempts,
+            remembered_settings(app_settings),
+            parent,
+            default_limit_seconds=app_settings.default_time_limit_seconds,
+        )
         started = dialog.exec() == QDialog.DialogCode.Accepted
         try:
             chosen = dialog.settings()
@@ -267,7 +275,7 @@ class NewSessionDialog(QDialog):
             shuffle=bool(self.order.currentData()),
             fixed_seconds=self.fixed_seconds.value() if self.fixed_time.isChecked() else None,
             think_seconds=self.think_seconds.value() if self.think.isChecked() else 0,
-            budget_seconds=self.budget_minutes.value() * 60 if self.budget.isChecked() else None,
+            budget_seconds=self.budget_time.value() if self.budget.isChecked() else None,
             time_up_mode=TimeUpMode(self.time_up.currentData()),
             reveal=RevealPolicy(self.reveal.currentData()),
         )
@@ -283,10 +291,11 @@ class NewSessionDialog(QDialog):
         describe_control(combo, name, description)
         return combo
 
-    def _seconds_spin(self, name: str, description: str, low: int, high: int) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setSuffix(" s")
+    def _time_spin(
+        self, name: str, description: str, low: int, high: int, step: int
+    ) -> ClockSpinBox:
+        """A duration in seconds, shown and typed as m:ss like every time in the app."""
+        spin = ClockSpinBox(low, high, step)
         describe_control(spin, name, description)
         return spin
 
@@ -306,9 +315,17 @@ class NewSessionDialog(QDialog):
         self.think.setChecked(s.think_seconds > 0)
         self.think_seconds.setValue(s.think_seconds or 30)
         self.budget.setChecked(s.budget_seconds is not None)
-        self.budget_minutes.setValue((s.budget_seconds or 1800) // 60)
+        self.budget_time.setValue(s.budget_seconds or 1800)
         _select_data(self.time_up, s.time_up_mode.value)
         _select_data(self.reveal, s.reveal.value)
+
+    def _estimated_seconds(self, chosen: Sequence[Question]) -> int:
+        """Answer time (each question's own, or the fixed time) plus think time."""
+        settings = self.settings()
+        think = settings.think_seconds
+        if settings.fixed_seconds is not None:
+            return (settings.fixed_seconds + think) * len(chosen)
+        return sum(q.effective_time_limit(self._default_limit) + think for q in chosen)
 
     def _picked_ids(self) -> list[str]:
         return [
@@ -319,18 +336,29 @@ class NewSessionDialog(QDialog):
 
     def _update(self) -> None:
         kind = SelectionKind(self.selection.currentData())
+        # Only the controls that apply to this choice are shown.
+        for row, applies in (
+            (1, kind == SelectionKind.FILTERED),
+            (2, kind in (SelectionKind.RANDOM, SelectionKind.WEAKEST)),
+            (3, kind == SelectionKind.HAND_PICKED),
+        ):
+            self._form.setRowVisible(row, applies)
         self.category.setEnabled(kind == SelectionKind.FILTERED)
         self.level.setEnabled(kind == SelectionKind.FILTERED)
         self.count.setEnabled(kind in (SelectionKind.RANDOM, SelectionKind.WEAKEST))
         self.picked.setEnabled(kind == SelectionKind.HAND_PICKED)
         self.fixed_seconds.setEnabled(self.fixed_time.isChecked())
         self.think_seconds.setEnabled(self.think.isChecked())
-        self.budget_minutes.setEnabled(self.budget.isChecked())
+        self.budget_time.setEnabled(self.budget.isChecked())
         chosen = select_questions(
             self._questions, self.settings(), last_attempts=self._last_attempts, rng=Random(0)
         )
         if chosen:
-            self.preview.setText(f"<b>{len(chosen)} question{'s' * (len(chosen) != 1)}</b>.")
+            minutes = round(self._estimated_seconds(chosen) / 60)
+            self.preview.setText(
+                f"<b>{len(chosen)} question{'s' * (len(chosen) != 1)}</b>, "
+                f"about {minutes} min in all."
+            )
         elif kind == SelectionKind.WEAKEST:
             self.preview.setText("<b>No questions:</b> none has been attempted yet.")
         elif kind == SelectionKind.HAND_PICKED:
@@ -340,15 +368,19 @@ class NewSessionDialog(QDialog):
         self.start_button.setEnabled(bool(chosen))
 
 
+FIRST_SESSION = SessionSettings(selection=SelectionKind.RANDOM, count=5)
+"""The first time: five questions at random (about 25 minutes), not the whole bank."""
+
+
 def remembered_settings(app_settings: AppSettings) -> SessionSettings:
     """The last choices, or the defaults if there are none (or they are unreadable)."""
     raw = app_settings.last_session_settings
     if raw is None:
-        return SessionSettings()
+        return FIRST_SESSION
     try:
         return SessionSettings.from_dict(raw)
     except (KeyError, TypeError, ValueError):
-        return SessionSettings()
+        return FIRST_SESSION
 
 
 def _select_data(combo: QComboBox, value: object) -> None:
