@@ -675,7 +675,8 @@ def test_new_session_dialog_shows_only_what_applies_and_one_time_format(
     dialog.show()
     expected = sum(q.effective_time_limit(300) for q in questions[:5]) / 60
     assert "5 questions" in dialog.preview.text()
-    assert "about " in dialog.preview.text() and " min in all" in dialog.preview.text()
+    assert "about " in dialog.preview.text()
+    assert " min in all" in dialog.preview.text()
     minutes = int(dialog.preview.text().split("about ")[1].split(" min")[0])
     assert abs(minutes - expected) <= 5  # random picks: each question's own limit
     # A few at random: how many, no category, level or hand-picked list.

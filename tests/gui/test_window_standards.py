@@ -114,11 +114,11 @@ def test_history_compare_statistics_and_backups(
 
 CLOCKS = [
     "Use a fixed time per question",
-    "Seconds per question",
+    "Time per question",
     "Use think time",
-    "Think seconds",
+    "Think time",
     "Use an overall time budget",
-    "Budget minutes",
+    "Time budget",
     "When time is up",
     "When model answers are shown",
     "Start session",
