@@ -71,7 +71,8 @@ def test_nothing_moves_when_the_clock_reaches_over_time_or_pauses(
     window.settings.time_up_mode = TimeUpMode.SOFT
     at_size(window, size)
     question = window.current_question
-    assert question is not None and question.time_limit_seconds is not None
+    assert question is not None
+    assert question.time_limit_seconds is not None
     start(qtbot, window)
     practice = window.practice
     watched = [practice.editor, practice.prompt_label, practice.countdown, practice.word_count]
