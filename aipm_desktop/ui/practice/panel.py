@@ -69,7 +69,7 @@ class PracticePanel(QWidget):
         self.editor.textChanged.connect(self._count_words)
         self._count_words()
         answer_header = QHBoxLayout()
-        answer_header.setContentsMargins(0, 0, 0, 0)
+        answer_header.setContentsMargins(0, 0, 10, 0)  # apart from "Model answer"
         answer_header.addWidget(self.editor_title, 0, Qt.AlignmentFlag.AlignBottom)
         answer_header.addStretch(1)
         answer_header.addWidget(self.word_count, 0, Qt.AlignmentFlag.AlignBottom)
