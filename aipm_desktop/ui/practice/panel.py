@@ -68,8 +68,8 @@ class PracticePanel(QWidget):
         )
         self.editor.textChanged.connect(self._count_words)
         self._count_words()
-        answer_header = QHBoxLayout()
-        answer_header.setContentsMargins(0, 0, 10, 0)  # apart from "Model answer"
+        self._answer_header = answer_header = QHBoxLayout()
+        answer_header.setContentsMargins(0, 0, 0, 0)
         answer_header.addWidget(self.editor_title, 0, Qt.AlignmentFlag.AlignBottom)
         answer_header.addStretch(1)
         answer_header.addWidget(self.word_count, 0, Qt.AlignmentFlag.AlignBottom)
@@ -121,6 +121,8 @@ class PracticePanel(QWidget):
     def _show_revealed(self, revealed: bool) -> None:
         """The model answer's column only when there is something to show in it."""
         self.model_answer_column.setVisible(revealed)
+        # The word count keeps apart from "Model answer"; alone, it lines up under the clock.
+        self._answer_header.setContentsMargins(0, 0, 10 if revealed else 0, 0)
         if revealed:
             self._share_width()
             self._fit_key_points()
