@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
 from aipm_desktop.ui.main.window import MainWindow
-from aipm_desktop.ui.widgets.markdown_view import column_shares
+from aipm_desktop.ui.widgets.markdown_view import MarkdownView, column_shares
 
 SIZES = [(1280, 800), (1920, 1080)]
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -166,3 +166,18 @@ def test_column_shares_follow_the_content() -> None:
     assert shares[2] > shares[3] > shares[1]
     assert sum(shares) == pytest.approx(1)
     assert column_shares([], 500) == []
+
+
+def test_a_table_too_wide_for_its_words_scrolls_sideways(qtbot: QtBot) -> None:
+    view = MarkdownView()
+    qtbot.addWidget(view)
+    view.resize(300, 300)
+    view.show()
+    view.set_markdown(
+        "| Approach | Latency | Why | Considerations | Alternatives |\n"
+        "|---|---|---|---|---|\n"
+        "| Retrieval-augmentation | 300ms | Internationalization notwithstanding "
+        "| Incomprehensibilities | Counterrevolutionaries |\n"
+    )
+    settle()
+    assert view.horizontalScrollBar().maximum() > 0  # words are never broken
