@@ -1,5 +1,6 @@
-"""The question list reads well: two-line prompts, a pack letter when several packs are
-listed (so "#1" never repeats unexplained), and filters that say what they filter."""
+"""The left column reads well: two-line prompts, a pack letter when several packs are
+listed (so "#1" never repeats unexplained), filters that say what they filter, and a
+history whose columns fit."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from aipm_desktop.core.rating import Rating
+from aipm_desktop.ui.history.panel import HistoryColumn, HistoryPanel
 from aipm_desktop.ui.main.question_model import Column, QuestionListModel, pack_marks
 from aipm_desktop.ui.main.window import MainWindow
 
-from .test_models import question
+from .test_models import attempt, question
 
 
 def test_numbers_carry_a_pack_letter_only_when_several_packs_are_listed() -> None:
@@ -47,3 +51,14 @@ def test_prompts_get_two_lines_and_the_status_filter_says_statuses(window: MainW
     for _ in range(3):
         QApplication.processEvents()
     assert pane.status_filter.width() >= pane.status_filter.minimumSizeHint().width()
+
+
+def test_history_shows_the_pack_version_only_when_attempts_differ(qtbot: QtBot) -> None:
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    same = [attempt(Rating.GOOD), dataclasses.replace(attempt(Rating.HARD), id=2)]
+    panel.set_attempts(same)
+    assert panel.view.isColumnHidden(HistoryColumn.PACK_VERSION)
+    older = dataclasses.replace(attempt(Rating.AGAIN), id=3, pack_version="0.9")
+    panel.set_attempts([*same, older])
+    assert not panel.view.isColumnHidden(HistoryColumn.PACK_VERSION)
