@@ -50,8 +50,9 @@ def test_points_show_verdict_score_and_escaped_evidence(qtbot: QtBot) -> None:
     first = checklist.model().index(0, 0)
     text = first.data()
     assert "✓ covered (92 %)" in text
-    assert "“Drift <b>quietly</b> hurts accuracy" in text  # plain text, shown as typed
+    assert "\n" not in text  # one row per point: the evidence is in the tooltip
     tip = first.data(Qt.ItemDataRole.ToolTipRole)
+    assert "“Drift &lt;b&gt;quietly&lt;/b&gt; hurts accuracy" in tip  # shown as typed
     assert "&lt;img src=&#x27;x.png&#x27;&gt;" in tip
     assert "<img" not in tip
     assert "? not found" in checklist.model().index(1, 0).data()

@@ -141,6 +141,11 @@ class HistoryPanel(QWidget):
     def set_attempts(self, attempts: Sequence[Attempt]) -> None:
         """Show these attempts (newest first)."""
         self.model.set_attempts(attempts)
+        # The pack version tells attempts apart only when it differs between them (an
+        # answer to an older wording); otherwise the column would just take the room
+        # the others need. The attempt's window always says it.
+        one_version = len({attempt.pack_version for attempt in attempts}) < 2
+        self.view.setColumnHidden(HistoryColumn.PACK_VERSION, one_version)
         self.title.setText(f"<b>History</b> ({len(attempts)})" if attempts else "<b>History</b>")
         self._stack.setCurrentWidget(self.view if attempts else self._empty)
 

@@ -65,7 +65,7 @@ class MainLayout(QWidget):
             "main_splitter": self.main_splitter,
             "left_splitter": self.left_splitter,
             "answer_splitter": self._practice.splitter,
-            "reveal_splitter": self._practice.reveal.splitter,
+            "assess_splitter": self._practice.assess_splitter,
         }
 
     def set_tab_order(self, window: QWidget, left: Sequence[QWidget]) -> None:

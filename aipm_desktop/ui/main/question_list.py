@@ -51,7 +51,7 @@ selected (and shown, with its history) once the typing has paused this long."""
 NO_MATCH = "No question matches. Clear the search or the filters."
 NOTHING_DUE = (
     "Nothing is due now. Rated questions come back when FSRS expects you "
-    "to start forgetting them; choose All to practise anything."
+    "to start forgetting them; choose All statuses to practise anything."
 )
 NOTHING_PLANNED = (
     "Nothing is in today's plan: add an interview date (Today's plan, Ctrl+J), "
@@ -137,7 +137,7 @@ class QuestionListPane(QWidget):
             "All levels", sorted({q.level for q in questions}), "Filter by level"
         )
         self.status_filter = QComboBox()
-        self.status_filter.addItem("All", Status.ALL)
+        self.status_filter.addItem("All statuses", Status.ALL)
         self.status_filter.addItem("New", Status.NEW)
         self.status_filter.addItem("Attempted", Status.ATTEMPTED)
         self.status_filter.addItem("Due now", Status.DUE)
@@ -155,8 +155,13 @@ class QuestionListPane(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.verticalHeader().hide()
+        # Two lines per prompt, the second cut with "…": most prompts read whole.
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * view.fontMetrics().lineSpacing() + 10)
+        rows.hide()
         view.setTabKeyNavigation(False)
         view.setAccessibleName("Questions")
         view.setAccessibleDescription("Arrow keys choose a question; Return starts answering it.")
@@ -229,7 +234,8 @@ class QuestionListPane(QWidget):
         text_width = view.fontMetrics().horizontalAdvance
         header_width = header.fontMetrics().horizontalAdvance
         padding = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 12
-        widest_number = str(max((q.number for q in questions), default=1))
+        # Room for a pack's letter too ("B 12"), which an import may bring.
+        widest_number = "W " + str(max((q.number for q in questions), default=1))
         samples = {
             Column.NUMBER: [widest_number],
             Column.ATTEMPTS: ["9999"],

@@ -68,7 +68,7 @@ _HEADERS = {
     Column.DUE: "Due",
 }
 _HEADER_TIPS = {
-    Column.NUMBER: "The question's number in its pack",
+    Column.NUMBER: "The question's number in its pack; with several packs, the letter says which",
     Column.PROMPT: "The interview question",
     Column.ATTEMPTS: "How many times you have answered it",
     Column.LAST_RATING: "Your most recent self-rating",
@@ -116,6 +116,8 @@ class QuestionListModel(RowTableModel[Question]):
         self.categories: Sequence[str] = [q.category for q in questions]
         self.levels: Sequence[str] = [q.level for q in questions]
         self._rows_by_id = {question.id: row for row, question in enumerate(questions)}
+        self.pack_marks: Mapping[str, str] = pack_marks(q.pack_id for q in questions)
+        """A short mark per pack ("A", "B"…) when more than one pack is listed, else none."""
 
     def set_questions(self, questions: Sequence[Question]) -> None:
         """Replace every question (after packs or own questions changed); stats are kept."""
@@ -297,11 +299,16 @@ class QuestionListModel(RowTableModel[Question]):
             return stats.attempt_count if stats else 0
         if column == Column.PROMPT:  # the tooltip
             return tooltip_text(f"{question.prompt}\n{question.category} · {question.level}")
+        if column == Column.NUMBER:  # the tooltip
+            mark = self.pack_marks.get(question.pack_id)
+            where = f"pack {mark}: {question.pack_id}" if mark else f"the pack {question.pack_id}"
+            return tooltip_text(f"Question {question.number} of {where}")
         return None
 
     def _display(self, question: Question, stats: QuestionStats | None, column: int) -> object:
         if column == Column.NUMBER:
-            return question.number
+            mark = self.pack_marks.get(question.pack_id)
+            return f"{mark} {question.number}" if mark else question.number
         if column == Column.PROMPT:
             return question.prompt
         if self._stats_loading and column in (Column.ATTEMPTS, Column.LAST_RATING):
@@ -314,6 +321,25 @@ class QuestionListModel(RowTableModel[Question]):
             due = self._due.get(question.id)
             return describe_due(due, self._now) if due and self._now else "—"
         return None
+
+
+def pack_marks(pack_ids: Iterable[str]) -> dict[str, str]:
+    """ "A", "B"… "Z", "AA"… per pack, in the order the packs first appear; none when
+    there is only one pack (its numbers are then unique on their own)."""
+    order = list(dict.fromkeys(pack_ids))
+    if len(order) < 2:
+        return {}
+    return {pack: _letters(position) for position, pack in enumerate(order)}
+
+
+def _letters(position: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "AA"."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 INDEX_COST_PER_TEXT = 5

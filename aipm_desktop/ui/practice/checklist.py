@@ -20,8 +20,6 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 EVIDENCE_SPAN_ROLE = Qt.ItemDataRole.UserRole + 3
 """(start, end) of the answer's sentence that makes the point, or None."""
 HINT_PREFIX = "Hint: "
-EVIDENCE_CHARS = 160
-"""Longer evidence sentences are shortened in the list (the tooltip has them whole)."""
 
 
 class KeyPointChecklist(QListView):
@@ -115,7 +113,7 @@ class KeyPointChecklist(QListView):
                 continue
             item.setData(hint.label, STATUS_ROLE)
             mark = "✓" if hint.mentioned else "?"
-            item.setText(f"{point}\n    {mark} {HINT_PREFIX}{hint.label}")
+            item.setText(f"{point}  ·  {mark} {HINT_PREFIX}{hint.label}")
             words = ", ".join(hint.found) if hint.mentioned else ", ".join(hint.missing)
             detail = "found" if hint.mentioned else "not found"
             item.setToolTip(
@@ -146,13 +144,13 @@ class KeyPointChecklist(QListView):
             item.setData(status, STATUS_ROLE)
             item.setData(match.evidence_span if match.covered else None, EVIDENCE_SPAN_ROLE)
             mark = "✓" if match.covered else "?"
-            lines = [point, f"    {mark} {status}"]
+            # One row per point, the verdict after it: the evidence is in the tooltip and
+            # is highlighted in the answer when the point is chosen.
             tip = [f"<p>{html.escape(point)}</p>", f"<p>{mark} {html.escape(status)}"]
             if match.covered and match.evidence:
-                lines.append(f"    “{shortened(match.evidence, EVIDENCE_CHARS)}”")
                 tip.append(f"<br>Your answer: “{html.escape(match.evidence)}”")
             tip.append("<br><i>Automatic check, not your score: only your ticks count.</i></p>")
-            item.setText("\n".join(lines))
+            item.setText(f"{point}  ·  {mark} {status}")
             item.setToolTip("".join(tip))
         self._model.blockSignals(False)
         self._redraw_keeping_current()
@@ -164,6 +162,13 @@ class KeyPointChecklist(QListView):
         self.reset()
         if 0 <= row < self._model.rowCount():
             self.setCurrentIndex(self._model.index(row, 0))
+
+    def content_height(self) -> int:
+        """The height that shows every point without scrolling, at the current width."""
+        rows = sum(
+            self.sizeHintForRow(row) + 2 * self.spacing() for row in range(self._model.rowCount())
+        )
+        return rows + 2 * self.frameWidth() + 2
 
     def hint_texts(self) -> list[str]:
         """Each row's automatic verdict ("" when it has none), for tests and screen readers."""
@@ -194,10 +199,3 @@ class KeyPointChecklist(QListView):
 def match_status(match: PointMatch) -> str:
     """ "covered (92 %)" or "not found"."""
     return f"covered ({round(match.score * 100)} %)" if match.covered else "not found"
-
-
-def shortened(text: str, limit: int) -> str:
-    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"

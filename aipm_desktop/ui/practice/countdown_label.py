@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from aipm_desktop.core.records import Attempt
@@ -18,6 +18,16 @@ from aipm_desktop.ui.widgets.theme import is_dark
 
 HIDDEN_TEXT = "Timer hidden"
 HIDDEN_DESCRIPTION = "The countdown is hidden; your time is still recorded. Ctrl+T shows it."
+
+WIDEST_TEXTS = (
+    "Paused · ⚠ 44:44 left",
+    "Paused · Over time +44:44",
+    "Over time +44:44",
+    "Done in 44:44 (+44:44 over)",
+    HIDDEN_TEXT,
+    "Not started",
+)
+"""The longest texts the clock shows (a limit under an hour), which set its width."""
 
 # Warning colours per theme; each keeps at least 4.5:1 contrast on the window colour.
 # Colour is never the only signal: the texts say "⚠ … left", "Over time" and "Paused".
@@ -34,6 +44,8 @@ class CountdownLabel(QLabel):
         self._base_font = QFont(self.font())
         self._base_font.setPointSizeF(self._base_font.pointSizeF() * 1.5)
         self.setFont(self._base_font)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._fix_width()
         self.setAccessibleName("Time left")
         self.tone: ClockTone | None = None
         self.timer_hidden = False
@@ -68,6 +80,20 @@ class CountdownLabel(QLabel):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
             self._apply_tone()
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.StyleChange):
+            self._fix_width()
+
+    def _fix_width(self) -> None:
+        """As wide as the widest text it can show, in its boldest and its italic font, so
+        a change of text ("Paused · …", "Over time …") never moves what is around it."""
+        widest = 0
+        for bold, italic in ((True, False), (False, True), (True, True)):
+            font = QFont(self._base_font)
+            font.setBold(bold)
+            font.setItalic(italic)
+            metrics = QFontMetrics(font)
+            widest = max(widest, *(metrics.horizontalAdvance(text) for text in WIDEST_TEXTS))
+        self.setFixedWidth(widest + 2 * self.margin() + 8)
 
     def tone_color(self) -> QColor:
         """The text colour for the current tone in the current theme."""

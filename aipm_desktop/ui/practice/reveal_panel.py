@@ -56,12 +56,18 @@ class RevealPanel(QWidget):
 
     key_points_changed = Signal(list)
     rated = Signal(int)
+    revealed_changed = Signal(bool)
+    """The model answer was shown (True) or hidden (False)."""
     evidence_chosen = Signal(object)
     """The chosen key point's evidence in the answer, (start, end), or None: the answer
     editor can highlight it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, own_layout: bool = True) -> None:
+        """``own_layout=False``: the host lays out :attr:`model_answer`, :attr:`assessment`
+        and :attr:`hidden_hint` itself; the panel still shows and hides them."""
         super().__init__(parent)
+        self._own_layout = own_layout
+        self._revealed = False
 
         self._hidden_label = QLabel(HIDDEN_HINT)
         self._hidden_label.setWordWrap(True)
@@ -71,9 +77,16 @@ class RevealPanel(QWidget):
         self.answer_view.setAccessibleName("Model answer")
         self._answer_markdown = ""
         self._answer_rendered = False
+        self.hidden_hint = self._hidden_label
+        if not own_layout:
+            self.set_hidden_hint(HIDDEN_HINT)
+        """Said (and read) while the model answer is hidden."""
         self._stack = QStackedWidget()
-        self._stack.addWidget(self._hidden_label)
+        if own_layout:
+            self._stack.addWidget(self._hidden_label)
         self._stack.addWidget(self.answer_view)
+        self.model_answer: QWidget = self._stack
+        """The model answer, the hidden hint in its place when this panel lays itself out."""
 
         self.checklist = KeyPointChecklist()
         self.checklist.ticked_changed.connect(self.key_points_changed.emit)
@@ -110,23 +123,25 @@ class RevealPanel(QWidget):
         rating_row.addWidget(self.suggested_label)
 
         self._assessment = bottom = QWidget()
+        self.assessment: QWidget = bottom
+        """The key points and the rating."""
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self._checklist_title)
         bottom_layout.addWidget(self.checklist, 1)
         bottom_layout.addLayout(rating_row)
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self._stack)
-        self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([400, 260])
-        self.splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        if own_layout:
+            splitter = QSplitter(Qt.Orientation.Vertical)
+            splitter.addWidget(self._stack)
+            splitter.addWidget(bottom)
+            splitter.setStretchFactor(0, 3)
+            splitter.setStretchFactor(1, 2)
+            splitter.setSizes([400, 260])
+            splitter.setChildrenCollapsible(False)
+            layout = QVBoxLayout(self)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(splitter)
         self.show_question(None)
 
     # -- what the panel shows ------------------------------------------
@@ -181,13 +196,25 @@ class RevealPanel(QWidget):
             self._answer_rendered = True
         if revealed and not self.is_revealed:
             self.answer_view.scroll_to_top()
-        self._stack.setCurrentWidget(self.answer_view if revealed else self._hidden_label)
+        self._revealed = revealed
+        if self._own_layout:
+            self._stack.setCurrentWidget(self.answer_view if revealed else self._hidden_label)
+        else:
+            self._hidden_label.setVisible(not revealed)
         self._assessment.setVisible(revealed)
+        self.revealed_changed.emit(revealed)
 
     @property
     def is_revealed(self) -> bool:
         """True when the model answer is visible."""
-        return self._stack.currentWidget() is self.answer_view
+        return self._revealed
+
+    def assessment_height(self) -> int:
+        """The height the key points and the rating need to show every point."""
+        layout = self._assessment.layout()
+        assert layout is not None
+        others = layout.sizeHint().height() - self.checklist.sizeHint().height()
+        return others + self.checklist.content_height()
 
     def set_assessable(self, enabled: bool) -> None:
         """Allow ticking and rating (after submitting)."""
@@ -199,6 +226,8 @@ class RevealPanel(QWidget):
 
     def set_hidden_hint(self, text: str) -> None:
         """What is shown (and read) in place of the model answer while it is hidden."""
+        if not self._own_layout:  # a line under the editor, not a page of its own
+            text = " ".join(text.split("\n\n"))
         self._hidden_label.setText(text)
 
     def set_ticked(self, ticked: Sequence[str]) -> None:
@@ -221,7 +250,8 @@ class RevealPanel(QWidget):
         """The font of the model answer and the key points (zoom changes it)."""
         self.answer_view.setFont(font)
         self.checklist.setFont(font)
-        self._hidden_label.setFont(font)
+        if self._own_layout:  # otherwise a line of the window's own text
+            self._hidden_label.setFont(font)
 
     def focus_checklist(self) -> None:
         """Put keyboard focus on the first key point."""

@@ -7,6 +7,7 @@ from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
     QPalette,
+    QResizeEvent,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from aipm_desktop.ui.widgets.inert import InertDocument, set_inert_markdown
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https"})
+CELL_EXTRA = 16
+"""A cell's padding and border beside its text, in pixels."""
 
 
 class MarkdownView(QTextBrowser):
@@ -84,6 +87,7 @@ class MarkdownView(QTextBrowser):
             table_format.setCellPadding(6)
             table_format.setCellSpacing(0)
             table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+            table_format.setColumnWidthConstraints(self._column_widths(frame))
             frame.setFormat(table_format)
             for column in range(frame.columns()):
                 cell = frame.cellAt(0, column)
@@ -91,6 +95,64 @@ class MarkdownView(QTextBrowser):
                 cell_format.setBackground(header)
                 cell.setFormat(cell_format)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._style_tables(self.document())
+
+    def _column_widths(self, table: QTextTable) -> list[QTextLength]:
+        """Each column's share of the width, after its content: the longest text gets
+        the most room, a short column no more than it needs."""
+        metrics = self.fontMetrics()
+        natural = [0.0] * table.columns()
+        for row in range(table.rows()):
+            for column in range(table.columns()):
+                cell = table.cellAt(row, column)
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(cell.firstPosition())
+                cursor.setPosition(cell.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+                text = cursor.selectedText().replace("\u2029", " ")
+                width = metrics.horizontalAdvance(text) + CELL_EXTRA
+                natural[column] = max(natural[column], width)
+        available = max(1.0, self.viewport().width() - 2 * self.document().documentMargin())
+        shares = column_shares(natural, available)
+        return [QTextLength(QTextLength.Type.PercentageLength, share * 100) for share in shares]
+
     def _open_link(self, url: QUrl) -> None:
         if url.scheme().lower() in SAFE_LINK_SCHEMES:
             QDesktopServices.openUrl(url)
+
+
+def column_shares(natural: list[float], available: float) -> list[float]:
+    """Each column's share (0–1) of ``available`` width, given the width each needs to
+    show its longest cell on one line.
+
+    A column that fits in an even share of what is left keeps just what it needs; the
+    other columns share the rest in proportion to their need (so a long "Why" column is
+    wider than a short "Option" one). When everything fits, the slack is spread in
+    proportion too.
+    """
+    count = len(natural)
+    if count == 0:
+        return []
+    widths = [0.0] * count
+    open_columns = set(range(count))
+    space = available
+    settled = True
+    while settled and open_columns:
+        settled = False
+        share = space / len(open_columns)
+        for column in sorted(open_columns):
+            if natural[column] <= share:
+                widths[column] = natural[column]
+                space -= natural[column]
+                open_columns.discard(column)
+                settled = True
+    if open_columns:
+        need = sum(natural[column] for column in open_columns)
+        for column in open_columns:
+            widths[column] = space * natural[column] / need
+    else:
+        total = sum(widths) or 1.0
+        widths = [width * available / total for width in widths]
+    return [width / available for width in widths]
