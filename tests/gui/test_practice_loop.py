@@ -492,3 +492,26 @@ def test_status_messages_do_not_outlive_what_they_describe(
     assert window.statusBar().currentMessage().startswith("Rated Hard")
     qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Down)
     assert "Rated" not in window.statusBar().currentMessage()
+
+
+def test_a_past_answer_shows_which_key_points_were_ticked(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    from aipm_desktop.ui.history.panel import AttemptDialog
+
+    question = window.current_question
+    assert question is not None
+    start(qtbot, window)
+    qtbot.keyClicks(window.practice.editor, "An answer.")
+    clock.advance(20)
+    submit(qtbot, window)
+    checklist = window.practice.reveal.checklist
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)  # the first point
+    history = window.history.panel
+    history.view.setFocus()
+    history.view.setCurrentIndex(history.model.index(0, 0))
+    qtbot.keyClick(history.view, Qt.Key.Key_Return)
+    dialog = window.findChildren(AttemptDialog)[-1]
+    text = dialog.ticked_label.text()
+    assert f"✓ {question.key_points[0]}" in text
+    assert f"✗ {question.key_points[1]}" in text

@@ -99,7 +99,9 @@ class HistoryFeature(QObject):
             self._operations.read(lambda store: question_as_attempted(store, question, attempt))
             or question
         )
-        AttemptDialog(attempt, then.prompt, then.model_answer, self._window).open()
+        AttemptDialog(
+            attempt, then.prompt, then.model_answer, self._window, key_points=then.key_points
+        ).open()
 
     def compare_selected_attempt(self) -> None:
         """Compare the selected past answer (or the latest) with the attempt before it."""
@@ -142,7 +144,10 @@ class HistoryFeature(QObject):
             if question
             else "*This question is no longer in any loaded pack.*"
         )
-        AttemptDialog(attempt, prompt, model_answer, self._dialog_parent()).open()
+        key_points = question.key_points if question else ()
+        AttemptDialog(
+            attempt, prompt, model_answer, self._dialog_parent(), key_points=key_points
+        ).open()
 
     def _dialog_parent(self) -> QWidget:
         window = self.history_window

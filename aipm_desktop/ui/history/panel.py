@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.rating import moment_label, rating_label
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import format_clock, format_elapsed, format_overtime
+from aipm_desktop.ui.widgets.dialog_layout import settle_layout
 from aipm_desktop.ui.widgets.markdown_view import MarkdownView
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
 
@@ -154,8 +155,15 @@ class AttemptDialog(QDialog):
     """A past answer beside the model answer."""
 
     def __init__(
-        self, attempt: Attempt, prompt: str, model_answer: str, parent: QWidget | None = None
+        self,
+        attempt: Attempt,
+        prompt: str,
+        model_answer: str,
+        parent: QWidget | None = None,
+        *,
+        key_points: Sequence[str] = (),
     ) -> None:
+        """``key_points``: the question's rubric, to show which points were ticked."""
         super().__init__(parent)
         when = moment_label(attempt.started_at, "started_at", attempt.unreadable)
         self.setWindowTitle(f"Attempt of {when}")
@@ -167,6 +175,10 @@ class AttemptDialog(QDialog):
             f"pack {html.escape(attempt.pack_id)} version {html.escape(attempt.pack_version)}"
         )
         summary.setWordWrap(True)
+        self.ticked_label = QLabel(ticked_text(attempt.key_points_ticked, key_points))
+        self.ticked_label.setTextFormat(Qt.TextFormat.PlainText)  # key points are pack text
+        self.ticked_label.setWordWrap(True)
+        self.ticked_label.setAccessibleName("Key points ticked")
         self.answer_text = QPlainTextEdit(attempt.answer)
         self.answer_text.setReadOnly(True)
         self.answer_text.setAccessibleName("Your answer")
@@ -185,9 +197,22 @@ class AttemptDialog(QDialog):
         )
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
+        layout.addWidget(self.ticked_label)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
+        settle_layout(self)  # sized before it is shown: nothing resizes it afterwards
         self.resize(1000, 640)
+
+
+def ticked_text(ticked: Sequence[str], key_points: Sequence[str]) -> str:
+    """Which key points an attempt ticked (✓) and which it did not (✗), in rubric order."""
+    if not key_points and not ticked:
+        return "No key points were ticked."
+    chosen = set(ticked)
+    rows = [f"✓ {point}" for point in key_points if point in chosen]
+    rows += [f"✓ {point}" for point in ticked if point not in set(key_points)]
+    rows += [f"✗ {point}" for point in key_points if point not in chosen]
+    return "Key points:  " + "   ".join(rows)
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:
