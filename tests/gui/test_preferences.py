@@ -326,7 +326,7 @@ def test_about_names_the_version_and_data_folder(
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
     window.named_actions["about"].trigger()
     assert __version__ in shown[0]
-    assert str(window.data_dir) in shown[0]
+    assert str(window.workspace.data_dir) in shown[0]
     for credit in ("PySide6 (LGPL-3.0)", "py-fsrs, MIT", "sqlite-utils (Apache-2.0)", "MiniLM"):
         assert credit in shown[0]
 

@@ -412,7 +412,9 @@ def test_statistics_open_with_data(
     summary = dashboard.summary.text()
     assert "<b>4</b> attempts in the last 30 days (5 in all)" in summary
     assert "streak <b>4</b> days" in summary
-    assert dashboard.chart("attempts").series()[0].count() == 30
+    attempts = dashboard.chart("attempts").series()[0]
+    assert attempts.barSets()[0].count() == 30  # a bar a day, with its count on it
+    assert attempts.isLabelsVisible()
     due = dashboard.chart("due").series()[0].barSets()[0]
     assert due.count() == 14
     assert sum(due.at(i) for i in range(14)) >= 1
@@ -425,7 +427,21 @@ def test_statistics_open_with_data(
         dashboard.set_range_days(365)
     assert "(5 in all)" in dashboard.summary.text()
     assert dashboard.scores.rowCount() == 3
-    assert dashboard.chart("attempts").series()[0].count() == 365
+    weeks = dashboard.chart("attempts").series()[0].barSets()[0]
+    assert 52 <= weeks.count() <= 54  # a year: a bar a week
+    assert sum(weeks.at(i) for i in range(weeks.count())) == 5
+
+    # Return on the weakest question practises it in the main window.
+    weakest = dashboard.scores.object_at(dashboard.scores.index(0, 0))
+    assert weakest is not None
+    dashboard.activateWindow()
+    qtbot.waitUntil(dashboard.isActiveWindow)
+    dashboard.score_view.setFocus()
+    dashboard.score_view.setCurrentIndex(dashboard.scores.index(0, 0))
+    qtbot.keyClick(dashboard.score_view, Qt.Key.Key_Return)
+    assert window.current_question is not None
+    assert window.current_question.id == weakest.key
+    assert window.loop.is_running
 
 
 def test_statistics_empty_state(qtbot: QtBot, window: MainWindow) -> None:

@@ -8,7 +8,7 @@ The numbers are computed on a pool thread (see `run_in_background`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -22,10 +22,11 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QMargins, QModelIndex, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -51,6 +52,7 @@ from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.background import run_in_background
 from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
+from aipm_desktop.ui.widgets.theme import is_dark
 
 EMPTY_TEXT = (
     "No statistics yet.\n\nAnswer a question in the main window (Return starts, Ctrl+Return "
@@ -98,6 +100,8 @@ def _value_axis(low: float, high: float, title: str, label_format: str = "%d") -
 
 def _chart(title: str) -> QChart:
     chart = QChart()
+    if is_dark(QApplication.palette()):  # the charts follow the app's light or dark theme
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark)
     chart.setTitle(f"<b>{title}</b>")
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -118,12 +122,22 @@ def _line(name: str, colour: str, points: Sequence[tuple[float, float]]) -> QLin
 
 
 def attempts_chart(per_day: Sequence[DayCount]) -> QChart:
-    """Attempts on each day of the period."""
-    chart = _chart("Attempts per day")
-    series = _line("Attempts", RATING_COLOUR, [(_msecs(d.day), d.count) for d in per_day])
+    """Attempts per day as bars with their counts; over a month, per week (Monday first)."""
+    buckets = _weekly(per_day) if len(per_day) > BARS_BY_DAY else list(per_day)
+    by_week = len(per_day) > BARS_BY_DAY
+    chart = _chart("Attempts per week" if by_week else "Attempts per day")
+    series = QBarSeries()
+    bar = QBarSet("Attempts")
+    bar.setColor(QColor(RATING_COLOUR))
+    for bucket in buckets:
+        bar.append(bucket.count)
+    series.append(bar)
+    series.setLabelsVisible(True)
+    series.setLabelsFormat("@value")
     chart.addSeries(series)
-    x = _date_axis(per_day[0].day, per_day[-1].day)
-    top = max((d.count for d in per_day), default=0)
+    x = QBarCategoryAxis()
+    x.append([_bucket_label(b.day, by_week, i) for i, b in enumerate(buckets)])
+    top = max((b.count for b in buckets), default=0)
     y = _value_axis(0, max(4, top + 1), "Attempts")
     y.applyNiceNumbers()
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
@@ -132,6 +146,25 @@ def attempts_chart(per_day: Sequence[DayCount]) -> QChart:
     series.attachAxis(y)
     chart.legend().hide()
     return chart
+
+
+BARS_BY_DAY = 31
+"""Up to a month, one bar a day; longer periods get one bar a week."""
+
+
+def _weekly(per_day: Sequence[DayCount]) -> list[DayCount]:
+    weeks: dict[date, int] = {}
+    for item in per_day:
+        monday = item.day - timedelta(days=item.day.weekday())
+        weeks[monday] = weeks.get(monday, 0) + item.count
+    return [DayCount(day, count) for day, count in sorted(weeks.items())]
+
+
+def _bucket_label(day: date, by_week: bool, index: int) -> str:
+    """Day of the month under each bar; for weeks, the month's name on its first week."""
+    if not by_week:
+        return str(day.day)
+    return day.strftime("%b %d") if index == 0 or day.day <= 7 else day.strftime("%d")
 
 
 def rating_coverage_chart(trend: Sequence[TrendPoint], first: date, last: date) -> QChart:
@@ -208,6 +241,9 @@ def category_chart(categories: Sequence[GroupScore]) -> QChart:
         coverage.append(0 if group.average_coverage is None else group.average_coverage * 100)
     series.append(rating)
     series.append(coverage)
+    series.setLabelsVisible(True)
+    series.setLabelsFormat("@value %")
+    series.setLabelsPrecision(2)
     chart.addSeries(series)
     y = QBarCategoryAxis()
     y.append(names)
@@ -255,6 +291,8 @@ def due_chart(due: Sequence[DayCount]) -> QChart:
         names.append(str(item.day.day))
         bar.append(item.count)
     series.append(bar)
+    series.setLabelsVisible(True)
+    series.setLabelsFormat("@value")
     chart.addSeries(series)
     x = QBarCategoryAxis()
     x.append(names)
@@ -364,6 +402,7 @@ class DashboardWindow(QWidget):
 
     loaded = Signal()
     failed = Signal(str)
+    practise_requested = Signal(str)
 
     def __init__(
         self, source: DashboardSource, *, background: bool, parent: QWidget | None = None
@@ -418,6 +457,7 @@ class DashboardWindow(QWidget):
         self.score_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.score_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.score_view.setMinimumHeight(220)
+        self.score_view.activated.connect(self._practise_row)
         header = self.score_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -545,6 +585,12 @@ class DashboardWindow(QWidget):
         self.scores.set_rows(dashboard.questions)
         self.stack.setCurrentWidget(self.charts_area)
         self.loaded.emit()
+
+    def _practise_row(self, index: QModelIndex) -> None:
+        """Return or a double-click on a question: practise it in the main window."""
+        row = self.scores.object_at(index)
+        if row is not None:
+            self.practise_requested.emit(row.key)
 
     def _set_chart(self, name: str, chart: QChart) -> None:
         view = self.views[name]

@@ -52,10 +52,12 @@ class HistoryFeature(QObject):
     Signals:
         exported(str): every attempt was exported to this file.
         message(str): something to show in the status bar.
+        practise_requested(str): the user chose this question (by id) to practise now.
     """
 
     exported = Signal(str)
     message = Signal(str)
+    practise_requested = Signal(str)
 
     def __init__(self, host: HistoryHost, *, operations: Operations, window: QWidget) -> None:
         super().__init__(window)
@@ -194,6 +196,7 @@ class HistoryFeature(QObject):
                 background=self._operations.workspace.data_file is not None,
                 parent=self._window,
             )
+            self.dashboard_window.practise_requested.connect(self.practise_requested.emit)
         bring_to_front(self.dashboard_window)
         self.dashboard_window.refresh()
 

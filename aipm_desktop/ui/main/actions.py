@@ -160,7 +160,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "settings",
         "&Settings…",
         ("Ctrl+,",),
-        lambda w: lambda: w.preferences.open_dialog(w.data_dir),
+        lambda w: lambda: w.preferences.open_dialog(w.workspace.data_dir),
         "Time limits, theme, fonts and data",
     ),
     ActionSpec(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
@@ -77,6 +76,7 @@ class MainWindow(QMainWindow):
     help: HelpDialogs
     backups: BackupsFeature
     preferences: Preferences
+    workspace: Workspace
 
     def __init__(
         self,
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.help = HelpDialogs(
             self,
             settings,
-            data_dir=lambda: self.data_dir,
+            data_dir=lambda: self.workspace.data_dir,
             start_first_question=self.start_first_question,
         )
         self.named_actions = build_actions(self)
@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         self.free_practice.attempt_changed.connect(self._after_attempt_changed)
         self.free_practice.message.connect(self._status)
         self.history.exported.connect(self.exported.emit)
+        self.history.practise_requested.connect(self.start_question)
         self.sessions.session_started.connect(self._pause_practice)
         self.sessions.attempts_changed.connect(self._refresh_stats)
         self.backups.restored.connect(self._after_restore)
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
     def start_question(self, question_id: str) -> None:
         """Show a question in the list (clearing filters that hide it) and start answering."""
         self.question_list.select_initial(question_id, show=True)
+        bring_to_front(self)  # e.g. chosen in the Statistics window
         if self.current_question is not None and self.current_question.id == question_id:
             self.start_or_resume()
 
@@ -337,11 +339,6 @@ class MainWindow(QMainWindow):
         self.preferences.apply_theme()
         self.problems_label.restyle()
         self.loop.apply_appearance()
-
-    @property
-    def data_dir(self) -> Path | None:
-        """The folder of the database; None for an in-memory store."""
-        return self.workspace.data_dir
 
     # -- window events -------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
