@@ -136,7 +136,9 @@ def attempts_chart(per_day: Sequence[DayCount]) -> QChart:
     series.setLabelsFormat("@value")
     chart.addSeries(series)
     x = QBarCategoryAxis()
-    x.append([_bucket_label(b.day, by_week, i) for i, b in enumerate(buckets)])
+    x.append([_bucket_name(i) for i in range(len(buckets))])
+    x.setLabelsVisible(False)  # a bar is too narrow for its date: the date axis below says
+    x.setGridLineVisible(False)
     top = max((b.count for b in buckets), default=0)
     y = _value_axis(0, max(4, top + 1), "Attempts")
     y.applyNiceNumbers()
@@ -144,6 +146,9 @@ def attempts_chart(per_day: Sequence[DayCount]) -> QChart:
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x)
     series.attachAxis(y)
+    dates = _date_axis(buckets[0].day, buckets[-1].day)
+    dates.setTitleText("Weeks, from Monday" if by_week else "Days")
+    chart.addAxis(dates, Qt.AlignmentFlag.AlignBottom)
     chart.legend().hide()
     return chart
 
@@ -160,11 +165,9 @@ def _weekly(per_day: Sequence[DayCount]) -> list[DayCount]:
     return [DayCount(day, count) for day, count in sorted(weeks.items())]
 
 
-def _bucket_label(day: date, by_week: bool, index: int) -> str:
-    """Day of the month under each bar; for weeks, the month's name on its first week."""
-    if not by_week:
-        return str(day.day)
-    return day.strftime("%b %d") if index == 0 or day.day <= 7 else day.strftime("%d")
+def _bucket_name(index: int) -> str:
+    """A category axis needs unique names; the bars' names are never shown."""
+    return str(index)
 
 
 def rating_coverage_chart(trend: Sequence[TrendPoint], first: date, last: date) -> QChart:

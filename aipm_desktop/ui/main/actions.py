@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -248,6 +249,9 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         action.setCheckable(spec.checkable)
         actions[spec.name] = action
     actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
+    # Quit works from every window of the app (Statistics, History, a session), and
+    # saves everything on the way out, as closing the main window does.
+    actions["quit"].setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     return actions
 
 
