@@ -59,10 +59,19 @@ class PracticePanel(QWidget):
         self.editor.setReadOnly(True)
         self.editor.setPlaceholderText(IDLE_PLACEHOLDER)
         self.editor_title = QLabel("<b>Your answer</b>")
+        self.limit_note = QLabel()
+        """Shown while the answer is over the length limit: what to trim."""
+        self.limit_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.limit_note.setWordWrap(True)
+        self.limit_note.setAccessibleName("Answer too long")
+        self.limit_note.setStyleSheet("color: #a40e26; font-weight: bold;")
+        self.limit_note.hide()
+        answer_box = titled(self.editor_title, self.editor)
+        answer_layout = answer_box.layout()
+        assert answer_layout is not None
+        answer_layout.addWidget(self.limit_note)
         self.reveal = RevealPanel()
-        self.splitter = answer_beside_model_answer(
-            titled(self.editor_title, self.editor), self.reveal
-        )
+        self.splitter = answer_beside_model_answer(answer_box, self.reveal)
         self.splitter.setSizes([500, 600])
 
         header = QHBoxLayout()
@@ -77,6 +86,18 @@ class PracticePanel(QWidget):
         layout.addLayout(header)
         layout.addLayout(self.button_row)
         layout.addWidget(self.splitter, 1)
+
+    def answer_length(self) -> int:
+        """Characters in the editor, without copying its text."""
+        return self.editor.document().characterCount() - 1  # less the closing separator
+
+    def show_limit(self, note: str | None) -> None:
+        """Show what is over the length limit, or hide the note."""
+        if note is None:
+            self.limit_note.hide()
+        else:
+            self.limit_note.setText(note)
+            self.limit_note.show()
 
     def add_button(self, button: QToolButton) -> None:
         """Append an action button to the row under the question."""
