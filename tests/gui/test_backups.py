@@ -21,6 +21,7 @@ from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
 from aipm_desktop.ui.backups import scheduler as backup_scheduler
 from aipm_desktop.ui.backups.dialog import BackupsDialog, human_size
+from aipm_desktop.ui.backups.feature import CHECKING
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -184,7 +185,19 @@ def test_check_database_reports_a_sound_file(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(str(a[2])))
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    checking = window.backups.checking  # the check runs on a pool thread
+    assert checking is not None
+    assert checking.isVisible()
+    assert checking.labelText() == CHECKING
+    assert shown == []  # the key returned to the event loop before the check ended
+    qtbot.waitUntil(lambda: shown != [])
     assert shown == ["The integrity check found no problems. Your data is sound."]
+    assert window.backups.checking is None
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w.windowTitle() == "Check database"
+    ]
 
 
 def test_check_database_repairs_a_damaged_index(
@@ -205,6 +218,7 @@ def test_check_database_repairs_a_damaged_index(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(str(a[2])))
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: shown != [])
 
     (report,) = shown
     assert "found:" in report
