@@ -79,9 +79,16 @@ def test_closing_backs_up_only_when_something_changed(
 
     window = open_window()
     answer_one(qtbot, window, "Kept by the backup on exit.")
+    made: list[object] = []
+    window.backups.scheduler.backup_made.connect(made.append)
     window.close()
+    assert not window.isVisible()  # at once: the backup runs on the worker
+    assert window.backups.scheduler.is_busy
+    window.backups.finish_exit()  # what the app does before the process ends
 
     (info,) = list_backups(db_file)
+    assert made == [info]  # handed over without an event loop
+    assert not window.backups.scheduler.is_busy
     assert info.reason == "on-exit"
     assert answers(info.path) == ["Kept by the backup on exit."]
 

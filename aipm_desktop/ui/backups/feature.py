@@ -150,5 +150,11 @@ class BackupsFeature(QObject):
             show(self._window, "Check database", report.text())
 
     def on_exit(self) -> None:
-        """The app is quitting: back up what changed since the last backup."""
+        """The window is closing: back up what changed since the last backup, on the
+        worker; `finish_exit` waits for it."""
         self.scheduler.backup_on_exit()
+
+    def finish_exit(self) -> None:
+        """Block until the backup on exit is written (the app calls this once its window
+        has closed and before the process ends, so no data is at risk)."""
+        self.scheduler.wait()
