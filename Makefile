@@ -50,6 +50,7 @@ bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/pack_limits.py
 	$(BIN)/python benchmarks/importers.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/compare.py
 
 bench-dashboard: $(STAMP_TEST)
 	$(BIN)/python benchmarks/dashboard.py

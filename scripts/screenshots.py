@@ -183,6 +183,7 @@ def history_screenshots(app: QApplication, out: Path) -> None:
             shown[-1].id, shown[0].id
         )  # the first and the latest answer
         compare = next(w for w in app.topLevelWidgets() if isinstance(w, CompareDialog))
+        wait_until(lambda: compare.diff is not None)
         compare.resize(1280, 560)
         save(compare, out, "compare.png")
         compare.close()

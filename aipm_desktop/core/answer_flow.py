@@ -16,6 +16,23 @@ from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.session import MockSession, Phase
 from aipm_desktop.core.timer import AnswerTimer, TimeUpMode
 
+MAX_ANSWER_CHARS = 200_000
+"""The longest answer that is stored (about 30,000 words). A longer one stays in the
+editor, never cut: submitting is refused until it is trimmed; a draft keeps the first
+``MAX_ANSWER_CHARS`` characters."""
+
+
+def answer_over_cap(length: int) -> str | None:
+    """What to tell the user about an answer of ``length`` characters, if it is too long."""
+    if length <= MAX_ANSWER_CHARS:
+        return None
+    return (
+        f"Your answer is {length:,} characters, over the limit of {MAX_ANSWER_CHARS:,}. "
+        f"Remove {length - MAX_ANSWER_CHARS:,} characters to submit it; nothing is cut "
+        "meanwhile (a draft keeps the first "
+        f"{MAX_ANSWER_CHARS:,})."
+    )
+
 
 class AnswerFlow(Protocol):
     """One answer against the clock, from start to a stored attempt."""

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from aipm_desktop.storage.backup import BackupError, create_backup
 from aipm_desktop.storage.errors import StoreError
 from aipm_desktop.storage.store import Store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,15 @@ class CheckReport:
         return "\n".join(lines)
 
 
+def integrity_problems_in(db: Database) -> list[str]:
+    """What ``PRAGMA integrity_check`` finds through ``db``; empty when sound.
+
+    The slow part of the check (seconds on a large file): run it on a pool thread
+    through a read-only connection of its own (``Store.reader``)."""
+    rows = [str(row[0]) for row in db.execute("PRAGMA integrity_check")]
+    return [] if rows == ["ok"] else rows
+
+
 def check_and_repair(store: Store, now: datetime) -> CheckReport:
     """Run ``PRAGMA integrity_check``; if it finds problems, back up, ``REINDEX`` and re-check.
 
@@ -54,6 +67,11 @@ def check_and_repair(store: Store, now: datetime) -> CheckReport:
         found = store.integrity_problems()
     except StoreError as error:
         return CheckReport([str(error)], [], [str(error)])
+    return repair(store, now, found)
+
+
+def repair(store: Store, now: datetime, found: list[str]) -> CheckReport:
+    """After a check found ``found``: back up, ``REINDEX`` and re-check (see `check_and_repair`)."""
     if not found:
         return CheckReport([])
     repairs: list[str] = []

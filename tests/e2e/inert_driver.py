@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEventLoop, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from aipm_desktop.core.packs import load_pack
@@ -51,6 +51,8 @@ def main(pack_file: Path, out: Path) -> int:
             QToolTip.showText(QPoint(10, 10), str(tip))
             app.processEvents()
         for dialog in past_attempt_windows(question.prompt, question.model_answer):
+            while isinstance(dialog, CompareDialog) and dialog.diff is None:
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)  # pool thread
             dialog.resize(900, 700)
             dialog.show()
             dialog.grab()

@@ -21,6 +21,7 @@ from aipm_desktop.storage import Store
 from aipm_desktop.storage.backup import create_backup, integrity_problems, list_backups
 from aipm_desktop.ui.backups import scheduler as backup_scheduler
 from aipm_desktop.ui.backups.dialog import BackupsDialog, human_size
+from aipm_desktop.ui.backups.feature import CHECKING
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -78,9 +79,16 @@ def test_closing_backs_up_only_when_something_changed(
 
     window = open_window()
     answer_one(qtbot, window, "Kept by the backup on exit.")
+    made: list[object] = []
+    window.backups.scheduler.backup_made.connect(made.append)
     window.close()
+    assert not window.isVisible()  # at once: the backup runs on the worker
+    assert window.backups.scheduler.is_busy
+    window.backups.finish_exit()  # what the app does before the process ends
 
     (info,) = list_backups(db_file)
+    assert made == [info]  # handed over without an event loop
+    assert not window.backups.scheduler.is_busy
     assert info.reason == "on-exit"
     assert answers(info.path) == ["Kept by the backup on exit."]
 
@@ -184,7 +192,19 @@ def test_check_database_reports_a_sound_file(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(str(a[2])))
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    checking = window.backups.checking  # the check runs on a pool thread
+    assert checking is not None
+    assert checking.isVisible()
+    assert checking.labelText() == CHECKING
+    assert shown == []  # the key returned to the event loop before the check ended
+    qtbot.waitUntil(lambda: shown != [])
     assert shown == ["The integrity check found no problems. Your data is sound."]
+    assert window.backups.checking is None
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w.windowTitle() == "Check database"
+    ]
 
 
 def test_check_database_repairs_a_damaged_index(
@@ -205,6 +225,7 @@ def test_check_database_repairs_a_damaged_index(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(str(a[2])))
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: shown != [])
 
     (report,) = shown
     assert "found:" in report

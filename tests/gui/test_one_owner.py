@@ -111,6 +111,7 @@ def test_finishing_a_mock_session_then_quitting_makes_a_backup_on_exit(
     summary_of(qtbot, window).close()
     assert window.backups.scheduler.has_unsaved_changes
     window.close()
+    window.backups.finish_exit()  # the app waits for the backup on exit before ending
 
     (info,) = list_backups(database_path(data_dir))
     assert info.reason == "on-exit"

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QTextTable
+from PySide6.QtGui import QKeySequence, QTextCursor, QTextTable
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from aipm_desktop.core.answer_flow import MAX_ANSWER_CHARS
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
@@ -515,3 +516,76 @@ def test_a_past_answer_shows_which_key_points_were_ticked(
     text = dialog.ticked_label.text()
     assert f"✓ {question.key_points[0]}" in text
     assert f"✗ {question.key_points[1]}" in text
+
+
+def test_an_answer_over_the_cap_stays_in_the_editor_until_trimmed(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+
+    def fake_warning(parent: object, title: str, text: str) -> QMessageBox.StandardButton:
+        warnings.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", fake_warning)
+    question = window.current_question
+    assert question is not None
+    start(qtbot, window)
+    editor = window.practice.editor
+    big = "word " * (MAX_ANSWER_CHARS // 5) + "xyz"  # three characters over the cap
+    QApplication.clipboard().setText(big)
+    qtbot.keyClick(editor, Qt.Key.Key_V, CTRL)
+    assert editor.toPlainText() == big
+    note = window.practice.limit_note
+    assert not note.isHidden()
+    assert "over the limit of 200,000" in note.text()
+    assert "Remove 3 characters" in note.text()
+
+    clock.advance(60)
+    submit(qtbot, window)  # refused, not cut
+    assert len(warnings) == 1
+    assert "Remove 3 characters" in warnings[0]
+    assert window.workspace.store.attempts_for(question.id) == []
+    assert editor.toPlainText() == big
+    assert window.loop.is_running
+
+    qtbot.keyClick(editor, Qt.Key.Key_P, CTRL)  # pause: the draft is saved
+    draft = window.workspace.store.draft_for(question.id)
+    assert draft is not None
+    assert draft.text == big[:MAX_ANSWER_CHARS]
+    assert editor.toPlainText() == big  # the editor keeps the excess
+    qtbot.keyClick(editor, Qt.Key.Key_P, CTRL)  # resume
+
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    for _ in range(3):
+        qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert note.isHidden()
+    submit(qtbot, window)
+    (stored,) = window.workspace.store.attempts_for(question.id)
+    assert stored.answer == big[:MAX_ANSWER_CHARS]
+    assert len(warnings) == 1
+
+
+def test_a_hard_time_up_waits_for_an_answer_over_the_cap_to_be_trimmed(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.settings.time_up_mode = TimeUpMode.HARD
+    question = window.current_question
+    assert question is not None
+    start(qtbot, window)
+    editor = window.practice.editor
+    big = "a" * (MAX_ANSWER_CHARS + 1)
+    QApplication.clipboard().setText(big)
+    qtbot.keyClick(editor, Qt.Key.Key_V, CTRL)
+    clock.advance(window.loop.flow.timer.limit_seconds + 1)  # type: ignore[union-attr]
+    window.loop.refresh_clock()  # the time-up tick: refused, said once
+    window.loop.refresh_clock()
+    assert window.workspace.store.attempts_for(question.id) == []
+    assert editor.toPlainText() == big
+    assert "too long to save" in window.statusBar().currentMessage()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    window.loop.refresh_clock()  # the next tick submits the trimmed answer
+    (stored,) = window.workspace.store.attempts_for(question.id)
+    assert stored.answer == big[:MAX_ANSWER_CHARS]
+    assert stored.auto_submitted

@@ -6,7 +6,8 @@ import json
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,11 @@ from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import NewAttempt
+from aipm_desktop.core.records import Attempt, NewAttempt
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.paths import database_path
 from aipm_desktop.storage import Store
-from aipm_desktop.ui.history.compare_dialog import ADDED_STYLE, CompareDialog
+from aipm_desktop.ui.history.compare_dialog import ADDED_STYLE, COMPARING, CompareDialog
 from aipm_desktop.ui.history.panel import AttemptDialog
 from aipm_desktop.ui.history.window import EMPTY_TEXT as HISTORY_EMPTY
 from aipm_desktop.ui.history.window import NO_MATCH_TEXT, HistoryWindow
@@ -310,10 +311,17 @@ def test_compare_two_selected_attempts(
     assert len(opened) == 1
     dialog = opened[0]
     assert isinstance(dialog, CompareDialog)
+    assert dialog.summary.text() == COMPARING  # the diff runs on a pool thread
+    assert dialog.diff is None
+    assert dialog.older_view.toPlainText().startswith("Precision is about being right.")
+    assert "#ccffd8" not in dialog.newer_view.toHtml()  # nothing highlighted yet
+    qtbot.waitUntil(lambda: dialog.diff is not None)
+    assert dialog.diff is not None
     assert (dialog.diff.words_added, dialog.diff.words_removed) == (
         4,
         1,
     )  # "right." -> "right when we flag."
+    assert "4 words added, 1 removed" in dialog.summary.text()
     assert dialog.older_view.toPlainText().startswith("Precision is about being right.")
     assert "when we flag" in dialog.newer_view.toPlainText()
     assert "#ccffd8" in dialog.newer_view.toHtml()  # the added words are highlighted
@@ -333,8 +341,11 @@ def test_compare_one_with_the_attempt_before(
     select_rows(history_window, [1])
     qtbot.keyClick(view, Qt.Key.Key_C, CTRL_SHIFT)
     assert len(opened) == 1
-    assert isinstance(opened[0], CompareDialog)
-    assert opened[0].diff.words_added == 4
+    compare = opened[0]
+    assert isinstance(compare, CompareDialog)
+    qtbot.waitUntil(lambda: compare.diff is not None)
+    assert compare.diff is not None
+    assert compare.diff.words_added == 4
 
     select_rows(history_window, [0, 1, 2])
     qtbot.keyClick(view, Qt.Key.Key_C, CTRL_SHIFT)
@@ -529,3 +540,38 @@ def test_failed_export_says_so_and_writes_nothing(
     qtbot.waitUntil(lambda: bool(warnings))
     assert "Nothing was written there" in warnings[0]
     assert not target.parent.exists()
+
+
+def test_comparing_two_long_answers_shows_comparing_then_the_highlights(qtbot: QtBot) -> None:
+    words = [f"w{i}" for i in range(3000)]
+    older_text = " ".join(words)
+    newer_text = " ".join(w if i % 500 else f"{w} inserted{i}" for i, w in enumerate(words))
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    older = Attempt(
+        question_id=Q1,
+        pack_id="p",
+        pack_version="1",
+        started_at=moment,
+        ended_at=moment,
+        seconds_used=60.0,
+        time_limit_seconds=300,
+        overtime_seconds=0.0,
+        answer=older_text,
+        revealed_before_submit=False,
+        key_points_total=3,
+        time_up_mode=TimeUpMode.SOFT,
+        id=1,
+    )
+    dialog = CompareDialog(older, replace(older, id=2, answer=newer_text), "Long")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.summary.text() == COMPARING  # at once, before the diff is back
+    assert dialog.newer_view.toPlainText() == newer_text
+    assert "#ccffd8" not in dialog.newer_view.toHtml()
+    with qtbot.waitSignal(dialog.compared):
+        pass
+    assert dialog.diff is not None
+    assert (dialog.diff.words_added, dialog.diff.words_removed) == (6, 0)
+    assert "6 words added, 0 removed" in dialog.summary.text()
+    assert dialog.newer_view.toHtml().count("#ccffd8") == 6  # one highlight per insertion
+    assert dialog.newer_view.toPlainText() == newer_text

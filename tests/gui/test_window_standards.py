@@ -99,6 +99,7 @@ def test_history_compare_statistics_and_backups(
     )
     window.history.compare_attempts(ids[0], ids[1])
     (compare,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, CompareDialog)]
+    qtbot.waitUntil(lambda: compare.diff is not None)
     check(qtbot, compare)
 
     window.history.show_statistics()

@@ -160,5 +160,6 @@ def _run_window(
     try:
         return app.exec()
     finally:
+        window.backups.finish_exit()  # the backup on exit, started as the window closed
         QThreadPool.globalInstance().waitForDone()  # e.g. the history read, before closing
         workspace.close()

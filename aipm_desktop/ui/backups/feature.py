@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.services.workspace import Workspace
@@ -20,6 +20,8 @@ from aipm_desktop.ui.widgets.settings import AppSettings
 
 if TYPE_CHECKING:
     from aipm_desktop.ui.widgets.settings_section import SettingsSection
+
+CHECKING = "Checking…"
 
 
 class BackupsFeature(QObject):
@@ -51,6 +53,8 @@ class BackupsFeature(QObject):
         self._settings = settings
         self._window = window
         self._before_data_changes = before_data_changes
+        self.checking: QProgressDialog | None = None
+        """The "Checking…" dialog while the database check runs."""
         self.scheduler = BackupScheduler(
             workspace, clock, interval_seconds=self._interval_seconds(), parent=self
         )
@@ -98,16 +102,59 @@ class BackupsFeature(QObject):
         return True
 
     def check_database(self) -> None:
-        """Run the integrity check, repair what is safe, and report."""
-        from aipm_desktop.storage.check import check_and_repair
+        """Run the integrity check on a pool thread (with "Checking…" shown), then repair
+        what is safe and report.
 
+        The check reads through a connection of its own, so the window stays
+        responsive on a large file. The repairs, needed only for a damaged file, write
+        through the store on the UI thread.
+        """
+        from aipm_desktop.storage.check import integrity_problems_in
+
+        if self.checking is not None:
+            return
         self._before_data_changes()
+        progress = QProgressDialog(CHECKING, "", 0, 0, self._window)
+        progress.setWindowTitle("Check database")
+        progress.setCancelButton(None)  # PRAGMA integrity_check runs to its end
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.show()
+        self.checking = progress
+
+        def done(found: list[str]) -> None:
+            self._finish_check()
+            self._report_check(found)
+
+        def failed(error: str) -> None:
+            self._finish_check()
+            QMessageBox.warning(self._window, "Check database", error)
+
+        self._operations.read_in_background(integrity_problems_in, done, failed, self)
+
+    def _finish_check(self) -> None:
+        if self.checking is not None:
+            self.checking.close()
+            self.checking.deleteLater()
+            self.checking = None
+
+    def _report_check(self, found: list[str]) -> None:
+        from aipm_desktop.storage.check import repair
+
         now = self._clock.now()
-        report = self._operations.read(lambda store: check_and_repair(store, now))
+        report = self._operations.read(lambda store: repair(store, now, found))
         if report is not None:
             show = QMessageBox.information if report.healthy else QMessageBox.warning
             show(self._window, "Check database", report.text())
 
     def on_exit(self) -> None:
-        """The app is quitting: back up what changed since the last backup."""
+        """The window is closing: back up what changed since the last backup, on the
+        worker; `finish_exit` waits for it."""
         self.scheduler.backup_on_exit()
+
+    def finish_exit(self) -> None:
+        """Block until the backup on exit is written (the app calls this once its window
+        has closed and before the process ends, so no data is at risk)."""
+        self.scheduler.wait()

@@ -4,8 +4,9 @@ The scheduler hears about changes from the workspace's change events, so every
 write (free practice, sessions, packs) counts, whoever made it.
 
 The timer only looks at the injected clock, so tests advance a `FakeClock` and
-call `check` instead of waiting. Backups run on a worker thread (QThreadPool);
-the one on exit runs in place, because the app is about to end.
+call `check` instead of waiting. Backups run on a worker thread (QThreadPool),
+the one on exit too: the window closes at once, and the app calls `wait` before
+the process ends, so the backup is always finished.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from aipm_desktop.core.backup_policy import (
     BACKUP_INTERVAL_MINUTES,
@@ -128,34 +129,38 @@ class BackupScheduler(QObject):
         """Back up now on the worker thread; False when one is already running."""
         if self.data_file is None or self._jobs:
             return False
+        self._start_job(self.data_file, reason)
+        return True
+
+    def _start_job(self, data_file: Path, reason: str) -> None:
+        """Queue a backup on the worker (one at a time, in order)."""
         self._changed = False
         self._last_backup = self._clock.monotonic()
-        job = _BackupJob(self.data_file, self._clock.now(), reason, self._policy)
+        job = _BackupJob(data_file, self._clock.now(), reason, self._policy)
         job.setAutoDelete(False)
         # A bound method of this UI-thread object: Qt queues the call to the UI thread.
         job.signals.finished.connect(self._finished)
         self._jobs.append(job)
         self._pool.start(job)
-        return True
 
-    def backup_on_exit(self) -> BackupInfo | None:
-        """When anything changed, back up now (in place); returns the backup made."""
-        self.wait()
+    def backup_on_exit(self) -> bool:
+        """When anything changed, start a last backup on the worker; True if one started.
+
+        Returns at once, so the window closes without waiting; a backup already
+        running goes first (the worker takes one at a time). Call `wait` before the
+        process ends: it returns when the backup is written.
+        """
         self._timer.stop()
         if self.data_file is None or not self._changed:
-            return None
-        self._changed = False
-        try:
-            info = run_backup(self.data_file, self._clock.now(), "on-exit", self._policy)
-        except BackupError as error:
-            self.backup_failed.emit(str(error))
-            return None
-        self.backup_made.emit(info)
-        return info
+            return False
+        self._start_job(self.data_file, "on-exit")
+        return True
 
     def wait(self) -> None:
-        """Block until a running backup has finished."""
+        """Block until every backup started has finished, and hand over its result
+        (``backup_made`` or ``backup_failed``) even when no event loop runs any more."""
         self._pool.waitForDone()
+        QCoreApplication.sendPostedEvents(self)
 
     @Slot(object, object, object)
     def _finished(self, job: _BackupJob, info: BackupInfo | None, error: str | None) -> None:

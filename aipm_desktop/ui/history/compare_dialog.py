@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,15 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aipm_desktop.core.compare import Change, Segment, word_diff
+from aipm_desktop.core.compare import Change, Segment, WordDiff, word_diff
 from aipm_desktop.core.rating import moment_label, rating_label
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import format_clock, format_elapsed
 from aipm_desktop.ui.widgets.accessible import describe_control
+from aipm_desktop.ui.widgets.background import run_in_background
 from aipm_desktop.ui.widgets.inert import InertDocument
 
 REMOVED_STYLE = "background-color:#ffd7d5; color:#67060c; text-decoration:line-through;"
 ADDED_STYLE = "background-color:#ccffd8; color:#044317; text-decoration:underline;"
+COMPARING = "Comparing…"
 
 
 def segments_html(segments: list[Segment]) -> str:
@@ -52,32 +55,37 @@ def describe_attempt(attempt: Attempt) -> str:
 
 
 class CompareDialog(QDialog):
-    """An older and a newer answer, the older on the left."""
+    """An older and a newer answer, the older on the left.
+
+    The word diff runs on a pool thread: the dialog opens at once showing both answers
+    plainly and "Comparing…", then highlights the changes when the diff arrives.
+
+    Signals:
+        compared(): the diff is shown (or its failure is).
+    """
+
+    compared = Signal()
 
     def __init__(
         self, older: Attempt, newer: Attempt, prompt: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare attempts")
-        self.diff = word_diff(older.answer, newer.answer)
+        self.diff: WordDiff | None = None
         title = QLabel(f"<b>{html.escape(prompt)}</b>")
         title.setWordWrap(True)
-        summary = QLabel(
-            f"{self.diff.words_added} words added, {self.diff.words_removed} removed · "
-            f"{round(self.diff.similarity * 100)} % the same. "
-            f'<span style="{REMOVED_STYLE}">Struck out</span>: only in the older answer. '
-            f'<span style="{ADDED_STYLE}">Underlined</span>: new in the later one.'
-        )
-        summary.setWordWrap(True)
+        self.summary = QLabel(COMPARING)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
         self.older_view = self._view(
             "Older answer",
             f"Your answer of {describe_attempt(older)}. Struck-out words are only in this one.",
-            segments_html(self.diff.older),
+            segments_html([Segment(older.answer, Change.SAME)] if older.answer else []),
         )
         self.newer_view = self._view(
             "Newer answer",
             f"Your answer of {describe_attempt(newer)}. Underlined words are new in this one.",
-            segments_html(self.diff.newer),
+            segments_html([Segment(newer.answer, Change.SAME)] if newer.answer else []),
         )
         splitter = QSplitter()
         splitter.addWidget(_titled(f"<b>Older</b> — {describe_attempt(older)}", self.older_view))
@@ -91,11 +99,32 @@ class CompareDialog(QDialog):
         )
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(summary)
+        layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self.setMinimumSize(760, 420)  # fixed: contents never resize a shown window
         self.resize(1100, 640)
+        older_text, newer_text = older.answer, newer.answer
+        run_in_background(
+            lambda: word_diff(older_text, newer_text), self._show_diff, self._show_failure, self
+        )
+
+    def _show_diff(self, result: object) -> None:
+        assert isinstance(result, WordDiff)
+        self.diff = result
+        self.summary.setText(
+            f"{result.words_added} words added, {result.words_removed} removed · "
+            f"{round(result.similarity * 100)} % the same. "
+            f'<span style="{REMOVED_STYLE}">Struck out</span>: only in the older answer. '
+            f'<span style="{ADDED_STYLE}">Underlined</span>: new in the later one.'
+        )
+        self.older_view.setHtml(segments_html(result.older))
+        self.newer_view.setHtml(segments_html(result.newer))
+        self.compared.emit()
+
+    def _show_failure(self, message: str) -> None:
+        self.summary.setText(f"The answers could not be compared: {html.escape(message)}")
+        self.compared.emit()
 
     @staticmethod
     def _view(name: str, description: str, content: str) -> QTextEdit:

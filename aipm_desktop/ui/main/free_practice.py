@@ -163,7 +163,7 @@ class FreePractice(QObject):
         attempt = self.loop.attempt
         if attempt is None or attempt.submitted:
             return
-        draft = attempt.to_draft(self.loop.answer_text())
+        draft = attempt.to_draft(self.loop.draft_text())  # the editor keeps any excess
 
         def write_draft(store: Store) -> bool:
             store.save_draft(draft)

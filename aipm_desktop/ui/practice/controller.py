@@ -16,7 +16,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from aipm_desktop.core.answer_flow import AnswerFlow, FreeAnswer
+from aipm_desktop.core.answer_flow import (
+    MAX_ANSWER_CHARS,
+    AnswerFlow,
+    FreeAnswer,
+    answer_over_cap,
+)
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
@@ -83,6 +88,7 @@ class PracticeController(QObject):
         self.assessed: Attempt | None = None
         """The submitted attempt being ticked and rated, if any."""
         self._swallow_typing = False
+        self._told_too_long = False
         self.idle_placeholder = IDLE_PLACEHOLDER
         """What the editor says while no answer is open (the host may change it)."""
 
@@ -211,12 +217,23 @@ class PracticeController(QObject):
         """The answer as typed."""
         return self.panel.editor.toPlainText()
 
+    def draft_text(self) -> str:
+        """The answer as a draft keeps it: at most ``MAX_ANSWER_CHARS``; the editor keeps all."""
+        return self.answer_text()[:MAX_ANSWER_CHARS]
+
     def set_answer_text(self, text: str) -> None:
         """Put text in the editor without it counting as an edit."""
         editor = self.panel.editor
         editor.blockSignals(True)
         editor.setPlainText(text)
         editor.blockSignals(False)
+        self._check_length()
+
+    def _check_length(self) -> str | None:
+        """Show or hide the over-the-limit note; the note, if the answer is too long."""
+        note = answer_over_cap(self.panel.answer_length())
+        self.panel.show_limit(note)
+        return note
 
     def focus_editor(self) -> None:
         """Put the cursor at the end of the answer, if it can be typed."""
@@ -266,10 +283,24 @@ class PracticeController(QObject):
         self.save_requested.emit()  # the host saves the peek with the answer so far
 
     def submit(self, *, auto: bool = False) -> Attempt | None:
-        """Stop the clock and store the answer; emits ``submitted`` with the stored attempt."""
+        """Stop the clock and store the answer; emits ``submitted`` with the stored attempt.
+
+        An answer over ``MAX_ANSWER_CHARS`` is refused, never cut: it stays in the editor
+        with the note saying what to trim. A hard time-up says so once and submits on the
+        first tick after the answer is trimmed (the editor stays open meanwhile)."""
         flow = self.flow
         if flow is None or flow.timer is None:
             return None
+        note = self._check_length()
+        if note is not None:
+            if not auto:
+                self.message.emit(note)
+                QMessageBox.warning(self._dialog_parent, "Answer too long", note)
+            elif not self._told_too_long:
+                self._told_too_long = True
+                self.message.emit("Time is up, but the answer is too long to save. " + note)
+            return None
+        self._told_too_long = False
         record = flow.submit(self.answer_text(), auto=auto)
         stored = self.operations.write(
             lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
@@ -329,6 +360,7 @@ class PracticeController(QObject):
             self.assessed_changed.emit(stored)
 
     def _on_text_changed(self) -> None:
+        self._check_length()
         if self.flow is not None and not self.panel.editor.isReadOnly():
             self.text_edited.emit()
 

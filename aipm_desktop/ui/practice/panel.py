@@ -60,6 +60,13 @@ class PracticePanel(QWidget):
         self.editor.setReadOnly(True)
         self.editor.setPlaceholderText(IDLE_PLACEHOLDER)
         self.editor_title = QLabel("<b>Your answer</b>")
+        self.limit_note = QLabel()
+        """Shown while the answer is over the length limit: what to trim."""
+        self.limit_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.limit_note.setWordWrap(True)
+        self.limit_note.setAccessibleName("Answer too long")
+        self.limit_note.setStyleSheet("color: #a40e26; font-weight: bold;")
+        self.limit_note.hide()
         self.word_count = QLabel()
         self.word_count.setAccessibleName("Word count")
         self.word_count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -78,6 +85,7 @@ class PracticePanel(QWidget):
         answer_layout.setContentsMargins(0, 0, 0, 0)
         answer_layout.addLayout(answer_header)
         answer_layout.addWidget(self.editor, 1)
+        answer_layout.addWidget(self.limit_note)
 
         # The reveal panel's parts are laid out here: while answering, the editor has the
         # whole width (the model answer's column is hidden, a line says why); after
@@ -154,6 +162,18 @@ class PracticePanel(QWidget):
         if sizes[1] < need:
             bottom = min(need, total // 2)
             self.assess_splitter.setSizes([total - bottom, bottom])
+
+    def answer_length(self) -> int:
+        """Characters in the editor, without copying its text."""
+        return self.editor.document().characterCount() - 1  # less the closing separator
+
+    def show_limit(self, note: str | None) -> None:
+        """Show what is over the length limit, or hide the note."""
+        if note is None:
+            self.limit_note.hide()
+        else:
+            self.limit_note.setText(note)
+            self.limit_note.show()
 
     def add_button(self, button: QToolButton) -> None:
         """Append an action button to the row under the question."""

@@ -9,12 +9,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from aipm_desktop.core.answer_flow import SessionAnswer
+from aipm_desktop.core.answer_flow import SessionAnswer, answer_over_cap
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionStatus, TickEvent
@@ -259,7 +260,7 @@ class SessionWindow(QDialog):
         """Leave this question unanswered; recorded as skipped."""
         if self.session.phase not in (Phase.THINKING, Phase.ANSWERING):
             return
-        self.session.set_answer(self.editor.toPlainText())
+        self.session.set_answer(self.loop.draft_text())
         self.session.skip()
         if self.session.is_finished:
             self._finish()
@@ -283,6 +284,12 @@ class SessionWindow(QDialog):
             return
         text = self.loop.answer_text()
         if session.phase == Phase.ANSWERING and text.strip():
+            note = answer_over_cap(len(text))
+            if note is not None:  # refused, never cut: the answer stays to be trimmed
+                self._status(note)
+                if not budget:
+                    QMessageBox.warning(self, "Answer too long", note)
+                return
             record = session.submit(text, auto=budget)
             stored = self.operations.write(
                 lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
@@ -342,7 +349,7 @@ class SessionWindow(QDialog):
         """Store the session as it stands (answer typed so far included)."""
         self._snapshot_timer.stop()
         session = self.session
-        session.set_answer(self.loop.answer_text())
+        session.set_answer(self.loop.draft_text())
         assert session.session_id is not None
         session_id = session.session_id
 
@@ -453,7 +460,7 @@ class SessionWindow(QDialog):
         """Pause and save an unfinished session so it can be resumed on the next start."""
         if self.session.is_finished:
             return
-        self.session.set_answer(self.loop.answer_text())
+        self.session.set_answer(self.loop.draft_text())
         self.session.pause()
         self.loop.refresh_state()
         self.save_snapshot()
