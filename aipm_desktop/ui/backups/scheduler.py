@@ -29,6 +29,21 @@ CHECK_EVERY_MS = 60_000
 """How often the timer asks whether a backup is due."""
 
 
+_POOL: QThreadPool | None = None
+
+
+def _backup_pool() -> QThreadPool:
+    """The one backup worker of the process: backups run one at a time, in order.
+
+    It belongs to no window, so closing (and deleting) a window never has to wait for
+    a backup inside a Qt destructor, where the worker could not get Python's lock."""
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(1)
+    return _POOL
+
+
 class _Signals(QObject):
     """Emitted on the worker thread; delivered to the scheduler on the UI thread."""
 
@@ -90,8 +105,7 @@ class BackupScheduler(QObject):
         self._policy = policy
         self._changed = False
         self._last_backup = clock.monotonic()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = _backup_pool()
         self._jobs: list[_BackupJob] = []
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
