@@ -126,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["clear"].append(timed(app, window.clear_filters))
         assert window.question_list.proxy.rowCount() == args.attempts
         window.close()
+        window.backups.finish_exit()  # the exit backup runs on a worker
         window.deleteLater()
         app.processEvents()
 

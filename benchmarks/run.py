@@ -437,6 +437,8 @@ def in_process(size: Size, data_dir: Path) -> list[Row]:
     rows.append(_drift(size, window, app, MarkdownView, questions))
 
     window.close()
+
+    window.backups.finish_exit()  # the exit backup runs on a worker
     store.close()
     settings.sync()
     return rows

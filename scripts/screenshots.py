@@ -189,6 +189,7 @@ def history_screenshots(app: QApplication, out: Path) -> None:
         compare.close()
         history.close()
         window.close()
+        window.backups.finish_exit()  # the exit backup runs on a worker
         store.close()
 
 
@@ -442,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         save(packs, out, "packs.png")
         packs.close()
         window.close()
+        window.backups.finish_exit()  # the exit backup runs on a worker
         store.close()
     history_screenshots(app, out)
     app.quit()

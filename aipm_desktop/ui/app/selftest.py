@@ -37,7 +37,7 @@ def _check(condition: bool, message: str) -> None:
 
 
 def _exercise(folder: Path, out: TextIO) -> None:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings, Qt, QThreadPool
     from PySide6.QtTest import QTest
 
     from aipm_desktop.services.pack_library import PackLibrary
@@ -96,4 +96,6 @@ def _exercise(folder: Path, out: TextIO) -> None:
         print(f"stored attempt {stored.id} for {question.id}", file=out)
     finally:
         window.close()
+        window.backups.finish_exit()  # the exit backup runs on a worker: wait for it
+        QThreadPool.globalInstance().waitForDone()  # e.g. the key-point check
         workspace.close()
