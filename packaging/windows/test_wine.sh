@@ -39,12 +39,14 @@ cleanup() {
 trap cleanup EXIT
 
 # Runs a Windows program on a pseudo-terminal; its output without terminal escapes on
-# stdout, its exit code as the function's. Gives up after $timeout seconds.
+# stdout, its exit code as the function's. Gives up after $timeout seconds. script runs
+# the command with $SHELL, which may be dash (no $'...' quoting, which printf %q writes
+# for a multi-line argument), so it is given bash.
 timeout=${AIPM_WINE_TIMEOUT:-300}
 on_console() {
     local quoted
     quoted=$(printf '%q ' "$@")
-    timeout "$timeout" script -qefc "$quoted" /dev/null </dev/null \
+    SHELL=$(command -v bash) timeout "$timeout" script -qefc "$quoted" /dev/null </dev/null \
         | sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | tr -d '\r'
     return "${PIPESTATUS[0]}"
 }
