@@ -1,0 +1,1 @@
+"""Spoken answers: transcripts with word timings, and what they show about delivery (Qt-free)."""
