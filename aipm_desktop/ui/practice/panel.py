@@ -81,7 +81,7 @@ class PracticePanel(QWidget):
         answer_header.addStretch(1)
         answer_header.addWidget(self.word_count, 0, Qt.AlignmentFlag.AlignBottom)
         answer_box = QWidget()
-        answer_layout = QVBoxLayout(answer_box)
+        answer_layout = self._answer_layout = QVBoxLayout(answer_box)
         answer_layout.setContentsMargins(0, 0, 0, 0)
         answer_layout.addLayout(answer_header)
         answer_layout.addWidget(self.editor, 1)
@@ -174,6 +174,14 @@ class PracticePanel(QWidget):
         else:
             self.limit_note.setText(note)
             self.limit_note.show()
+
+    def add_answer_bar(self, bar: QWidget) -> None:
+        """A line between the answer's title and the editor (Speak mode's switch)."""
+        self._answer_layout.insertWidget(1, bar)
+
+    def add_under_answer(self, widget: QWidget) -> None:
+        """A part under the answer editor (the delivery figures of a spoken answer)."""
+        self._answer_layout.addWidget(widget)
 
     def add_button(self, button: QToolButton) -> None:
         """Append an action button to the row under the question."""

@@ -1,0 +1,172 @@
+"""Speak mode in the real main window, by keys: record, transcribe, correct, submit, rate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from aipm_desktop.core.clock import FakeClock
+from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.speech.answer_mode import AnswerMode
+from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.speech.engine import NOT_INSTALLED
+from aipm_desktop.ui.speech.recorder import NO_MICROPHONE, WavFileRecorder
+from aipm_desktop.ui.widgets.settings import AppSettings
+
+from .speech_fakes import SPOKEN, FakeTranscriber, fake_engine, write_tone
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def tone(tmp_path: Path) -> Path:
+    return write_tone(tmp_path / "tone.wav", seconds=3.0)
+
+
+def give_speech(
+    window: MainWindow, tone: Path, *, no_device: bool = False
+) -> tuple[list[WavFileRecorder], FakeTranscriber]:
+    """The window's Speak mode with a recorder that feeds ``tone`` and a fake transcriber."""
+    recorders: list[WavFileRecorder] = []
+    transcriber = FakeTranscriber()
+
+    def make() -> WavFileRecorder:
+        recorders.append(WavFileRecorder(tone, no_device=no_device))
+        return recorders[-1]
+
+    window.loop.speech.make_recorder = make
+    window.loop.speech.engine = fake_engine(transcriber)
+    return recorders, transcriber
+
+
+def switch_mode(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_V, CTRL_SHIFT)
+
+
+def recording(recorders: list[WavFileRecorder]) -> WavFileRecorder:
+    active = [r for r in recorders if r.is_recording]
+    assert len(active) == 1
+    return active[0]
+
+
+def test_a_spoken_answer_from_return_to_rating(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    settings: AppSettings,
+    data_dir: Path,
+    tone: Path,
+) -> None:
+    recorders, transcriber = give_speech(window, tone)
+    question = window.current_question
+    assert question is not None
+    switch_mode(qtbot, window)
+    assert settings.answer_mode is AnswerMode.SPEAK
+    assert window.loop.speak_bar.speak_button.isChecked()
+
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    recorder = recording(recorders)
+    assert window.practice.editor.isReadOnly()
+    assert "Recording" in window.loop.speak_bar.status.text()
+    assert not window.loop.speak_bar.type_button.isEnabled()  # one mode an answer
+    recorder.feed(1.0)
+    assert window.loop.speak_bar.level_meter.value() > 0
+    clock.advance(40)
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)  # stop
+    assert not recorder.is_recording
+    qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == SPOKEN.text)
+    assert transcriber.files[0][1] == pytest.approx(3.0)
+    editor = window.practice.editor
+    assert not editor.isReadOnly()
+    assert window.workspace.store.attempt_count() == 0  # to correct first
+
+    qtbot.keyClicks(editor, " Edited.")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)  # submit
+    (stored,) = window.workspace.store.attempts_for(question.id)
+    assert stored.answer == SPOKEN.text + " Edited."
+    assert stored.answer_mode is AnswerMode.SPEAK
+    assert stored.transcript == SPOKEN
+    assert stored.seconds_used == 40
+    assert stored.audio_file is not None
+    audio = data_dir / stored.audio_file
+    assert audio.exists()
+    assert audio.parent == data_dir / "audio"
+    assert not audio.with_suffix(".json").exists()  # no longer unfinished
+
+    delivery = window.loop.delivery_view
+    assert delivery.isVisible()
+    assert delivery.body.textFormat() == Qt.TextFormat.PlainText
+    qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_3)
+    assert window.workspace.store.attempt(stored.id).rating is Rating.GOOD
+
+
+def test_without_a_microphone_speak_says_so_and_type_still_works(
+    qtbot: QtBot,
+    window: MainWindow,
+    settings: AppSettings,
+    monkeypatch: pytest.MonkeyPatch,
+    tone: Path,
+) -> None:
+    give_speech(window, tone, no_device=True)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    switch_mode(qtbot, window)
+    assert told == [NO_MICROPHONE]
+    assert settings.answer_mode is AnswerMode.TYPE
+    assert window.loop.speak_bar.type_button.isChecked()
+
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.practice.editor, "Typed.")
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
+    assert window.loop.assessed is not None
+    assert window.loop.assessed.answer == "Typed."
+    assert window.loop.assessed.answer_mode is AnswerMode.TYPE
+
+
+def test_without_the_speech_part_the_switch_says_how_to_add_it(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    switch_mode(qtbot, window)
+    assert told == [NOT_INSTALLED]
+    assert "aipm-desktop[speech]" in told[0]
+    assert settings.answer_mode is AnswerMode.TYPE
+
+
+def test_a_hard_time_up_stops_the_recording_and_stores_the_transcript(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, settings: AppSettings, tone: Path
+) -> None:
+    settings.time_up_mode = TimeUpMode.HARD
+    recorders, _ = give_speech(window, tone)
+    switch_mode(qtbot, window)
+    question = window.current_question
+    assert question is not None
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    recorder = recording(recorders)
+    clock.advance(question.effective_time_limit(settings.default_time_limit_seconds) + 1)
+    qtbot.waitUntil(lambda: not recorder.is_recording)
+    qtbot.waitUntil(lambda: window.workspace.store.attempt_count() == 1)
+    (stored,) = window.workspace.store.attempts_for(question.id)
+    assert stored.auto_submitted
+    assert stored.transcript == SPOKEN
+    assert stored.answer == SPOKEN.text
+
+
+def test_pausing_pauses_the_recording(qtbot: QtBot, window: MainWindow, tone: Path) -> None:
+    recorders, _ = give_speech(window, tone)
+    switch_mode(qtbot, window)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    recorder = recording(recorders)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, CTRL)
+    assert recorder.paused
+    assert "paused" in window.loop.speak_bar.status.text()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, CTRL)
+    assert not recorder.paused
