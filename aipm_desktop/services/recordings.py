@@ -24,14 +24,15 @@ class Recording:
     path: Path
     relative_name: str
     question_id: str
-    started_at: str
+    pack_id: str
+    started_at: datetime
 
     @property
     def note(self) -> Path:
         return self.path.with_suffix(".json")
 
 
-def new_recording(data_dir: Path, question_id: str, now: datetime) -> Recording:
+def new_recording(data_dir: Path, question_id: str, pack_id: str, now: datetime) -> Recording:
     """A new, unfinished recording's place (its note is written; the audio comes next)."""
     folder = data_dir / AUDIO_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -41,10 +42,9 @@ def new_recording(data_dir: Path, question_id: str, now: datetime) -> Recording:
     while path.exists() or path.with_suffix(".json").exists():
         number += 1
         path = folder / f"{stem}-{number}.wav"
-    recording = Recording(path, f"{AUDIO_FOLDER}/{path.name}", question_id, now.isoformat())
-    recording.note.write_text(
-        json.dumps({"question_id": question_id, "started_at": now.isoformat()}), "utf-8"
-    )
+    recording = Recording(path, f"{AUDIO_FOLDER}/{path.name}", question_id, pack_id, now)
+    note = {"question_id": question_id, "pack_id": pack_id, "started_at": now.isoformat()}
+    recording.note.write_text(json.dumps(note), "utf-8")
     return recording
 
 
@@ -62,13 +62,15 @@ def unfinished_recordings(data_dir: Path) -> list[Recording]:
         audio = note.with_suffix(".wav")
         try:
             data = json.loads(note.read_text("utf-8"))
-            question_id, started_at = str(data["question_id"]), str(data["started_at"])
+            question_id, pack_id = str(data["question_id"]), str(data["pack_id"])
+            started_at = datetime.fromisoformat(str(data["started_at"]))
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if not audio.exists():
             note.unlink(missing_ok=True)
             continue
-        found.append(Recording(audio, f"{AUDIO_FOLDER}/{audio.name}", question_id, started_at))
+        name = f"{AUDIO_FOLDER}/{audio.name}"
+        found.append(Recording(audio, name, question_id, pack_id, started_at))
     return found
 
 

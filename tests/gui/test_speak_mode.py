@@ -12,12 +12,16 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.speech.answer_mode import AnswerMode
+from aipm_desktop.core.speech.wav_writer import WavWriter
 from aipm_desktop.core.timer import TimeUpMode
+from aipm_desktop.services.recordings import new_recording
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.speech import speak_mode
 from aipm_desktop.ui.speech.engine import NOT_INSTALLED
 from aipm_desktop.ui.speech.recorder import NO_MICROPHONE, WavFileRecorder
 from aipm_desktop.ui.widgets.settings import AppSettings
 
+from .conftest import WindowFactory
 from .speech_fakes import SPOKEN, FakeTranscriber, fake_engine, write_tone
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -170,3 +174,49 @@ def test_pausing_pauses_the_recording(qtbot: QtBot, window: MainWindow, tone: Pa
     assert "paused" in window.loop.speak_bar.status.text()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, CTRL)
     assert not recorder.paused
+
+
+def test_a_recording_left_by_a_crash_is_offered_and_becomes_the_draft(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    data_dir: Path,
+    clock: FakeClock,
+    tone: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A killed app left audio/answer-….wav (stale header) with its note: the next start
+    asks once, repairs the file, transcribes it and puts the text in the question's draft."""
+    transcriber = FakeTranscriber()
+    monkeypatch.setattr(speak_mode, "installed_engine", lambda: fake_engine(transcriber))
+    first = open_window()
+    question = first.current_question
+    assert question is not None
+    recording = new_recording(data_dir, question.id, question.pack_id, clock.now())
+    writer = WavWriter(recording.path)
+    writer.write(b"\x10\x00" * 16000 * 2 + b"\x20\x00" * 8000)  # 2.5 s; synced at 2 s
+    writer._file.flush()  # type: ignore[union-attr]  # as a SIGKILL leaves it
+    first.close()
+    asked: list[str] = []
+
+    def answer_yes(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    window = open_window()
+    qtbot.waitUntil(lambda: window.workspace.store.draft_for(question.id) is not None)
+    writer._file.close()  # type: ignore[union-attr]
+    assert len(asked) == 1
+    assert "Transcribe it now?" in asked[0]
+    assert transcriber.files[0][1] == pytest.approx(2.5)  # repaired: past the last sync
+    draft = window.workspace.store.draft_for(question.id)
+    assert draft is not None
+    assert draft.text == SPOKEN.text
+    qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == SPOKEN.text)
+    assert not recording.note.exists()
+    assert recording.path.exists()  # the audio is the user's: kept
+
+    window.close()
+    asked.clear()
+    open_window()
+    assert asked == []  # asked once only

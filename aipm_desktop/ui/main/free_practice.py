@@ -14,6 +14,7 @@ from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
+from aipm_desktop.ui.speech.recovery import RecordingRecovery
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 DRAFT_SAVE_DELAY_MS = 1500
@@ -58,6 +59,16 @@ class FreePractice(QObject):
         loop.submitted.connect(self._on_submitted)
         loop.assessed_changed.connect(self._on_ticked)
         loop.rated.connect(self._on_rated)
+        self.recovery = RecordingRecovery(
+            loop.speech,
+            operations,
+            clock,
+            window=loop.dialog_parent,
+            recovered=self._on_recording_recovered,
+            message=lambda text: self.message.emit(text, 0),
+        )
+        """Offers a recording a crash left unfinished, once the window is up."""
+        QTimer.singleShot(0, self.recovery.offer)
 
     def _limit(self, question: Question) -> int:
         return question.effective_time_limit(self.settings.default_time_limit_seconds)
@@ -79,6 +90,11 @@ class FreePractice(QObject):
             )
         else:
             self.loop.refresh_state()
+
+    def _on_recording_recovered(self, question_id: str) -> None:
+        question = self.question
+        if question is not None and question.id == question_id and self.loop.flow is None:
+            self.show(question)  # its draft, now with the transcript
 
     def answer_on_screen(self) -> AnswerOnScreen | None:
         """The answer being typed, for the rescue file when it cannot be stored."""

@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.history.close_windows()
         QThreadPool.globalInstance().waitForDone(10000)
-        self.save_draft()
+        self.free_practice.leave()  # keeps the draft, stops a recording (offered next start)
         if self.sessions.window is not None:
             self.sessions.window.interrupt()
         self.backups.on_exit()

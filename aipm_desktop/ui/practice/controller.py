@@ -91,6 +91,8 @@ class PracticeController(QObject):
         self.clock = clock
         self.coverage = coverage
         self._dialog_parent = window
+        self.dialog_parent = window
+        """The window the loop's dialogs belong to."""
         self.question: Question | None = None
         self.flow: AnswerFlow | None = None
         """The answer being written, if any (running or paused)."""
@@ -535,7 +537,7 @@ class PracticeController(QObject):
             and question is not None
         ):
             self._typed_this_answer = True  # one try an answer: a failure leaves it typed
-            if self.speech.begin(question.id):
+            if self.speech.begin(question.id, question.pack_id):
                 self.message.emit("Recording. Ctrl+Return stops and transcribes your answer.")
 
     def _on_transcribed(self, transcript: Transcript | None) -> None:

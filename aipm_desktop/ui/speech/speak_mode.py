@@ -103,7 +103,7 @@ class SpeakMode(QObject):
         return True
 
     # -- recording -----------------------------------------------------------------------
-    def begin(self, question_id: str) -> bool:
+    def begin(self, question_id: str, pack_id: str) -> bool:
         """Start recording an answer to ``question_id``; False (and why) if it can't."""
         data_dir = self._data_dir()
         if data_dir is None:
@@ -114,7 +114,7 @@ class SpeakMode(QObject):
         recorder.level.connect(self.level.emit)
         recorder.failed.connect(self._on_recorder_failed)
         try:
-            recording = new_recording(data_dir, question_id, self.clock.now())
+            recording = new_recording(data_dir, question_id, pack_id, self.clock.now())
         except OSError as error:
             self.message.emit(f"Could not make the recordings folder: {error}")
             return False
