@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.speech.answer_mode import AnswerMode
+from aipm_desktop.core.speech.audio_keeping import AudioKeeping
 from aipm_desktop.core.speech.wav_writer import WavWriter
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.recordings import new_recording
@@ -220,3 +221,44 @@ def test_a_recording_left_by_a_crash_is_offered_and_becomes_the_draft(
     asked.clear()
     open_window()
     assert asked == []  # asked once only
+
+
+def speak_one_answer(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)  # stop
+    qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == SPOKEN.text)
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)  # submit
+
+
+def test_recordings_are_deleted_once_transcribed_when_settings_say_so(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, data_dir: Path, tone: Path
+) -> None:
+    settings.audio_keeping = AudioKeeping.NONE
+    give_speech(window, tone)
+    switch_mode(qtbot, window)
+    speak_one_answer(qtbot, window)
+    stored = window.loop.assessed
+    assert stored is not None
+    assert stored.transcript == SPOKEN  # the transcript stays with the answer
+    assert stored.audio_file is None
+    assert window.workspace.store.attempt(stored.id).audio_file is None
+    assert list((data_dir / "audio").iterdir()) == []
+
+
+def test_keep_the_last_n_recordings(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, data_dir: Path, tone: Path
+) -> None:
+    settings.audio_keeping = AudioKeeping.LAST
+    settings.audio_keep_last = 1
+    give_speech(window, tone)
+    switch_mode(qtbot, window)
+    speak_one_answer(qtbot, window)
+    first = window.loop.assessed
+    qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_Return, CTRL_SHIFT)  # again
+    speak_one_answer(qtbot, window)
+    second = window.loop.assessed
+    assert first is not None
+    assert second is not None
+    assert second.audio_file is not None
+    assert window.workspace.store.attempt(first.id).audio_file is None
+    assert [p.name for p in (data_dir / "audio").iterdir()] == [Path(second.audio_file).name]

@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
             before_data_changes=self.free_practice.leave,
         )
         self.preferences.section_factories.append(self.backups.settings_section)
+        self.preferences.section_factories.append(self.loop.speech_settings_section)
         self.help = HelpDialogs(
             self,
             settings,

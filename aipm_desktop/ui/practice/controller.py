@@ -42,6 +42,7 @@ from aipm_desktop.ui.speech.speak_bar import SpeakBar
 from aipm_desktop.ui.speech.speak_mode import SpeakMode, SpeakPhase
 from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
+from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
 CLOCK_REFRESH_MS = 200
 TYPING_PLACEHOLDER = "Type your answer. Ctrl+Return submits."
@@ -523,6 +524,12 @@ class PracticeController(QObject):
                 self._dialog_parent, "Speak mode is not available", self.speech.last_reason
             )
         self.refresh_state()
+
+    def speech_settings_section(self) -> SettingsSection:
+        """The Speak mode section of Settings (imported when Settings opens)."""
+        from aipm_desktop.ui.speech.settings_section import SpeechSection
+
+        return SpeechSection(self.settings)
 
     def _begin_speaking_if_due(self) -> None:
         """In Speak mode, the answer clock starting starts the recording (once an answer)."""
