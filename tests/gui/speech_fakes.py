@@ -10,6 +10,7 @@ from pathlib import Path
 from aipm_desktop.core.speech.transcript import Transcript, Word
 from aipm_desktop.services.transcription import ProgressCallback
 from aipm_desktop.ui.speech.engine import SpeechEngine
+from aipm_desktop.ui.speech.player import Player
 
 SPOKEN = Transcript(
     text="Um, I would start with precision. Then recall matters.",
@@ -60,3 +61,15 @@ class FakeTranscriber:
 
 def fake_engine(transcriber: FakeTranscriber) -> SpeechEngine:
     return SpeechEngine(lambda: None, lambda: transcriber)
+
+
+class FakePlayer(Player):
+    """Remembers what it was asked to play, and from when."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.played: list[tuple[Path, float]] = []
+
+    def play(self, path: Path, from_seconds: float = 0.0) -> bool:
+        self.played.append((path, from_seconds))
+        return True

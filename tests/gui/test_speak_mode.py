@@ -23,7 +23,7 @@ from aipm_desktop.ui.speech.recorder import NO_MICROPHONE, WavFileRecorder
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .conftest import WindowFactory
-from .speech_fakes import SPOKEN, FakeTranscriber, fake_engine, write_tone
+from .speech_fakes import SPOKEN, FakePlayer, FakeTranscriber, fake_engine, write_tone
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -110,6 +110,38 @@ def test_a_spoken_answer_from_return_to_rating(
     assert delivery.body.textFormat() == Qt.TextFormat.PlainText
     qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_3)
     assert window.workspace.store.attempt(stored.id).rating is Rating.GOOD
+
+
+def click_word(qtbot: QtBot, window: MainWindow, index: int) -> None:
+    view = window.loop.delivery_view.transcript_view
+    cursor = view.textCursor()
+    cursor.setPosition(view.offset_of(index) + 1)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect(cursor).center()
+    )
+
+
+def test_clicking_a_transcript_word_plays_the_recording_from_there(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, tone: Path
+) -> None:
+    give_speech(window, tone)
+    player = FakePlayer()
+    window.loop.delivery_view.player = player
+    switch_mode(qtbot, window)
+    speak_one_answer(qtbot, window)
+    stored = window.loop.assessed
+    assert stored is not None
+    assert stored.audio_file is not None
+    view = window.loop.delivery_view.transcript_view
+    qtbot.waitUntil(view.isVisible)
+    assert view.toPlainText() == SPOKEN.text  # as heard, before any correction
+    assert view.isReadOnly()
+
+    click_word(qtbot, window, 5)  # "precision."
+    click_word(qtbot, window, 6)  # "Then", after the long pause
+    qtbot.mouseClick(window.loop.delivery_view.play_button, Qt.MouseButton.LeftButton)
+    audio = data_dir / stored.audio_file
+    assert player.played == [(audio, 1.6), (audio, 4.8), (audio, 0.0)]
 
 
 def test_without_a_microphone_speak_says_so_and_type_still_works(

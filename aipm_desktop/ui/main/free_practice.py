@@ -15,6 +15,7 @@ from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.speech.recovery import RecordingRecovery
+from aipm_desktop.ui.speech.speak_mode import SpeakPhase
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 DRAFT_SAVE_DELAY_MS = 1500
@@ -128,7 +129,10 @@ class FreePractice(QObject):
         )
         self.loop.panel.reveal.show_question(question)  # "Try again": hidden and unticked
         self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode))
-        self.message.emit("The clock is running. Ctrl+Return submits.", 5000)
+        if self.loop.speech.phase is SpeakPhase.RECORDING:
+            self.message.emit("Recording, and the clock is running. Ctrl+Return stops.", 5000)
+        else:
+            self.message.emit("The clock is running. Ctrl+Return submits.", 5000)
 
     def _on_save_requested(self) -> None:
         self.save_draft()

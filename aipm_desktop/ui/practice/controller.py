@@ -48,6 +48,10 @@ CLOCK_REFRESH_MS = 200
 TYPING_PLACEHOLDER = "Type your answer. Ctrl+Return submits."
 RECORDING_PLACEHOLDER = "Recording: say your answer. Ctrl+Return stops and transcribes it."
 TRANSCRIBING_PLACEHOLDER = "Transcribing your answer on this computer…"
+SPEAK_IDLE_PLACEHOLDER = (
+    "Speak mode: press Return (or Start) to start the clock and the recording; "
+    "Ctrl+Return stops it."
+)
 
 
 class PracticeController(QObject):
@@ -123,6 +127,7 @@ class PracticeController(QObject):
         self.speech.progress.connect(self.speak_bar.show_transcribing)
         self.speech.transcribed.connect(self._on_transcribed)
         self.speech.message.connect(self.message.emit)
+        self.delivery_view.message.connect(self.message.emit)
 
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_REFRESH_MS)
@@ -375,7 +380,9 @@ class PracticeController(QObject):
     def review(self, stored: Attempt, *, hints: bool = True) -> None:
         """Show the model answer for a submitted attempt, to tick key points and rate it."""
         self.assessed = stored
-        self.delivery_view.show_transcript(stored.transcript)
+        data_dir = self.operations.workspace.data_dir
+        audio = data_dir / stored.audio_file if data_dir and stored.audio_file else None
+        self.delivery_view.show_attempt(stored.transcript, audio)
         reveal = self.panel.reveal
         reveal.set_revealed(True)
         reveal.set_assessable(True)
@@ -471,6 +478,8 @@ class PracticeController(QObject):
             placeholder = TYPING_PLACEHOLDER
         elif answering:
             placeholder = PAUSED_PLACEHOLDER
+        elif self.speech.mode is AnswerMode.SPEAK and self.idle_placeholder == IDLE_PLACEHOLDER:
+            placeholder = SPEAK_IDLE_PLACEHOLDER
         else:
             placeholder = self.idle_placeholder
         if editor.placeholderText() != placeholder:
@@ -488,6 +497,7 @@ class PracticeController(QObject):
             "Resu&me" if flow is not None and not flow.is_running else "&Pause"
         )
         self.submit_action.setEnabled(answering)
+        self.submit_action.setText("S&top recording" if speaking else "S&ubmit")
         self.peek_action.setEnabled(answering and not self.panel.reveal.is_revealed)
         for action in self.rate_actions.values():
             action.setEnabled(assessing)
@@ -572,6 +582,7 @@ class PracticeController(QObject):
 
     def _forget_speech(self) -> None:
         self.speech.reset()
+        self.delivery_view.stop()
         self._typed_this_answer = False
         self._auto_submit_pending = False
 

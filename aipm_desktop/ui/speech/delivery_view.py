@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.core.timer import format_clock
+from aipm_desktop.ui.speech.player import Player, SpeakerPlayer
+from aipm_desktop.ui.speech.transcript_view import TranscriptView
+from aipm_desktop.ui.widgets.accessible import describe_control
 
 USUAL_PACE = (130, 160)
 MAX_PAUSES_LISTED = 5
@@ -76,7 +80,14 @@ def delivery_lines(transcript: Transcript) -> list[tuple[str, str]] | None:
 
 
 class DeliveryView(QWidget):
-    """The delivery figures of the attempt under review (hidden for a typed answer)."""
+    """The delivery figures of the attempt under review, its transcript as heard and its
+    recording (hidden for a typed answer). Clicking a word plays the recording from it.
+
+    Signals:
+        message(str): something to tell the user (a recording that can't be played).
+    """
+
+    message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,12 +98,58 @@ class DeliveryView(QWidget):
         self.body.setWordWrap(True)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setAccessibleName("Delivery figures")
+        self.player: Player = SpeakerPlayer(self)
+        """Plays the recording (tests give their own)."""
+        self.player.failed.connect(self.message.emit)
+        self.play_button = QPushButton("Play recording")
+        describe_control(
+            self.play_button,
+            "Play recording",
+            "Play the recording of this answer (click a word below to start from there)",
+        )
+        self.play_button.clicked.connect(lambda: self.play_from(0.0))
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.clicked.connect(self.stop)
+        describe_control(self.stop_button, "Stop playing", "Stop playing the recording")
+        self.transcript_view = TranscriptView()
+        self.transcript_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.transcript_view.word_clicked.connect(self.play_from)
+        self.audio: Path | None = None
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.play_button)
+        header.addWidget(self.stop_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.title)
+        layout.addLayout(header)
         layout.addWidget(self.body)
+        layout.addWidget(self.transcript_view)
         self.has_figures = False
         self.hide()
+
+    def show_attempt(self, transcript: Transcript | None, audio: Path | None) -> None:
+        """A spoken answer's figures, words and recording (``audio``: None if not kept)."""
+        self.stop()
+        self.audio = audio if audio is not None and audio.exists() else None
+        self.play_button.setVisible(self.audio is not None)
+        self.stop_button.setVisible(self.audio is not None)
+        self.transcript_view.show_transcript(transcript)
+        self.transcript_view.setToolTip(
+            "Click a word to hear the recording from there"
+            if self.audio is not None
+            else "The transcript as heard (the recording is not kept)"
+        )
+        self.show_transcript(transcript)
+
+    def play_from(self, seconds: float) -> None:
+        """Play the recording from ``seconds``."""
+        if self.audio is not None:
+            self.player.play(self.audio, seconds)
+
+    def stop(self) -> None:
+        self.player.stop()
 
     def show_transcript(self, transcript: Transcript | None) -> None:
         """Show the figures of a spoken answer's transcript; None hides the view."""

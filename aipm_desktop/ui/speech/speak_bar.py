@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.speech.recorder import level_in_decibels
+from aipm_desktop.ui.widgets.accessible import describe_control
 
 
 class SpeakBar(QWidget):
@@ -47,7 +48,7 @@ class SpeakBar(QWidget):
             button.setCheckable(True)
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys switch: Ctrl+Shift+V
-            button.setAccessibleName(f"Answer mode: {button.text()}")
+            describe_control(button, f"Answer mode: {button.text()}", button.toolTip())
             self._group.addButton(button)
             button.clicked.connect(lambda _=False, m=mode: self.mode_chosen.emit(m))
         self.level_meter = QProgressBar()
@@ -95,7 +96,7 @@ class SpeakBar(QWidget):
         self.level_meter.show()
         self.progress_bar.hide()
         word = "Recording paused" if paused else "● Recording"
-        self.status.setText(f"{word} · {format_clock(seconds)} · Ctrl+Return stops")
+        self.status.setText(f"{word} · {format_clock(int(seconds))} · Ctrl+Return stops")
 
     def show_level(self, level: float) -> None:
         self.level_meter.setValue(round(60 + level_in_decibels(level)))
