@@ -20,10 +20,12 @@ from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.speech import speak_mode
 from aipm_desktop.ui.speech.engine import NOT_INSTALLED
 from aipm_desktop.ui.speech.recorder import NO_MICROPHONE, WavFileRecorder
+from aipm_desktop.ui.speech.speak_mode import SpeakPhase
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 from .conftest import WindowFactory
 from .speech_fakes import SPOKEN, FakePlayer, FakeTranscriber, fake_engine, write_tone
+from .test_sessions import hand_picked, start_session
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -294,3 +296,27 @@ def test_keep_the_last_n_recordings(
     assert second.audio_file is not None
     assert window.workspace.store.attempt(first.id).audio_file is None
     assert [p.name for p in (data_dir / "audio").iterdir()] == [Path(second.audio_file).name]
+
+
+def test_a_session_set_to_speaking_records_each_answer(
+    qtbot: QtBot,
+    window: MainWindow,
+    settings: AppSettings,
+    monkeypatch: pytest.MonkeyPatch,
+    tone: Path,
+) -> None:
+    transcriber = FakeTranscriber()
+    monkeypatch.setattr(speak_mode, "installed_engine", lambda: fake_engine(transcriber))
+    monkeypatch.setattr(speak_mode, "MicrophoneRecorder", lambda: WavFileRecorder(tone))
+    view = start_session(qtbot, window, monkeypatch, hand_picked(2, answer_mode=AnswerMode.SPEAK))
+    assert view.loop.speech.phase is SpeakPhase.RECORDING
+    assert view.editor.isReadOnly()
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return, CTRL)  # stop
+    qtbot.waitUntil(lambda: view.editor.toPlainText() == SPOKEN.text)
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return, CTRL)  # submit
+    session_id = view.session.session_id
+    assert session_id is not None
+    (stored,) = window.workspace.store.session_attempts(session_id)
+    assert stored.answer_mode is AnswerMode.SPEAK
+    assert stored.transcript == SPOKEN
+    assert settings.answer_mode is AnswerMode.TYPE  # the session's choice is its own

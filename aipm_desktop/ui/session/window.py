@@ -100,6 +100,7 @@ class SessionWindow(QDialog):
             coverage=coverage,
         )
         """The one practice loop (free practice and sessions) and its answer panel."""
+        self.loop.speech.mode_override = session.settings.answer_mode  # the session's choice
         self.practice = self.loop.panel
         self.editor = self.practice.editor
         self.reveal = self.practice.reveal

@@ -75,14 +75,16 @@ class SpeakMode(QObject):
         self._recorder: Recorder | None = None
         self._transcriber: Transcriber | None = None
         self._load_lock = threading.Lock()
+        self.mode_override: AnswerMode | None = None
+        """A mock session's answer mode, which the settings do not change."""
         self.last_reason = ""
         """Why the last switch to Speak was refused."""
 
     # -- the switch ----------------------------------------------------------------------
     @property
     def mode(self) -> AnswerMode:
-        """Type or Speak, as remembered in the settings."""
-        return self.settings.answer_mode
+        """Type or Speak: a session's choice, else as remembered in the settings."""
+        return self.mode_override or self.settings.answer_mode
 
     def unavailable_reason(self) -> str | None:
         """Why Speak mode can't be used here (no speech part, no microphone), or None."""
@@ -99,7 +101,10 @@ class SpeakMode(QObject):
                 self.last_reason = reason
                 self.message.emit(reason)
                 return False
-        self.settings.answer_mode = mode
+        if self.mode_override is not None:
+            self.mode_override = mode  # for the rest of the session only
+        else:
+            self.settings.answer_mode = mode
         return True
 
     # -- recording -----------------------------------------------------------------------
