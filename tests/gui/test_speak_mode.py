@@ -17,9 +17,10 @@ from aipm_desktop.core.speech.wav_writer import WavWriter
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.recordings import new_recording
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.practice import controller
 from aipm_desktop.ui.speech import speak_mode
 from aipm_desktop.ui.speech.engine import NOT_INSTALLED
-from aipm_desktop.ui.speech.recorder import NO_MICROPHONE, WavFileRecorder
+from aipm_desktop.ui.speech.recorder import NO_MICROPHONE, MicrophoneRecorder, WavFileRecorder
 from aipm_desktop.ui.speech.speak_mode import SpeakPhase
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -69,7 +70,16 @@ def test_a_spoken_answer_from_return_to_rating(
     settings: AppSettings,
     data_dir: Path,
     tone: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    checked: list[str] = []
+    real_check = controller.check_answer
+
+    def spy(reveal: object, coverage: object, question: object, answer: str) -> None:
+        checked.append(answer)
+        real_check(reveal, coverage, question, answer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(controller, "check_answer", spy)
     recorders, transcriber = give_speech(window, tone)
     question = window.current_question
     assert question is not None
@@ -93,6 +103,9 @@ def test_a_spoken_answer_from_return_to_rating(
     editor = window.practice.editor
     assert not editor.isReadOnly()
     assert window.workspace.store.attempt_count() == 0  # to correct first
+    qtbot.waitUntil(  # kept as a draft, as typing is
+        lambda: getattr(window.workspace.store.draft_for(question.id), "text", "") == SPOKEN.text
+    )
 
     qtbot.keyClicks(editor, " Edited.")
     qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)  # submit
@@ -107,6 +120,7 @@ def test_a_spoken_answer_from_return_to_rating(
     assert audio.parent == data_dir / "audio"
     assert not audio.with_suffix(".json").exists()  # no longer unfinished
 
+    assert checked == [SPOKEN.text + " Edited."]  # key points: the corrected text
     delivery = window.loop.delivery_view
     assert delivery.isVisible()
     assert delivery.body.textFormat() == Qt.TextFormat.PlainText
@@ -320,3 +334,19 @@ def test_a_session_set_to_speaking_records_each_answer(
     assert stored.answer_mode is AnswerMode.SPEAK
     assert stored.transcript == SPOKEN
     assert settings.answer_mode is AnswerMode.TYPE  # the session's choice is its own
+
+
+@pytest.mark.qt_log_ignore("pipewire", "PulseAudio", "FFmpeg")
+def test_the_real_recorder_says_when_there_is_no_microphone(qtbot: QtBot, tmp_path: Path) -> None:
+    """CI machines have no audio input: the QAudioSource recorder refuses clearly."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    if not QMediaDevices.defaultAudioInput().isNull():
+        pytest.skip("this machine has a microphone")
+    recorder = MicrophoneRecorder()
+    assert recorder.unavailable_reason() == NO_MICROPHONE
+    with qtbot.waitSignal(recorder.failed) as failed:
+        assert recorder.start(tmp_path / "a.wav") is False
+    assert failed.args == [NO_MICROPHONE]
+    assert not (tmp_path / "a.wav").exists()
+    assert recorder.stop() == 0.0
