@@ -18,7 +18,7 @@ from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.recordings import new_recording
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.practice import controller
-from aipm_desktop.ui.speech import speak_mode
+from aipm_desktop.ui.speech import pace, speak_mode
 from aipm_desktop.ui.speech.engine import NOT_INSTALLED
 from aipm_desktop.ui.speech.recorder import NO_MICROPHONE, MicrophoneRecorder, WavFileRecorder
 from aipm_desktop.ui.speech.speak_mode import SpeakPhase
@@ -350,3 +350,38 @@ def test_the_real_recorder_says_when_there_is_no_microphone(qtbot: QtBot, tmp_pa
     assert failed.args == [NO_MICROPHONE]
     assert not (tmp_path / "a.wav").exists()
     assert recorder.stop() == 0.0
+
+
+def test_statistics_show_words_and_fillers_per_minute_of_spoken_answers(
+    qtbot: QtBot, window: MainWindow, tone: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The speaking chart reads each spoken answer's pace (the speech part's figures)."""
+    monkeypatch.setattr(pace, "pace_of", lambda transcript: (150.0, 2.5))
+    give_speech(window, tone)
+    switch_mode(qtbot, window)
+    speak_one_answer(qtbot, window)
+    qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_T, CTRL_SHIFT)
+    dashboard = window.history.dashboard_window
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    assert dashboard.dashboard is not None
+    assert [(p.words_per_minute, p.fillers_per_minute) for p in dashboard.dashboard.spoken] == [
+        (150.0, 2.5)
+    ]
+    assert dashboard.views["speaking"].isVisibleTo(dashboard)
+    names = [series.name() for series in dashboard.chart("speaking").series()]
+    assert names[0] == "Words per minute"
+    assert "Fillers per minute" in names
+
+
+def test_statistics_without_spoken_answers_have_no_speaking_chart(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.practice.editor, "Typed.")
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(window.practice.reveal.checklist, Qt.Key.Key_T, CTRL_SHIFT)
+    dashboard = window.history.dashboard_window
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    assert not dashboard.views["speaking"].isVisibleTo(dashboard)

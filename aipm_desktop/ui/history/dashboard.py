@@ -46,6 +46,7 @@ from aipm_desktop.core.stats import (
     Dashboard,
     DayCount,
     GroupScore,
+    SpokenPoint,
     TrendPoint,
 )
 from aipm_desktop.ui.widgets.accessible import describe_control
@@ -229,6 +230,42 @@ def time_chart(trend: Sequence[TrendPoint], first: date, last: date) -> QChart:
     return chart
 
 
+def speaking_chart(spoken: Sequence[SpokenPoint], first: date, last: date) -> QChart:
+    """Words and fillers per minute of each spoken answer (pace: the 130–160 band dashed)."""
+    chart = _chart("Spoken answers: words and fillers per minute")
+    pace = [(_msecs(p.day), p.words_per_minute) for p in spoken if p.words_per_minute is not None]
+    fillers = [
+        (_msecs(p.day), p.fillers_per_minute) for p in spoken if p.fillers_per_minute is not None
+    ]
+    pace_series = _line("Words per minute", RATING_COLOUR, pace)
+    filler_series = _line("Fillers per minute", COVERAGE_COLOUR, fillers)
+    band = [
+        _line(name, "#888888", [(_msecs(first), value), (_msecs(last), value)])
+        for name, value in (("130 (usual pace)", 130), ("160", 160))
+    ]
+    for guide in band:
+        guide.setPen(QPen(QColor("#888888"), 1, Qt.PenStyle.DashLine))
+        guide.setPointsVisible(False)
+    x = _date_axis(first, last)
+    top = max((y for _x, y in pace), default=160)
+    words_axis = _value_axis(0, max(200.0, top * 1.15), "Words per minute")
+    fillers_axis = _value_axis(
+        0, max(5.0, max((y for _x, y in fillers), default=0) * 1.2), "Fillers per minute", "%.1f"
+    )
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(words_axis, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(fillers_axis, Qt.AlignmentFlag.AlignRight)
+    for series, axis in ((pace_series, words_axis), *((g, words_axis) for g in band)):
+        chart.addSeries(series)
+        series.attachAxis(x)
+        series.attachAxis(axis)
+    chart.addSeries(filler_series)
+    filler_series.attachAxis(x)
+    filler_series.attachAxis(fillers_axis)
+    chart.legend().markers(band[1])[0].setVisible(False)
+    return chart
+
+
 def category_chart(categories: Sequence[GroupScore]) -> QChart:
     """Per category: self-rating and coverage, both as 0–100 %."""
     chart = _chart("By category (weakest at the bottom)")
@@ -386,6 +423,11 @@ CHART_TEXT = {
         "Per category, your self-rating and the key points covered as 0 to 100 percent; "
         "the weakest category is at the bottom.",
     ),
+    "speaking": (
+        "Spoken answers chart",
+        "Words per minute of each spoken answer, with the usual 130 to 160 as a guide, "
+        "and fillers per minute.",
+    ),
     "calibration": (
         "Calibration chart",
         "Attempts per self-rating, split by the share of key points covered; the note "
@@ -442,7 +484,15 @@ class DashboardWindow(QWidget):
 
         self.views = {
             name: self._chart_view(name)
-            for name in ("attempts", "due", "rating", "time", "categories", "calibration")
+            for name in (
+                "attempts",
+                "due",
+                "rating",
+                "time",
+                "categories",
+                "calibration",
+                "speaking",
+            )
         }
         self.calibration_note = QLabel()
         self.calibration_note.setWordWrap(True)
@@ -477,13 +527,14 @@ class DashboardWindow(QWidget):
         calibration_layout.addWidget(self.views["calibration"], 1)
         calibration_layout.addWidget(self.calibration_note)
         grid.addWidget(calibration_box, 2, 1)
+        grid.addWidget(self.views["speaking"], 3, 0, 1, 2)  # shown once an answer is spoken
         scores_title = QLabel(
             "<b>Questions, weakest first</b> — score: the mean of your average rating "
             "(Again 0 – Easy 100) and the share of key points covered"
         )
         scores_title.setWordWrap(True)
-        grid.addWidget(scores_title, 3, 0, 1, 2)
-        grid.addWidget(self.score_view, 4, 0, 1, 2)
+        grid.addWidget(scores_title, 4, 0, 1, 2)
+        grid.addWidget(self.score_view, 5, 0, 1, 2)
         charts = QWidget()
         charts.setLayout(grid)
         self.charts_area = QScrollArea()
@@ -585,6 +636,9 @@ class DashboardWindow(QWidget):
         self._set_chart("categories", category_chart(list(reversed(dashboard.categories))))
         self._set_chart("calibration", calibration_chart(dashboard))
         self.calibration_note.setText(calibration_text(dashboard))
+        self.views["speaking"].setVisible(bool(dashboard.spoken))
+        if dashboard.spoken:
+            self._set_chart("speaking", speaking_chart(dashboard.spoken, first, last))
         self.scores.set_rows(dashboard.questions)
         self.stack.setCurrentWidget(self.charts_area)
         self.loaded.emit()

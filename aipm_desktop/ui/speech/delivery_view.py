@@ -30,11 +30,27 @@ def _at(seconds: float) -> str:
     return format_clock(int(seconds))
 
 
+def _delivery_module() -> Any:
+    """The speech part's ``core/speech/delivery.py``, or None where it is missing."""
+    try:
+        return importlib.import_module("aipm_desktop.core.speech.delivery")
+    except ImportError:
+        return None
+
+
+def pace_of(transcript: Transcript) -> tuple[float | None, float | None] | None:
+    """Words and fillers per minute of a transcript; None without the speech part."""
+    delivery_module = _delivery_module()
+    if delivery_module is None:
+        return None
+    delivery = delivery_module.analyse(transcript)
+    return delivery.words_per_minute, delivery.fillers_per_minute
+
+
 def delivery_lines(transcript: Transcript) -> list[tuple[str, str]] | None:
     """(label, text) lines of the delivery figures; None without the speech part."""
-    try:
-        delivery_module: Any = importlib.import_module("aipm_desktop.core.speech.delivery")
-    except ImportError:
+    delivery_module = _delivery_module()
+    if delivery_module is None:
         return None
     delivery = delivery_module.analyse(transcript)
     low, high = getattr(delivery_module, "USUAL_WORDS_PER_MINUTE", USUAL_PACE)
