@@ -385,3 +385,40 @@ def test_statistics_without_spoken_answers_have_no_speaking_chart(
     assert dashboard is not None
     qtbot.waitUntil(lambda: dashboard.dashboard is not None)
     assert not dashboard.views["speaking"].isVisibleTo(dashboard)
+
+
+def test_a_recovered_transcript_joins_the_open_draft_on_screen(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    data_dir: Path,
+    clock: FakeClock,
+    settings: AppSettings,
+    tone: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Closed mid-recording after a few typed words: on the next start the draft is open
+    (paused), and the transcript is added on screen as well as in the data file."""
+    transcriber = FakeTranscriber()
+    monkeypatch.setattr(speak_mode, "installed_engine", lambda: fake_engine(transcriber))
+    monkeypatch.setattr(speak_mode, "MicrophoneRecorder", lambda: WavFileRecorder(tone))
+    first = open_window()
+    question = first.current_question
+    assert question is not None
+    qtbot.keyClick(first.question_list.question_view, Qt.Key.Key_Return)  # typed answer
+    qtbot.keyClicks(first.practice.editor, "Earlier words.")
+    qtbot.keyClick(first.practice.editor, Qt.Key.Key_P, CTRL)  # paused: the draft is saved
+    settings.answer_mode = AnswerMode.SPEAK
+    qtbot.keyClick(first.practice.editor, Qt.Key.Key_P, CTRL)  # resumed: recording now
+    assert first.loop.speech.phase is SpeakPhase.RECORDING
+    first.close()  # the recording is stopped and left unfinished
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window = open_window()
+    expected = f"Earlier words. {SPOKEN.text}"
+    qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == expected)
+    draft = window.workspace.store.draft_for(question.id)
+    assert draft is not None
+    assert draft.text == expected
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)  # carry on
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)  # stop the new recording
+    qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == f"{expected} {SPOKEN.text}")

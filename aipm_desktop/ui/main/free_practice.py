@@ -92,10 +92,17 @@ class FreePractice(QObject):
         else:
             self.loop.refresh_state()
 
-    def _on_recording_recovered(self, question_id: str) -> None:
+    def _on_recording_recovered(self, question_id: str, text: str) -> None:
+        """A left-over recording's transcript was added to this question's draft."""
         question = self.question
-        if question is not None and question.id == question_id and self.loop.flow is None:
+        if question is None or question.id != question_id:
+            return  # its draft comes back when the question is chosen
+        if self.loop.attempt is None:
             self.show(question)  # its draft, now with the transcript
+        else:  # the draft is open: add the text on screen too, so the next save keeps it
+            before = self.loop.answer_text().rstrip()
+            self.loop.set_answer_text(f"{before} {text}".strip())
+            self.save_draft()
 
     def answer_on_screen(self) -> AnswerOnScreen | None:
         """The answer being typed, for the rescue file when it cannot be stored."""

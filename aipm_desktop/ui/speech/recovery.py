@@ -22,8 +22,9 @@ from aipm_desktop.ui.widgets.background import run_in_background
 
 
 class RecordingRecovery(QObject):
-    """Offers the recordings left unfinished; ``recovered(question_id)`` is called for
-    each answer whose draft now holds the transcript, ``message`` tells the user."""
+    """Offers the recordings left unfinished; ``recovered(question_id, text)`` is called
+    for each answer whose draft now ends with the transcript ``text``; ``message`` tells
+    the user."""
 
     def __init__(
         self,
@@ -32,7 +33,7 @@ class RecordingRecovery(QObject):
         clock: Clock,
         *,
         window: QWidget,
-        recovered: Callable[[str], None],
+        recovered: Callable[[str, str], None],
         message: Callable[[str], None],
     ) -> None:
         super().__init__(window)
@@ -111,4 +112,4 @@ class RecordingRecovery(QObject):
             if data_dir is not None:
                 finish_note(data_dir, recording.relative_name)
             self._message("The unfinished recording was transcribed into its question's answer.")
-            self._recovered(recording.question_id)
+            self._recovered(recording.question_id, result.text.strip())

@@ -19,7 +19,7 @@ from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.services.recordings import Recording, new_recording
-from aipm_desktop.services.transcription import Transcriber
+from aipm_desktop.services.transcription import ProgressCallback, Transcriber
 from aipm_desktop.ui.speech.engine import SpeechEngine, installed_engine
 from aipm_desktop.ui.speech.recorder import MicrophoneRecorder, Recorder
 from aipm_desktop.ui.widgets.background import run_in_background
@@ -151,19 +151,19 @@ class SpeakMode(QObject):
         self._set_phase(SpeakPhase.TRANSCRIBING)
         self.progress.emit(0.0)
         run_in_background(
-            lambda: self.transcribe_file(recording.path),
+            lambda: self.transcribe_file(recording.path, self.progress.emit),
             self._on_transcribed,
             self._on_transcription_failed,
             self,
         )
 
-    def transcribe_file(self, path: Path) -> Transcript:
+    def transcribe_file(self, path: Path, progress: ProgressCallback | None = None) -> Transcript:
         """The transcript of ``path`` (loads the transcriber once); runs on a pool thread."""
         with self._load_lock:
             if self._transcriber is None:
                 self._transcriber = self.engine.load()
             transcriber = self._transcriber
-        return transcriber.transcribe(path, self.progress.emit)
+        return transcriber.transcribe(path, progress)
 
     def _on_transcribed(self, transcript: object) -> None:
         if self.phase is not SpeakPhase.TRANSCRIBING:
