@@ -100,6 +100,7 @@ def test_a_spoken_answer_from_return_to_rating(
     assert not recorder.is_recording
     qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == SPOKEN.text)
     assert transcriber.files[0][1] == pytest.approx(3.0)
+    assert window.practice.word_count.text() == f"{len(SPOKEN.words)} words"
     editor = window.practice.editor
     assert not editor.isReadOnly()
     assert window.workspace.store.attempt_count() == 0  # to correct first

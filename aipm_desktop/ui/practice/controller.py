@@ -279,6 +279,7 @@ class PracticeController(QObject):
         editor.blockSignals(True)
         editor.setPlainText(text)
         editor.blockSignals(False)
+        self.panel.count_words()
         self._check_length()
 
     def _check_length(self) -> str | None:

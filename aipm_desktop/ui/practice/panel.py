@@ -73,8 +73,8 @@ class PracticePanel(QWidget):
         self.word_count.setMinimumWidth(
             self.word_count.fontMetrics().horizontalAdvance("0000 words")
         )
-        self.editor.textChanged.connect(self._count_words)
-        self._count_words()
+        self.editor.textChanged.connect(self.count_words)
+        self.count_words()
         self._answer_header = answer_header = QHBoxLayout()
         answer_header.setContentsMargins(0, 0, 0, 0)
         answer_header.addWidget(self.editor_title, 0, Qt.AlignmentFlag.AlignBottom)
@@ -122,7 +122,8 @@ class PracticePanel(QWidget):
         layout.addLayout(self.button_row)
         layout.addWidget(self.assess_splitter, 1)
 
-    def _count_words(self) -> None:
+    def count_words(self) -> None:
+        """Show the number of words in the editor."""
         count = len(self.editor.toPlainText().split())
         self.word_count.setText(f"{count} word{'' if count == 1 else 's'}")
 
