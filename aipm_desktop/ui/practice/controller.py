@@ -194,7 +194,7 @@ class PracticeController(QObject):
         self.hide_timer_action.setChecked(self.settings.timer_hidden)
         self.speak_action = make_action(
             self,
-            "Answer by &speaking",
+            "&Answer by speaking",
             ["Ctrl+Shift+V"],
             lambda: self.set_answer_mode(
                 AnswerMode.SPEAK if self.speak_action.isChecked() else AnswerMode.TYPE
