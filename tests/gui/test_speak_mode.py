@@ -423,3 +423,20 @@ def test_a_recovered_transcript_joins_the_open_draft_on_screen(
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_P, CTRL)  # carry on
     qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)  # stop the new recording
     qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == f"{expected} {SPOKEN.text}")
+
+
+def test_in_a_session_with_think_time_recording_starts_with_the_answer_clock(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    tone: Path,
+) -> None:
+    transcriber = FakeTranscriber()
+    monkeypatch.setattr(speak_mode, "installed_engine", lambda: fake_engine(transcriber))
+    monkeypatch.setattr(speak_mode, "MicrophoneRecorder", lambda: WavFileRecorder(tone))
+    settings = hand_picked(1, answer_mode=AnswerMode.SPEAK, think_seconds=10)
+    view = start_session(qtbot, window, monkeypatch, settings)
+    assert view.loop.speech.phase is SpeakPhase.IDLE  # thinking: nothing is recorded
+    clock.advance(11)
+    qtbot.waitUntil(lambda: view.loop.speech.phase is SpeakPhase.RECORDING)

@@ -95,7 +95,6 @@ class PracticeController(QObject):
         self.settings = settings
         self.clock = clock
         self.coverage = coverage
-        self._dialog_parent = window
         self.dialog_parent = window
         """The window the loop's dialogs belong to."""
         self.question: Question | None = None
@@ -323,7 +322,7 @@ class PracticeController(QObject):
         if self.flow is None or self.flow.timer is None or reveal.is_revealed:
             return
         answer = QMessageBox.question(
-            self._dialog_parent,
+            self.dialog_parent,
             "Peek at the model answer?",
             "This answer will be marked as peeked in your history, the summary and the "
             "report.\n\nShow the model answer now?",
@@ -356,7 +355,7 @@ class PracticeController(QObject):
         if note is not None:
             if not auto:
                 self.message.emit(note)
-                QMessageBox.warning(self._dialog_parent, "Answer too long", note)
+                QMessageBox.warning(self.dialog_parent, "Answer too long", note)
             elif not self._told_too_long:
                 self._told_too_long = True
                 self.message.emit("Time is up, but the answer is too long to save. " + note)
@@ -532,7 +531,7 @@ class PracticeController(QObject):
             )
         else:
             QMessageBox.information(
-                self._dialog_parent, "Speak mode is not available", self.speech.last_reason
+                self.dialog_parent, "Speak mode is not available", self.speech.last_reason
             )
         self.refresh_state()
 

@@ -463,5 +463,6 @@ class SessionWindow(QDialog):
             return
         self.session.set_answer(self.loop.draft_text())
         self.session.pause()
+        self.loop.speech.reset()  # a recording is closed and offered on the next start
         self.loop.refresh_state()
         self.save_snapshot()
