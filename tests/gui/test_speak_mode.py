@@ -13,6 +13,7 @@ from aipm_desktop.core.clock import FakeClock
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.speech.audio_keeping import AudioKeeping
+from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.core.speech.wav_writer import WavWriter
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.recordings import new_recording
@@ -440,3 +441,23 @@ def test_in_a_session_with_think_time_recording_starts_with_the_answer_clock(
     assert view.loop.speech.phase is SpeakPhase.IDLE  # thinking: nothing is recorded
     clock.advance(11)
     qtbot.waitUntil(lambda: view.loop.speech.phase is SpeakPhase.RECORDING)
+
+
+def test_when_nothing_is_heard_the_answer_can_be_typed(
+    qtbot: QtBot, window: MainWindow, tone: Path
+) -> None:
+    give_speech(window, tone)
+    window.loop.speech.engine = fake_engine(FakeTranscriber(Transcript("", (), 3.0)))
+    switch_mode(qtbot, window)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.loop.speech.transcribed):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    assert "No words were heard" in window.statusBar().currentMessage()
+    editor = window.practice.editor
+    assert not editor.isReadOnly()
+    qtbot.keyClicks(editor, "Typed instead.")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
+    assert window.loop.assessed is not None
+    assert window.loop.assessed.answer == "Typed instead."
+    assert window.loop.assessed.answer_mode is AnswerMode.SPEAK
+    assert window.loop.assessed.transcript == Transcript("", (), 3.0)

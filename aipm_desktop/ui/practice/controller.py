@@ -563,6 +563,8 @@ class PracticeController(QObject):
             self.set_answer_text(f"{before} {transcript.text.strip()}".strip())
             self.text_edited.emit()  # the host keeps it as a draft
             self.message.emit("Transcribed. Correct anything misheard, then Ctrl+Return submits.")
+        elif transcript is not None:
+            self.message.emit("No words were heard in the recording. Type your answer instead.")
         self.refresh_state()
         self.focus_editor()
         if self._auto_submit_pending:
