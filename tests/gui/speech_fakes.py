@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import struct
+import threading
 import wave
 from pathlib import Path
 
@@ -49,12 +50,18 @@ class FakeTranscriber:
     def __init__(self, transcript: Transcript = SPOKEN) -> None:
         self.transcript = transcript
         self.files: list[tuple[Path, float]] = []
+        self.gate = threading.Event()
+        """Cleared, transcription waits for it (to see the window while it runs)."""
+        self.gate.set()
 
     def transcribe(self, audio: Path, progress: ProgressCallback | None = None) -> Transcript:
         with wave.open(str(audio), "rb") as opened:
             self.files.append((audio, opened.getnframes() / opened.getframerate()))
         if progress is not None:
             progress(0.5)
+        if not self.gate.wait(10):
+            raise TimeoutError("the test never opened the gate")
+        if progress is not None:
             progress(1.0)
         return self.transcript
 

@@ -97,8 +97,15 @@ def test_a_spoken_answer_from_return_to_rating(
     assert window.loop.speak_bar.level_meter.value() > 0
     clock.advance(40)
 
+    transcriber.gate.clear()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)  # stop
     assert not recorder.is_recording
+    qtbot.waitUntil(lambda: window.loop.speak_bar.progress_bar.value() == 50)
+    assert "Transcribing" in window.loop.speak_bar.status.text()
+    assert "transcribing" in window.practice.editor_title.text()
+    clock.advance(30)  # transcribing is not answer time
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, CTRL)  # nothing to pause
+    transcriber.gate.set()
     qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == SPOKEN.text)
     assert transcriber.files[0][1] == pytest.approx(3.0)
     assert window.practice.word_count.text() == f"{len(SPOKEN.words)} words"
@@ -116,6 +123,7 @@ def test_a_spoken_answer_from_return_to_rating(
     assert stored.answer_mode is AnswerMode.SPEAK
     assert stored.transcript == SPOKEN
     assert stored.seconds_used == 40
+    assert stored.pause_count == 0
     assert stored.audio_file is not None
     audio = data_dir / stored.audio_file
     assert audio.exists()

@@ -308,6 +308,9 @@ class PracticeController(QObject):
         flow = self.flow
         if flow is None:
             return
+        if self.speech.phase is SpeakPhase.TRANSCRIBING:
+            self.message.emit("Transcribing: the clock is stopped until your text is back.")
+            return
         if flow.is_running:
             flow.pause()
             self.speech.pause()
@@ -349,7 +352,9 @@ class PracticeController(QObject):
             # Ctrl+Return (or a hard time-up) ends the recording; the transcript comes
             # to the editor, to be corrected and submitted (at once after a hard time-up).
             self._auto_submit_pending = self._auto_submit_pending or auto
-            self.speech.finish()
+            if self.speech.phase is SpeakPhase.RECORDING:
+                flow.timer.hold()  # transcribing is not time spent answering
+                self.speech.finish()
             return None
         note = self._check_length()
         if note is not None:
@@ -487,14 +492,18 @@ class PracticeController(QObject):
             editor.viewport().update()
         if assessing:
             title = "<b>Your answer</b> (submitted)"
+        elif phase is SpeakPhase.TRANSCRIBING:
+            title = "<b>Your answer</b> (transcribing; the clock is stopped)"
         elif flow is not None and not flow.is_running:
             title = "<b>Your answer</b> (paused)"
         else:
             title = "<b>Your answer</b>"
         self.panel.editor_title.setText(title)
-        self.pause_action.setEnabled(flow is not None)
+        self.pause_action.setEnabled(flow is not None and phase is not SpeakPhase.TRANSCRIBING)
         self.pause_action.setText(
-            "Resu&me" if flow is not None and not flow.is_running else "&Pause"
+            "Resu&me"
+            if flow is not None and not flow.is_running and phase is not SpeakPhase.TRANSCRIBING
+            else "&Pause"
         )
         self.submit_action.setEnabled(answering)
         self.submit_action.setText("S&top recording" if speaking else "S&ubmit")
@@ -558,6 +567,8 @@ class PracticeController(QObject):
                 self.message.emit("Recording. Ctrl+Return stops and transcribes your answer.")
 
     def _on_transcribed(self, transcript: Transcript | None) -> None:
+        if self.flow is not None and self.flow.timer is not None:
+            self.flow.timer.release()  # the clock runs on while the text is corrected
         if transcript is not None and transcript.text.strip():
             before = self.answer_text().rstrip()
             self.set_answer_text(f"{before} {transcript.text.strip()}".strip())
