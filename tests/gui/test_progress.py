@@ -420,6 +420,7 @@ def test_statistics_open_with_data(
     assert dashboard is not None
     qtbot.waitUntil(lambda: dashboard.dashboard is not None)
     assert dashboard.stack.currentWidget() is dashboard.charts_area
+    assert all(dashboard.shows_chart(name) for name in dashboard.slots)
     summary = dashboard.summary.text()
     assert "<b>4</b> attempts in the last 30 days (5 in all)" in summary
     assert "streak <b>4</b> days" in summary
@@ -453,6 +454,32 @@ def test_statistics_open_with_data(
     assert window.current_question is not None
     assert window.current_question.id == weakest.key
     assert window.loop.is_running
+
+
+def test_statistics_say_in_words_which_charts_have_too_little_data(
+    qtbot: QtBot, open_window: WindowFactory, data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock, [(Q1, 0, None, 0, "a first answer, not rated yet")])
+    window = open_window()
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_T, CTRL_SHIFT)
+    dashboard = window.history.dashboard_window
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    assert dashboard.stack.currentWidget() is dashboard.charts_area
+    assert dashboard.shows_chart("attempts")  # one answer today: one bar
+    assert dashboard.views["attempts"].isVisible()
+    for name in ("rating", "time", "categories", "calibration"):
+        assert not dashboard.shows_chart(name), name
+        note = dashboard.gap_notes[name]
+        assert note.isVisible()
+        assert "appears once" in note.text() or "Rate" in note.text() or "Tick" in note.text()
+        assert not dashboard.views[name].isVisible()
+    assert "two different days" in dashboard.gap_notes["time"].text()
+    assert not dashboard.calibration_note.isVisible()  # the words say it already
+
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        dashboard.set_range_days(90)
+    assert dashboard.shows_chart("attempts")
 
 
 def test_statistics_empty_state(qtbot: QtBot, window: MainWindow) -> None:
