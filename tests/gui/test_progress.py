@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtGui import QTextFragment
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QTextEdit
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
@@ -28,6 +29,7 @@ from aipm_desktop.ui.history.window import NO_MATCH_TEXT, HistoryWindow
 from aipm_desktop.ui.main.question_model import Column, Status
 from aipm_desktop.ui.main.settings_dialog import SettingsDialog
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.theme import contrast
 from tests.questions import bundled_questions
 
 from .conftest import WindowFactory
@@ -96,6 +98,19 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[QDialog]:
     for kind in (AttemptDialog, CompareDialog):
         monkeypatch.setattr(kind, "open", lambda dialog: shown.append(dialog))
     return shown
+
+
+def fragments(view: QTextEdit) -> list[QTextFragment]:
+    """Every run of equally formatted text in the view's document."""
+    found = []
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            found.append(it.fragment())
+            it += 1
+        block = block.next()
+    return found
 
 
 def select_rows(history: HistoryWindow, rows: list[int]) -> None:
@@ -327,6 +342,21 @@ def test_compare_two_selected_attempts(
     assert "#ccffd8" in dialog.newer_view.toHtml()  # the added words are highlighted
     assert "#ccffd8" not in dialog.older_view.toHtml()
     assert "ccffd8" in ADDED_STYLE
+
+    # Read at the size answers are written at, and the struck-out words stay readable:
+    # dark text on a tinted background, not a strike alone.
+    window = history_window.parent()
+    assert isinstance(window, MainWindow)
+    editor_size = window.practice.editor.font().pointSizeF()
+    for answer_view in (dialog.older_view, dialog.newer_view):
+        assert answer_view.document().defaultFont().pointSizeF() == editor_size
+    struck = [f for f in fragments(dialog.older_view) if f.charFormat().fontStrikeOut()]
+    assert [f.text().strip() for f in struck] == ["right."]
+    for fragment in struck:
+        form = fragment.charFormat()
+        assert form.background().style() != Qt.BrushStyle.NoBrush
+        ink, paper = form.foreground().color(), form.background().color()
+        assert contrast(ink, paper) >= 7
 
 
 def test_compare_one_with_the_attempt_before(

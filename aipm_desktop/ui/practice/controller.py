@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QTextCursor, QWheelEvent
+from PySide6.QtGui import QAction, QKeyEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.answer_flow import (
@@ -34,6 +34,7 @@ from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.practice.coverage_check import check_answer, highlight_span
 from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
 from aipm_desktop.ui.widgets.actions import make_action
+from aipm_desktop.ui.widgets.reading_font import reading_font
 from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
 
 CLOCK_REFRESH_MS = 200
@@ -438,15 +439,11 @@ class PracticeController(QObject):
     # ------------------------------------------------------------------
     def apply_appearance(self) -> None:
         """The editor's font, the text zoom and the hidden timer, from the settings."""
-        zoom = self.settings.zoom_percent / 100
-        editor_font = QFont(self.panel.font())
-        if self.settings.editor_font_family:
-            editor_font.setFamily(self.settings.editor_font_family)
-        editor_font.setPointSizeF(self.settings.editor_font_size * zoom)
-        self.panel.editor.setFont(editor_font)
-        reveal_font = QFont(self.panel.font())  # the model answer: the same size as the answer
-        reveal_font.setPointSizeF(self.settings.editor_font_size * zoom)
-        self.panel.reveal.set_text_font(reveal_font)
+        self.panel.editor.setFont(reading_font(self.settings, self.panel.font()))
+        # The model answer: the same size as the answer, in the app's font.
+        self.panel.reveal.set_text_font(
+            reading_font(self.settings, self.panel.font(), family=False)
+        )
         self.hide_timer_action.setChecked(self.settings.timer_hidden)
         self.panel.countdown.set_timer_hidden(self.settings.timer_hidden)
         self.refresh_countdown()
