@@ -242,14 +242,14 @@ class MainWindow(QMainWindow):
         """The question shown for free practice."""
         return self.free_practice.question
 
-    def _on_question_selected(self, question: Question) -> None:
+    def _on_question_selected(self, question: Question | None) -> None:
         if question is not self.current_question:
             self._show_question(question)
 
     def _show_question(self, question: Question | None) -> None:
         self.settings.last_question_id = question.id if question else None
         self.statusBar().clearMessage()  # what was said about the last question is stale
-        self.free_practice.show(question)
+        self.free_practice.show(question, self.question_list.empty_text())
         self.history.refresh()
 
     def _pause_practice(self) -> None:

@@ -32,7 +32,12 @@ from aipm_desktop.services.coverage import CoverageChecker
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.practice.coverage_check import check_answer, highlight_span
-from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
+from aipm_desktop.ui.practice.panel import (
+    IDLE_PLACEHOLDER,
+    NO_QUESTIONS,
+    PAUSED_PLACEHOLDER,
+    PracticePanel,
+)
 from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.reading_font import reading_font
 from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
@@ -189,13 +194,16 @@ class PracticeController(QObject):
         flow = self.flow
         return flow is not None and flow.timer is not None and flow.is_running
 
-    def show_question(self, question: Question | None, limit_seconds: int) -> None:
-        """Show a question (prompt, details, hidden model answer); nothing is open."""
+    def show_question(
+        self, question: Question | None, limit_seconds: int, empty_text: str = NO_QUESTIONS
+    ) -> None:
+        """Show a question (prompt, details, hidden model answer); nothing is open.
+        Without a question, ``empty_text`` says why."""
         self._clock_timer.stop()
         self.question = question
         self.flow = None
         self.assessed = None
-        self.panel.show_question(question, limit_seconds)
+        self.panel.show_question(question, limit_seconds, empty_text)
         highlight_span(self.panel.editor, None)
         self.set_answer_text("")
 
