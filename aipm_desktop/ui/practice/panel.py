@@ -204,8 +204,8 @@ class PracticePanel(QWidget):
         if question is None:
             self.meta_label.setText("")
             return
-        limit = limit_seconds
+        own = " (your own limit)" if question.own_time_limit_seconds else ""
         self.meta_label.setText(
             f"Q{question.number} · {question.category} · {question.level} · "
-            f"{format_clock(limit)} to answer"
+            f"{format_clock(limit_seconds)} to answer{own}"
         )
