@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextTable
+from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextFormat, QTextTable
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QSpinBox
 from pytestqt.qtbot import QtBot
 
@@ -442,3 +442,27 @@ def test_disabled_buttons_stay_readable(
         assert contrast(text, face) >= 3, button.accessibleName()
         enabled = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
         assert contrast(enabled, face) > contrast(text, face) + 2
+
+
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK])
+def test_the_evidence_highlight_keeps_its_text_readable(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, theme: Theme
+) -> None:
+    """The words a key point was found in are tinted; in the dark theme their light text
+    on the light tint was unreadable (seen in the README screenshot)."""
+    from aipm_desktop.ui.practice.coverage_check import highlight_span
+
+    settings.theme = theme
+    window.apply_appearance()
+    qtbot.waitUntil(lambda: is_dark(window.palette()) == (theme == Theme.DARK))
+    editor = window.practice.editor
+    editor.setPlainText("Spam filter: precision, because losing a real email destroys trust.")
+    highlight_span(editor, (0, 22))
+    (selection,) = editor.extraSelections()
+    form = selection.format
+    ink = (  # the text's own colour, else the editor's
+        form.foreground().color()
+        if form.hasProperty(QTextFormat.Property.ForegroundBrush)
+        else editor.palette().color(QPalette.ColorRole.Text)
+    )
+    assert contrast(ink, form.background().color()) >= 7
