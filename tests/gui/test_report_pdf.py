@@ -79,3 +79,31 @@ def test_settings_rows_are_one_line_tall(qapp: QApplication, tmp_path: Path) -> 
     row_height = document.documentLayout().frameBoundingRect(table).height() / table.rows()
     assert row_height < 1.8 * line
     assert row_height > line  # still padded and ruled
+
+
+def labels_alone_at_a_page_foot(document: QTextDocument, page_height: float) -> list[str]:
+    layout = document.documentLayout()
+    alone = []
+    block = document.begin()
+    while block.isValid() and block.next().isValid():
+        if block.text() in ("Your answer", "Model answer") or block.blockFormat().headingLevel():
+            here = layout.blockBoundingRect(block).top() // page_height
+            there = layout.blockBoundingRect(block.next()).top() // page_height
+            if there != here:
+                alone.append(block.text())
+        block = block.next()
+    return alone
+
+
+def test_a_label_never_stays_alone_at_the_foot_of_a_page(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    writer = pdf_writer(tmp_path / "report.pdf", title="Report")
+    for lines in range(20, 75):  # the label falls on every part of page 1, and page 2
+        answer = "\n>\n".join(f"> Paragraph {n} of the answer." for n in range(lines))
+        report = REPORT.replace(
+            "> A short answer.",
+            f"**Your answer**\n\n{answer}\n\n**Model answer**\n\n> The model answer.",
+        )
+        document, body, _footer = paged_document(report, writer)
+        assert labels_alone_at_a_page_foot(document, body.height()) == [], lines

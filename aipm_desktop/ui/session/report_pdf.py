@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -73,7 +74,35 @@ def paged_document(markdown: str, writer: QPdfWriter) -> tuple[QTextDocument, QS
     footer = round(FOOTER_MM / 25.4 * writer.resolution())
     body = QSizeF(page.width(), page.height() - footer)
     document.setPageSize(body)
+    _keep_labels_with_next(document, body.height())
     return document, body, footer
+
+
+LABELS = frozenset(
+    {"Your answer", "Model answer", "Key points covered", "Key points missed", QUESTIONS_HEADING}
+)
+"""The report's bold labels: each belongs on the page of what it introduces."""
+
+
+def _is_label(block: QTextBlock) -> bool:
+    return block.blockFormat().headingLevel() > 0 or block.text().strip() in LABELS
+
+
+def _keep_labels_with_next(document: QTextDocument, page_height: float) -> None:
+    """A heading or label left alone at the foot of a page (what it introduces starts on
+    the next) moves to the next page with it."""
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        if _is_label(block) and following.isValid():
+            page = int(layout.blockBoundingRect(block).top() // page_height)
+            next_page = int(layout.blockBoundingRect(following).top() // page_height)
+            if next_page > page:
+                page_break = QTextBlockFormat()
+                page_break.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).mergeBlockFormat(page_break)
+        block = following
 
 
 def write_pdf(markdown: str, path: Path, *, title: str) -> int:
