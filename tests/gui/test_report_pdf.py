@@ -107,3 +107,34 @@ def test_a_label_never_stays_alone_at_the_foot_of_a_page(
         )
         document, body, _footer = paged_document(report, writer)
         assert labels_alone_at_a_page_foot(document, body.height()) == [], lines
+
+
+def test_every_line_is_printed_when_a_label_moves_to_the_next_page(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """Moving a label once painted the later pages from stale positions: text vanished."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from aipm_desktop.ui.session.report_pdf import write_pdf
+
+    for lines in (22, 23, 40):
+        answer = "\n>\n".join(f"> Paragraph {n} of the answer." for n in range(lines))
+        report = REPORT.replace(
+            "> A short answer.",
+            f"**Your answer**\n\n{answer}\n\n**Model answer**\n\n> The model answer.",
+        )
+        pdf = tmp_path / f"report-{lines}.pdf"
+        pages = write_pdf(report, pdf, title="Report")
+        reader = QPdfDocument()
+        reader.load(str(pdf))
+        assert reader.pageCount() == pages
+        printed = " ".join(reader.getAllText(n).text() for n in range(pages))
+        reader.close()
+        for expected in (
+            *(f"Paragraph {n} of the answer." for n in range(lines)),
+            "Model answer",
+            "The model answer.",
+            "2. When should you use rules?",
+            "Another short answer.",
+        ):
+            assert expected in printed, (lines, expected)

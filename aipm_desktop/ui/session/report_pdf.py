@@ -67,14 +67,33 @@ def pdf_writer(path: Path, *, title: str) -> QPdfWriter:
 
 def paged_document(markdown: str, writer: QPdfWriter) -> tuple[QTextDocument, QSizeF, int]:
     """The report laid out with the writer's own metrics, one page per printed page: the
-    document, the size of a page's body and the height of the footer band under it."""
+    document, the size of a page's body and the height of the footer band under it.
+
+    A heading or label left alone at the foot of a page goes to the next page with what
+    it introduces: the report is laid out again with a page break before it (a fresh
+    document each time: Qt paints a document whose breaks changed after its layout
+    with the old page positions)."""
+    breaks: set[int] = set()
+    for _attempt in range(4):
+        document, body, footer = _laid_out(markdown, writer, breaks)
+        alone = _labels_alone(document, body.height()) - breaks
+        if not alone:
+            break
+        breaks |= alone
+    return document, body, footer
+
+
+def _laid_out(
+    markdown: str, writer: QPdfWriter, breaks: set[int]
+) -> tuple[QTextDocument, QSizeF, int]:
     document = report_document(markdown, pixel_scale=writer.resolution() / 96)
+    for number in breaks:
+        _break_before(document.findBlockByNumber(number))
     document.documentLayout().setPaintDevice(writer)
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     footer = round(FOOTER_MM / 25.4 * writer.resolution())
     body = QSizeF(page.width(), page.height() - footer)
     document.setPageSize(body)
-    _keep_labels_with_next(document, body.height())
     return document, body, footer
 
 
@@ -88,10 +107,10 @@ def _is_label(block: QTextBlock) -> bool:
     return block.blockFormat().headingLevel() > 0 or block.text().strip() in LABELS
 
 
-def _keep_labels_with_next(document: QTextDocument, page_height: float) -> None:
-    """A heading or label left alone at the foot of a page (what it introduces starts on
-    the next) moves to the next page with it."""
+def _labels_alone(document: QTextDocument, page_height: float) -> set[int]:
+    """The numbers of the heading and label blocks whose next block starts on a later page."""
     layout = document.documentLayout()
+    alone = set()
     block = document.begin()
     while block.isValid():
         following = block.next()
@@ -99,10 +118,15 @@ def _keep_labels_with_next(document: QTextDocument, page_height: float) -> None:
             page = int(layout.blockBoundingRect(block).top() // page_height)
             next_page = int(layout.blockBoundingRect(following).top() // page_height)
             if next_page > page:
-                page_break = QTextBlockFormat()
-                page_break.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).mergeBlockFormat(page_break)
+                alone.add(block.blockNumber())
         block = following
+    return alone
+
+
+def _break_before(block: QTextBlock) -> None:
+    page_break = QTextBlockFormat()
+    page_break.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).mergeBlockFormat(page_break)
 
 
 def write_pdf(markdown: str, path: Path, *, title: str) -> int:
