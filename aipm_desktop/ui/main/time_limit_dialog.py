@@ -70,6 +70,11 @@ class TimeLimitDialog(QDialog):
             f"Forget your own limit for this question: {format_clock(pack_seconds)}.",
         )
         self.reset_button.setEnabled(question.own_time_limit_seconds is not None)
+        for button, name, description in (
+            (QDialogButtonBox.StandardButton.Ok, "OK", "Keep this time limit for the question."),
+            (QDialogButtonBox.StandardButton.Cancel, "Cancel", "Change nothing (Escape)."),
+        ):
+            describe_control(buttons.button(button), name, description)
         self.reset_button.clicked.connect(self._use_pack_limit)
         buttons.accepted.connect(self._use_own_limit)
         buttons.rejected.connect(self.reject)
