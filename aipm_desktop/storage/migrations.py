@@ -263,6 +263,15 @@ def _interview_forecasts(db: Database) -> None:
     interviews.add_forecast_column(db)
 
 
+@_step("0008_own_time_limits")
+def _own_time_limits(db: Database) -> None:
+    """The user's own time limit per question (bundled ones included), beside their
+    data and never in a pack; no existing table or row is touched."""
+    from aipm_desktop.storage import own_time_limits
+
+    own_time_limits.create_table(db)
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The data-file format this version writes: the number of migration steps."""
 

@@ -7,6 +7,7 @@ The numbers are computed on a pool thread (see `run_in_background`).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +50,7 @@ from aipm_desktop.core.stats import (
     GroupScore,
     TrendPoint,
 )
+from aipm_desktop.ui.history.chart_gaps import chart_gaps
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.background import run_in_background
 from aipm_desktop.ui.widgets.inert import tooltip_text
@@ -365,7 +368,7 @@ class ScoreModel(RowTableModel[GroupScore]):
 CHART_TEXT = {
     "attempts": (
         "Attempts per day chart",
-        "A line of how many answers you gave on each day of the period.",
+        "Bars of how many answers you gave on each day (or week) of the period.",
     ),
     "due": (
         "Due questions chart",
@@ -393,6 +396,16 @@ CHART_TEXT = {
     ),
 }
 """Each chart view's accessible name and description, by chart name."""
+
+CHART_TITLES = {
+    "attempts": "Attempts per day",
+    "due": "Due in the next 14 days",
+    "rating": "Average self-rating and key points covered",
+    "time": "Time used against the limit",
+    "categories": "By category",
+    "calibration": "Calibration: self-rating against key points covered",
+}
+"""Each chart's title, heading the words shown when it has too little data."""
 
 
 class DashboardWindow(QWidget):
@@ -444,6 +457,9 @@ class DashboardWindow(QWidget):
             name: self._chart_view(name)
             for name in ("attempts", "due", "rating", "time", "categories", "calibration")
         }
+        self.gap_notes = {name: self._gap_note(name) for name in self.views}
+        """Per chart, the words shown instead of it when it has too little data."""
+        self.slots = {name: self._chart_slot(name) for name in self.views}
         self.calibration_note = QLabel()
         self.calibration_note.setWordWrap(True)
         self.scores = ScoreModel(self)
@@ -466,15 +482,15 @@ class DashboardWindow(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
         grid = QGridLayout()
-        grid.addWidget(self.views["attempts"], 0, 0)
-        grid.addWidget(self.views["due"], 0, 1)
-        grid.addWidget(self.views["rating"], 1, 0)
-        grid.addWidget(self.views["time"], 1, 1)
-        grid.addWidget(self.views["categories"], 2, 0)
+        grid.addWidget(self.slots["attempts"], 0, 0)
+        grid.addWidget(self.slots["due"], 0, 1)
+        grid.addWidget(self.slots["rating"], 1, 0)
+        grid.addWidget(self.slots["time"], 1, 1)
+        grid.addWidget(self.slots["categories"], 2, 0)
         calibration_box = QWidget()
         calibration_layout = QVBoxLayout(calibration_box)
         calibration_layout.setContentsMargins(0, 0, 0, 0)
-        calibration_layout.addWidget(self.views["calibration"], 1)
+        calibration_layout.addWidget(self.slots["calibration"], 1)
         calibration_layout.addWidget(self.calibration_note)
         grid.addWidget(calibration_box, 2, 1)
         scores_title = QLabel(
@@ -514,6 +530,40 @@ class DashboardWindow(QWidget):
         title, description = CHART_TEXT[name]
         describe_control(view, title, description, tooltip=False)
         return view
+
+    def _gap_note(self, name: str) -> QLabel:
+        title, _description = CHART_TEXT[name]
+        note = QLabel()
+        note.setTextFormat(Qt.TextFormat.RichText)  # the app's own words, escaped
+        note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setFrameShape(QFrame.Shape.StyledPanel)
+        note.setMargin(24)
+        note.setAccessibleName(title.replace(" chart", ""))
+        return note
+
+    def _chart_slot(self, name: str) -> QStackedWidget:
+        """The chart, or in its place the words saying it has too little data yet."""
+        slot = QStackedWidget()
+        slot.addWidget(self.views[name])
+        slot.addWidget(self.gap_notes[name])
+        return slot
+
+    def shows_chart(self, name: str) -> bool:
+        """True when the chart is drawn, False when words stand in for it."""
+        return self.slots[name].currentWidget() is self.views[name]
+
+    def _show_gaps(self, dashboard: Dashboard) -> None:
+        gaps = chart_gaps(dashboard)
+        for name, slot in self.slots.items():
+            words = gaps.get(name)
+            if words is None:
+                slot.setCurrentWidget(self.views[name])
+            else:
+                self.gap_notes[name].setText(
+                    f"<p><b>{html.escape(CHART_TITLES[name])}</b></p><p>{html.escape(words)}</p>"
+                )
+                slot.setCurrentWidget(self.gap_notes[name])
 
     @property
     def range_days(self) -> int:
@@ -572,12 +622,14 @@ class DashboardWindow(QWidget):
         first, last = dashboard.per_day[0].day, dashboard.today
         streak_days = "day" if dashboard.current_streak == 1 else "days"
         self.summary.setText(
-            f"<b>{dashboard.attempts_in_range}</b> attempts in the last "
+            f"<b>{dashboard.attempts_in_range}</b> "
+            f"attempt{'' if dashboard.attempts_in_range == 1 else 's'} in the last "
             f"{dashboard.range_days} days ({dashboard.total_attempts} in all) · "
             f"streak <b>{dashboard.current_streak}</b> {streak_days} "
             f"(longest in this period {dashboard.longest_streak}) · "
             f"<b>{dashboard.due_now}</b> due now"
         )
+        self._show_gaps(dashboard)
         self._set_chart("attempts", attempts_chart(dashboard.per_day))
         self._set_chart("due", due_chart(dashboard.due_per_day))
         self._set_chart("rating", rating_coverage_chart(dashboard.trend, first, last))
@@ -585,6 +637,7 @@ class DashboardWindow(QWidget):
         self._set_chart("categories", category_chart(list(reversed(dashboard.categories))))
         self._set_chart("calibration", calibration_chart(dashboard))
         self.calibration_note.setText(calibration_text(dashboard))
+        self.calibration_note.setVisible(self.shows_chart("calibration"))
         self.scores.set_rows(dashboard.questions)
         self.stack.setCurrentWidget(self.charts_area)
         self.loaded.emit()
