@@ -12,7 +12,7 @@ STAMP_DIST := $(VENV)/.installed-dist
 BUNDLE := dist/aipm-desktop
 PYI_WORK := build/pyinstaller
 
-.PHONY: run test lint screenshots bench bench-dashboard clean bundle dist dist-test dist-install-test dist-upgrade-test bench-frozen \
+.PHONY: run test lint screenshots screenshots-offscreen bench bench-dashboard clean bundle dist dist-test dist-install-test dist-upgrade-test bench-frozen \
 	dist-portable dist-portable-test dist-windows dist-windows-test
 
 $(BIN)/python:
@@ -43,7 +43,18 @@ lint: $(STAMP_TEST)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# The README screenshots as a user sees them: a real X server with a window manager
+# (title bars and frames included). Without Xvfb and openbox, the offscreen fallback.
 screenshots: $(STAMP_TEST)
+	@if command -v Xvfb >/dev/null && command -v openbox >/dev/null; then \
+		scripts/on_desktop.sh $(BIN)/python scripts/screenshots.py; \
+	else \
+		echo "Xvfb or openbox missing: rendering offscreen, without window frames"; \
+		$(MAKE) screenshots-offscreen; \
+	fi
+
+# Each window rendered on its own, offscreen: no window manager, no frames.
+screenshots-offscreen: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 bench: $(STAMP_TEST)

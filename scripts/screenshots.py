@@ -1,10 +1,15 @@
-"""Render the README screenshots offscreen: ``make screenshots``.
+"""Render the README screenshots: ``make screenshots``.
 
 Writes docs/screenshots/*.png from the real main window and its dialogs, driven by
 keys, against a temporary data folder and a fake clock, at 1280×720: the main window
 in the light and the dark theme, the reveal panel with a table, the welcome and the
 settings, and a mock interview with its summary. ``--out DIR`` writes elsewhere (e.g. to
 look at a QT_SCALE_FACTOR=2 run).
+
+On a real display (``make screenshots`` runs it on Xvfb with openbox through
+scripts/on_desktop.sh) each shot is the window as the screen shows it, title bar and
+frame included. Offscreen (``make screenshots-offscreen``) each window is rendered on
+its own, without a frame.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -250,8 +256,25 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     for _ in range(3):  # palette changes reach widgets through posted events
         QApplication.processEvents()
     path = out / name
-    widget.grab().save(str(path))
+    on_screen = QGuiApplication.platformName() != "offscreen"
+    image = framed_grab(widget) if on_screen else widget.grab()
+    image.save(str(path))
     print(f"wrote {path}")
+
+
+def framed_grab(widget: QWidget) -> QPixmap:
+    """The window as the screen shows it, with the window manager's frame: raised and
+    active, once the window manager has placed it and everything is painted."""
+    window = widget.window()
+    window.raise_()
+    window.activateWindow()
+    deadline = time.monotonic() + 0.6
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    frame = window.frameGeometry()
+    screen = window.screen()
+    return screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
 
 
 SESSION_ANSWERS = [
@@ -335,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     time.tzset()
     app = create_application()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(prefix="aipm-desktop-") as folder:
         settings = AppSettings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         settings.theme = Theme.LIGHT
         store = Store.open(database_path(Path(folder)))

@@ -33,6 +33,7 @@ class Change(enum.Enum):
     RESTORED = "restored"
     SETTINGS = "settings"
     INTERVIEWS = "interviews"
+    TIME_LIMITS = "time limits"
 
 
 Listener = Callable[[Change], None]

@@ -263,7 +263,16 @@ def _interview_forecasts(db: Database) -> None:
     interviews.add_forecast_column(db)
 
 
-@_step("0008_spoken_answers")
+@_step("0008_own_time_limits")
+def _own_time_limits(db: Database) -> None:
+    """The user's own time limit per question (bundled ones included), beside their
+    data and never in a pack; no existing table or row is touched."""
+    from aipm_desktop.storage import own_time_limits
+
+    own_time_limits.create_table(db)
+
+
+@_step("0009_spoken_answers")
 def _spoken_answers(db: Database) -> None:
     """What a spoken answer keeps: how it was given ('type' or 'speak'), its transcript
     (JSON, as transcribed) and its recording (a file name relative to the data folder).

@@ -417,6 +417,25 @@ class Store:
         """When one question is next due; None if it was never rated."""
         return review_state.due_dates(self._connection, question_id).get(question_id)
 
+    # -- own time limits -----------------------------------------------
+    def own_time_limits(self) -> dict[str, int]:
+        """The user's own time limit per question id (the questions that have one)."""
+        from aipm_desktop.storage import own_time_limits
+
+        return own_time_limits.own_time_limits(self._connection)
+
+    def set_own_time_limit(self, question_id: str, seconds: int | None) -> None:
+        """Give a question a time limit of the user's own, or (None) use the pack's again.
+
+        Raises `StoreError` when ``seconds`` is out of range (10 s to 2 h)."""
+        from aipm_desktop.storage import own_time_limits
+
+        try:
+            with self._database.atomic():
+                own_time_limits.set_own_time_limit(self._database, question_id, seconds)
+        except ValueError as error:
+            raise StoreError(str(error)) from error
+
     # -- interviews ----------------------------------------------------
     def add_interview(
         self,

@@ -147,6 +147,44 @@ def test_shortcut_list_is_exactly_the_registered_actions(qtbot: QtBot, window: M
     dialog.reject()
 
 
+def test_shortcuts_are_grouped_by_menu_and_found_by_typing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_F1)
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.search.hasFocus)  # typing searches at once
+    menus = [action_name(a) for a in window.menuBar().actions()]
+    groups = dialog.shown_groups()
+    assert list(groups) == menus  # in menu-bar order
+    assert sum(len(rows) for rows in groups.values()) == dialog.model.rowCount()
+    assert ("Start answering the selected question", "Return (in the list)") in groups["Practice"]
+    assert ("About", "Alt+H, A") in groups["Help"]
+    groups_before_search = groups
+
+    qtbot.keyClicks(dialog.search, "zoom")
+    groups = dialog.shown_groups()
+    assert list(groups) == ["View"]
+    assert {name for name, _keys in groups["View"]} == {"Zoom in", "Zoom out", "Reset zoom"}
+
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "ctrl+p")  # keys are found too
+    assert ("Pause", "Ctrl+P") in dialog.shown_groups()["Practice"]
+
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "help")  # a menu's name keeps the whole menu
+    assert dialog.shown_groups()["Help"] == groups_before_search["Help"]
+
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "xyzzy")
+    assert dialog.shown_groups() == {}
+    assert dialog.no_match.isVisible()
+    assert not dialog.tree.isVisible()
+    dialog.search.clear()
+    assert list(dialog.shown_groups()) == menus
+    dialog.reject()
+
+
 def test_menu_letters_are_unique_in_each_menu(window: MainWindow) -> None:
     menus = [a.menu() for a in window.menuBar().actions()]
     tops = [mnemonic(a.text()) for a in window.menuBar().actions()]

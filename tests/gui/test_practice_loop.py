@@ -17,6 +17,7 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.timer import ClockTone, TimeUpMode
 from aipm_desktop.services.pack_library import PackLibrary
 from aipm_desktop.services.workspace import Workspace
+from aipm_desktop.ui.main.question_list import NO_MATCH
 from aipm_desktop.ui.main.question_model import Column
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -151,6 +152,36 @@ def test_search_filters_on_prompt_and_answer_text(qtbot: QtBot, window: MainWind
     window.question_list.search_box.clear()
     assert window.question_list.proxy.rowCount() == 10
     assert not window.question_list.empty_list_label.isVisible()
+
+
+def test_a_search_with_no_hits_shows_no_question(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    """Issue 15: no question is shown that is not in the list; the question shown before
+    comes back, its answer kept, when the search is cleared."""
+    listing = window.question_list
+    qtbot.keyClick(listing.question_view, Qt.Key.Key_Down)
+    qtbot.keyClick(listing.question_view, Qt.Key.Key_Down)
+    shown = window.current_question
+    assert shown is not None
+    qtbot.keyClick(listing.question_view, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.practice.editor, "half an answer")
+    clock.advance(20)
+
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(listing.search_box, "zebra crossing")
+    assert listing.proxy.rowCount() == 0
+    assert window.current_question is None
+    assert window.practice.prompt_label.text() == NO_MATCH
+    assert window.practice.meta_label.text() == ""
+    assert window.practice.editor.toPlainText() == ""
+    assert not window.named_actions["start"].isEnabled()
+    assert window.loop.flow is None  # the answer was paused and kept as a draft
+
+    listing.search_box.clear()
+    assert window.current_question is not None
+    assert window.current_question.id == shown.id
+    assert window.practice.editor.toPlainText() == "half an answer"
 
 
 def test_category_level_and_status_filters(qtbot: QtBot, window: MainWindow) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextTable
-from PySide6.QtWidgets import QApplication, QDialog, QSpinBox
+from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextFormat, QTextTable
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
@@ -418,3 +418,51 @@ def test_backup_interval_from_settings_applies_at_once(
     qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Comma, CTRL)
     assert settings.backup_interval_minutes == 60
     assert window.backups.scheduler.interval_seconds == 3600
+
+
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK])
+def test_disabled_buttons_stay_readable(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, theme: Theme
+) -> None:
+    """Issue 15: a disabled button's text keeps at least 3:1 against the button, and it
+    still looks disabled (it is fainter than an enabled button's text)."""
+    settings.theme = theme
+    window.apply_appearance()
+    qtbot.waitUntil(lambda: is_dark(window.palette()) == (theme == Theme.DARK))
+    disabled = [
+        button
+        for button in window.findChildren(QAbstractButton)
+        if button.isVisible() and not button.isEnabled()
+    ]
+    assert disabled  # e.g. Submit and Pause before an answer is started
+    for button in disabled:
+        palette = button.palette()
+        text = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+        face = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button)
+        assert contrast(text, face) >= 3, button.accessibleName()
+        enabled = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
+        assert contrast(enabled, face) > contrast(text, face) + 2
+
+
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK])
+def test_the_evidence_highlight_keeps_its_text_readable(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, theme: Theme
+) -> None:
+    """The words a key point was found in are tinted; in the dark theme their light text
+    on the light tint was unreadable (seen in the README screenshot)."""
+    from aipm_desktop.ui.practice.coverage_check import highlight_span
+
+    settings.theme = theme
+    window.apply_appearance()
+    qtbot.waitUntil(lambda: is_dark(window.palette()) == (theme == Theme.DARK))
+    editor = window.practice.editor
+    editor.setPlainText("Spam filter: precision, because losing a real email destroys trust.")
+    highlight_span(editor, (0, 22))
+    (selection,) = editor.extraSelections()
+    form = selection.format
+    ink = (  # the text's own colour, else the editor's
+        form.foreground().color()
+        if form.hasProperty(QTextFormat.Property.ForegroundBrush)
+        else editor.palette().color(QPalette.ColorRole.Text)
+    )
+    assert contrast(ink, form.background().color()) >= 7

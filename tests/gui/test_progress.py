@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtGui import QTextFragment
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QTextEdit
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.clock import FakeClock
@@ -28,6 +29,7 @@ from aipm_desktop.ui.history.window import NO_MATCH_TEXT, HistoryWindow
 from aipm_desktop.ui.main.question_model import Column, Status
 from aipm_desktop.ui.main.settings_dialog import SettingsDialog
 from aipm_desktop.ui.main.window import MainWindow
+from aipm_desktop.ui.widgets.theme import contrast
 from tests.questions import bundled_questions
 
 from .conftest import WindowFactory
@@ -96,6 +98,19 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[QDialog]:
     for kind in (AttemptDialog, CompareDialog):
         monkeypatch.setattr(kind, "open", lambda dialog: shown.append(dialog))
     return shown
+
+
+def fragments(view: QTextEdit) -> list[QTextFragment]:
+    """Every run of equally formatted text in the view's document."""
+    found = []
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            found.append(it.fragment())
+            it += 1
+        block = block.next()
+    return found
 
 
 def select_rows(history: HistoryWindow, rows: list[int]) -> None:
@@ -328,6 +343,21 @@ def test_compare_two_selected_attempts(
     assert "#ccffd8" not in dialog.older_view.toHtml()
     assert "ccffd8" in ADDED_STYLE
 
+    # Read at the size answers are written at, and the struck-out words stay readable:
+    # dark text on a tinted background, not a strike alone.
+    window = history_window.parent()
+    assert isinstance(window, MainWindow)
+    editor_size = window.practice.editor.font().pointSizeF()
+    for answer_view in (dialog.older_view, dialog.newer_view):
+        assert answer_view.document().defaultFont().pointSizeF() == editor_size
+    struck = [f for f in fragments(dialog.older_view) if f.charFormat().fontStrikeOut()]
+    assert [f.text().strip() for f in struck] == ["right."]
+    for fragment in struck:
+        form = fragment.charFormat()
+        assert form.background().style() != Qt.BrushStyle.NoBrush
+        ink, paper = form.foreground().color(), form.background().color()
+        assert contrast(ink, paper) >= 7
+
 
 def test_compare_one_with_the_attempt_before(
     qtbot: QtBot, history_window: HistoryWindow, opened: list[QDialog]
@@ -420,6 +450,7 @@ def test_statistics_open_with_data(
     assert dashboard is not None
     qtbot.waitUntil(lambda: dashboard.dashboard is not None)
     assert dashboard.stack.currentWidget() is dashboard.charts_area
+    assert all(dashboard.shows_chart(name) for name in dashboard.slots)
     summary = dashboard.summary.text()
     assert "<b>4</b> attempts in the last 30 days (5 in all)" in summary
     assert "streak <b>4</b> days" in summary
@@ -453,6 +484,32 @@ def test_statistics_open_with_data(
     assert window.current_question is not None
     assert window.current_question.id == weakest.key
     assert window.loop.is_running
+
+
+def test_statistics_say_in_words_which_charts_have_too_little_data(
+    qtbot: QtBot, open_window: WindowFactory, data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock, [(Q1, 0, None, 0, "a first answer, not rated yet")])
+    window = open_window()
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_T, CTRL_SHIFT)
+    dashboard = window.history.dashboard_window
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    assert dashboard.stack.currentWidget() is dashboard.charts_area
+    assert dashboard.shows_chart("attempts")  # one answer today: one bar
+    assert dashboard.views["attempts"].isVisible()
+    for name in ("rating", "time", "categories", "calibration"):
+        assert not dashboard.shows_chart(name), name
+        note = dashboard.gap_notes[name]
+        assert note.isVisible()
+        assert "appears once" in note.text() or "Rate" in note.text() or "Tick" in note.text()
+        assert not dashboard.views[name].isVisible()
+    assert "two different days" in dashboard.gap_notes["time"].text()
+    assert not dashboard.calibration_note.isVisible()  # the words say it already
+
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        dashboard.set_range_days(90)
+    assert dashboard.shows_chart("attempts")
 
 
 def test_statistics_empty_state(qtbot: QtBot, window: MainWindow) -> None:

@@ -334,18 +334,25 @@ def test_export_report_as_pdf_and_markdown(
         qtbot.keyClick(summary, Qt.Key.Key_R, CTRL_SHIFT)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
-    page_objects = re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data)
-    # Page 1: date, settings, totals; then each short question on a page of its own.
-    assert len(page_objects) == 1 + len(questions)
-    assert "4 pages" in summary.status_label.text()
     from PySide6.QtPdf import QPdfDocument
 
     reader = QPdfDocument()
     reader.load(str(pdf))
     pages = [reader.getAllText(n).text() for n in range(reader.pageCount())]
-    assert [page.rstrip().endswith(f"Page {n} of 4") for n, page in enumerate(pages, 1)] == [
+    count = len(pages)
+    assert f"{count} pages" in summary.status_label.text()
+    assert [page.rstrip().endswith(f"Page {n} of {count}") for n, page in enumerate(pages, 1)] == [
         True
-    ] * 4
+    ] * count
+    # Page 1: date, settings, totals and the first question; each further one on a new page.
+    assert "Settings" in pages[0]
+    assert f"1. {questions[0].prompt[:20]}" in pages[0]
+    for position in range(2, len(questions) + 1):
+        assert any(page.lstrip().startswith(f"{position}. ") for page in pages[1:])
+    # The model answers are in by default.
+    assert summary.model_answers_box.isChecked()
+    assert "Model answer" in "".join(pages)
+    reader.close()
 
     md = tmp_path / "report"  # no extension: the chosen filter decides
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(md), "Markdown (*.md)"))
@@ -359,6 +366,24 @@ def test_export_report_as_pdf_and_markdown(
             assert f"> {line}" in text
     # 09:00 UTC, in this computer's time zone, with its offset
     assert re.search(r"\*\*Date:\*\* 2026-01-0[456] \d\d:\d\d \(UTC[+-]\d\d:\d\d\)", text)
+    assert "**Model answer**" in text
+
+    # Alt+M leaves the model answers out, and the choice is remembered.
+    summary.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is summary)
+    qtbot.keyClick(summary.view, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not summary.model_answers_box.isChecked())  # an animated click
+    assert window.settings.report_model_answers is False
+    with qtbot.waitSignal(summary.exported):
+        summary.export_button.click()
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "**Model answer**" not in text
+    qtbot.keyClick(summary.view, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(summary.model_answers_box.isChecked)
+    assert window.settings.report_model_answers is True
+    with qtbot.waitSignal(summary.exported):
+        summary.export_button.click()
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
 
     # From the main window: Ctrl+Shift+R exports the last session's report.
     summary.close()

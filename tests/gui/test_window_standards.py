@@ -269,3 +269,17 @@ def test_pack_and_question_windows(qtbot: QtBot, tmp_path: Path, write_pack: Pac
     removed = RemovedHistoryDialog([])
     qtbot.addWidget(removed)
     check(qtbot, removed, (800, 400))
+
+
+def test_time_limit_and_shortcuts_dialogs(qtbot: QtBot, window: MainWindow) -> None:
+    from aipm_desktop.ui.main.shortcuts_dialog import ShortcutsDialog
+    from aipm_desktop.ui.main.time_limit_dialog import TimeLimitDialog
+
+    question = window.current_question
+    assert question is not None
+    limit = TimeLimitDialog(question, 300, window)
+    qtbot.addWidget(limit)
+    check(qtbot, limit, (limit.sizeHint().width(), limit.sizeHint().height()))
+    shortcuts = ShortcutsDialog(window.help._shortcut_rows(), window)
+    qtbot.addWidget(shortcuts)
+    check(qtbot, shortcuts, (600, 680))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -67,8 +68,15 @@ class CompareDialog(QDialog):
     compared = Signal()
 
     def __init__(
-        self, older: Attempt, newer: Attempt, prompt: str, parent: QWidget | None = None
+        self,
+        older: Attempt,
+        newer: Attempt,
+        prompt: str,
+        parent: QWidget | None = None,
+        *,
+        text_font: QFont | None = None,
     ) -> None:
+        """``text_font``: the answers' font, the size they are read at in the editor."""
         super().__init__(parent)
         self.setWindowTitle("Compare attempts")
         self.diff: WordDiff | None = None
@@ -87,6 +95,10 @@ class CompareDialog(QDialog):
             f"Your answer of {describe_attempt(newer)}. Underlined words are new in this one.",
             segments_html([Segment(newer.answer, Change.SAME)] if newer.answer else []),
         )
+        if text_font is not None:
+            for view in (self.older_view, self.newer_view):
+                view.setFont(text_font)
+                view.document().setDefaultFont(text_font)
         splitter = QSplitter()
         splitter.addWidget(_titled(f"<b>Older</b> — {describe_attempt(older)}", self.older_view))
         splitter.addWidget(_titled(f"<b>Newer</b> — {describe_attempt(newer)}", self.newer_view))

@@ -7,6 +7,7 @@ The numbers are computed on a pool thread (see `run_in_background`).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +51,7 @@ from aipm_desktop.core.stats import (
     SpokenPoint,
     TrendPoint,
 )
+from aipm_desktop.ui.history.chart_gaps import chart_gaps
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.background import run_in_background
 from aipm_desktop.ui.widgets.inert import tooltip_text
@@ -402,7 +405,7 @@ class ScoreModel(RowTableModel[GroupScore]):
 CHART_TEXT = {
     "attempts": (
         "Attempts per day chart",
-        "A line of how many answers you gave on each day of the period.",
+        "Bars of how many answers you gave on each day (or week) of the period.",
     ),
     "due": (
         "Due questions chart",
@@ -435,6 +438,17 @@ CHART_TEXT = {
     ),
 }
 """Each chart view's accessible name and description, by chart name."""
+
+CHART_TITLES = {
+    "attempts": "Attempts per day",
+    "due": "Due in the next 14 days",
+    "rating": "Average self-rating and key points covered",
+    "time": "Time used against the limit",
+    "categories": "By category",
+    "calibration": "Calibration: self-rating against key points covered",
+    "speaking": "Spoken answers: words and fillers per minute",
+}
+"""Each chart's title, heading the words shown when it has too little data."""
 
 
 class DashboardWindow(QWidget):
@@ -494,6 +508,9 @@ class DashboardWindow(QWidget):
                 "speaking",
             )
         }
+        self.gap_notes = {name: self._gap_note(name) for name in self.views}
+        """Per chart, the words shown instead of it when it has too little data."""
+        self.slots = {name: self._chart_slot(name) for name in self.views}
         self.calibration_note = QLabel()
         self.calibration_note.setWordWrap(True)
         self.scores = ScoreModel(self)
@@ -516,18 +533,18 @@ class DashboardWindow(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
         grid = QGridLayout()
-        grid.addWidget(self.views["attempts"], 0, 0)
-        grid.addWidget(self.views["due"], 0, 1)
-        grid.addWidget(self.views["rating"], 1, 0)
-        grid.addWidget(self.views["time"], 1, 1)
-        grid.addWidget(self.views["categories"], 2, 0)
+        grid.addWidget(self.slots["attempts"], 0, 0)
+        grid.addWidget(self.slots["due"], 0, 1)
+        grid.addWidget(self.slots["rating"], 1, 0)
+        grid.addWidget(self.slots["time"], 1, 1)
+        grid.addWidget(self.slots["categories"], 2, 0)
         calibration_box = QWidget()
         calibration_layout = QVBoxLayout(calibration_box)
         calibration_layout.setContentsMargins(0, 0, 0, 0)
-        calibration_layout.addWidget(self.views["calibration"], 1)
+        calibration_layout.addWidget(self.slots["calibration"], 1)
         calibration_layout.addWidget(self.calibration_note)
         grid.addWidget(calibration_box, 2, 1)
-        grid.addWidget(self.views["speaking"], 3, 0, 1, 2)  # shown once an answer is spoken
+        grid.addWidget(self.slots["speaking"], 3, 0, 1, 2)  # shown once an answer is spoken
         scores_title = QLabel(
             "<b>Questions, weakest first</b> — score: the mean of your average rating "
             "(Again 0 – Easy 100) and the share of key points covered"
@@ -565,6 +582,40 @@ class DashboardWindow(QWidget):
         title, description = CHART_TEXT[name]
         describe_control(view, title, description, tooltip=False)
         return view
+
+    def _gap_note(self, name: str) -> QLabel:
+        title, _description = CHART_TEXT[name]
+        note = QLabel()
+        note.setTextFormat(Qt.TextFormat.RichText)  # the app's own words, escaped
+        note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setFrameShape(QFrame.Shape.StyledPanel)
+        note.setMargin(24)
+        note.setAccessibleName(title.replace(" chart", ""))
+        return note
+
+    def _chart_slot(self, name: str) -> QStackedWidget:
+        """The chart, or in its place the words saying it has too little data yet."""
+        slot = QStackedWidget()
+        slot.addWidget(self.views[name])
+        slot.addWidget(self.gap_notes[name])
+        return slot
+
+    def shows_chart(self, name: str) -> bool:
+        """True when the chart is drawn, False when words stand in for it."""
+        return self.slots[name].currentWidget() is self.views[name]
+
+    def _show_gaps(self, dashboard: Dashboard) -> None:
+        gaps = chart_gaps(dashboard)
+        for name, slot in self.slots.items():
+            words = gaps.get(name)
+            if words is None:
+                slot.setCurrentWidget(self.views[name])
+            else:
+                self.gap_notes[name].setText(
+                    f"<p><b>{html.escape(CHART_TITLES[name])}</b></p><p>{html.escape(words)}</p>"
+                )
+                slot.setCurrentWidget(self.gap_notes[name])
 
     @property
     def range_days(self) -> int:
@@ -623,12 +674,14 @@ class DashboardWindow(QWidget):
         first, last = dashboard.per_day[0].day, dashboard.today
         streak_days = "day" if dashboard.current_streak == 1 else "days"
         self.summary.setText(
-            f"<b>{dashboard.attempts_in_range}</b> attempts in the last "
+            f"<b>{dashboard.attempts_in_range}</b> "
+            f"attempt{'' if dashboard.attempts_in_range == 1 else 's'} in the last "
             f"{dashboard.range_days} days ({dashboard.total_attempts} in all) · "
             f"streak <b>{dashboard.current_streak}</b> {streak_days} "
             f"(longest in this period {dashboard.longest_streak}) · "
             f"<b>{dashboard.due_now}</b> due now"
         )
+        self._show_gaps(dashboard)
         self._set_chart("attempts", attempts_chart(dashboard.per_day))
         self._set_chart("due", due_chart(dashboard.due_per_day))
         self._set_chart("rating", rating_coverage_chart(dashboard.trend, first, last))
@@ -636,7 +689,8 @@ class DashboardWindow(QWidget):
         self._set_chart("categories", category_chart(list(reversed(dashboard.categories))))
         self._set_chart("calibration", calibration_chart(dashboard))
         self.calibration_note.setText(calibration_text(dashboard))
-        self.views["speaking"].setVisible(bool(dashboard.spoken))
+        self.calibration_note.setVisible(self.shows_chart("calibration"))
+        self.slots["speaking"].setVisible(bool(dashboard.spoken))
         if dashboard.spoken:
             self._set_chart("speaking", speaking_chart(dashboard.spoken, first, last))
         self.scores.set_rows(dashboard.questions)

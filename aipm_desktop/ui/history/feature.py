@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from aipm_desktop.core.atomic_file import write_atomically
 from aipm_desktop.core.clock import Clock
@@ -25,6 +25,8 @@ from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.store import attempt_summaries
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryPanel
 from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.widgets.reading_font import reading_font
+from aipm_desktop.ui.widgets.settings import AppSettings
 from aipm_desktop.ui.widgets.windows import bring_to_front
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ class HistoryHost(Protocol):
 
     clock: Clock
     questions_by_id: dict[str, Question]
+    settings: AppSettings
 
     @property
     def current_question(self) -> Question | None:
@@ -133,7 +136,8 @@ class HistoryFeature(QObject):
             prompt += " — compared with another question's attempt"
         from aipm_desktop.ui.history.compare_dialog import CompareDialog
 
-        CompareDialog(older, newer, prompt, self._dialog_parent()).open()
+        font = reading_font(self._host.settings, QApplication.font())
+        CompareDialog(older, newer, prompt, self._dialog_parent(), text_font=font).open()
 
     def open_attempt_by_id(self, attempt_id: int) -> None:
         """Read any stored attempt beside its question's model answer."""

@@ -64,6 +64,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "What to practise today for your interview dates, and how ready you will be",
     ),
     ActionSpec(
+        "own_limit",
+        "My time &limit…",
+        (),
+        lambda w: w.own_limits.ask,
+        "Set your own time to answer the selected question, or use its pack's again",
+    ),
+    ActionSpec(
         "find",
         "&Find",
         ("Ctrl+F",),
@@ -204,6 +211,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "-",
             "speak",
             "@time_up",
+            "own_limit",
         ),
     ),
     ("&Session", ("new_session", "session_summary", "export_report")),

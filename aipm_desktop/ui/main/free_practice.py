@@ -14,6 +14,7 @@ from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
+from aipm_desktop.ui.practice.panel import NO_QUESTIONS
 from aipm_desktop.ui.speech.recovery import RecordingRecovery
 from aipm_desktop.ui.speech.speak_mode import SpeakPhase
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -74,12 +75,14 @@ class FreePractice(QObject):
     def _limit(self, question: Question) -> int:
         return question.effective_time_limit(self.settings.default_time_limit_seconds)
 
-    def show(self, question: Question | None) -> None:
-        """Leave the current question (keeping its draft) and show another, with its draft."""
+    def show(self, question: Question | None, empty_text: str = NO_QUESTIONS) -> None:
+        """Leave the current question (keeping its draft) and show another, with its draft;
+        with None, ``empty_text`` says why no question is shown."""
         self.leave()
         self.question = question
         default_limit = self.settings.default_time_limit_seconds
-        self.loop.show_question(question, self._limit(question) if question else default_limit)
+        limit = self._limit(question) if question else default_limit
+        self.loop.show_question(question, limit, empty_text)
         draft = (
             self._operations.read(lambda store: store.draft_for(question.id)) if question else None
         )

@@ -30,7 +30,11 @@ CREDITS = (
 )
 """The libraries the app is built on and their licences, for About."""
 
-LIST_RETURN_SHORTCUT = ("Start answering the selected question", "Return (in the list)")
+LIST_RETURN_SHORTCUT = (
+    "Start answering the selected question",
+    "Return (in the list)",
+    "Practice",
+)
 """The one shortcut with no action of its own: (what it does, the keys)."""
 
 

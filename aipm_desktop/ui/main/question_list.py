@@ -39,6 +39,7 @@ from aipm_desktop.ui.main.question_model import (
     Status,
 )
 from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.practice.panel import NO_QUESTIONS
 from aipm_desktop.ui.widgets.background import run_in_background
 
 SEARCH_PREPARE_ROWS = 500
@@ -48,7 +49,7 @@ DUE_REFRESH_MS = 60_000
 SELECT_AFTER_TYPING_MS = 150
 """When typing in the search box filters the selected question out, the first match is
 selected (and shown, with its history) once the typing has paused this long."""
-NO_MATCH = "No question matches. Clear the search or the filters."
+NO_MATCH = "No question matches. Try other words, or show every question again."
 NOTHING_DUE = (
     "Nothing is due now. Rated questions come back when FSRS expects you "
     "to start forgetting them; choose All statuses to practise anything."
@@ -63,7 +64,8 @@ class QuestionListPane(QWidget):
     """Search box, filters and the question table, with their statistics.
 
     Signals:
-        current_changed(object): another question (a Question) is selected.
+        current_changed(object): another question (a Question) is selected, or None
+            when the filters leave no question listed.
         activated(): Return or a double-click on a question.
         stats_loaded(): the attempt counts and ratings are filled in.
         message(str): something to show in the status bar.
@@ -92,6 +94,8 @@ class QuestionListPane(QWidget):
         """True while the status filter is "In today's plan": only then is it computed."""
         self._reloading = False
         self._typing_search = False
+        self._last_shown_id: str | None = None
+        """The question last selected: shown again when a search that hid it is undone."""
         self._stats_loading = False
         self._stats_changed_while_loading: set[str] = set()
         self.question_model = QuestionListModel(questions, self)
@@ -176,9 +180,7 @@ class QuestionListPane(QWidget):
         layout.addWidget(self.search_box)
         layout.addLayout(filters)
         layout.addWidget(view, 1)
-        self.empty_list_label = QLabel(
-            "No question matches. Try other words, or show every question again."
-        )
+        self.empty_list_label = QLabel(NO_MATCH)
         self.empty_list_label.setWordWrap(True)
         self.show_all_button = QPushButton("Show &all questions")
         self.show_all_button.setAccessibleName("Show all questions")
@@ -294,9 +296,15 @@ class QuestionListPane(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.current_changed.emit(
-                self.question_model.question(self.proxy.mapToSource(current).row())
-            )
+            question = self.question_model.question(self.proxy.mapToSource(current).row())
+            self._last_shown_id = question.id
+            self.current_changed.emit(question)
+
+    def empty_text(self) -> str:
+        """Why no question is selected: none loaded, or none matches the filters."""
+        if self.question_model.rowCount() == 0:
+            return NO_QUESTIONS
+        return self.empty_list_label.text()
 
     def step(self, delta: int) -> None:
         """Select the question ``delta`` rows away (wrapping) and focus the list."""
@@ -391,8 +399,16 @@ class QuestionListPane(QWidget):
             return
         empty = self.proxy.rowCount() == 0
         self.empty_list_box.setVisible(empty)
-        if not empty and not self.question_view.currentIndex().isValid():
-            if self._typing_search:  # show the first match once the typing pauses
+        if empty:
+            self._select_first_timer.stop()
+            self._explain_empty_list()
+            self.current_changed.emit(None)  # no question is shown that is not listed
+        elif not self.question_view.currentIndex().isValid():
+            # The question shown before the list went empty comes back if it is listed.
+            last = self.proxy_index_of(self._last_shown_id) if self._last_shown_id else None
+            if last is not None and last.isValid():
+                self.select_row(last.row())
+            elif self._typing_search:  # show the first match once the typing pauses
                 self._select_first_timer.start()
             else:
                 self.select_row(0)

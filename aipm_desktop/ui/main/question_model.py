@@ -18,6 +18,7 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.core.records import QuestionStats
 from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.core.search_index import SearchIndex
+from aipm_desktop.core.timer import format_clock
 from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_list_proxy import RowListProxy
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
@@ -298,7 +299,9 @@ class QuestionListModel(RowTableModel[Question]):
             stats = self._stats.get(question.id)
             return stats.attempt_count if stats else 0
         if column == Column.PROMPT:  # the tooltip
-            return tooltip_text(f"{question.prompt}\n{question.category} · {question.level}")
+            own = question.own_time_limit_seconds
+            limit = f" · your own time limit {format_clock(own)}" if own else ""
+            return tooltip_text(f"{question.prompt}\n{question.category} · {question.level}{limit}")
         if column == Column.NUMBER:  # the tooltip
             mark = self.pack_marks.get(question.pack_id)
             where = f"pack {mark}: {question.pack_id}" if mark else f"the pack {question.pack_id}"

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QShowEvent,
@@ -37,6 +36,7 @@ from aipm_desktop.ui.main.free_practice import DRAFT_SAVE_DELAY_MS, FreePractice
 from aipm_desktop.ui.main.help import HelpDialogs
 from aipm_desktop.ui.main.idle_work import IdleWork, once
 from aipm_desktop.ui.main.layout import MainLayout
+from aipm_desktop.ui.main.own_time_limits import OwnTimeLimits
 from aipm_desktop.ui.main.preferences import Preferences
 from aipm_desktop.ui.main.question_list import QuestionListPane
 from aipm_desktop.ui.main.window_state import (
@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         self._snapshots_pending = snapshots_on_idle
         self.idle = IdleWork(self)
         self.snapshots_caught_up = False
+        self.own_limits: OwnTimeLimits = OwnTimeLimits(self, self.operations, self)
+        questions = self.own_limits.apply(questions)  # with the user's own time limits
         self.questions_by_id = {q.id: q for q in questions}
         self.preferences = Preferences(settings, self.operations, window=self)
         self.preferences.use_desired_retention()
@@ -243,14 +245,14 @@ class MainWindow(QMainWindow):
         """The question shown for free practice."""
         return self.free_practice.question
 
-    def _on_question_selected(self, question: Question) -> None:
+    def _on_question_selected(self, question: Question | None) -> None:
         if question is not self.current_question:
             self._show_question(question)
 
     def _show_question(self, question: Question | None) -> None:
         self.settings.last_question_id = question.id if question else None
         self.statusBar().clearMessage()  # what was said about the last question is stale
-        self.free_practice.show(question)
+        self.free_practice.show(question, self.question_list.empty_text())
         self.history.refresh()
 
     def _pause_practice(self) -> None:
@@ -306,15 +308,14 @@ class MainWindow(QMainWindow):
     def set_questions(
         self,
         questions: Sequence[Question],
-        problems: Sequence[PackProblem] = (),
+        problems: Sequence[PackProblem] | None = None,
         *,
         select_id: str | None = None,
     ) -> None:
-        """Replace the listed questions and select ``select_id`` (default: keep the current one).
-
-        An unchanged current question keeps its attempt running; a changed or
-        removed one is left the usual way (its draft is saved).
-        """
+        """List ``questions`` (as the packs give them) with the user's own time limits;
+        select ``select_id`` (default: keep the current one). An unchanged current question
+        keeps its attempt running; a changed or removed one is left (its draft is saved)."""
+        questions = self.own_limits.apply(questions)
         current = self.current_question
         keep_id = select_id or (current.id if current else None)
         replacement = next((q for q in questions if q.id == keep_id), None)
@@ -324,7 +325,8 @@ class MainWindow(QMainWindow):
         self.questions_by_id = {q.id: q for q in questions}
         self.sessions.questions = list(questions)
         listed = self.question_list.set_questions(questions, keep_id, show=select_id is not None)
-        self.problems_label.show_problems(problems)
+        if problems is not None:  # None: the problems shown still stand
+            self.problems_label.show_problems(problems)
         self.history.refresh_windows()
         if not listed:
             self._show_question(None)
@@ -342,11 +344,10 @@ class MainWindow(QMainWindow):
         self.loop.apply_appearance()
 
     # -- window events -------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self.packs.accepts_drag(event)
-
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self.packs.accepts_drag(event)
+
+    dragEnterEvent = dragMoveEvent  # the same check when a drag enters
 
     def dropEvent(self, event: QDropEvent) -> None:
         self.packs.drop(event)

@@ -14,7 +14,7 @@ import dataclasses
 import functools
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QTextCursor, QWheelEvent
+from PySide6.QtGui import QAction, QKeyEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.answer_flow import (
@@ -35,12 +35,18 @@ from aipm_desktop.services.coverage import CoverageChecker
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.practice.coverage_check import check_answer, highlight_span
-from aipm_desktop.ui.practice.panel import IDLE_PLACEHOLDER, PAUSED_PLACEHOLDER, PracticePanel
+from aipm_desktop.ui.practice.panel import (
+    IDLE_PLACEHOLDER,
+    NO_QUESTIONS,
+    PAUSED_PLACEHOLDER,
+    PracticePanel,
+)
 from aipm_desktop.ui.speech.delivery_view import DeliveryView
 from aipm_desktop.ui.speech.kept_audio import after_stored
 from aipm_desktop.ui.speech.speak_bar import SpeakBar
 from aipm_desktop.ui.speech.speak_mode import SpeakMode, SpeakPhase
 from aipm_desktop.ui.widgets.actions import make_action
+from aipm_desktop.ui.widgets.reading_font import reading_font
 from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
 from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
@@ -236,14 +242,17 @@ class PracticeController(QObject):
         flow = self.flow
         return flow is not None and flow.timer is not None and flow.is_running
 
-    def show_question(self, question: Question | None, limit_seconds: int) -> None:
-        """Show a question (prompt, details, hidden model answer); nothing is open."""
+    def show_question(
+        self, question: Question | None, limit_seconds: int, empty_text: str = NO_QUESTIONS
+    ) -> None:
+        """Show a question (prompt, details, hidden model answer); nothing is open.
+        Without a question, ``empty_text`` says why."""
         self._clock_timer.stop()
         self._forget_speech()
         self.question = question
         self.flow = None
         self.assessed = None
-        self.panel.show_question(question, limit_seconds)
+        self.panel.show_question(question, limit_seconds, empty_text)
         highlight_span(self.panel.editor, None)
         self.set_answer_text("")
 
@@ -616,15 +625,11 @@ class PracticeController(QObject):
     # ------------------------------------------------------------------
     def apply_appearance(self) -> None:
         """The editor's font, the text zoom and the hidden timer, from the settings."""
-        zoom = self.settings.zoom_percent / 100
-        editor_font = QFont(self.panel.font())
-        if self.settings.editor_font_family:
-            editor_font.setFamily(self.settings.editor_font_family)
-        editor_font.setPointSizeF(self.settings.editor_font_size * zoom)
-        self.panel.editor.setFont(editor_font)
-        reveal_font = QFont(self.panel.font())  # the model answer: the same size as the answer
-        reveal_font.setPointSizeF(self.settings.editor_font_size * zoom)
-        self.panel.reveal.set_text_font(reveal_font)
+        self.panel.editor.setFont(reading_font(self.settings, self.panel.font()))
+        # The model answer: the same size as the answer, in the app's font.
+        self.panel.reveal.set_text_font(
+            reading_font(self.settings, self.panel.font(), family=False)
+        )
         self.hide_timer_action.setChecked(self.settings.timer_hidden)
         self.panel.countdown.set_timer_hidden(self.settings.timer_hidden)
         self.refresh_countdown()

@@ -10,7 +10,7 @@ highlights the sentence that makes the chosen point.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from aipm_desktop.core.coverage import LexicalMatcher, LoadedMatcher
@@ -18,6 +18,7 @@ from aipm_desktop.core.questions import Question
 from aipm_desktop.services.coverage import CoverageChecker, CoverageReport
 from aipm_desktop.ui.practice.reveal_panel import RevealPanel
 from aipm_desktop.ui.widgets.background import TaskRelay, run_in_background
+from aipm_desktop.ui.widgets.theme import contrast
 
 
 def check_answer(
@@ -49,7 +50,8 @@ def load_in_background(checker: CoverageChecker, parent: QObject) -> TaskRelay:
 
 def highlight_span(editor: QPlainTextEdit, span: object) -> None:
     """Highlight ``span`` ((start, end) in the editor's text, as Python counts characters)
-    with the palette's highlight colour, without moving the cursor; None clears it."""
+    with a tint of the palette's highlight colour and readable text on it, without moving
+    the cursor; None clears it."""
     if not isinstance(span, tuple) or len(span) != 2:
         editor.setExtraSelections([])
         return
@@ -62,7 +64,11 @@ def highlight_span(editor: QPlainTextEdit, span: object) -> None:
     cursor.setPosition(min(end, last), QTextCursor.MoveMode.KeepAnchor)
     selection.cursor = cursor
     highlight = QTextCharFormat()
-    highlight.setBackground(editor.palette().color(QPalette.ColorRole.Highlight).lighter(160))
+    background = editor.palette().color(QPalette.ColorRole.Highlight).lighter(160)
+    highlight.setBackground(background)
+    # Dark text on the light tint, whatever the theme's text colour (light in dark themes).
+    ink = max((QColor("#000000"), QColor("#ffffff")), key=lambda c: contrast(c, background))
+    highlight.setForeground(ink)
     selection.format = highlight
     editor.setExtraSelections([selection])
 

@@ -196,10 +196,13 @@ class PracticePanel(QWidget):
         self.button_row.addStretch(1)
         self.button_row.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignVCenter)
 
-    def show_question(self, question: Question | None, limit_seconds: int) -> None:
-        """Show a question's prompt and details (``limit_seconds``: its time to answer)."""
+    def show_question(
+        self, question: Question | None, limit_seconds: int, empty_text: str = NO_QUESTIONS
+    ) -> None:
+        """Show a question's prompt and details (``limit_seconds``: its time to answer),
+        or, with no question, ``empty_text`` saying why there is none."""
         if question is None:
-            self.prompt_label.setText(NO_QUESTIONS)
+            self.prompt_label.setText(empty_text)
         else:
             self.prompt_label.setText(question.prompt)
         self.show_meta(question, limit_seconds)
@@ -210,8 +213,8 @@ class PracticePanel(QWidget):
         if question is None:
             self.meta_label.setText("")
             return
-        limit = limit_seconds
+        own = " (your own limit)" if question.own_time_limit_seconds else ""
         self.meta_label.setText(
             f"Q{question.number} · {question.category} · {question.level} · "
-            f"{format_clock(limit)} to answer"
+            f"{format_clock(limit_seconds)} to answer{own}"
         )

@@ -208,6 +208,7 @@ class SessionController(QObject):
             workspace=self.workspace,
             clock=self.clock,
             readiness=self._readiness_since_start(session),
+            settings=self.settings,
             parent=self._parent,
         )
         dialog.attempts_changed.connect(self.attempts_changed.emit)

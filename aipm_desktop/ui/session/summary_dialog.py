@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -51,6 +52,7 @@ from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import answer_beside_model_answer, titled
 from aipm_desktop.ui.widgets.inert import tooltip_text
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
+from aipm_desktop.ui.widgets.settings import AppSettings
 
 REPORT_TITLE = "Mock interview report"
 NO_READINESS_CHANGE = "Readiness for your interviews: no change from this session."
@@ -175,11 +177,13 @@ class SummaryDialog(QDialog):
         workspace: Workspace,
         clock: Clock,
         readiness: Callable[[], Sequence[str]] | None = None,
+        settings: AppSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``summary``: `load_summary` of ``session``, read by the caller. ``readiness``:
         how the session moved the interview forecast, one sentence per interview (asked
-        again after each rating here); None when there is nothing to say."""
+        again after each rating here); None when there is nothing to say. ``settings``
+        remembers whether the report includes the model answers (on when not given)."""
         super().__init__(parent)
         self.session = session
         self.operations = Operations(
@@ -290,6 +294,15 @@ class SummaryDialog(QDialog):
         )
         self.export_button.clicked.connect(self.export_report)
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self._settings = settings
+        self.model_answers_box = QCheckBox("Include the &model answers in the report")
+        self.model_answers_box.setChecked(settings.report_model_answers if settings else True)
+        describe_control(
+            self.model_answers_box,
+            "Include the model answers in the report",
+            "The exported report shows each question's model answer under your answer.",
+        )
+        self.model_answers_box.toggled.connect(self._remember_model_answers)
         self.buttons.rejected.connect(self.reject)
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Status")
@@ -313,7 +326,10 @@ class SummaryDialog(QDialog):
         layout.addWidget(self.readiness_label)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.model_answers_box)
+        bottom.addWidget(self.buttons, 1)
+        layout.addLayout(bottom)
         self.resize(1180, 820)
 
         self.view.selectionModel().currentRowChanged.connect(self._on_row_changed)
@@ -455,8 +471,17 @@ class SummaryDialog(QDialog):
 
     # -- the report ----------------------------------------------------------
     def report_markdown(self) -> str:
-        """The report as it stands."""
-        return report_markdown(self.summary, title=REPORT_TITLE, readiness=self.readiness_lines)
+        """The report as it stands, with the model answers if the box is ticked."""
+        return report_markdown(
+            self.summary,
+            title=REPORT_TITLE,
+            readiness=self.readiness_lines,
+            model_answers=self.model_answers_box.isChecked(),
+        )
+
+    def _remember_model_answers(self, included: bool) -> None:
+        if self._settings is not None:
+            self._settings.report_model_answers = included
 
     def export_report(self) -> None:
         """Ask where, then save the report as PDF or Markdown (by the file's extension)."""

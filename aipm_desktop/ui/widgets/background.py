@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -30,15 +31,13 @@ class _Task(QRunnable):
         try:
             result = self._work()
         except Exception as error:  # reported to the user, never lost in the thread
-            self._emit(self._relay.failed, str(error) or type(error).__name__)
+            self._relay.failed.emit(str(error) or type(error).__name__)
             return
-        self._emit(self._relay.succeeded, result)
+        self._relay.succeeded.emit(result)
 
-    @staticmethod
-    def _emit(signal: object, value: object) -> None:
-        # RuntimeError: the waiting window was closed meanwhile; nobody wants the result.
-        with contextlib.suppress(RuntimeError):
-            signal.emit(value)  # type: ignore[attr-defined]
+
+_pending: set[TaskRelay] = set()
+"""Relays whose work is still running: they are owned here, never by a widget."""
 
 
 def run_in_background(
@@ -50,13 +49,21 @@ def run_in_background(
 ) -> TaskRelay:
     """Start ``work`` on a pool thread; ``on_done``/``on_error`` are called on the UI thread.
 
-    ``work`` must not touch widgets or the store's own connection. The relay
-    is a child of ``parent``, so it lives as long as the widget that waits.
+    ``work`` must not touch widgets or the store's own connection. The result is
+    dropped when ``parent`` (the widget that waits) was deleted meanwhile. The relay has
+    no Qt parent: it lives until its result is delivered, so the pool thread never emits
+    through an object a closing window is destroying.
     """
-    relay = TaskRelay(parent)
-    relay.succeeded.connect(on_done)
-    relay.failed.connect(on_error)
-    relay.succeeded.connect(relay.deleteLater)
-    relay.failed.connect(relay.deleteLater)
+    relay = TaskRelay()
+    _pending.add(relay)
+
+    def deliver(callback: Callable[[Any], None], value: object) -> None:
+        _pending.discard(relay)
+        relay.deleteLater()
+        if shiboken6.isValid(parent):
+            callback(value)
+
+    relay.succeeded.connect(lambda result: deliver(on_done, result))
+    relay.failed.connect(lambda message: deliver(on_error, message))
     (pool or QThreadPool.globalInstance()).start(_Task(work, relay))
     return relay

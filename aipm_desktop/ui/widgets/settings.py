@@ -208,6 +208,15 @@ class AppSettings:
         self._qsettings.setValue("window/last_question_id", question_id or "")
 
     @property
+    def report_model_answers(self) -> bool:
+        """True when a session report puts each model answer under the user's answer."""
+        return _bool_value(self._qsettings.value("session/report_model_answers", True))
+
+    @report_model_answers.setter
+    def report_model_answers(self, included: bool) -> None:
+        self._qsettings.setValue("session/report_model_answers", bool(included))
+
+    @property
     def last_session_settings(self) -> dict[str, Any] | None:
         """The New session dialog's last choices (a `SessionSettings.to_dict`), if any."""
         raw = self._qsettings.value("session/last_settings", "")

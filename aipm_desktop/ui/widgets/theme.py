@@ -25,14 +25,54 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
     hints = app.styleHints()
     if theme == Theme.SYSTEM:
         hints.unsetColorScheme()
-        app.setPalette(QPalette())  # back to the platform's own palette
-        return
-    wanted = _SCHEME[theme]
-    hints.setColorScheme(wanted)
-    if hints.colorScheme() == wanted:
-        app.setPalette(QPalette())  # the platform honoured it: use its palette
+        palette = QPalette()  # back to the platform's own palette
     else:
-        app.setPalette(dark_palette() if theme == Theme.DARK else light_palette(app))
+        wanted = _SCHEME[theme]
+        hints.setColorScheme(wanted)
+        if hints.colorScheme() == wanted:
+            palette = QPalette()  # the platform honoured it: use its palette
+        else:
+            palette = dark_palette() if theme == Theme.DARK else light_palette(app)
+    app.setPalette(readable_disabled(palette))
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+_TEXT_ON = ((Role.ButtonText, Role.Button), (Role.WindowText, Role.Window), (Role.Text, Role.Base))
+
+
+def readable_disabled(palette: QPalette) -> QPalette:
+    """``palette`` with each disabled text colour moved towards the enabled one just
+    far enough to keep `DISABLED_CONTRAST` against its background (platform palettes
+    often draw disabled buttons grey on grey)."""
+    palette = QPalette(palette)
+    for text_role, background_role in _TEXT_ON:
+        background = palette.color(Group.Disabled, background_role)
+        faint = palette.color(Group.Disabled, text_role)
+        full = palette.color(Group.Active, text_role)
+        for step in range(11):
+            share = step / 10
+            colour = QColor.fromRgbF(
+                faint.redF() + (full.redF() - faint.redF()) * share,
+                faint.greenF() + (full.greenF() - faint.greenF()) * share,
+                faint.blueF() + (full.blueF() - faint.blueF()) * share,
+            )
+            if contrast(colour, background) >= DISABLED_CONTRAST:
+                palette.setColor(Group.Disabled, text_role, colour)
+                break
+    return palette
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -40,8 +80,13 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(Role.Window).lightness() < palette.color(Role.WindowText).lightness()
 
 
+DISABLED_CONTRAST = 3.0
+"""The least contrast of a disabled control's text against its face (WCAG's for large
+text and controls): fainter than enabled text, still readable."""
+
+
 def light_palette(app: QApplication) -> QPalette:
-    """The style's standard light palette."""
+    """The style's standard light palette (`apply_theme` makes its disabled text readable)."""
     palette = app.style().standardPalette()
     palette.setColor(Role.PlaceholderText, QColor("#6b6b6b"))
     return palette
@@ -79,10 +124,10 @@ def dark_palette() -> QPalette:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
-    disabled = {
-        Role.WindowText: "#7f848a",
-        Role.Text: "#7f848a",
-        Role.ButtonText: "#7f848a",
+    disabled = {  # about 4:1 on the disabled button and window
+        Role.WindowText: "#8a8f95",
+        Role.Text: "#8a8f95",
+        Role.ButtonText: "#8a8f95",
         Role.Button: "#2b2f33",
         Role.Base: "#25282c",
         Role.Highlight: "#3b4046",

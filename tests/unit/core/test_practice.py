@@ -112,3 +112,21 @@ def test_a_held_clock_counts_neither_time_nor_a_pause() -> None:
     timer.hold()
     timer.stop()
     assert not timer.is_held
+
+
+def test_the_users_own_time_limit_wins_over_the_packs_and_the_default() -> None:
+    from dataclasses import replace
+
+    from aipm_desktop.core.questions import with_own_time_limits
+
+    timed = replace(make_question(240), id="timed")
+    untimed = replace(make_question(None), id="untimed")
+    assert timed.effective_time_limit(300) == 240
+    assert untimed.effective_time_limit(300) == 300
+    own = with_own_time_limits([timed, untimed], {"timed": 90, "untimed": 150})
+    assert [q.effective_time_limit(300) for q in own] == [90, 150]
+    assert [q.time_limit_seconds for q in own] == [240, None]  # the pack's value is kept
+    attempt = PracticeAttempt.start(own[0], FakeClock(), 300)
+    assert attempt.timer.limit_seconds == 90
+    back = with_own_time_limits(own, {})
+    assert back == [timed, untimed]

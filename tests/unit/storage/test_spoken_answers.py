@@ -78,7 +78,7 @@ def test_the_migration_keeps_older_attempts_as_typed(tmp_path: Path) -> None:
     path = tmp_path / "aipm.sqlite3"
     with Store.open(path) as store:
         store.record_attempt(new_attempt())
-    step = "0008_spoken_answers"
+    step = "0009_spoken_answers"
     with closing(sqlite3.connect(path)) as conn, conn:
         for column in ("answer_mode", "transcript", "audio_file"):
             conn.execute(f"alter table attempts drop column {column}")
