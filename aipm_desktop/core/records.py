@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aipm_desktop.core.rating import Rating, coverage_label
+from aipm_desktop.core.speech.answer_mode import AnswerMode
+from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.core.timer import TimeUpMode
 
 
@@ -32,6 +34,12 @@ class NewAttempt:
     """True when a hard time limit submitted the answer."""
     session_id: int | None = None
     """The mock-interview session the attempt was part of, if any."""
+    answer_mode: AnswerMode = AnswerMode.TYPE
+    """Typed, or spoken (then ``answer`` is the user's corrected text)."""
+    transcript: Transcript | None = None
+    """A spoken answer's transcript as it was transcribed, before any correction."""
+    audio_file: str | None = None
+    """A spoken answer's recording, relative to the data folder (None once deleted)."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.timer import TimeUpMode, format_clock
 
 
@@ -58,6 +59,8 @@ class SessionSettings:
     """The overall time budget, or None for no budget."""
     time_up_mode: TimeUpMode = TimeUpMode.SOFT
     reveal: RevealPolicy = RevealPolicy.AFTER_EACH
+    answer_mode: AnswerMode = AnswerMode.TYPE
+    """Typed or spoken answers (Speak records and transcribes each one)."""
     seed: int | None = field(default=None, compare=False)
     """The random seed used for random picks and shuffling (recorded, not chosen)."""
 
@@ -85,6 +88,7 @@ class SessionSettings:
             "budget_seconds": self.budget_seconds,
             "time_up_mode": self.time_up_mode.value,
             "reveal": self.reveal.value,
+            "answer_mode": self.answer_mode.value,
             "seed": self.seed,
         }
 
@@ -103,6 +107,7 @@ class SessionSettings:
             budget_seconds=_optional_int(data.get("budget_seconds")),
             time_up_mode=TimeUpMode(data.get("time_up_mode", TimeUpMode.SOFT.value)),
             reveal=RevealPolicy(data.get("reveal", RevealPolicy.AFTER_EACH.value)),
+            answer_mode=AnswerMode.from_text(data.get("answer_mode")),
             seed=_optional_int(data.get("seed")),
         )
 
@@ -118,6 +123,9 @@ class SessionSettings:
             which += f" (up to {self.count})"
         elif self.selection == SelectionKind.HAND_PICKED:
             which += f" ({len(self.hand_picked)})"
+        spoken = (
+            [("Answers", "Spoken, transcribed")] if self.answer_mode is AnswerMode.SPEAK else []
+        )
         return [
             ("Questions", which),
             ("Order", "Shuffled" if self.shuffle else "As listed"),
@@ -142,6 +150,7 @@ class SessionSettings:
                 "Model answers shown",
                 "After each question" if self.reveal == RevealPolicy.AFTER_EACH else "At the end",
             ),
+            *spoken,
         ]
 
 

@@ -200,6 +200,16 @@ class Calibration:
 
 
 @dataclass(frozen=True, slots=True)
+class SpokenPoint:
+    """One spoken answer's pace: when, words per minute and fillers per minute (None
+    when nothing was said)."""
+
+    day: date
+    words_per_minute: float | None
+    fillers_per_minute: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     """Everything the statistics window shows for one period."""
 
@@ -222,6 +232,8 @@ class Dashboard:
     due_per_day: list[DayCount]
     """Today (overdue included) and the next days, `DUE_DAYS` in all."""
     due_now: int
+    spoken: tuple[SpokenPoint, ...] = ()
+    """The spoken answers of the period, oldest first (filled in by the window)."""
     timings_ms: dict[str, float] = field(default_factory=dict, compare=False)
     """How long each query took (for the benchmark)."""
 

@@ -46,6 +46,7 @@ class AnswerTimer:
         self._started = elapsed_seconds > 0
         self.pause_count = pause_count
         self._paused_before = paused_seconds
+        self._held = False
 
     # -- state changes -------------------------------------------------
     def start(self) -> None:
@@ -71,10 +72,31 @@ class AnswerTimer:
 
     def resume(self) -> None:
         """Continue after a pause."""
+        self._held = False
         self.start()
+
+    def hold(self) -> None:
+        """Stop the clock for time the user does not spend answering (a spoken answer
+        being transcribed): not counted as time used, nor as a pause."""
+        if self._running_since is None:
+            return
+        self._banked += self._clock.monotonic() - self._running_since
+        self._running_since = None
+        self._held = True
+
+    def release(self) -> None:
+        """Run the clock again after `hold` (nothing if it is not held)."""
+        if self._held:
+            self._held = False
+            self._running_since = self._clock.monotonic()
+
+    @property
+    def is_held(self) -> bool:
+        return self._held
 
     def stop(self) -> None:
         """Freeze the clock for good (on submit)."""
+        self._held = False
         if self._running_since is not None:
             self._banked += self._clock.monotonic() - self._running_since
             self._running_since = None
@@ -89,7 +111,7 @@ class AnswerTimer:
 
     @property
     def is_paused(self) -> bool:
-        return self._started and self._running_since is None
+        return self._started and self._running_since is None and not self._held
 
     @property
     def elapsed_seconds(self) -> float:

@@ -272,6 +272,16 @@ def _own_time_limits(db: Database) -> None:
     own_time_limits.create_table(db)
 
 
+@_step("0009_spoken_answers")
+def _spoken_answers(db: Database) -> None:
+    """What a spoken answer keeps: how it was given ('type' or 'speak'), its transcript
+    (JSON, as transcribed) and its recording (a file name relative to the data folder).
+    The ``answer`` column keeps the user's corrected text; existing attempts were typed."""
+    db.execute("alter table attempts add column answer_mode text not null default 'type'")
+    db.execute("alter table attempts add column transcript text")
+    db.execute("alter table attempts add column audio_file text")
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The data-file format this version writes: the number of migration steps."""
 

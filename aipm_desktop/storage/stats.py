@@ -164,6 +164,21 @@ def compute_dashboard(
     )
 
 
+def spoken_transcripts(
+    db: Database, now: datetime, range_days: int, zone: tzinfo | None = None
+) -> list[tuple[date, str]]:
+    """The local day and stored transcript (JSON) of each spoken answer of the period,
+    oldest first."""
+    today, offset_minutes = local_today(now, zone)
+    since = _day_start(stats.range_start(today, range_days), offset_minutes)
+    rows = db.execute(
+        "select date(started_at, :shift), transcript from attempts "
+        "where transcript is not null and started_at >= :since order by started_at, id",
+        {"shift": f"{offset_minutes:+d} minutes", "since": since},
+    ).fetchall()
+    return [(date.fromisoformat(str(day)), str(text)) for day, text in rows]
+
+
 def _active_days_before(db: Database, day: date, offset_minutes: int) -> int:
     """How many consecutive local days just before ``day`` have an attempt.
 

@@ -25,6 +25,7 @@ from aipm_desktop.core.rating import Rating
 from aipm_desktop.core.records import Attempt, Draft, NewAttempt, QuestionStats, RatingResult
 from aipm_desktop.core.scheduling import Review, ReviewScheduler, ReviewState
 from aipm_desktop.core.session import SessionRecord, SessionStatus
+from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import review_state
 from aipm_desktop.storage.backup import BackupError, backup_before
@@ -45,7 +46,12 @@ from aipm_desktop.storage.migrations import (
     needs_migration,
     stored_format,
 )
-from aipm_desktop.storage.values import moment_or_stand_in, rating_or_none, ticked_or_empty
+from aipm_desktop.storage.values import (
+    moment_or_stand_in,
+    rating_or_none,
+    ticked_or_empty,
+    transcript_or_none,
+)
 
 if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database`
     from sqlite_utils import Database
@@ -206,6 +212,9 @@ class Store:
             "paused_seconds": float(attempt.paused_seconds),
             "auto_submitted": int(attempt.auto_submitted),
             "session_id": attempt.session_id,
+            "answer_mode": attempt.answer_mode.value,
+            "transcript": None if attempt.transcript is None else attempt.transcript.to_json(),
+            "audio_file": attempt.audio_file,
         }
         with self._database.atomic():
             attempt_id = self._attempts.insert(row).last_pk
@@ -218,6 +227,19 @@ class Store:
         """Replace the key points the user ticked for an attempt."""
         text = json.dumps(list(ticked), ensure_ascii=False)
         return self._update_attempt(attempt_id, {"key_points_ticked": text})
+
+    def set_audio_file(self, attempt_id: int, audio_file: str | None) -> Attempt:
+        """Record where a spoken answer's recording is now (None: it was deleted)."""
+        return self._update_attempt(attempt_id, {"audio_file": audio_file})
+
+    def audio_files(self) -> dict[int, str]:
+        """Every attempt that still names a recording: attempt id to file, oldest first."""
+        rows = self._read(
+            "select id, audio_file from attempts where audio_file is not null "
+            "order by started_at, id",
+            [],
+        )
+        return {row["id"]: row["audio_file"] for row in rows}
 
     def set_rating(self, attempt_id: int, rating: Rating, rated_at: datetime) -> RatingResult:
         """Record the user's self-rating of an attempt and reschedule its question.
@@ -863,6 +885,9 @@ def _row_to_attempt(row: Mapping[str, Any]) -> Attempt:
         paused_seconds=row["paused_seconds"],
         auto_submitted=bool(row["auto_submitted"]),
         session_id=row.get("session_id"),
+        answer_mode=AnswerMode.from_text(row.get("answer_mode")),
+        transcript=transcript_or_none(row.get("transcript"), unreadable),
+        audio_file=row.get("audio_file"),
         unreadable=tuple(unreadable),
     )
 

@@ -13,6 +13,7 @@ import json
 from datetime import UTC, datetime
 
 from aipm_desktop.core.rating import Rating
+from aipm_desktop.core.speech.transcript import Transcript, TranscriptFormatError
 
 UNREADABLE = "unreadable"
 """What an export shows in place of a value that could not be read."""
@@ -75,3 +76,17 @@ def ticked_or_empty(text: object, unreadable: list[str]) -> tuple[str, ...]:
         return tuple(value)
     unreadable.append("key_points_ticked")
     return ()
+
+
+def transcript_or_none(text: object, unreadable: list[str]) -> Transcript | None:
+    """A spoken answer's stored transcript; None when there is none or it is unreadable
+    (then noted)."""
+    if text is None:
+        return None
+    if isinstance(text, str):
+        try:
+            return Transcript.from_json(text)
+        except TranscriptFormatError:
+            pass
+    unreadable.append("transcript")
+    return None

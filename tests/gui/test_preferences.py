@@ -391,7 +391,7 @@ def test_a_feature_adds_its_own_section(
     window.preferences.section_factories.append(lambda: ExampleSection(settings))
     window.named_actions["settings"].trigger()
     titles = [section.title() for section in shown[0].sections]
-    assert titles == ["Practice", "Appearance", "Backups", "Example", "Your data"]
+    assert titles == ["Practice", "Appearance", "Backups", "Speak mode", "Example", "Your data"]
     assert settings._qsettings.value("example/days") in (9, "9")
 
 

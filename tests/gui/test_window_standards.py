@@ -122,6 +122,7 @@ CLOCKS = [
     "Time budget",
     "When time is up",
     "When model answers are shown",
+    "Answer by",
     "Start session",
     "Cancel",
 ]
@@ -158,7 +159,7 @@ def test_new_session_dialog_tab_order_follows_the_form(
     )
     dialog = NewSessionDialog(window.sessions.questions, {}, initial, window)
     show_active(qtbot, dialog)
-    chain = focus_chain(qtbot, dialog.selection, len(choice) + 13)
+    chain = focus_chain(qtbot, dialog.selection, len(choice) + 14)
     assert chain == ["Which questions", *choice, "Order", *CLOCKS, "Which questions"]
 
 
@@ -172,6 +173,7 @@ def test_new_session_dialog_labels_jump_to_their_fields(qtbot: QtBot, window: Ma
         (Qt.Key.Key_H, dialog.think),
         (Qt.Key.Key_B, dialog.budget),
         (Qt.Key.Key_T, dialog.time_up),
+        (Qt.Key.Key_Y, dialog.answer_mode),
     ):
         qtbot.keyClick(dialog, key, alt)
         assert QApplication.focusWidget() is field, field.accessibleName()

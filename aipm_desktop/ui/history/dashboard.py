@@ -48,6 +48,7 @@ from aipm_desktop.core.stats import (
     Dashboard,
     DayCount,
     GroupScore,
+    SpokenPoint,
     TrendPoint,
 )
 from aipm_desktop.ui.history.chart_gaps import chart_gaps
@@ -232,6 +233,42 @@ def time_chart(trend: Sequence[TrendPoint], first: date, last: date) -> QChart:
     return chart
 
 
+def speaking_chart(spoken: Sequence[SpokenPoint], first: date, last: date) -> QChart:
+    """Words and fillers per minute of each spoken answer (pace: the 130–160 band dashed)."""
+    chart = _chart("Spoken answers: words and fillers per minute")
+    pace = [(_msecs(p.day), p.words_per_minute) for p in spoken if p.words_per_minute is not None]
+    fillers = [
+        (_msecs(p.day), p.fillers_per_minute) for p in spoken if p.fillers_per_minute is not None
+    ]
+    pace_series = _line("Words per minute", RATING_COLOUR, pace)
+    filler_series = _line("Fillers per minute", COVERAGE_COLOUR, fillers)
+    band = [
+        _line(name, "#888888", [(_msecs(first), value), (_msecs(last), value)])
+        for name, value in (("130 (usual pace)", 130), ("160", 160))
+    ]
+    for guide in band:
+        guide.setPen(QPen(QColor("#888888"), 1, Qt.PenStyle.DashLine))
+        guide.setPointsVisible(False)
+    x = _date_axis(first, last)
+    top = max((y for _x, y in pace), default=160)
+    words_axis = _value_axis(0, max(200.0, top * 1.15), "Words per minute")
+    fillers_axis = _value_axis(
+        0, max(5.0, max((y for _x, y in fillers), default=0) * 1.2), "Fillers per minute", "%.1f"
+    )
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(words_axis, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(fillers_axis, Qt.AlignmentFlag.AlignRight)
+    for series, axis in ((pace_series, words_axis), *((g, words_axis) for g in band)):
+        chart.addSeries(series)
+        series.attachAxis(x)
+        series.attachAxis(axis)
+    chart.addSeries(filler_series)
+    filler_series.attachAxis(x)
+    filler_series.attachAxis(fillers_axis)
+    chart.legend().markers(band[1])[0].setVisible(False)
+    return chart
+
+
 def category_chart(categories: Sequence[GroupScore]) -> QChart:
     """Per category: self-rating and coverage, both as 0–100 %."""
     chart = _chart("By category (weakest at the bottom)")
@@ -389,6 +426,11 @@ CHART_TEXT = {
         "Per category, your self-rating and the key points covered as 0 to 100 percent; "
         "the weakest category is at the bottom.",
     ),
+    "speaking": (
+        "Spoken answers chart",
+        "Words per minute of each spoken answer, with the usual 130 to 160 as a guide, "
+        "and fillers per minute.",
+    ),
     "calibration": (
         "Calibration chart",
         "Attempts per self-rating, split by the share of key points covered; the note "
@@ -404,6 +446,7 @@ CHART_TITLES = {
     "time": "Time used against the limit",
     "categories": "By category",
     "calibration": "Calibration: self-rating against key points covered",
+    "speaking": "Spoken answers: words and fillers per minute",
 }
 """Each chart's title, heading the words shown when it has too little data."""
 
@@ -455,7 +498,15 @@ class DashboardWindow(QWidget):
 
         self.views = {
             name: self._chart_view(name)
-            for name in ("attempts", "due", "rating", "time", "categories", "calibration")
+            for name in (
+                "attempts",
+                "due",
+                "rating",
+                "time",
+                "categories",
+                "calibration",
+                "speaking",
+            )
         }
         self.gap_notes = {name: self._gap_note(name) for name in self.views}
         """Per chart, the words shown instead of it when it has too little data."""
@@ -493,13 +544,14 @@ class DashboardWindow(QWidget):
         calibration_layout.addWidget(self.slots["calibration"], 1)
         calibration_layout.addWidget(self.calibration_note)
         grid.addWidget(calibration_box, 2, 1)
+        grid.addWidget(self.slots["speaking"], 3, 0, 1, 2)  # shown once an answer is spoken
         scores_title = QLabel(
             "<b>Questions, weakest first</b> — score: the mean of your average rating "
             "(Again 0 – Easy 100) and the share of key points covered"
         )
         scores_title.setWordWrap(True)
-        grid.addWidget(scores_title, 3, 0, 1, 2)
-        grid.addWidget(self.score_view, 4, 0, 1, 2)
+        grid.addWidget(scores_title, 4, 0, 1, 2)
+        grid.addWidget(self.score_view, 5, 0, 1, 2)
         charts = QWidget()
         charts.setLayout(grid)
         self.charts_area = QScrollArea()
@@ -638,6 +690,9 @@ class DashboardWindow(QWidget):
         self._set_chart("calibration", calibration_chart(dashboard))
         self.calibration_note.setText(calibration_text(dashboard))
         self.calibration_note.setVisible(self.shows_chart("calibration"))
+        self.slots["speaking"].setVisible(bool(dashboard.spoken))
+        if dashboard.spoken:
+            self._set_chart("speaking", speaking_chart(dashboard.spoken, first, last))
         self.scores.set_rows(dashboard.questions)
         self.stack.setCurrentWidget(self.charts_area)
         self.loaded.emit()

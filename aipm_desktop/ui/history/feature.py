@@ -6,6 +6,7 @@ It needs only a small host (see :class:`HistoryHost`), never the main window its
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -206,11 +207,16 @@ class HistoryFeature(QObject):
 
     def _compute_dashboard(self, range_days: int) -> Dashboard:
         """The dashboard's numbers; runs on a pool thread for a data file."""
-        from aipm_desktop.storage.stats import compute_dashboard
+        from aipm_desktop.storage.stats import compute_dashboard, spoken_transcripts
+        from aipm_desktop.ui.speech.pace import spoken_points
 
         now = self._host.clock.now()
         with self._operations.workspace.store.reader() as db:  # a connection of its own
-            return compute_dashboard(db, self._host.questions_by_id, now=now, range_days=range_days)
+            dashboard = compute_dashboard(
+                db, self._host.questions_by_id, now=now, range_days=range_days
+            )
+            spoken = spoken_points(spoken_transcripts(db, now, range_days))
+        return dataclasses.replace(dashboard, spoken=spoken)
 
     def close_windows(self) -> None:
         """Close the History and Statistics windows (the app is quitting)."""

@@ -209,6 +209,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "due_only",
             "today",
             "-",
+            "speak",
             "@time_up",
             "own_limit",
         ),
@@ -251,6 +252,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         "zoom_out": loop.zoom_out_action,
         "zoom_reset": loop.zoom_reset_action,
         "hide_timer": loop.hide_timer_action,
+        "speak": loop.speak_action,
     }
     for spec in ACTIONS:
         action = make_action(window, spec.text, spec.keys, spec.slot(window), spec.tip)

@@ -15,6 +15,8 @@ from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import NO_QUESTIONS
+from aipm_desktop.ui.speech.recovery import RecordingRecovery
+from aipm_desktop.ui.speech.speak_mode import SpeakPhase
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 DRAFT_SAVE_DELAY_MS = 1500
@@ -59,6 +61,16 @@ class FreePractice(QObject):
         loop.submitted.connect(self._on_submitted)
         loop.assessed_changed.connect(self._on_ticked)
         loop.rated.connect(self._on_rated)
+        self.recovery = RecordingRecovery(
+            loop.speech,
+            operations,
+            clock,
+            window=loop.dialog_parent,
+            recovered=self._on_recording_recovered,
+            message=lambda text: self.message.emit(text, 0),
+        )
+        """Offers a recording a crash left unfinished, once the window is up."""
+        QTimer.singleShot(0, self.recovery.offer)
 
     def _limit(self, question: Question) -> int:
         return question.effective_time_limit(self.settings.default_time_limit_seconds)
@@ -82,6 +94,18 @@ class FreePractice(QObject):
             )
         else:
             self.loop.refresh_state()
+
+    def _on_recording_recovered(self, question_id: str, text: str) -> None:
+        """A left-over recording's transcript was added to this question's draft."""
+        question = self.question
+        if question is None or question.id != question_id:
+            return  # its draft comes back when the question is chosen
+        if self.loop.attempt is None:
+            self.show(question)  # its draft, now with the transcript
+        else:  # the draft is open: add the text on screen too, so the next save keeps it
+            before = self.loop.answer_text().rstrip()
+            self.loop.set_answer_text(f"{before} {text}".strip())
+            self.save_draft()
 
     def answer_on_screen(self) -> AnswerOnScreen | None:
         """The answer being typed, for the rescue file when it cannot be stored."""
@@ -115,7 +139,10 @@ class FreePractice(QObject):
         )
         self.loop.panel.reveal.show_question(question)  # "Try again": hidden and unticked
         self.loop.open(FreeAnswer(attempt, lambda: self.settings.time_up_mode))
-        self.message.emit("The clock is running. Ctrl+Return submits.", 5000)
+        if self.loop.speech.phase is SpeakPhase.RECORDING:
+            self.message.emit("Recording, and the clock is running. Ctrl+Return stops.", 5000)
+        else:
+            self.message.emit("The clock is running. Ctrl+Return submits.", 5000)
 
     def _on_save_requested(self) -> None:
         self.save_draft()

@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
             before_data_changes=self.free_practice.leave,
         )
         self.preferences.section_factories.append(self.backups.settings_section)
+        self.preferences.section_factories.append(self.loop.speech_settings_section)
         self.help = HelpDialogs(
             self,
             settings,
@@ -389,7 +390,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.history.close_windows()
         QThreadPool.globalInstance().waitForDone(10000)
-        self.save_draft()
+        self.free_practice.leave()  # keeps the draft, stops a recording (offered next start)
         if self.sessions.window is not None:
             self.sessions.window.interrupt()
         self.backups.on_exit()

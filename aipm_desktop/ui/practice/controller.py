@@ -10,6 +10,7 @@ submit (review it now, or go on to the next question).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -26,7 +27,9 @@ from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.practice import PracticeAttempt
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import Attempt, RatingResult
+from aipm_desktop.core.records import Attempt, NewAttempt, RatingResult
+from aipm_desktop.core.speech.answer_mode import AnswerMode
+from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.coverage import CoverageChecker
 from aipm_desktop.services.workspace import Change
@@ -38,12 +41,23 @@ from aipm_desktop.ui.practice.panel import (
     PAUSED_PLACEHOLDER,
     PracticePanel,
 )
+from aipm_desktop.ui.speech.delivery_view import DeliveryView
+from aipm_desktop.ui.speech.kept_audio import after_stored
+from aipm_desktop.ui.speech.speak_bar import SpeakBar
+from aipm_desktop.ui.speech.speak_mode import SpeakMode, SpeakPhase
 from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.reading_font import reading_font
 from aipm_desktop.ui.widgets.settings import ZOOM_STEP, AppSettings
+from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
 CLOCK_REFRESH_MS = 200
 TYPING_PLACEHOLDER = "Type your answer. Ctrl+Return submits."
+RECORDING_PLACEHOLDER = "Recording: say your answer. Ctrl+Return stops and transcribes it."
+TRANSCRIBING_PLACEHOLDER = "Transcribing your answer on this computer…"
+SPEAK_IDLE_PLACEHOLDER = (
+    "Speak mode: press Return (or Start) to start the clock and the recording; "
+    "Ctrl+Return stops it."
+)
 
 
 class PracticeController(QObject):
@@ -87,7 +101,8 @@ class PracticeController(QObject):
         self.settings = settings
         self.clock = clock
         self.coverage = coverage
-        self._dialog_parent = window
+        self.dialog_parent = window
+        """The window the loop's dialogs belong to."""
         self.question: Question | None = None
         self.flow: AnswerFlow | None = None
         """The answer being written, if any (running or paused)."""
@@ -97,6 +112,27 @@ class PracticeController(QObject):
         self._told_too_long = False
         self.idle_placeholder = IDLE_PLACEHOLDER
         """What the editor says while no answer is open (the host may change it)."""
+
+        self.speech = SpeakMode(
+            settings=settings,
+            clock=clock,
+            data_dir=lambda: operations.workspace.data_dir,
+            parent=self,
+        )
+        """Speak mode: the recording and transcript of a spoken answer."""
+        self._typed_this_answer = False
+        self._auto_submit_pending = False
+        self.speak_bar = SpeakBar()
+        panel.add_answer_bar(self.speak_bar)
+        self.delivery_view = DeliveryView()
+        panel.add_under_answer(self.delivery_view)
+        self.speak_bar.mode_chosen.connect(self.set_answer_mode)
+        self.speech.phase_changed.connect(self.refresh_state)
+        self.speech.level.connect(self.speak_bar.show_level)
+        self.speech.progress.connect(self.speak_bar.show_transcribing)
+        self.speech.transcribed.connect(self._on_transcribed)
+        self.speech.message.connect(self.message.emit)
+        self.delivery_view.message.connect(self.message.emit)
 
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_REFRESH_MS)
@@ -161,6 +197,17 @@ class PracticeController(QObject):
         )
         self.hide_timer_action.setCheckable(True)
         self.hide_timer_action.setChecked(self.settings.timer_hidden)
+        self.speak_action = make_action(
+            self,
+            "&Answer by speaking",
+            ["Ctrl+Shift+V"],
+            lambda: self.set_answer_mode(
+                AnswerMode.SPEAK if self.speak_action.isChecked() else AnswerMode.TYPE
+            ),
+            "Speak mode: Return records your answer, Ctrl+Return stops and transcribes it",
+        )
+        self.speak_action.setCheckable(True)
+        self.speak_action.setChecked(self.settings.answer_mode is AnswerMode.SPEAK)
 
     def actions(self) -> list[QAction]:
         """Every action of the loop, for the host window to add (so its keys work there)."""
@@ -173,6 +220,7 @@ class PracticeController(QObject):
             self.zoom_out_action,
             self.zoom_reset_action,
             self.hide_timer_action,
+            self.speak_action,
         ]
 
     # ------------------------------------------------------------------
@@ -200,6 +248,7 @@ class PracticeController(QObject):
         """Show a question (prompt, details, hidden model answer); nothing is open.
         Without a question, ``empty_text`` says why."""
         self._clock_timer.stop()
+        self._forget_speech()
         self.question = question
         self.flow = None
         self.assessed = None
@@ -209,6 +258,7 @@ class PracticeController(QObject):
 
     def open(self, flow: AnswerFlow, text: str = "") -> None:
         """Open an answer (new, resumed from a draft, or a session's question)."""
+        self._forget_speech()
         self.flow = flow
         self.assessed = None
         if flow.peeked:
@@ -221,6 +271,7 @@ class PracticeController(QObject):
         """Forget the open answer (the host has saved what it needs)."""
         self.flow = None
         self._clock_timer.stop()
+        self._forget_speech()
 
     def answer_text(self) -> str:
         """The answer as typed."""
@@ -236,6 +287,7 @@ class PracticeController(QObject):
         editor.blockSignals(True)
         editor.setPlainText(text)
         editor.blockSignals(False)
+        self.panel.count_words()
         self._check_length()
 
     def _check_length(self) -> str | None:
@@ -255,6 +307,7 @@ class PracticeController(QObject):
         """Run the clocks of the open answer again."""
         if self.flow is not None and not self.flow.is_running:
             self.flow.resume()
+            self.speech.resume()
             self.refresh_state()
             self.focus_editor()
             self.message.emit("The clock is running again. Ctrl+Return submits.")
@@ -264,8 +317,12 @@ class PracticeController(QObject):
         flow = self.flow
         if flow is None:
             return
+        if self.speech.phase is SpeakPhase.TRANSCRIBING:
+            self.message.emit("Transcribing: the clock is stopped until your text is back.")
+            return
         if flow.is_running:
             flow.pause()
+            self.speech.pause()
             self.refresh_state()
             self.save_requested.emit()
         else:
@@ -277,7 +334,7 @@ class PracticeController(QObject):
         if self.flow is None or self.flow.timer is None or reveal.is_revealed:
             return
         answer = QMessageBox.question(
-            self._dialog_parent,
+            self.dialog_parent,
             "Peek at the model answer?",
             "This answer will be marked as peeked in your history, the summary and the "
             "report.\n\nShow the model answer now?",
@@ -300,17 +357,25 @@ class PracticeController(QObject):
         flow = self.flow
         if flow is None or flow.timer is None:
             return None
+        if self.speech.phase in (SpeakPhase.RECORDING, SpeakPhase.TRANSCRIBING):
+            # Ctrl+Return (or a hard time-up) ends the recording; the transcript comes
+            # to the editor, to be corrected and submitted (at once after a hard time-up).
+            self._auto_submit_pending = self._auto_submit_pending or auto
+            if self.speech.phase is SpeakPhase.RECORDING:
+                flow.timer.hold()  # transcribing is not time spent answering
+                self.speech.finish()
+            return None
         note = self._check_length()
         if note is not None:
             if not auto:
                 self.message.emit(note)
-                QMessageBox.warning(self._dialog_parent, "Answer too long", note)
+                QMessageBox.warning(self.dialog_parent, "Answer too long", note)
             elif not self._told_too_long:
                 self._told_too_long = True
                 self.message.emit("Time is up, but the answer is too long to save. " + note)
             return None
         self._told_too_long = False
-        record = flow.submit(self.answer_text(), auto=auto)
+        record = self._with_speech(flow.submit(self.answer_text(), auto=auto))
         stored = self.operations.write(
             lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
         )
@@ -318,7 +383,10 @@ class PracticeController(QObject):
             flow.submit_failed()
             self.refresh_state()
             return None
+        if stored.audio_file is not None:
+            stored = after_stored(stored, self.operations, self.settings) or stored
         self.flow = None
+        self._forget_speech()
         self.refresh_state()
         self.submitted.emit(stored)
         return stored
@@ -326,6 +394,9 @@ class PracticeController(QObject):
     def review(self, stored: Attempt, *, hints: bool = True) -> None:
         """Show the model answer for a submitted attempt, to tick key points and rate it."""
         self.assessed = stored
+        data_dir = self.operations.workspace.data_dir
+        audio = data_dir / stored.audio_file if data_dir and stored.audio_file else None
+        self.delivery_view.show_attempt(stored.transcript, audio)
         reveal = self.panel.reveal
         reveal.set_revealed(True)
         reveal.set_assessable(True)
@@ -390,6 +461,8 @@ class PracticeController(QObject):
             self.submit(auto=True)
         else:
             self.refresh_countdown()
+            if self.speech.phase is SpeakPhase.RECORDING:
+                self._refresh_speak_bar()
         self.clock_ticked.emit()
 
     def refresh_countdown(self) -> None:
@@ -406,12 +479,21 @@ class PracticeController(QObject):
         answering = flow is not None and flow.timer is not None
         running = self.is_running
         assessing = self.assessed is not None
+        self._begin_speaking_if_due()
+        phase = self.speech.phase
+        speaking = phase in (SpeakPhase.RECORDING, SpeakPhase.TRANSCRIBING)
         editor = self.panel.editor
-        editor.setReadOnly(not running)
-        if running:
+        editor.setReadOnly(not running or speaking)
+        if phase is SpeakPhase.RECORDING:
+            placeholder = RECORDING_PLACEHOLDER
+        elif phase is SpeakPhase.TRANSCRIBING:
+            placeholder = TRANSCRIBING_PLACEHOLDER
+        elif running:
             placeholder = TYPING_PLACEHOLDER
         elif answering:
             placeholder = PAUSED_PLACEHOLDER
+        elif self.speech.mode is AnswerMode.SPEAK and self.idle_placeholder == IDLE_PLACEHOLDER:
+            placeholder = SPEAK_IDLE_PLACEHOLDER
         else:
             placeholder = self.idle_placeholder
         if editor.placeholderText() != placeholder:
@@ -419,16 +501,21 @@ class PracticeController(QObject):
             editor.viewport().update()
         if assessing:
             title = "<b>Your answer</b> (submitted)"
+        elif phase is SpeakPhase.TRANSCRIBING:
+            title = "<b>Your answer</b> (transcribing; the clock is stopped)"
         elif flow is not None and not flow.is_running:
             title = "<b>Your answer</b> (paused)"
         else:
             title = "<b>Your answer</b>"
         self.panel.editor_title.setText(title)
-        self.pause_action.setEnabled(flow is not None)
+        self.pause_action.setEnabled(flow is not None and phase is not SpeakPhase.TRANSCRIBING)
         self.pause_action.setText(
-            "Resu&me" if flow is not None and not flow.is_running else "&Pause"
+            "Resu&me"
+            if flow is not None and not flow.is_running and phase is not SpeakPhase.TRANSCRIBING
+            else "&Pause"
         )
         self.submit_action.setEnabled(answering)
+        self.submit_action.setText("S&top recording" if speaking else "S&ubmit")
         self.peek_action.setEnabled(answering and not self.panel.reveal.is_revealed)
         for action in self.rate_actions.values():
             action.setEnabled(assessing)
@@ -439,8 +526,99 @@ class PracticeController(QObject):
             self._clock_timer.start()
         else:
             self._clock_timer.stop()
+        if assessing:
+            self.delivery_view.setVisible(self.delivery_view.has_figures)
+        else:
+            self.delivery_view.hide()
         self.refresh_countdown()
+        self._refresh_speak_bar()
         self.state_changed.emit()
+
+    # ------------------------------------------------------------------
+    # Speak mode: Return records, Ctrl+Return stops and transcribes
+    # ------------------------------------------------------------------
+    def set_answer_mode(self, mode: AnswerMode) -> None:
+        """Type or Speak for the next answer (remembered); Speak says why it can't, if so."""
+        if self.speech.phase is not SpeakPhase.IDLE:
+            self.message.emit("Finish this answer first; the next one can change how.")
+        elif self.speech.set_mode(mode):
+            self.message.emit(
+                "Speak mode: Return starts recording, Ctrl+Return stops and transcribes."
+                if mode is AnswerMode.SPEAK
+                else "Type mode: type your answer."
+            )
+        else:
+            QMessageBox.information(
+                self.dialog_parent, "Speak mode is not available", self.speech.last_reason
+            )
+        self.refresh_state()
+
+    def speech_settings_section(self) -> SettingsSection:
+        """The Speak mode section of Settings (imported when Settings opens)."""
+        from aipm_desktop.ui.speech.settings_section import SpeechSection
+
+        return SpeechSection(self.settings)
+
+    def _begin_speaking_if_due(self) -> None:
+        """In Speak mode, the answer clock starting starts the recording (once an answer)."""
+        flow, question = self.flow, self.question
+        if (
+            self.speech.mode is AnswerMode.SPEAK
+            and self.speech.phase is SpeakPhase.IDLE
+            and not self._typed_this_answer
+            and flow is not None
+            and flow.timer is not None
+            and flow.is_running
+            and question is not None
+        ):
+            self._typed_this_answer = True  # one try an answer: a failure leaves it typed
+            if self.speech.begin(question.id, question.pack_id):
+                self.message.emit("Recording. Ctrl+Return stops and transcribes your answer.")
+
+    def _on_transcribed(self, transcript: Transcript | None) -> None:
+        if self.flow is not None and self.flow.timer is not None:
+            self.flow.timer.release()  # the clock runs on while the text is corrected
+        if transcript is not None and transcript.text.strip():
+            before = self.answer_text().rstrip()
+            self.set_answer_text(f"{before} {transcript.text.strip()}".strip())
+            self.text_edited.emit()  # the host keeps it as a draft
+            self.message.emit("Transcribed. Correct anything misheard, then Ctrl+Return submits.")
+        elif transcript is not None:
+            self.message.emit("No words were heard in the recording. Type your answer instead.")
+        self.refresh_state()
+        self.focus_editor()
+        if self._auto_submit_pending:
+            self.submit(auto=True)
+
+    def _with_speech(self, record: NewAttempt) -> NewAttempt:
+        """A spoken answer's record keeps its transcript and recording."""
+        recording = self.speech.recording
+        if self.speech.phase is not SpeakPhase.CORRECTING or recording is None:
+            return record
+        return dataclasses.replace(
+            record,
+            answer_mode=AnswerMode.SPEAK,
+            transcript=self.speech.transcript,
+            audio_file=recording.relative_name,
+        )
+
+    def _forget_speech(self) -> None:
+        self.speech.reset()
+        self.delivery_view.stop()
+        self._typed_this_answer = False
+        self._auto_submit_pending = False
+
+    def _refresh_speak_bar(self) -> None:
+        bar, phase, flow = self.speak_bar, self.speech.phase, self.flow
+        bar.set_mode(self.speech.mode)
+        self.speak_action.setChecked(self.speech.mode is AnswerMode.SPEAK)
+        bar.set_switch_enabled(phase is SpeakPhase.IDLE)
+        if phase is SpeakPhase.RECORDING and flow is not None and flow.timer is not None:
+            bar.show_recording(flow.timer.elapsed_seconds, paused=not flow.is_running)
+        elif phase is SpeakPhase.TRANSCRIBING:
+            bar.show_transcribing(bar.progress_bar.value() / 100)
+        else:
+            bar.show_idle()
 
     # ------------------------------------------------------------------
     # appearance: zoom, fonts, the hidden timer

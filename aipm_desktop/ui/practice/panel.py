@@ -73,15 +73,15 @@ class PracticePanel(QWidget):
         self.word_count.setMinimumWidth(
             self.word_count.fontMetrics().horizontalAdvance("0000 words")
         )
-        self.editor.textChanged.connect(self._count_words)
-        self._count_words()
+        self.editor.textChanged.connect(self.count_words)
+        self.count_words()
         self._answer_header = answer_header = QHBoxLayout()
         answer_header.setContentsMargins(0, 0, 0, 0)
         answer_header.addWidget(self.editor_title, 0, Qt.AlignmentFlag.AlignBottom)
         answer_header.addStretch(1)
         answer_header.addWidget(self.word_count, 0, Qt.AlignmentFlag.AlignBottom)
         answer_box = QWidget()
-        answer_layout = QVBoxLayout(answer_box)
+        answer_layout = self._answer_layout = QVBoxLayout(answer_box)
         answer_layout.setContentsMargins(0, 0, 0, 0)
         answer_layout.addLayout(answer_header)
         answer_layout.addWidget(self.editor, 1)
@@ -122,7 +122,8 @@ class PracticePanel(QWidget):
         layout.addLayout(self.button_row)
         layout.addWidget(self.assess_splitter, 1)
 
-    def _count_words(self) -> None:
+    def count_words(self) -> None:
+        """Show the number of words in the editor."""
         count = len(self.editor.toPlainText().split())
         self.word_count.setText(f"{count} word{'' if count == 1 else 's'}")
 
@@ -174,6 +175,14 @@ class PracticePanel(QWidget):
         else:
             self.limit_note.setText(note)
             self.limit_note.show()
+
+    def add_answer_bar(self, bar: QWidget) -> None:
+        """A line between the answer's title and the editor (Speak mode's switch)."""
+        self._answer_layout.insertWidget(1, bar)
+
+    def add_under_answer(self, widget: QWidget) -> None:
+        """A part under the answer editor (the delivery figures of a spoken answer)."""
+        self._answer_layout.addWidget(widget)
 
     def add_button(self, button: QToolButton) -> None:
         """Append an action button to the row under the question."""

@@ -32,6 +32,7 @@ from aipm_desktop.core.session_settings import (
     SelectionKind,
     SessionSettings,
 )
+from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.clock_spin_box import ClockSpinBox
@@ -164,6 +165,15 @@ class NewSessionDialog(QDialog):
             "Soft: keep typing and the overtime is counted. Hard: your answer is submitted "
             "when the clock reaches zero (Alt+T).",
         )
+        self.answer_mode = QComboBox()
+        self.answer_mode.addItem("Typing", AnswerMode.TYPE.value)
+        self.answer_mode.addItem("Speaking (recorded and transcribed)", AnswerMode.SPEAK.value)
+        describe_control(
+            self.answer_mode,
+            "Answer by",
+            "Type your answers, or say them: each is recorded and transcribed on this "
+            "computer, to correct before it is stored (Alt+Y).",
+        )
         self.reveal = QComboBox()
         self.reveal.addItem("After each question", RevealPolicy.AFTER_EACH.value)
         self.reveal.addItem("Only at the end", RevealPolicy.AT_END.value)
@@ -212,6 +222,7 @@ class NewSessionDialog(QDialog):
         form.addRow(self.budget, self.budget_time)
         form.addRow("When &time is up:", self.time_up)
         form.addRow("Show model &answers:", self.reveal)
+        form.addRow("Answer b&y:", self.answer_mode)
         layout = QVBoxLayout(self)
         # A fixed minimum: the preview's changing text must not resize the window.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -278,6 +289,7 @@ class NewSessionDialog(QDialog):
             budget_seconds=self.budget_time.value() if self.budget.isChecked() else None,
             time_up_mode=TimeUpMode(self.time_up.currentData()),
             reveal=RevealPolicy(self.reveal.currentData()),
+            answer_mode=AnswerMode.from_text(self.answer_mode.currentData()),
         )
 
     # -- internals -------------------------------------------------------
@@ -318,6 +330,7 @@ class NewSessionDialog(QDialog):
         self.budget_time.setValue(s.budget_seconds or 1800)
         _select_data(self.time_up, s.time_up_mode.value)
         _select_data(self.reveal, s.reveal.value)
+        _select_data(self.answer_mode, s.answer_mode.value)
 
     def _estimated_seconds(self, chosen: Sequence[Question]) -> int:
         """Answer time (each question's own, or the fixed time) plus think time."""

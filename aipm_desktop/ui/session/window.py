@@ -100,6 +100,7 @@ class SessionWindow(QDialog):
             coverage=coverage,
         )
         """The one practice loop (free practice and sessions) and its answer panel."""
+        self.loop.speech.mode_override = session.settings.answer_mode  # the session's choice
         self.practice = self.loop.panel
         self.editor = self.practice.editor
         self.reveal = self.practice.reveal
@@ -462,5 +463,6 @@ class SessionWindow(QDialog):
             return
         self.session.set_answer(self.loop.draft_text())
         self.session.pause()
+        self.loop.speech.reset()  # a recording is closed and offered on the next start
         self.loop.refresh_state()
         self.save_snapshot()

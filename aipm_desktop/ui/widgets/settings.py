@@ -17,6 +17,8 @@ from aipm_desktop.core.backup_policy import (
 )
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS
 from aipm_desktop.core.scheduling import DEFAULT_DESIRED_RETENTION, clamp_retention
+from aipm_desktop.core.speech.answer_mode import AnswerMode
+from aipm_desktop.core.speech.audio_keeping import DEFAULT_KEEP_LAST, KEEP_LAST_RANGE, AudioKeeping
 from aipm_desktop.core.timer import TimeUpMode
 
 
@@ -256,6 +258,38 @@ class AppSettings:
     def set_window_state(self, key: str, value: QByteArray) -> None:
         """Remember a geometry or splitter state."""
         self._qsettings.setValue(f"window/{key}", value)
+
+    @property
+    def answer_mode(self) -> AnswerMode:
+        """Type or Speak: how the last answer was given (the next one starts the same)."""
+        return AnswerMode.from_text(self._qsettings.value("speech/answer_mode", "type"))
+
+    @answer_mode.setter
+    def answer_mode(self, mode: AnswerMode) -> None:
+        self._qsettings.setValue("speech/answer_mode", AnswerMode(mode).value)
+
+    @property
+    def audio_keeping(self) -> AudioKeeping:
+        """Which recordings of spoken answers are kept."""
+        raw = self._qsettings.value("speech/audio_keeping", AudioKeeping.ALL.value)
+        try:
+            return AudioKeeping(str(raw))
+        except ValueError:
+            return AudioKeeping.ALL
+
+    @audio_keeping.setter
+    def audio_keeping(self, keeping: AudioKeeping) -> None:
+        self._qsettings.setValue("speech/audio_keeping", AudioKeeping(keeping).value)
+
+    @property
+    def audio_keep_last(self) -> int:
+        """How many recordings "keep the most recent" keeps."""
+        raw = self._qsettings.value("speech/audio_keep_last", DEFAULT_KEEP_LAST)
+        return _int_value(raw, DEFAULT_KEEP_LAST, *KEEP_LAST_RANGE)
+
+    @audio_keep_last.setter
+    def audio_keep_last(self, count: int) -> None:
+        self._qsettings.setValue("speech/audio_keep_last", int(count))
 
     def sync(self) -> None:
         """Write pending changes to disk."""

@@ -88,6 +88,32 @@ def test_draft_round_trip_keeps_the_clock_paused() -> None:
     assert restored.submit("done", TimeUpMode.SOFT).seconds_used == pytest.approx(50)
 
 
+def test_a_held_clock_counts_neither_time_nor_a_pause() -> None:
+    """Transcribing a spoken answer holds the clock: not answer time, not a pause."""
+    from aipm_desktop.core.clock import FakeClock
+    from aipm_desktop.core.timer import AnswerTimer
+
+    clock = FakeClock()
+    timer = AnswerTimer(clock, 120)
+    timer.start()
+    clock.advance(10)
+    timer.hold()
+    assert timer.is_held
+    assert not timer.is_running
+    assert not timer.is_paused  # the countdown does not say "Paused"
+    clock.advance(30)
+    timer.pause()  # nothing to pause while held
+    timer.release()
+    clock.advance(5)
+    assert timer.elapsed_seconds == 15
+    assert timer.pause_count == 0
+    assert timer.paused_seconds == 0
+    timer.release()  # not held: nothing happens
+    timer.hold()
+    timer.stop()
+    assert not timer.is_held
+
+
 def test_the_users_own_time_limit_wins_over_the_packs_and_the_default() -> None:
     from dataclasses import replace
 

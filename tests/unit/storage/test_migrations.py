@@ -34,6 +34,9 @@ ATTEMPT_COLUMNS = {
     "paused_seconds": "REAL",
     "auto_submitted": "INTEGER",
     "session_id": "INTEGER",
+    "answer_mode": "TEXT",
+    "transcript": "TEXT",
+    "audio_file": "TEXT",
 }
 DRAFT_COLUMNS = {
     "question_id": "TEXT",
@@ -114,8 +117,10 @@ def test_columns_have_not_null_and_defaults(tmp_path: Path) -> None:
     with closing(Database(path, execute_plugins=False)) as db:
         info = {r[1]: r for r in db.execute("PRAGMA table_info(attempts)").fetchall()}
     nullable = {name for name, r in info.items() if not r[3]}
-    # id is the rowid, never NULL; session_id is NULL for answers outside a session.
-    assert nullable == {"id", "rating", "rated_at", "session_id"}
+    # id is the rowid, never NULL; session_id is NULL for answers outside a session;
+    # a typed answer has no transcript or recording.
+    assert nullable == {"id", "rating", "rated_at", "session_id", "transcript", "audio_file"}
+    assert info["answer_mode"][4] == "'type'"
     assert info["key_points_ticked"][4] == "'[]'"
     assert info["auto_submitted"][4] == "0"
 

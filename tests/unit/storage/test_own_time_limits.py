@@ -40,7 +40,7 @@ def test_the_migration_adds_the_table_to_an_older_file(tmp_path: Path) -> None:
     with Store.open(path) as store:
         store.record_attempt(new_attempt("q1"))
     step = "0008_own_time_limits"
-    assert MIGRATION_NAMES[-1] == step
+    assert step in MIGRATION_NAMES  # later steps (0009_spoken_answers) stay applied
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("drop table own_time_limits")
         conn.execute("delete from _sqlite_migrations where name = ?", [step])

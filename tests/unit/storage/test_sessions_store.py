@@ -83,7 +83,8 @@ def test_a_0001_file_migrates_with_every_attempt_kept(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert [(*row, None) for row in before] == after  # same rows, a NULL session_id added
+    # Same rows: a NULL session_id added (0002), then typed, with no transcript or audio (0008).
+    assert [(*row, None, "type", None, None) for row in before] == after
 
 
 def test_sessions_store_resume_and_finish(tmp_path: Path) -> None:

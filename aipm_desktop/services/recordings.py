@@ -1,0 +1,87 @@
+"""The recordings folder: where a spoken answer's audio goes, and what a crash left there.
+
+A recording is ``audio/answer-<time>.wav`` in the data folder. While its answer is not
+stored yet, a note beside it (``.json``: the question and when it started) marks it as
+unfinished; the note is removed once the attempt is stored. A recording whose note is
+still there when the app starts was left by a crash (or a closed window): it is offered
+for transcription.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+AUDIO_FOLDER = "audio"
+
+
+@dataclass(frozen=True)
+class Recording:
+    """One recording: its file, its name relative to the data folder, and its question."""
+
+    path: Path
+    relative_name: str
+    question_id: str
+    pack_id: str
+    started_at: datetime
+
+    @property
+    def note(self) -> Path:
+        return self.path.with_suffix(".json")
+
+
+def new_recording(data_dir: Path, question_id: str, pack_id: str, now: datetime) -> Recording:
+    """A new, unfinished recording's place (its note is written; the audio comes next)."""
+    folder = data_dir / AUDIO_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = "answer-" + now.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{stem}.wav"
+    number = 1
+    while path.exists() or path.with_suffix(".json").exists():
+        number += 1
+        path = folder / f"{stem}-{number}.wav"
+    recording = Recording(path, f"{AUDIO_FOLDER}/{path.name}", question_id, pack_id, now)
+    note = {"question_id": question_id, "pack_id": pack_id, "started_at": now.isoformat()}
+    recording.note.write_text(json.dumps(note), "utf-8")
+    return recording
+
+
+def finish_note(data_dir: Path, relative_name: str) -> None:
+    """The answer is stored: its recording is no longer unfinished."""
+    (data_dir / relative_name).with_suffix(".json").unlink(missing_ok=True)
+
+
+def unfinished_recordings(data_dir: Path) -> list[Recording]:
+    """Recordings whose answer was never stored, oldest first (notes without audio are
+    dropped)."""
+    folder = data_dir / AUDIO_FOLDER
+    found: list[Recording] = []
+    for note in sorted(folder.glob("answer-*.json")) if folder.is_dir() else []:
+        audio = note.with_suffix(".wav")
+        try:
+            data = json.loads(note.read_text("utf-8"))
+            question_id, pack_id = str(data["question_id"]), str(data["pack_id"])
+            started_at = datetime.fromisoformat(str(data["started_at"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if not audio.exists():
+            note.unlink(missing_ok=True)
+            continue
+        name = f"{AUDIO_FOLDER}/{audio.name}"
+        found.append(Recording(audio, name, question_id, pack_id, started_at))
+    return found
+
+
+def delete_recording(data_dir: Path, relative_name: str) -> bool:
+    """Delete a recording (and any note); False if it could not be removed."""
+    path = data_dir / relative_name
+    if path.parent != data_dir / AUDIO_FOLDER:  # only ever inside the audio folder
+        return False
+    try:
+        path.unlink(missing_ok=True)
+        path.with_suffix(".json").unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,115 @@
+"""On start: a recording a crash left unfinished is offered for transcription, in one
+dialog. Its transcript becomes (or is added to) the question's draft, so the answer
+comes back the way a typed one does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from aipm_desktop.core.clock import Clock
+from aipm_desktop.core.records import Draft
+from aipm_desktop.core.speech.transcript import Transcript
+from aipm_desktop.core.speech.wav_writer import repair
+from aipm_desktop.services.recordings import Recording, finish_note, unfinished_recordings
+from aipm_desktop.services.workspace import Change
+from aipm_desktop.storage import Store
+from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.speech.speak_mode import SpeakMode
+from aipm_desktop.ui.widgets.background import run_in_background
+
+
+class RecordingRecovery(QObject):
+    """Offers the recordings left unfinished; ``recovered(question_id, text)`` is called
+    for each answer whose draft now ends with the transcript ``text``; ``message`` tells
+    the user."""
+
+    def __init__(
+        self,
+        speech: SpeakMode,
+        operations: Operations,
+        clock: Clock,
+        *,
+        window: QWidget,
+        recovered: Callable[[str, str], None],
+        message: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self._speech = speech
+        self._operations = operations
+        self._clock = clock
+        self._window = window
+        self._recovered = recovered
+        self._message = message
+
+    def offer(self) -> None:
+        """Ask once about every recording left unfinished, and transcribe them if wanted."""
+        data_dir = self._operations.workspace.data_dir
+        left = unfinished_recordings(data_dir) if data_dir is not None else []
+        if data_dir is None or not left:
+            return
+        reason = self._speech.engine.unavailable_reason()
+        if reason is not None:
+            self._message(f"A recording was left unfinished in {left[0].path.parent}. {reason}")
+            return
+        count = len(left)
+        seconds = []
+        for recording in left:
+            try:
+                seconds.append(repair(recording.path))
+            except (OSError, ValueError):
+                seconds.append(0.0)
+        total = sum(seconds)
+        answer = QMessageBox.question(
+            self._window,
+            "Transcribe the unfinished recording?",
+            f"{'A recording' if count == 1 else f'{count} recordings'} of a spoken answer "
+            f"({total:.0f} s in all) was left when the app last closed without finishing it. "
+            "The audio is kept in the data folder.\n\nTranscribe it now? The text goes into "
+            "the question's unfinished answer, to correct and submit.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            for recording in left:
+                finish_note(data_dir, recording.relative_name)
+            self._message(
+                f"The recording is kept in {left[0].path.parent}; it won't be offered again."
+            )
+            return
+        for recording, length in zip(left, seconds, strict=True):
+            run_in_background(
+                lambda r=recording: self._speech.transcribe_file(r.path),  # type: ignore[misc]
+                lambda result, r=recording, s=length: self._keep(r, s, result),  # type: ignore[misc]
+                lambda error: self._message(f"The recording could not be transcribed: {error}"),
+                self,
+            )
+
+    def _keep(self, recording: Recording, seconds: float, result: object) -> None:
+        assert isinstance(result, Transcript)
+        now = self._clock.now()
+
+        def keep_as_draft(store: Store) -> bool:
+            earlier = store.draft_for(recording.question_id)
+            text = f"{earlier.text.rstrip()} {result.text.strip()}" if earlier else result.text
+            store.save_draft(
+                Draft(
+                    question_id=recording.question_id,
+                    pack_id=earlier.pack_id if earlier else recording.pack_id,
+                    text=text.strip(),
+                    elapsed_seconds=earlier.elapsed_seconds if earlier else seconds,
+                    started_at=earlier.started_at if earlier else recording.started_at,
+                    updated_at=now,
+                    revealed_before_submit=earlier.revealed_before_submit if earlier else False,
+                    pause_count=earlier.pause_count if earlier else 0,
+                    paused_seconds=earlier.paused_seconds if earlier else 0.0,
+                )
+            )
+            return True
+
+        if self._operations.write(keep_as_draft, change=Change.DRAFT):
+            data_dir = self._operations.workspace.data_dir
+            if data_dir is not None:
+                finish_note(data_dir, recording.relative_name)
+            self._message("The unfinished recording was transcribed into its question's answer.")
+            self._recovered(recording.question_id, result.text.strip())
