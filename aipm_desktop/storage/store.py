@@ -244,13 +244,19 @@ class Store:
             raise NotFound(f"Attempt {attempt_id} is not in the data file.")
         return _row_to_attempt(rows[0])
 
-    def attempts_for(self, question_id: str) -> list[Attempt]:
-        """Every attempt at a question, newest first."""
-        rows = self._read(
-            "select * from attempts where question_id = ? order by started_at desc, id desc",
-            [question_id],
-        )
-        return [_row_to_attempt(row) for row in rows]
+    def attempts_for(self, question_id: str, *, limit: int | None = None) -> list[Attempt]:
+        """Every attempt at a question (or the newest ``limit``), newest first."""
+        sql = "select * from attempts where question_id = ? order by started_at desc, id desc"
+        parameters: list[object] = [question_id]
+        if limit is not None:
+            sql += " limit ?"
+            parameters.append(limit)
+        return [_row_to_attempt(row) for row in self._read(sql, parameters)]
+
+    def attempt_count_for(self, question_id: str) -> int:
+        """How many attempts at a question are stored (one index range, not the rows)."""
+        rows = self._read("select count(*) as n from attempts where question_id = ?", [question_id])
+        return int(rows[0]["n"])
 
     def attempt_count(self) -> int:
         """How many attempts are stored in all."""

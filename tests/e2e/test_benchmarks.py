@@ -116,7 +116,8 @@ HEARTBEAT_STEPS = (
     "check database",
     "big answer: paste 199,990 characters",
     "big answer: submit 200,000 characters",
-    "quit: close, exit backup",
+    "quit: close the window",
+    "quit: the exit backup, window closed",
 )
 
 

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from aipm_desktop.ui.history.window import HistoryWindow
 
 
+PANEL_ROWS = 200
+"""The panel under the list shows at most this many of a question's newest attempts."""
+
+
 class HistoryHost(Protocol):
     """What the history feature needs from the window it lives in."""
 
@@ -71,12 +75,22 @@ class HistoryFeature(QObject):
 
     # -- the panel under the list --------------------------------------------
     def refresh(self) -> None:
-        """Show the current question's attempts in the panel."""
+        """Show the current question's newest attempts in the panel (at most
+        ``PANEL_ROWS``: a question with thousands must not slow each selection; the
+        History window lists them all)."""
         question = self._host.current_question
-        attempts = (
-            self._operations.read(lambda store: store.attempts_for(question.id)) if question else []
+        read = (
+            self._operations.read(
+                lambda store: (
+                    store.attempts_for(question.id, limit=PANEL_ROWS),
+                    store.attempt_count_for(question.id),
+                )
+            )
+            if question
+            else None
         )
-        self.panel.set_attempts(attempts or [])
+        attempts, total = read or ([], 0)
+        self.panel.set_attempts(attempts, total=total)
 
     def refresh_windows(self) -> None:
         """The open History and Statistics windows follow the attempts."""
