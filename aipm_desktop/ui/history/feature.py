@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from aipm_desktop.core.atomic_file import write_atomically
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.export import ExportFormat, format_for_path, write_export
-from aipm_desktop.core.history import history_rows
+from aipm_desktop.core.history import history_table
 from aipm_desktop.core.questions import Question
 from aipm_desktop.services.pack_history import known_prompts, question_as_attempted
 from aipm_desktop.services.write_targets import check_write_target
@@ -194,8 +194,8 @@ class HistoryFeature(QObject):
         window.status.setText("Loading…")
         questions = self._host.questions_by_id
         self._operations.read_in_background(
-            lambda db: history_rows(attempt_summaries(db), questions),
-            window.set_rows,
+            lambda db: history_table(attempt_summaries(db), questions),
+            window.set_table,
             lambda message: window.status.setText(f"Could not read your history: {message}"),
             window,
         )

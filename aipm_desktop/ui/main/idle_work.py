@@ -3,6 +3,8 @@ is idle, and is short enough not to be felt."""
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
@@ -41,5 +43,31 @@ def once(job: Callable[[], object]) -> Step:
     def step() -> bool:
         job()
         return True
+
+    return step
+
+
+IMPORT_WAIT_SECONDS = 0.005
+"""How long one idle step waits for a background import (the event loop runs between)."""
+
+
+def imported_in_background(module: str) -> Step:
+    """A job that imports ``module`` on a thread of its own, done once it is imported.
+
+    Importing a big module (sqlite-utils brings numpy when it is installed: about a
+    quarter of a second) on the UI thread would freeze the window for that long;
+    on a thread, the window keeps answering while it loads.
+    """
+    thread: list[threading.Thread] = []
+
+    def step() -> bool:
+        if not thread:
+            worker = threading.Thread(
+                target=importlib.import_module, args=(module,), name=f"import {module}", daemon=True
+            )
+            worker.start()
+            thread.append(worker)
+        thread[0].join(IMPORT_WAIT_SECONDS)
+        return not thread[0].is_alive()
 
     return step

@@ -35,7 +35,7 @@ from aipm_desktop.ui.history.feature import HistoryFeature
 from aipm_desktop.ui.main.actions import build_actions, build_menus
 from aipm_desktop.ui.main.free_practice import DRAFT_SAVE_DELAY_MS, FreePractice
 from aipm_desktop.ui.main.help import HelpDialogs
-from aipm_desktop.ui.main.idle_work import IdleWork, once
+from aipm_desktop.ui.main.idle_work import IdleWork, imported_in_background, once
 from aipm_desktop.ui.main.layout import MainLayout
 from aipm_desktop.ui.main.preferences import Preferences
 from aipm_desktop.ui.main.question_list import QuestionListPane
@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         # After the window is ready: the list's search texts, the snapshot catch-up
         # and what the store needs for writing, while the app is idle.
         self.idle.add(self.question_list.prepare_search)
+        self.idle.add(imported_in_background("sqlite_utils"))  # what writing needs
         if self._snapshots_pending:
             self.idle.add(once(self._catch_up_snapshots))
         self.idle.add(once(lambda: self.operations.read(lambda store: store.prepare_writes())))
