@@ -150,8 +150,9 @@ class Heartbeat:
         *,
         judged: bool = True,
         note: str = "",
+        settle: float = SETTLE_S,
     ) -> Step:
-        """Run ``action``, then the event loop until ``done()`` and ``SETTLE_S`` more."""
+        """Run ``action``, then the event loop until ``done()`` and ``settle`` seconds more."""
         from PySide6.QtCore import QEventLoop
 
         wait = QEventLoop.ProcessEventsFlag.WaitForMoreEvents
@@ -164,7 +165,7 @@ class Heartbeat:
             if time.perf_counter() - begin > STEP_TIMEOUT_S:
                 raise TimeoutError(f"step {name!r} did not finish")
         finished = time.perf_counter()
-        while time.perf_counter() - finished < SETTLE_S:
+        while time.perf_counter() - finished < settle:
             self._app.processEvents(wait)
         self._beat()
         wall_ms = (finished - begin) * 1000.0
@@ -248,8 +249,18 @@ def user_path(size: Size, data_dir: Path) -> tuple[list[Step], list[float]]:
 
     steps.append(
         beat.run(
-            "start: shown until filled and idle",
+            "start: show, first paint",
             w.show,
+            lambda: bool(ready),
+            judged=False,
+            note="until the window says it is ready",
+            settle=0.0,
+        )
+    )
+    steps.append(
+        beat.run(
+            "start: ready until filled and idle",
+            lambda: None,
             idle_done,
             note="the list's counts, search texts, sqlite-utils, snapshot catch-up",
         )

@@ -104,7 +104,8 @@ def test_generated_data_is_what_the_app_reads(repo_root: Path, tmp_path: Path) -
 
 HEARTBEAT_STEPS = (
     "start: build the window",
-    "start: shown until filled and idle",
+    "start: show, first paint",
+    "start: ready until filled and idle",
     "select: the question with the most attempts",
     "type: start answering, type, save the draft",
     "submit",
@@ -141,7 +142,7 @@ def test_small_heartbeat_drives_every_step(repo_root: Path, tmp_path: Path) -> N
     assert tuple(step["step"] for step in report["steps"]) == HEARTBEAT_STEPS
     assert all(step["longest_stall_ms"] > 0 for step in report["steps"])
     assert len(report["big_answer_keystrokes_ms"]) == 10
-    assert "The integrity check found no problems" in report["steps"][10]["note"]
+    assert "The integrity check found no problems" in report["steps"][11]["note"]
     assert not (tmp_path / "targets.jsonl").exists()  # a small run is never judged
 
 

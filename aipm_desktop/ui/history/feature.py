@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from aipm_desktop.core.atomic_file import write_atomically
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.export import ExportFormat, format_for_path, write_export
-from aipm_desktop.core.history import history_table
+from aipm_desktop.core.history import HistoryTable, history_table
 from aipm_desktop.core.questions import Question
 from aipm_desktop.services.pack_history import known_prompts, question_as_attempted
 from aipm_desktop.services.write_targets import check_write_target
@@ -24,6 +24,7 @@ from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.store import attempt_summaries
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryPanel
 from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.widgets.background import collector_paused
 from aipm_desktop.ui.widgets.windows import bring_to_front
 
 if TYPE_CHECKING:
@@ -193,8 +194,13 @@ class HistoryFeature(QObject):
             return
         window.status.setText("Loading…")
         questions = self._host.questions_by_id
+
+        def read(db: Database) -> HistoryTable:
+            with collector_paused():  # a million rows: see collector_paused
+                return history_table(attempt_summaries(db), questions)
+
         self._operations.read_in_background(
-            lambda db: history_table(attempt_summaries(db), questions),
+            read,
             window.set_table,
             lambda message: window.status.setText(f"Could not read your history: {message}"),
             window,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import gc
+import threading
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -60,3 +62,34 @@ def run_in_background(
     relay.failed.connect(relay.deleteLater)
     (pool or QThreadPool.globalInstance()).start(_Task(work, relay))
     return relay
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """For a pool thread building a great many long-lived objects (a million rows).
+
+    The cyclic garbage collector would otherwise run full collections over them again
+    and again while they are built, each holding the interpreter lock (up to half a
+    second at a million rows), so the UI thread could not run meanwhile. Paused
+    until the last such block ends; then everything alive is moved out of its reach
+    (``gc.freeze``), so no later collection walks those rows either. They are still
+    freed as soon as nothing refers to them (reference counting); only a cycle among
+    them would stay (rows hold none).
+    """
+    global _pauses
+    with _pause_lock:
+        _pauses += 1
+        if _pauses == 1:
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0:
+                gc.freeze()
+                gc.enable()
