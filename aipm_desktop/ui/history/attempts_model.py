@@ -110,16 +110,23 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
     def set_rows(self, rows: Sequence[HistoryRow], *, in_order: bool = False) -> None:
         """Replace every row, keeping the current sort order; ``in_order``: the rows are
         oldest first already (`history_table` sorted them off the UI thread)."""
-        self._chronological = list(rows) if in_order else sorted(rows, key=chronological)
-        super().set_rows(self._ordered(*self._sort))
+        if not in_order:
+            self._chronological = sorted(rows, key=chronological)
+        else:  # kept as given (a million rows: no copy on the UI thread)
+            self._chronological = rows if isinstance(rows, list) else list(rows)
+        self.beginResetModel()
+        self._rows = self._ordered(*self._sort)
+        self.endResetModel()
 
     def _ordered(self, column: int, order: Qt.SortOrder) -> list[HistoryRow]:
         """Every row by ``column``; ties oldest first, or newest first when descending."""
         descending = order == Qt.SortOrder.DescendingOrder
         rows = self._chronological[::-1] if descending else self._chronological
         key = _SORT_KEYS[column]
+        if key is None:
+            return rows if descending else list(rows)  # a copy of its own either way
         # A stable sort keeps the ties in the order given, even in reverse.
-        return list(rows) if key is None else sorted(rows, key=key, reverse=descending)
+        return sorted(rows, key=key, reverse=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column not in _SORT_KEYS:
