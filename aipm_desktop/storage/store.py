@@ -45,6 +45,7 @@ from aipm_desktop.storage.migrations import (
     needs_migration,
     stored_format,
 )
+from aipm_desktop.storage.sqlite_utils_loader import load_sqlite_utils
 from aipm_desktop.storage.values import moment_or_stand_in, rating_or_none, ticked_or_empty
 
 if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database`
@@ -597,6 +598,7 @@ class Store:
         """The sqlite-utils view of the connection, made (and imported) on first use."""
         conn = self._connection
         if self._db is None:
+            load_sqlite_utils()
             from sqlite_utils import Database
 
             self._db = Database(conn, execute_plugins=False)
@@ -692,6 +694,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
 def open_reader(path: Path) -> Database:
     """A read-only connection to an existing data file, as a sqlite-utils `Database`."""
+    load_sqlite_utils()
     from sqlite_utils import Database
 
     return Database(connect_read_only(path), execute_plugins=False)
@@ -740,6 +743,7 @@ def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database | None:
                 conn.execute("PRAGMA journal_mode = wal")
             conn.execute("PRAGMA synchronous = FULL")
             return None
+        load_sqlite_utils()
         from sqlite_utils import Database
 
         db = Database(conn, execute_plugins=False)

@@ -3,7 +3,6 @@ is idle, and is short enough not to be felt."""
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable
 
@@ -47,27 +46,25 @@ def once(job: Callable[[], object]) -> Step:
     return step
 
 
-IMPORT_WAIT_SECONDS = 0.005
-"""How long one idle step waits for a background import (the event loop runs between)."""
+WAIT_SECONDS = 0.005
+"""How long one idle step waits for its thread (the event loop runs between steps)."""
 
 
-def imported_in_background(module: str) -> Step:
-    """A job that imports ``module`` on a thread of its own, done once it is imported.
+def in_background(work: Callable[[], object], name: str) -> Step:
+    """A job that runs ``work`` (plain Python, no Qt) on a thread of its own; done when
+    it has finished.
 
-    Importing a big module (sqlite-utils brings numpy when it is installed: about a
-    quarter of a second) on the UI thread would freeze the window for that long;
-    on a thread, the window keeps answering while it loads.
+    For imports: sqlite-utils takes about a tenth of a second to import; on the UI
+    thread that would freeze the window for as long, on a thread it keeps answering.
     """
     thread: list[threading.Thread] = []
 
     def step() -> bool:
         if not thread:
-            worker = threading.Thread(
-                target=importlib.import_module, args=(module,), name=f"import {module}", daemon=True
-            )
+            worker = threading.Thread(target=work, name=name, daemon=True)
             worker.start()
             thread.append(worker)
-        thread[0].join(IMPORT_WAIT_SECONDS)
+        thread[0].join(WAIT_SECONDS)
         return not thread[0].is_alive()
 
     return step

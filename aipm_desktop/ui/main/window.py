@@ -30,12 +30,13 @@ from aipm_desktop.core.records import RatingResult
 from aipm_desktop.services.coverage import CoverageChecker
 from aipm_desktop.services.pack_history import snapshot_attempted_questions
 from aipm_desktop.services.workspace import Workspace
+from aipm_desktop.storage.sqlite_utils_loader import load_sqlite_utils
 from aipm_desktop.ui.backups.feature import BackupsFeature
 from aipm_desktop.ui.history.feature import HistoryFeature
 from aipm_desktop.ui.main.actions import build_actions, build_menus
 from aipm_desktop.ui.main.free_practice import DRAFT_SAVE_DELAY_MS, FreePractice
 from aipm_desktop.ui.main.help import HelpDialogs
-from aipm_desktop.ui.main.idle_work import IdleWork, imported_in_background, once
+from aipm_desktop.ui.main.idle_work import IdleWork, in_background, once
 from aipm_desktop.ui.main.layout import MainLayout
 from aipm_desktop.ui.main.preferences import Preferences
 from aipm_desktop.ui.main.question_list import QuestionListPane
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
         # After the window is ready: the list's search texts, the snapshot catch-up
         # and what the store needs for writing, while the app is idle.
         self.idle.add(self.question_list.prepare_search)
-        self.idle.add(imported_in_background("sqlite_utils"))  # what writing needs
+        self.idle.add(in_background(load_sqlite_utils, "import sqlite-utils"))  # for writing
         if self._snapshots_pending:
             self.idle.add(once(self._catch_up_snapshots))
         self.idle.add(once(lambda: self.operations.read(lambda store: store.prepare_writes())))
