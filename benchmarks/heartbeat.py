@@ -422,10 +422,10 @@ def report_targets(size: Size, steps: Sequence[Step], keystrokes: Sequence[float
     over = [s.step for s in judged if s.longest_stall_ms > STALL_TARGET_MS]
     targets.report(
         "stall",
-        f"{worst.longest_stall_ms:.0f} ms ({worst.step})"
-        + (f"; over: {', '.join(over)}" if over else ""),
+        f"worst {worst.longest_stall_ms:.0f} ms",
         not over,
-        size=f"{size.attempts:,} attempts",
+        detail=f"worst step: {worst.step}; over 100 ms: {', '.join(over) or 'none'} "
+        f"(at {size.attempts:,} attempts)",
     )
     p99 = percentile(keystrokes, 0.99)
     targets.report("big_keystroke", f"p99 {p99:.1f} ms", p99 <= KEYSTROKE_TARGET_MS)

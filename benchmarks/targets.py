@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -61,19 +62,23 @@ def read_reports(path: Path) -> dict[str, dict[str, object]]:
 
 
 def format_summary(reports: dict[str, dict[str, object]]) -> str:
-    """One line per target of the issue."""
-    header = f"{'target':<42} {'limit':<22} {'measured':<44} met?"
+    """One line per target of the issue (and its details, if any, wrapped below)."""
+    header = f"{'target':<42} {'limit':<22} {'measured':<36} met?"
     lines = ["every target of issue 18:", header, "-" * len(header)]
     for key, (what, limit, script) in TARGETS.items():
         entry = reports.get(key)
         if entry is None:
-            measured, met = f"not measured in this run ({script})", "—"
+            measured, met = f"not measured ({script})", "—"
         else:
             measured = str(entry["measured"])
             met = "met" if entry["met"] else "NOT MET"
-        lines.append(f"{what:<42} {limit:<22} {measured[:44]:<44} {met}")
-        if entry is not None and len(str(entry["measured"])) > 44:
-            lines.append(f"{'':<42} {'':<22} {measured[44:]}")
+        lines.append(f"{what:<42} {limit:<22} {measured:<36} {met}")
+        detail = "" if entry is None else str(entry.get("detail", ""))
+        lines.extend(
+            textwrap.wrap(
+                detail, width=len(header), initial_indent="    ", subsequent_indent="    "
+            )
+        )
     return "\n".join(lines)
 
 
