@@ -66,6 +66,8 @@ def run_in_background(
 
 _pause_lock = threading.Lock()
 _pauses = 0
+FREEZE_AT = 100_000
+"""Objects built under the pause above which they are frozen (a small history is not)."""
 
 
 @contextlib.contextmanager
@@ -75,10 +77,11 @@ def collector_paused() -> Iterator[None]:
     The cyclic garbage collector would otherwise run full collections over them again
     and again while they are built, each holding the interpreter lock (up to half a
     second at a million rows), so the UI thread could not run meanwhile. Paused
-    until the last such block ends; then everything alive is moved out of its reach
-    (``gc.freeze``), so no later collection walks those rows either. They are still
-    freed as soon as nothing refers to them (reference counting); only a cycle among
-    them would stay (rows hold none).
+    until the last such block ends; then, if more than ``FREEZE_AT`` objects were
+    built, everything alive is moved out of its reach (``gc.freeze``), so no later
+    collection walks those rows either. They are still freed as soon as nothing
+    refers to them (reference counting); only cyclic garbage among the objects alive
+    at that moment is never collected (rows hold no cycles).
     """
     global _pauses
     with _pause_lock:
@@ -91,5 +94,6 @@ def collector_paused() -> Iterator[None]:
         with _pause_lock:
             _pauses -= 1
             if _pauses == 0:
-                gc.freeze()
+                if gc.get_count()[0] > FREEZE_AT:
+                    gc.freeze()
                 gc.enable()
