@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
-from aipm_desktop.ui.main.idle_work import in_background
+from aipm_desktop.ui.main.idle_work import in_background, writes_prepared
 
 
 def test_the_work_runs_on_another_thread_and_the_job_ends_with_it() -> None:
@@ -25,3 +26,16 @@ def test_the_work_runs_on_another_thread_and_the_job_ends_with_it() -> None:
 
     assert ran_on == ["import something big"]
     assert step()  # done stays done
+
+
+def test_writes_are_prepared_on_the_ui_thread_once_sqlite_utils_is_imported() -> None:
+    prepared: list[str] = []
+    step = writes_prepared(lambda: prepared.append(threading.current_thread().name))
+
+    steps = 1
+    while not step():
+        steps += 1
+        assert steps < 100_000
+
+    assert "sqlite_utils.db" in sys.modules
+    assert prepared == [threading.current_thread().name]  # the thread that runs the steps

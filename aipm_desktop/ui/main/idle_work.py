@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
+from aipm_desktop.storage.sqlite_utils_loader import load_sqlite_utils
+
 Step = Callable[[], bool]
 """One step of work; True when that job is done, False to be called again."""
 
@@ -66,5 +68,19 @@ def in_background(work: Callable[[], object], name: str) -> Step:
             thread.append(worker)
         thread[0].join(WAIT_SECONDS)
         return not thread[0].is_alive()
+
+    return step
+
+
+def writes_prepared(prepare: Callable[[], object]) -> Step:
+    """A job that imports what writing needs (sqlite-utils) on a thread of its own, then
+    calls ``prepare`` (e.g. the store making its writer) on the UI thread."""
+    imported = in_background(load_sqlite_utils, "import sqlite-utils")
+
+    def step() -> bool:
+        if not imported():
+            return False
+        prepare()
+        return True
 
     return step
