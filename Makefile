@@ -57,11 +57,16 @@ screenshots: $(STAMP_TEST)
 screenshots-offscreen: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
+# Every script reports the issue's targets into one file; targets.py prints them as one table.
+BENCH_TARGETS := $(CURDIR)/build/bench-targets.jsonl
 bench: $(STAMP_TEST)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+	mkdir -p build && rm -f $(BENCH_TARGETS)
+	AIPM_BENCH_TARGETS=$(BENCH_TARGETS) QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/pack_limits.py
 	$(BIN)/python benchmarks/importers.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/compare.py
+	AIPM_BENCH_TARGETS=$(BENCH_TARGETS) QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/heartbeat.py
+	$(BIN)/python benchmarks/targets.py $(BENCH_TARGETS)
 
 bench-dashboard: $(STAMP_TEST)
 	$(BIN)/python benchmarks/dashboard.py

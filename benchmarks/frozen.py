@@ -41,6 +41,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import targets
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packaging" / "linux"))
 
@@ -240,6 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start_ratio = report["start_ms_median"]["app"] / report["start_ms_median"]["hello"]
     report["deb_ratio"] = deb_ratio
     report["start_ratio"] = start_ratio
+    targets.report("frozen", f"{start_ratio:.2f}x the frozen hello", start_ratio <= 2.0)
     if args.json:
         print(json.dumps(report, indent=2))
         return 0

@@ -73,6 +73,43 @@ def history_rows(
     return rows
 
 
+def chronological(row: HistoryRow) -> tuple[datetime, int]:
+    """Sort key: oldest first, ties by attempt id."""
+    return row.attempt.started_at, row.attempt.id
+
+
+@dataclass(frozen=True)
+class HistoryTable:
+    """Everything the history window shows, worked out in one go (off the UI thread)."""
+
+    rows: list[HistoryRow]
+    """Oldest first (see `chronological`)."""
+    questions: list[tuple[str, str]]
+    """(label, question id) of every question attempted, in pack order; gone ones last."""
+    categories: list[str]
+    """Every category attempted, sorted."""
+
+
+def history_table(
+    attempts: Sequence[AttemptSummary], questions: Mapping[str, Question]
+) -> HistoryTable:
+    """The history window's rows and filter choices for ``attempts`` (any order)."""
+    rows = history_rows(attempts, questions)
+    rows.reverse()  # the store reads newest first: nearly sorted now, so sorting is quick
+    rows.sort(key=chronological)
+    labels = {row.attempt.question_id: row.question_label for row in rows}
+
+    def pack_order(question_id: str) -> tuple[int, str, int]:
+        question = questions.get(question_id)
+        return (0, question.pack_id, question.number) if question else (1, question_id, 0)
+
+    return HistoryTable(
+        rows=rows,
+        questions=[(labels[qid], qid) for qid in sorted(labels, key=pack_order)],
+        categories=sorted({row.category for row in rows} - {""}),
+    )
+
+
 @dataclass(frozen=True)
 class HistoryFilter:
     """What the history window keeps; None means "any"."""

@@ -2,7 +2,8 @@
 
 The matcher loads lazily, once, on whichever thread first needs it (the app does that
 off the UI thread, after start-up). If the semantic matcher fails on an answer, the
-answer is scored by the lexical matcher instead, and the report says why.
+answer is scored by the lexical matcher instead, and the report says why. So is an
+answer longer than ``MODEL_MAX_CHARS``: the model would take many seconds over it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from aipm_desktop.core.coverage import (
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
 from aipm_desktop.services.pack_library import PackLibrary
+
+MODEL_MAX_CHARS = 20_000
+"""Answers longer than this (about 3,000 words, far past a spoken answer) are scored by
+the word match: the model embeds every sentence, which would take many seconds."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,13 @@ class CoverageChecker:
 
     def check(self, question: Question, answer: str) -> CoverageReport:
         """Score ``answer`` against ``question``'s key points."""
+        if len(answer) > MODEL_MAX_CHARS:
+            return _word_match(
+                question,
+                answer,
+                f"Word match only: the answer is longer than the {MODEL_MAX_CHARS:,} "
+                "characters the model checks.",
+            )
         loaded = self.loaded()
         reason = loaded.fallback_reason
         try:
@@ -93,6 +105,14 @@ class CoverageChecker:
             name = fallback.name
             reason = f"Word match only: the model failed on this answer ({error})."
         return CoverageReport(question.id, name, tuple(matches), suggested_rating(matches), reason)
+
+
+def _word_match(question: Question, answer: str, reason: str) -> CoverageReport:
+    matcher = LexicalMatcher()
+    matches = matcher.match(answer, question.key_points, question.prompt)
+    return CoverageReport(
+        question.id, matcher.name, tuple(matches), suggested_rating(matches), reason
+    )
 
 
 def find_question(data_dir: Path, question_id: str) -> Question | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -47,12 +49,66 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def integrity_problems_in(db: Database) -> list[str]:
+class CheckCancelledError(StoreError):
+    """The check was stopped before it finished (nothing was changed)."""
+
+
+class CheckCancellation:
+    """Lets the UI thread stop a check running on another thread.
+
+    ``cancel`` sets the flag and interrupts the check's connection (SQLite looks at
+    its interrupt flag while it walks the file's pages); the worker looks at the
+    flag before and after the check.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._cancelled = False
+
+    @property
+    def cancelled(self) -> bool:
+        """True once `cancel` was called."""
+        return self._cancelled
+
+    def cancel(self) -> None:
+        """Stop the check as soon as SQLite notices (any thread)."""
+        with self._lock:
+            self._cancelled = True
+            if self._connection is not None:
+                self._connection.interrupt()
+
+    def _attach(self, connection: sqlite3.Connection) -> None:
+        with self._lock:
+            self._connection = connection
+        self.raise_if_cancelled()
+
+    def _detach(self) -> None:
+        with self._lock:
+            self._connection = None
+
+    def raise_if_cancelled(self) -> None:
+        """`CheckCancelledError` once `cancel` was called."""
+        if self._cancelled:
+            raise CheckCancelledError("The check was cancelled.")
+
+
+def integrity_problems_in(db: Database, cancellation: CheckCancellation | None = None) -> list[str]:
     """What ``PRAGMA integrity_check`` finds through ``db``; empty when sound.
 
     The slow part of the check (seconds on a large file): run it on a pool thread
-    through a read-only connection of its own (``Store.reader``)."""
-    rows = [str(row[0]) for row in db.execute("PRAGMA integrity_check")]
+    through a read-only connection of its own (``Store.reader``). With a
+    ``cancellation``, another thread may stop it: `CheckCancelledError` is raised."""
+    cancel = cancellation or CheckCancellation()
+    cancel._attach(db.conn)
+    try:
+        rows = [str(row[0]) for row in db.execute("PRAGMA integrity_check")]
+    except sqlite3.OperationalError:
+        cancel.raise_if_cancelled()  # interrupted by cancel
+        raise
+    finally:
+        cancel._detach()
+    cancel.raise_if_cancelled()
     return [] if rows == ["ok"] else rows
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 from aipm_desktop.core.scheduling import ReviewScheduler
 from aipm_desktop.storage import review_state
+from aipm_desktop.storage.sqlite_utils_loader import load_sqlite_utils
 
 IDENTITY_TABLE = "meta"
 IDENTITY_KEY = "identity"
@@ -53,6 +54,7 @@ def _step(name: str) -> Callable[[_Step], _Step]:
 @functools.cache
 def migration_set() -> Migrations:
     """The sqlite-utils migration set of every step (sqlite-utils is imported here)."""
+    load_sqlite_utils()
     from sqlite_utils.migrations import Migrations
 
     migrations = Migrations(MIGRATION_SET_NAME)

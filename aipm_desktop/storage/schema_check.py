@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from aipm_desktop.storage import migrations
+from aipm_desktop.storage.sqlite_utils_loader import load_sqlite_utils
 
 SchemaEntry = tuple[str, str, str, str]
 """(type, name, table name, SQL) of one ``sqlite_master`` row."""
@@ -43,6 +44,7 @@ def reference_entries(format_version: int) -> set[SchemaEntry]:
 
 def schema_differences(conn: sqlite3.Connection) -> list[str]:
     """What the file has, or lacks, compared with our schema of its format; empty when exact."""
+    load_sqlite_utils()
     from sqlite_utils import Database
 
     version = migrations.stored_format(Database(conn))

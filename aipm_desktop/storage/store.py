@@ -46,6 +46,7 @@ from aipm_desktop.storage.migrations import (
     needs_migration,
     stored_format,
 )
+from aipm_desktop.storage.sqlite_utils_loader import load_sqlite_utils
 from aipm_desktop.storage.values import (
     moment_or_stand_in,
     rating_or_none,
@@ -266,13 +267,19 @@ class Store:
             raise NotFound(f"Attempt {attempt_id} is not in the data file.")
         return _row_to_attempt(rows[0])
 
-    def attempts_for(self, question_id: str) -> list[Attempt]:
-        """Every attempt at a question, newest first."""
-        rows = self._read(
-            "select * from attempts where question_id = ? order by started_at desc, id desc",
-            [question_id],
-        )
-        return [_row_to_attempt(row) for row in rows]
+    def attempts_for(self, question_id: str, *, limit: int | None = None) -> list[Attempt]:
+        """Every attempt at a question (or the newest ``limit``), newest first."""
+        sql = "select * from attempts where question_id = ? order by started_at desc, id desc"
+        parameters: list[object] = [question_id]
+        if limit is not None:
+            sql += " limit ?"
+            parameters.append(limit)
+        return [_row_to_attempt(row) for row in self._read(sql, parameters)]
+
+    def attempt_count_for(self, question_id: str) -> int:
+        """How many attempts at a question are stored (one index range, not the rows)."""
+        rows = self._read("select count(*) as n from attempts where question_id = ?", [question_id])
+        return int(rows[0]["n"])
 
     def attempt_count(self) -> int:
         """How many attempts are stored in all."""
@@ -632,6 +639,7 @@ class Store:
         """The sqlite-utils view of the connection, made (and imported) on first use."""
         conn = self._connection
         if self._db is None:
+            load_sqlite_utils()
             from sqlite_utils import Database
 
             self._db = Database(conn, execute_plugins=False)
@@ -727,6 +735,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
 def open_reader(path: Path) -> Database:
     """A read-only connection to an existing data file, as a sqlite-utils `Database`."""
+    load_sqlite_utils()
     from sqlite_utils import Database
 
     return Database(connect_read_only(path), execute_plugins=False)
@@ -775,6 +784,7 @@ def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database | None:
                 conn.execute("PRAGMA journal_mode = wal")
             conn.execute("PRAGMA synchronous = FULL")
             return None
+        load_sqlite_utils()
         from sqlite_utils import Database
 
         db = Database(conn, execute_plugins=False)

@@ -100,3 +100,72 @@ def test_generated_data_is_what_the_app_reads(repo_root: Path, tmp_path: Path) -
         assert not store.set_desired_retention(store.desired_retention)  # nothing to redo
         attempted = store.attempted_question_ids()
         assert set(store.latest_question_snapshots()) == attempted
+
+
+HEARTBEAT_STEPS = (
+    "start: build the window",
+    "start: show, first paint",
+    "start: ready until filled and idle",
+    "select: the question with the most attempts",
+    "type: start answering, type, save the draft",
+    "submit",
+    "rate",
+    "history: open every attempt",
+    "statistics: open",
+    "statistics: 365 days",
+    "compare: the last two answers",
+    "check database",
+    "big answer: paste 199,990 characters",
+    "big answer: submit 200,000 characters",
+    "quit: close the window",
+    "quit: the exit backup, window closed",
+)
+
+
+def test_small_heartbeat_drives_every_step(repo_root: Path, tmp_path: Path) -> None:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["TMPDIR"] = str(tmp_path)
+    env.pop("AIPM_DATA_DIR", None)
+    env["AIPM_BENCH_TARGETS"] = str(tmp_path / "targets.jsonl")
+    result = subprocess.run(
+        [sys.executable, str(repo_root / "benchmarks" / "heartbeat.py"), "--small", "--json"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert tuple(step["step"] for step in report["steps"]) == HEARTBEAT_STEPS
+    assert all(step["longest_stall_ms"] > 0 for step in report["steps"])
+    assert len(report["big_answer_keystrokes_ms"]) == 10
+    assert "The integrity check found no problems" in report["steps"][11]["note"]
+    assert not (tmp_path / "targets.jsonl").exists()  # a small run is never judged
+
+
+def test_targets_summary_lists_every_target(
+    repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "bench_targets", repo_root / "benchmarks" / "targets.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    targets = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(targets)
+    reports = tmp_path / "targets.jsonl"
+    monkeypatch.setenv(targets.ENVIRONMENT, str(reports))
+
+    targets.report("stall", "worst 80 ms", True, detail="worst step: submit")
+    targets.report("filter", "p95 12.0 ms", False)
+
+    summary = targets.format_summary(targets.read_reports(reports)).splitlines()
+    assert len(summary) == 3 + len(targets.TARGETS) + 1  # the stall's detail line
+    assert "    worst step: submit" in summary
+    by_start = {line.split("  ")[0]: line for line in summary[3:] if not line.startswith(" ")}
+    assert by_start["longest UI stall, every heartbeat step"].endswith(" met")
+    assert by_start["filter keystroke, 10,010 questions"].endswith("NOT MET")
+    assert "not measured (frozen.py)" in by_start["cold start, frozen app"]

@@ -181,3 +181,28 @@ def test_a_table_too_wide_for_its_words_scrolls_sideways(qtbot: QtBot) -> None:
     )
     settle()
     assert view.horizontalScrollBar().maximum() > 0  # words are never broken
+
+
+def test_tables_are_fitted_once_to_the_last_width_after_several_resizes(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = MarkdownView()
+    qtbot.addWidget(view)
+    view.resize(300, 300)
+    view.show()
+    view.set_markdown("| Option | Lift |\n|---|---|\n| Ranking by recency | 4% |\n")
+    settle()
+    fitted: list[int] = []
+    original = view._style_tables
+    monkeypatch.setattr(
+        view, "_style_tables", lambda doc: (fitted.append(view.width()), original(doc))
+    )
+
+    for width in (320, 480, 640):
+        view.resize(width, 300)
+    assert fitted == []  # not yet: the layout may still be settling
+    settle()
+
+    assert fitted == [640]
+    table = view.document().rootFrame().childFrames()[0]
+    assert table.format().toTableFormat().columnWidthConstraints()  # fitted

@@ -8,8 +8,8 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from aipm_desktop.core.backup_policy import BACKUP_INTERVAL_MINUTES
@@ -329,3 +329,66 @@ def test_a_failed_automatic_backup_is_reported_and_retried_later(
     with qtbot.waitSignal(window.backups.scheduler.backup_made, timeout=10_000):
         assert window.backups.scheduler.check()
     assert len(list_backups(database_path(data_dir))) == 1
+
+
+def test_check_database_shows_the_seconds_and_cancel_stops_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    for box in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, box, lambda *a: shown.append(str(a[2])))
+    messages: list[str] = []
+    window.backups.message.connect(messages.append)
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    checking = window.backups.checking
+    assert checking is not None
+    ticks = checking.findChild(QTimer, "checkSeconds")
+    assert ticks is not None
+    assert ticks.isActive()
+    ticks.timeout.emit()  # a second went by
+    assert checking.labelText() == f"{CHECKING} 1 s"
+
+    (cancel,) = checking.findChildren(QPushButton)
+    assert cancel.text() == "Cancel"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    assert window.backups.checking is None
+    assert messages == ["Check database cancelled: nothing was changed."]
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()
+    assert shown == []  # a check that ended anyway is not reported
+    assert "Check database cancelled" in window.statusBar().currentMessage()
+
+
+def test_a_cancelled_check_stops_before_and_during_the_pragma(data_dir: Path) -> None:
+    from aipm_desktop.storage.check import (
+        CheckCancellation,
+        CheckCancelledError,
+        integrity_problems_in,
+    )
+
+    with Store.open(database_path(data_dir)) as store:
+        cancellation = CheckCancellation()
+        with store.reader() as db:
+            assert integrity_problems_in(db, cancellation) == []
+        cancellation.cancel()
+        with store.reader() as db, pytest.raises(CheckCancelledError):
+            integrity_problems_in(db, cancellation)
+
+
+def test_escape_cancels_the_check_too(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(str(a[2])))
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    checking = window.backups.checking
+    assert checking is not None
+
+    qtbot.keyClick(checking, Qt.Key.Key_Escape)
+
+    assert window.backups.checking is None
+    assert "Check database cancelled" in window.statusBar().currentMessage()
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()
+    assert shown == []

@@ -632,3 +632,31 @@ def test_comparing_two_long_answers_shows_comparing_then_the_highlights(qtbot: Q
     assert "6 words added, 0 removed" in dialog.summary.text()
     assert dialog.newer_view.toHtml().count("#ccffd8") == 6  # one highlight per insertion
     assert dialog.newer_view.toPlainText() == newer_text
+
+
+def test_the_history_panel_shows_the_newest_attempts_and_says_how_many_in_all(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    data_dir: Path,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aipm_desktop.ui.history import feature
+
+    monkeypatch.setattr(feature, "PANEL_ROWS", 3)
+    seed(data_dir, clock, [(Q1, days, None, 0, f"answer {days} days ago") for days in range(5)])
+    window = open_window()
+    window.question_list.select_initial(Q1)
+
+    panel = window.history.panel
+    assert panel.model.rowCount() == 3
+    assert [panel.model.attempt(r).answer for r in range(3)] == [
+        "answer 0 days ago",
+        "answer 1 days ago",
+        "answer 2 days ago",
+    ]
+    assert panel.title.text() == "<b>History</b> (the newest 3 of 5)"
+    assert "every attempt" in panel.title.toolTip()
+
+    window.question_list.select_initial(Q2)
+    assert panel.title.text() == "<b>History</b>"  # none yet

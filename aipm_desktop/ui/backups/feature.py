@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from aipm_desktop.core.clock import Clock
@@ -19,6 +19,7 @@ from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 if TYPE_CHECKING:
+    from aipm_desktop.storage.check import CheckCancellation
     from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
 CHECKING = "Checking…"
@@ -55,6 +56,7 @@ class BackupsFeature(QObject):
         self._before_data_changes = before_data_changes
         self.checking: QProgressDialog | None = None
         """The "Checking…" dialog while the database check runs."""
+        self._checked_seconds = 0
         self.scheduler = BackupScheduler(
             workspace, clock, interval_seconds=self._interval_seconds(), parent=self
         )
@@ -102,40 +104,68 @@ class BackupsFeature(QObject):
         return True
 
     def check_database(self) -> None:
-        """Run the integrity check on a pool thread (with "Checking…" shown), then repair
-        what is safe and report.
+        """Run the integrity check on a pool thread (with "Checking…", the seconds so far
+        and Cancel shown), then repair what is safe and report.
 
         The check reads through a connection of its own, so the window stays
-        responsive on a large file. The repairs, needed only for a damaged file, write
-        through the store on the UI thread.
+        responsive on a large file; Cancel stops it (SQLite notices within
+        moments) and closes the dialog at once. The repairs, needed only for a damaged
+        file, write through the store on the UI thread.
         """
-        from aipm_desktop.storage.check import integrity_problems_in
+        from aipm_desktop.storage.check import CheckCancellation, integrity_problems_in
 
         if self.checking is not None:
             return
         self._before_data_changes()
-        progress = QProgressDialog(CHECKING, "", 0, 0, self._window)
+        progress = QProgressDialog(CHECKING, "Cancel", 0, 0, self._window)
         progress.setWindowTitle("Check database")
-        progress.setCancelButton(None)  # PRAGMA integrity_check runs to its end
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
+        cancellation = CheckCancellation()
+        progress.canceled.connect(lambda: self._cancel_check(cancellation))  # Cancel
+        progress.rejected.connect(lambda: self._cancel_check(cancellation))  # Escape
+        seconds = QTimer(progress)
+        seconds.setObjectName("checkSeconds")
+        seconds.setInterval(1000)
+        seconds.timeout.connect(lambda: self._tick(progress))
+        seconds.start()
         progress.show()
         self.checking = progress
+        self._checked_seconds = 0
 
         def done(found: list[str]) -> None:
+            if cancellation.cancelled:
+                return
             self._finish_check()
             self._report_check(found)
 
         def failed(error: str) -> None:
+            if cancellation.cancelled:
+                return
             self._finish_check()
             QMessageBox.warning(self._window, "Check database", error)
 
-        self._operations.read_in_background(integrity_problems_in, done, failed, self)
+        self._operations.read_in_background(
+            lambda db: integrity_problems_in(db, cancellation), done, failed, self
+        )
+
+    def _tick(self, progress: QProgressDialog) -> None:
+        self._checked_seconds += 1
+        progress.setLabelText(f"{CHECKING} {self._checked_seconds} s")
+
+    def _cancel_check(self, cancellation: CheckCancellation) -> None:
+        if cancellation.cancelled:
+            return
+        cancellation.cancel()
+        self._finish_check()
+        self.message.emit("Check database cancelled: nothing was changed.")
 
     def _finish_check(self) -> None:
         if self.checking is not None:
+            self.checking.canceled.disconnect()  # closing emits it too
+            self.checking.rejected.disconnect()
             self.checking.close()
             self.checking.deleteLater()
             self.checking = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
@@ -19,6 +18,7 @@ from aipm_desktop.core.history import (
     AttemptSummary,
     HistoryFilter,
     HistoryRow,
+    chronological,
     matching_rows,
 )
 from aipm_desktop.core.rating import moment_label, rating_label
@@ -75,10 +75,6 @@ CELL_PADDING = 16
 SORT_ARROW = 20
 
 
-def _chronological(row: HistoryRow) -> tuple[datetime, int]:
-    return row.attempt.started_at, row.attempt.id
-
-
 _SORT_KEYS: dict[int, Callable[[HistoryRow], Any] | None] = {
     HistoryColumn.DATE: None,  # the chronological order itself
     HistoryColumn.QUESTION: lambda r: r.question_label.casefold(),
@@ -111,18 +107,26 @@ class AllAttemptsModel(RowTableModel[HistoryRow]):
         """Every row, in table order (do not modify)."""
         return self._rows
 
-    def set_rows(self, rows: Sequence[HistoryRow]) -> None:
-        """Replace every row, keeping the current sort order."""
-        self._chronological = sorted(rows, key=_chronological)
-        super().set_rows(self._ordered(*self._sort))
+    def set_rows(self, rows: Sequence[HistoryRow], *, in_order: bool = False) -> None:
+        """Replace every row, keeping the current sort order; ``in_order``: the rows are
+        oldest first already (`history_table` sorted them off the UI thread)."""
+        if not in_order:
+            self._chronological = sorted(rows, key=chronological)
+        else:  # kept as given (a million rows: no copy on the UI thread)
+            self._chronological = rows if isinstance(rows, list) else list(rows)
+        self.beginResetModel()
+        self._rows = self._ordered(*self._sort)
+        self.endResetModel()
 
     def _ordered(self, column: int, order: Qt.SortOrder) -> list[HistoryRow]:
         """Every row by ``column``; ties oldest first, or newest first when descending."""
         descending = order == Qt.SortOrder.DescendingOrder
         rows = self._chronological[::-1] if descending else self._chronological
         key = _SORT_KEYS[column]
+        if key is None:
+            return rows if descending else list(rows)  # a copy of its own either way
         # A stable sort keeps the ties in the order given, even in reverse.
-        return list(rows) if key is None else sorted(rows, key=key, reverse=descending)
+        return sorted(rows, key=key, reverse=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column not in _SORT_KEYS:
@@ -191,6 +195,8 @@ class AttemptFilterProxy(RowListProxy):
         """Proxy row -> source row, in source order."""
         self._proxy_rows: dict[int, int] | None = None
         """Source row -> proxy row of the rows shown; worked out when first needed."""
+        self._all_rows = False
+        """Every source row is shown, in order (then no map is needed)."""
         self._following: list[tuple[QModelIndex, QPersistentModelIndex]] = []
         """During a source sort: our persistent indexes and the source indexes they show."""
 
@@ -226,8 +232,13 @@ class AttemptFilterProxy(RowListProxy):
     def _set_rows(self, rows: list[int]) -> None:
         self._source_rows = rows
         self._proxy_rows = None
+        source = self._rows
+        # Every row shown (no filter): a source row is its own proxy row, no map needed.
+        self._all_rows = source is not None and len(rows) == source.rowCount()
 
     def _index_of_source_row(self, source_row: int, column: int) -> QModelIndex:
+        if self._all_rows:
+            return self.index(source_row, column) if source_row >= 0 else QModelIndex()
         if self._proxy_rows is None:
             self._proxy_rows = {row: number for number, row in enumerate(self._source_rows)}
         proxy_row = self._proxy_rows.get(source_row, -1)

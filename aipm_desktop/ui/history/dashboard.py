@@ -531,6 +531,9 @@ class DashboardWindow(QWidget):
         header = self.score_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Widths from the rows in view (one format for all): with 10,000 questions Qt
+        # would otherwise ask for 1,000 rows' texts on every resize.
+        header.setResizeContentsPrecision(0)
 
         grid = QGridLayout()
         grid.addWidget(self.slots["attempts"], 0, 0)

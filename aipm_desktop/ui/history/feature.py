@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from aipm_desktop.core.atomic_file import write_atomically
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.export import ExportFormat, format_for_path, write_export
-from aipm_desktop.core.history import history_rows
+from aipm_desktop.core.history import HistoryTable, history_table
 from aipm_desktop.core.questions import Question
 from aipm_desktop.services.pack_history import known_prompts, question_as_attempted
 from aipm_desktop.services.write_targets import check_write_target
@@ -25,6 +25,7 @@ from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.store import attempt_summaries
 from aipm_desktop.ui.history.panel import AttemptDialog, HistoryPanel
 from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.widgets.background import collector_paused
 from aipm_desktop.ui.widgets.reading_font import reading_font
 from aipm_desktop.ui.widgets.settings import AppSettings
 from aipm_desktop.ui.widgets.windows import bring_to_front
@@ -36,6 +37,10 @@ if TYPE_CHECKING:
     from aipm_desktop.core.stats import Dashboard
     from aipm_desktop.ui.history.dashboard import DashboardWindow
     from aipm_desktop.ui.history.window import HistoryWindow
+
+
+PANEL_ROWS = 200
+"""The panel under the list shows at most this many of a question's newest attempts."""
 
 
 class HistoryHost(Protocol):
@@ -75,12 +80,22 @@ class HistoryFeature(QObject):
 
     # -- the panel under the list --------------------------------------------
     def refresh(self) -> None:
-        """Show the current question's attempts in the panel."""
+        """Show the current question's newest attempts in the panel (at most
+        ``PANEL_ROWS``: a question with thousands must not slow each selection; the
+        History window lists them all)."""
         question = self._host.current_question
-        attempts = (
-            self._operations.read(lambda store: store.attempts_for(question.id)) if question else []
+        read = (
+            self._operations.read(
+                lambda store: (
+                    store.attempts_for(question.id, limit=PANEL_ROWS),
+                    store.attempt_count_for(question.id),
+                )
+            )
+            if question
+            else None
         )
-        self.panel.set_attempts(attempts or [])
+        attempts, total = read or ([], 0)
+        self.panel.set_attempts(attempts, total=total)
 
     def refresh_windows(self) -> None:
         """The open History and Statistics windows follow the attempts."""
@@ -184,9 +199,14 @@ class HistoryFeature(QObject):
             return
         window.status.setText("Loading…")
         questions = self._host.questions_by_id
+
+        def read(db: Database) -> HistoryTable:
+            with collector_paused():  # a million rows: see collector_paused
+                return history_table(attempt_summaries(db), questions)
+
         self._operations.read_in_background(
-            lambda db: history_rows(attempt_summaries(db), questions),
-            window.set_rows,
+            read,
+            window.set_table,
             lambda message: window.status.setText(f"Could not read your history: {message}"),
             window,
         )

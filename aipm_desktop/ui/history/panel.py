@@ -139,15 +139,24 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self._stack)
 
-    def set_attempts(self, attempts: Sequence[Attempt]) -> None:
-        """Show these attempts (newest first)."""
+    def set_attempts(self, attempts: Sequence[Attempt], *, total: int | None = None) -> None:
+        """Show these attempts (newest first); ``total``: how many there are in all, when
+        these are only the newest of them."""
         self.model.set_attempts(attempts)
         # The pack version tells attempts apart only when it differs between them (an
         # answer to an older wording); otherwise the column would just take the room
         # the others need. The attempt's window always says it.
         one_version = len({attempt.pack_version for attempt in attempts}) < 2
         self.view.setColumnHidden(HistoryColumn.PACK_VERSION, one_version)
-        self.title.setText(f"<b>History</b> ({len(attempts)})" if attempts else "<b>History</b>")
+        count = len(attempts)
+        if not attempts:
+            self.title.setText("<b>History</b>")
+        elif total is not None and total > count:
+            self.title.setText(f"<b>History</b> (the newest {count:,} of {total:,})")
+            self.title.setToolTip("View → History (Ctrl+H) lists every attempt.")
+        else:
+            self.title.setText(f"<b>History</b> ({count})")
+            self.title.setToolTip("")
         self._stack.setCurrentWidget(self.view if attempts else self._empty)
 
 

@@ -31,8 +31,9 @@ from aipm_desktop.core.history import (
     AttemptSummary,
     HistoryFilter,
     HistoryRow,
+    HistoryTable,
     comparison_pair,
-    history_rows,
+    history_table,
 )
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
@@ -212,7 +213,7 @@ class HistoryWindow(QWidget):
         self.last_day.dateChanged.connect(self._apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
         self.view.activated.connect(lambda _index: self.open_current())
-        self._fill_filter_choices()
+        self._fill_filter_choices(HistoryTable([], [], []))
         self._update_empty_state()
 
     def _date_edit(self, name: str, description: str, day: QDate) -> QDateEdit:
@@ -246,12 +247,16 @@ class HistoryWindow(QWidget):
     # -- data ------------------------------------------------------------
     def set_attempts(self, attempts: Sequence[AttemptSummary]) -> None:
         """Show these attempts, keeping the filters."""
-        self.set_rows(history_rows(attempts, self._questions))
+        self.set_table(history_table(attempts, self._questions))
 
     def set_rows(self, rows: Sequence[HistoryRow]) -> None:
-        """Show these rows (from `history_rows`, which may run on a pool thread)."""
-        self.model.set_rows(rows)
-        self._fill_filter_choices()
+        """Show these rows (from `history_rows`)."""
+        self.set_table(history_table([row.attempt for row in rows], self._questions))
+
+    def set_table(self, table: HistoryTable) -> None:
+        """Show this table (from `history_table`, which may run on a pool thread)."""
+        self.model.set_rows(table.rows, in_order=True)
+        self._fill_filter_choices(table)
         self._update_empty_state()
         if self.proxy.rowCount() and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.proxy.index(0, 0))
@@ -264,26 +269,12 @@ class HistoryWindow(QWidget):
         """Ask the owner for the attempts again."""
         self._reload()
 
-    def _fill_filter_choices(self) -> None:
-        labels = {r.attempt.question_id: r.question_label for r in self.model.rows()}
-        ids = sorted(
-            labels,
-            key=lambda qid: (
-                (0, self._questions[qid].pack_id, self._questions[qid].number)
-                if qid in self._questions
-                else (1, qid, 0)
-            ),
-        )
-        categories = sorted({r.category for r in self.model.rows()} - {""})
+    def _fill_filter_choices(self, table: HistoryTable) -> None:
         self._fit_column(
-            HistoryColumn.CATEGORY, [*categories, WIDTH_SAMPLES[HistoryColumn.CATEGORY]]
+            HistoryColumn.CATEGORY, [*table.categories, WIDTH_SAMPLES[HistoryColumn.CATEGORY]]
         )
-        self._refill(
-            self.question_filter,
-            "All questions",
-            [(labels[q], q) for q in ids],
-        )
-        self._refill(self.category_filter, "All categories", [(c, c) for c in categories])
+        self._refill(self.question_filter, "All questions", table.questions)
+        self._refill(self.category_filter, "All categories", [(c, c) for c in table.categories])
 
     @staticmethod
     def _refill(combo: QComboBox, all_label: str, items: list[tuple[str, str]]) -> None:

@@ -34,7 +34,7 @@ from aipm_desktop.ui.history.feature import HistoryFeature
 from aipm_desktop.ui.main.actions import build_actions, build_menus
 from aipm_desktop.ui.main.free_practice import DRAFT_SAVE_DELAY_MS, FreePractice
 from aipm_desktop.ui.main.help import HelpDialogs
-from aipm_desktop.ui.main.idle_work import IdleWork, once
+from aipm_desktop.ui.main.idle_work import IdleWork, once, writes_prepared
 from aipm_desktop.ui.main.layout import MainLayout
 from aipm_desktop.ui.main.own_time_limits import OwnTimeLimits
 from aipm_desktop.ui.main.preferences import Preferences
@@ -362,12 +362,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.sessions.offer_resume)
         if self._welcome_on_first_run and not self.settings.welcome_shown:
             QTimer.singleShot(0, self.help.show_welcome)
-        # After the window is ready: the list's search texts, the snapshot catch-up
-        # and what the store needs for writing, while the app is idle.
+        # After the window is ready: the list's search texts, what the store needs for
+        # writing (imported on a thread) and the snapshot catch-up, while the app is idle.
         self.idle.add(self.question_list.prepare_search)
+        self.idle.add(writes_prepared(lambda: self.operations.read(lambda s: s.prepare_writes())))
         if self._snapshots_pending:
             self.idle.add(once(self._catch_up_snapshots))
-        self.idle.add(once(lambda: self.operations.read(lambda store: store.prepare_writes())))
         self.idle.add(once(lambda: load_in_background(self.coverage, self)))
 
     def _catch_up_snapshots(self) -> None:

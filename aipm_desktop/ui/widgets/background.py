@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import shiboken6
@@ -67,3 +70,38 @@ def run_in_background(
     relay.failed.connect(lambda message: deliver(on_error, message))
     (pool or QThreadPool.globalInstance()).start(_Task(work, relay))
     return relay
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+FREEZE_AT = 100_000
+"""Objects built under the pause above which they are frozen (a small history is not)."""
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """For a pool thread building a great many long-lived objects (a million rows).
+
+    The cyclic garbage collector would otherwise run full collections over them again
+    and again while they are built, each holding the interpreter lock (up to half a
+    second at a million rows), so the UI thread could not run meanwhile. Paused
+    until the last such block ends; then, if more than ``FREEZE_AT`` objects were
+    built, everything alive is moved out of its reach (``gc.freeze``), so no later
+    collection walks those rows either. They are still freed as soon as nothing
+    refers to them (reference counting); only cyclic garbage among the objects alive
+    at that moment is never collected (rows hold no cycles).
+    """
+    global _pauses
+    with _pause_lock:
+        _pauses += 1
+        if _pauses == 1:
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0:
+                if gc.get_count()[0] > FREEZE_AT:
+                    gc.freeze()
+                gc.enable()

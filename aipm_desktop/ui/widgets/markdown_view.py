@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtCore import QEvent, QTimer, QUrl
 from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
@@ -40,6 +40,7 @@ class MarkdownView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
         self._markdown = ""
+        self._restyle_pending = False
         # Words are never broken: a table too wide for the panel scrolls sideways,
         # while paragraphs and narrower tables wrap to fit.
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
@@ -97,8 +98,15 @@ class MarkdownView(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._style_tables(self.document())
+        if event.size().width() != event.oldSize().width() and not self._restyle_pending:
+            # A layout settling resizes the view several times in one go (5 times when
+            # the answer is revealed): the tables are fitted once, to the last width.
+            self._restyle_pending = True
+            QTimer.singleShot(0, self, self._restyle)
+
+    def _restyle(self) -> None:
+        self._restyle_pending = False
+        self._style_tables(self.document())
 
     def _column_widths(self, table: QTextTable) -> list[QTextLength]:
         """Each column's share of the width, after its content: the longest text gets

@@ -10,6 +10,7 @@ from aipm_desktop.core.history import (
     HistoryFilter,
     comparison_pair,
     history_rows,
+    history_table,
     matching_rows,
 )
 from aipm_desktop.core.questions import Question
@@ -87,3 +88,27 @@ def test_one_selected_is_compared_with_the_attempt_before_at_that_question() -> 
 def test_nothing_or_too_much_selected() -> None:
     assert "Select one attempt" in str(comparison_pair([], ALL))
     assert "Select one attempt" in str(comparison_pair([A, B, D], ALL))
+
+
+def test_history_table_is_oldest_first_with_its_filter_choices() -> None:
+    questions = {
+        **QUESTIONS,
+        "q0": Question("q0", 2, "Prompt zero", "Behaviour", "Staff", "", (), None, (), "p", "1"),
+    }
+    newest_first = sorted(
+        [*ALL, summary(5, "q0", 3, None), summary(6, "gone", 4, None)],
+        key=lambda s: (s.started_at, s.id),
+        reverse=True,
+    )
+
+    table = history_table(newest_first, questions)
+
+    assert [row.attempt.id for row in table.rows] == [1, 3, 2, 5, 6, 4]
+    assert table.questions == [
+        ("2. Prompt zero", "q0"),
+        ("7. Prompt one", "q1"),
+        ("gone", "gone"),
+        ("q2", "q2"),
+    ]
+    assert table.categories == ["Behaviour", "Metrics"]
+    assert history_table(list(reversed(newest_first)), questions) == table  # any order
