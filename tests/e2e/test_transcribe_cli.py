@@ -10,6 +10,9 @@ the JSON's shape. They run no clock.
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,7 @@ pytestmark = pytest.mark.e2e
 
 # Two pauses over 2 s; and one of 0.8 s, which is no long pause.
 CLIP_IDS = ("launch-decision", "model-drift")
+PYTHON_PROGRAM = (sys.executable, "-m", "aipm_desktop")
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +88,25 @@ def test_transcribe_exits_2_for_a_missing_file(tmp_path: Path, env: dict[str, st
     assert result.returncode == 2, describe(result)
     assert result.stdout == ""
     assert result.stderr == "aipm-desktop transcribe: cannot read nowhere.wav: no such file\n"
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace (apt install strace)")
+def test_transcribe_opens_no_internet_socket(
+    clips: dict[str, Clip], tmp_path: Path, env: dict[str, str]
+) -> None:
+    for name in [name for name in env if name.startswith(("HF_", "HUGGINGFACE"))]:
+        del env[name]  # the engine itself keeps the model hub offline
+    trace = tmp_path / "trace.log"
+    audio = clips["model-drift"].audio
+    program = ("strace", "-f", "-qq", "-e", "trace=socket,connect,openat", "-o", str(trace))
+
+    result = run(["transcribe", str(audio)], env, cwd=tmp_path, program=(*program, *PYTHON_PROGRAM))
+
+    log = trace.read_text(encoding="utf-8") if trace.exists() else ""
+    if result.returncode != 0 and "ptrace" in (result.stderr + log):
+        pytest.skip(f"strace may not trace here: {result.stderr.strip()[:200]}")
+    assert result.returncode == 0, describe(result)
+    assert str(audio) in log, "the trace did not see the audio file opened"
+    assert "model.bin" in log, "the trace did not see the model opened"
+    internet = [line for line in log.splitlines() if re.search(r"AF_INET6?\b|AF_PACKET", line)]
+    assert not internet, "internet sockets were opened:\n" + "\n".join(internet)

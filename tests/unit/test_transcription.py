@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -124,3 +125,51 @@ def test_an_unreadable_file_is_a_clear_error(
         transcriber.transcribe(path)
 
     assert str(raised.value) == f"cannot read {path}: {message}"
+
+
+class ScriptedModel:
+    """Stands in for faster-whisper's model: a few words with the prompt, more without."""
+
+    def __init__(self, with_prompt: int, without_prompt: int) -> None:
+        self.counts = {True: with_prompt, False: without_prompt}
+        self.prompts: list[str | None] = []
+
+    def transcribe(self, samples: object, **options: object) -> tuple[list[object], object]:
+        prompt = options["initial_prompt"]
+        assert prompt is None or isinstance(prompt, str)
+        self.prompts.append(prompt)
+        words = [
+            SimpleNamespace(word=f" w{index}", start=index * 0.3, end=index * 0.3 + 0.2)
+            for index in range(self.counts[prompt is not None])
+        ]
+        return [SimpleNamespace(words=words)], None
+
+
+@pytest.fixture(scope="module")
+def two_stretches(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clip with two stretches of speech, around a 5 s pause."""
+    if missing := missing_tools():
+        pytest.skip(f"speech synthesis needs {', '.join(missing)} (apt-get install espeak-ng sox)")
+    texts = {text.id: text for text in clip_texts()}
+    return synthesise(texts["prioritisation"], tmp_path_factory.mktemp("clip")).audio
+
+
+def test_each_stretch_is_decoded_with_the_filler_prompt(two_stretches: Path) -> None:
+    model = ScriptedModel(with_prompt=40, without_prompt=50)
+
+    transcript = whisper.WhisperTranscriber(model).transcribe(two_stretches)
+
+    assert model.prompts == [whisper.INITIAL_PROMPT, whisper.INITIAL_PROMPT]
+    assert len(transcript.words) == 80
+    second = transcript.words[40]
+    assert second.start > 5.0  # the second stretch's words are placed after the pause
+
+
+def test_a_stretch_cut_short_is_decoded_again_without_the_prompt(two_stretches: Path) -> None:
+    model = ScriptedModel(with_prompt=2, without_prompt=30)
+
+    transcript = whisper.WhisperTranscriber(model).transcribe(two_stretches)
+
+    assert model.prompts == [whisper.INITIAL_PROMPT, None] * 2
+    assert len(transcript.words) == 60
+    assert transcript.text.startswith("w0 w1 w2")
