@@ -94,7 +94,7 @@ class WhisperTranscriber:
         """Checks and loads the model (about a second); raises SpeechUnavailableError."""
         folder = model_folder()
         verify_model(folder)
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ["HF_HUB_OFFLINE"] = "1"  # never the model hub, whatever the environment says
         try:
             from faster_whisper import WhisperModel  # optional, slow to import
 
@@ -147,8 +147,13 @@ class WhisperTranscriber:
             initial_prompt=prompt,
             condition_on_previous_text=False,
         )
+        last = offset + len(samples) / SAMPLE_RATE  # no word ends after its stretch
         return [
-            Word(text=word.word.strip(), start=offset + word.start, end=offset + word.end)
+            Word(
+                text=word.word.strip(),
+                start=min(offset + word.start, last),
+                end=min(offset + word.end, last),
+            )
             for segment in segments
             for word in segment.words or ()
             if word.word.strip()

@@ -173,3 +173,32 @@ def test_a_stretch_cut_short_is_decoded_again_without_the_prompt(two_stretches: 
     assert model.prompts == [whisper.INITIAL_PROMPT, None] * 2
     assert len(transcript.words) == 60
     assert transcript.text.startswith("w0 w1 w2")
+
+
+def _unfinished_copies(audio: Path, folder: Path) -> dict[str, Path]:
+    """What a recorder killed mid-answer leaves: a header saying 0 bytes, or a cut file."""
+    data = audio.read_bytes()
+    start = data.index(b"data") + 8
+    header = bytearray(data[:start])
+    header[4:8] = header[start - 4 : start] = (0).to_bytes(4, "little")
+    zero = folder / "zero-size.wav"
+    zero.write_bytes(bytes(header) + data[start:])
+    cut = folder / "cut.wav"
+    cut.write_bytes(data[: len(data) // 2])
+    return {"zero-size": zero, "cut": cut}
+
+
+@pytest.mark.parametrize("kind", ["zero-size", "cut"])
+def test_a_recording_left_unfinished_by_a_crash_is_still_transcribed(
+    transcriber: whisper.WhisperTranscriber, two_stretches: Path, tmp_path: Path, kind: str
+) -> None:
+    whole = subprocess.run(
+        ["soxi", "-D", str(two_stretches)], check=True, capture_output=True, text=True
+    )
+    audio = _unfinished_copies(two_stretches, tmp_path)[kind]
+
+    transcript = transcriber.transcribe(audio)
+
+    expected = float(whole.stdout) / (2 if kind == "cut" else 1)
+    assert transcript.seconds == pytest.approx(expected, abs=0.05)
+    assert "prioritize" in transcript.text.lower()
