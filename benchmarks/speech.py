@@ -50,6 +50,8 @@ PAUSE_TOLERANCE_SECONDS = 1.0
 TARGET_WER = 0.12
 TARGET_RTF = 0.25
 TARGET_WPM_ERROR = 0.10
+DIAGNOSE_WER = 0.2
+"""A clip worse than this has its transcript printed to standard error."""
 HESITATIONS = {"um", "uh", "er", "erm", "ah", "hmm"}
 
 
@@ -66,6 +68,7 @@ class Result:
     words_per_minute: float | None
     fillers_expected: int
     fillers_found: int
+    heard: str
 
     @property
     def wpm_error(self) -> float:
@@ -111,6 +114,7 @@ def transcribe(clip: Clip) -> Result:
         words_per_minute=printed["words_per_minute"],
         fillers_expected=sum(word in HESITATIONS for word in normalised_words(clip.text.text)),
         fillers_found=printed["fillers"],
+        heard=printed["text"],
     )
 
 
@@ -186,6 +190,8 @@ def main() -> int:
                 f"RTF {result.wall_seconds / result.clip.seconds:.3f}",
                 file=sys.stderr,
             )
+            if result.edits / result.reference_words > DIAGNOSE_WER:
+                print(f"  heard: {result.heard}", file=sys.stderr)
             results.append(result)
     print(report(results), end="")
     return 0

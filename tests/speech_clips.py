@@ -2,7 +2,9 @@
 
 Each clip of tests/data/speech/clips.json is spoken by espeak-ng (Debian's ``espeak-ng``),
 one segment at a time; sox trims each segment's edges, inserts the clip's pauses between
-segments and resamples to 16 kHz mono. The truth comes from the audio itself: the words
+segments and resamples to 16 kHz mono, without dither (``-D``), so that a clip is the same
+every time it is made (with sox's random dither, the engine's output varied from run to
+run). The truth comes from the audio itself: the words
 of the text over the length of the trimmed segments (espeak-ng's ``-s`` is only nominal),
 and where each inserted pause begins.
 """
@@ -82,7 +84,7 @@ def synthesise(clip: ClipText, folder: Path) -> Clip:
         trimmed = folder / f"{clip.id}-{index}.wav"
         _run("espeak-ng", "-v", VOICE, "-s", str(clip.rate), "-w", str(raw), segment)
         _run(
-            "sox", str(raw), "-r", str(SAMPLE_RATE), "-c", "1", str(trimmed),
+            "sox", "-D", str(raw), "-r", str(SAMPLE_RATE), "-c", "1", str(trimmed),
             "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse",
         )  # fmt: skip
         durations.append(_seconds(trimmed))
@@ -91,7 +93,7 @@ def synthesise(clip: ClipText, folder: Path) -> Clip:
             pieces.append(_silence(folder / f"{clip.id}-{index}-pause.wav", clip.pauses[index]))
     pieces.append(pieces[0])
     audio = folder / f"{clip.id}.wav"
-    _run("sox", *map(str, pieces), str(audio))
+    _run("sox", "-D", *map(str, pieces), str(audio))
     starts = []
     elapsed = EDGE_SECONDS
     for duration, pause in zip(durations, clip.pauses, strict=False):
@@ -127,7 +129,7 @@ def word_error_rate(reference: str, hypothesis: str) -> tuple[int, int]:
 
 
 def _silence(path: Path, seconds: float) -> Path:
-    _run("sox", "-n", "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16", str(path),
+    _run("sox", "-D", "-n", "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16", str(path),
          "trim", "0", f"{seconds:.3f}")  # fmt: skip
     return path
 

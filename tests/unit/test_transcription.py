@@ -92,7 +92,7 @@ def test_silence_is_an_empty_transcript(
         pytest.skip(f"needs {', '.join(missing)} (apt-get install espeak-ng sox)")
     silence = tmp_path / "silence.wav"
     subprocess.run(
-        ["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(silence), "trim", "0", "3"],
+        ["sox", "-D", "-n", "-r", "16000", "-c", "1", "-b", "16", str(silence), "trim", "0", "3"],
         check=True,
     )
 
