@@ -12,7 +12,7 @@ STAMP_DIST := $(VENV)/.installed-dist
 BUNDLE := dist/aipm-desktop
 PYI_WORK := build/pyinstaller
 
-.PHONY: run test lint screenshots bench bench-dashboard clean bundle dist bundle-speech dist-speech dist-test dist-install-test dist-upgrade-test bench-frozen \
+.PHONY: run test lint screenshots bench bench-dashboard clean bundle dist bundle-speech dist-speech dist-speech-install-test dist-test dist-install-test dist-upgrade-test bench-frozen \
 	dist-portable dist-portable-test dist-windows dist-windows-test
 
 $(BIN)/python:
@@ -73,6 +73,12 @@ bundle-speech: $(STAMP_DIST)
 dist-speech: bundle-speech
 	rm -f dist/aipm-desktop-speech_*.deb
 	$(BIN)/python packaging/linux/build_speech_deb.py
+
+# Install the app's .deb, then the add-on's, on a freshly debootstrapped Debian and
+# transcribe a spoken clip (root, network to a Debian mirror, espeak-ng and sox).
+dist-speech-install-test:
+	packaging/linux/test_speech_install.sh $$(ls dist/aipm-desktop_*.deb | head -n 1) \
+		$$(ls dist/aipm-desktop-speech_*.deb | head -n 1)
 
 # The bundle and the .deb (Linux; dpkg-deb).
 dist: bundle
