@@ -12,7 +12,7 @@ STAMP_DIST := $(VENV)/.installed-dist
 BUNDLE := dist/aipm-desktop
 PYI_WORK := build/pyinstaller
 
-.PHONY: run test lint screenshots screenshots-offscreen bench bench-dashboard clean bundle dist dist-test dist-install-test dist-upgrade-test bench-frozen \
+.PHONY: run test lint screenshots screenshots-offscreen bench bench-dashboard clean bundle dist bundle-speech dist-speech dist-speech-install-test dist-test dist-install-test dist-upgrade-test bench-frozen \
 	dist-portable dist-portable-test dist-windows dist-windows-test
 
 $(BIN)/python:
@@ -77,6 +77,24 @@ bundle: $(STAMP_DIST)
 	rm -rf $(BUNDLE) $(PYI_WORK)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --workpath $(PYI_WORK) --distpath dist build.spec
 	$(BIN)/python packaging/check_bundle.py $(BUNDLE) $(PYI_WORK)/build/warn-build.txt
+
+# The speech add-on (docs/speech.md): its own onedir bundle without Qt (speech.spec), checked
+# to carry CTranslate2's and PyAV's libraries and the models, and its .deb, which installs it
+# as /opt/aipm-desktop/speech beside the app and depends on the same version of the app.
+bundle-speech: $(STAMP_DIST)
+	rm -rf dist/aipm-desktop-speech build/pyinstaller-speech
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --workpath build/pyinstaller-speech --distpath dist speech.spec
+	$(BIN)/python packaging/check_bundle.py --speech dist/aipm-desktop-speech build/pyinstaller-speech/speech/warn-speech.txt
+
+dist-speech: bundle-speech
+	rm -f dist/aipm-desktop-speech_*.deb
+	$(BIN)/python packaging/linux/build_speech_deb.py
+
+# Install the app's .deb, then the add-on's, on a freshly debootstrapped Debian and
+# transcribe a spoken clip (root, network to a Debian mirror, espeak-ng and sox).
+dist-speech-install-test:
+	packaging/linux/test_speech_install.sh $$(ls dist/aipm-desktop_*.deb | head -n 1) \
+		$$(ls dist/aipm-desktop-speech_*.deb | head -n 1)
 
 # The bundle and the .deb (Linux; dpkg-deb).
 dist: bundle

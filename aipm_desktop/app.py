@@ -71,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout,
             sys.stderr,
         )
+    if args.command == "transcribe":
+        from aipm_desktop.cli.transcribe import run_transcribe
+
+        return run_transcribe(args.file, args.format, out, err, show_progress=args.progress)
     if args.self_test:
         from aipm_desktop.ui.app.selftest import run_self_test
 

@@ -100,6 +100,22 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument(
         "--format", choices=["json", "text"], default="json", help="output format (default: json)"
     )
+    transcribe = commands.add_parser(
+        "transcribe",
+        help="transcribe a spoken answer, on this computer",
+        description="Transcribe an audio file (WAV, FLAC, ...) with the optional speech part and "
+        "print the text, words per minute, long pauses, fillers and each word's time. Nothing "
+        "leaves the computer. Exits 2 for a file it cannot read or without the speech part.",
+    )
+    transcribe.add_argument("file", metavar="FILE", help="the recorded answer")
+    transcribe.add_argument(
+        "--progress",
+        action="store_true",
+        help="print lines 'progress 0.42' to standard error as the transcription goes",
+    )
+    transcribe.add_argument(
+        "--format", choices=["json", "text"], default="json", help="output format (default: json)"
+    )
     return parser
 
 

