@@ -55,3 +55,39 @@ def test_levels() -> None:
     assert level_in_decibels(0.0) == -60.0
     assert level_in_decibels(1.0) == 0.0
     assert level_in_decibels(0.5) == pytest.approx(-6.02, abs=0.01)
+
+
+def test_a_microphone_that_stops_sending_sound_ends_the_recording_and_says_so(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """No device here: the recorder is put in the state start() leaves it in, with a
+    stand-in for the audio device that delivers one chunk and then nothing."""
+    from PySide6.QtCore import QBuffer, QByteArray
+
+    from aipm_desktop.core.clock import FakeClock
+    from aipm_desktop.core.speech.silent_input import SilentInputWatch
+    from aipm_desktop.core.speech.wav_writer import WavWriter
+    from aipm_desktop.ui.speech.recorder import MicrophoneRecorder
+
+    clock = FakeClock()
+    recorder = MicrophoneRecorder(clock=clock)
+    path = tmp_path / "answer.wav"
+    audio = QByteArray(b"\x01\x00" * 1600)  # 0.1 s of audio, then nothing
+    device = QBuffer(audio)  # (QBuffer keeps a pointer: the array must outlive it)
+    device.open(QBuffer.OpenModeFlag.ReadOnly)
+    recorder._device, recorder._writer = device, WavWriter(path)
+    recorder._watch = SilentInputWatch(clock)
+    recorder._take_audio()
+    clock.advance(2)
+    recorder.check_input()
+    assert recorder.is_recording  # 0.1 s behind by 1.9 s: still within the allowed lag
+    clock.advance(2)
+    with qtbot.waitSignal(recorder.failed) as told:
+        recorder.check_input()
+    assert told.args == [
+        "The microphone stopped sending sound: 0.1 s of audio arrived in 4 s of recording, "
+        "so the recording ended there. What was recorded is transcribed; check the "
+        "microphone, or answer by typing."
+    ]
+    assert not recorder.is_recording
+    assert frames_in(path) == 1600  # what did arrive is kept

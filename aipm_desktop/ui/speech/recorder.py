@@ -15,8 +15,10 @@ import math
 import wave
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QObject, Signal
+from PySide6.QtCore import QIODevice, QObject, QTimer, Signal
 
+from aipm_desktop.core.clock import Clock, SystemClock
+from aipm_desktop.core.speech.silent_input import SilentInputWatch
 from aipm_desktop.core.speech.wav_writer import CHANNELS, SAMPLE_BYTES, SAMPLE_RATE, WavWriter
 
 NO_MICROPHONE = (
@@ -73,14 +75,30 @@ class Recorder(QObject):
         raise NotImplementedError
 
 
-class MicrophoneRecorder(Recorder):
-    """The default audio input through ``QAudioSource``, written as it comes."""
+INPUT_STOPPED = (
+    "The microphone stopped sending sound: {seconds:.1f} s of audio arrived in {spent:.0f} s "
+    "of recording, so the recording ended there. What was recorded is transcribed; check "
+    "the microphone, or answer by typing."
+)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+
+class MicrophoneRecorder(Recorder):
+    """The default audio input through ``QAudioSource``, written as it comes.
+
+    An input that stops delivering audio without an error (seen with some audio
+    servers) ends the recording with ``failed``, instead of recording nothing unnoticed.
+    """
+
+    def __init__(self, parent: QObject | None = None, clock: Clock | None = None) -> None:
         super().__init__(parent)
         self._source: object | None = None
         self._device: QIODevice | None = None
         self._writer: WavWriter | None = None
+        self._clock = clock or SystemClock()
+        self._watch = SilentInputWatch(self._clock)
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(1000)
+        self._watch_timer.timeout.connect(self.check_input)
 
     def unavailable_reason(self) -> str | None:
         from PySide6.QtMultimedia import QMediaDevices
@@ -117,7 +135,20 @@ class MicrophoneRecorder(Recorder):
             self.failed.emit("The microphone could not be opened.")
             return False
         self._device.readyRead.connect(self._take_audio)
+        self._watch = SilentInputWatch(self._clock)
+        self._watch_timer.start()
         return True
+
+    def check_input(self) -> None:
+        """End the recording, saying why, if the input stopped sending audio."""
+        if self._writer is None or not self._watch.has_stopped():
+            return
+        self._take_audio()
+        if not self._watch.has_stopped():
+            return
+        seconds, spent = self._writer.seconds, self._watch.recording_seconds()
+        self._finish()
+        self.failed.emit(INPUT_STOPPED.format(seconds=seconds, spent=spent))
 
     def _take_audio(self) -> None:
         device, writer = self._device, self._writer
@@ -132,14 +163,17 @@ class MicrophoneRecorder(Recorder):
             self._finish()
             self.failed.emit(f"Recording stopped: the file could not be written ({error}).")
             return
+        self._watch.audio_received(writer.seconds)
         self.level.emit(peak_level(pcm))
 
     def pause(self) -> None:
         if self._source is not None:
+            self._watch.pause()
             self._source.suspend()  # type: ignore[attr-defined]
 
     def resume(self) -> None:
         if self._source is not None:
+            self._watch.resume()
             self._source.resume()  # type: ignore[attr-defined]
 
     def stop(self) -> float:
@@ -149,6 +183,7 @@ class MicrophoneRecorder(Recorder):
         return self._finish()
 
     def _finish(self) -> float:
+        self._watch_timer.stop()
         if self._source is not None:
             self._source.stop()  # type: ignore[attr-defined]
             self._source.deleteLater()  # type: ignore[attr-defined]
