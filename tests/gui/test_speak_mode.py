@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from aipm_desktop.core.speech.wav_writer import WavWriter
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.recordings import new_recording
 from aipm_desktop.services.transcription import SPEECH_INSTALL_HINT
+from aipm_desktop.ui.history.panel import AttemptDialog
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.practice import controller
 from aipm_desktop.ui.speech import pace, speak_mode
@@ -471,3 +473,84 @@ def test_when_nothing_is_heard_the_answer_can_be_typed(
     assert window.loop.assessed.answer == "Typed instead."
     assert window.loop.assessed.answer_mode is AnswerMode.SPEAK
     assert window.loop.assessed.transcript == Transcript("", (), 3.0)
+
+
+def open_past_attempts(qtbot: QtBot, window: MainWindow) -> list[AttemptDialog]:
+    """Open the newest attempt from the question's history panel and from the History
+    window (Ctrl+H), by keys; the dialogs are recorded instead of shown."""
+    opened: list[AttemptDialog] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(AttemptDialog, "open", lambda dialog: opened.append(dialog))
+        panel = window.history.panel
+        panel.view.setFocus()
+        panel.view.setCurrentIndex(panel.model.index(0, 0))
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+        qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_H, CTRL)
+        history = window.history.history_window
+        assert history is not None
+        qtbot.waitUntil(lambda: history.proxy.rowCount() == 1)
+        history.view.setFocus()
+        history.view.setCurrentIndex(history.proxy.index(0, 0))
+        qtbot.keyClick(history.view, Qt.Key.Key_Return)
+    assert len(opened) == 2
+    return opened
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen
+def test_a_past_spoken_answer_shows_its_delivery_transcript_and_recording(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, tone: Path
+) -> None:
+    give_speech(window, tone)
+    switch_mode(qtbot, window)
+    qtbot.keyClick(window.question_list.question_view, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)  # stop
+    qtbot.waitUntil(lambda: window.practice.editor.toPlainText() == SPOKEN.text)
+    qtbot.keyClicks(window.practice.editor, " Corrected.")
+    qtbot.keyClick(window.practice.editor, Qt.Key.Key_Return, CTRL)  # submit
+    stored = window.loop.assessed
+    assert stored is not None
+    assert stored.audio_file is not None
+
+    for dialog in open_past_attempts(qtbot, window):
+        assert dialog.answer_text.toPlainText() == SPOKEN.text + " Corrected."
+        delivery = dialog.delivery_view
+        assert not delivery.isHidden()
+        figures = delivery.body.text()
+        assert "Pace: " in figures
+        assert "Long pauses: 1: 2.6 s at 0:02 (after “precision.”)" in figures
+        assert "Fillers: 1: “um” ×1" in figures
+        assert delivery.body.textFormat() == Qt.TextFormat.PlainText
+        view = delivery.transcript_view
+        assert view.toPlainText() == SPOKEN.text  # as transcribed, not as corrected
+        assert not delivery.play_button.isHidden()
+        player = FakePlayer()
+        delivery.player = player
+        cursor = view.textCursor()
+        cursor.setPosition(view.offset_of(6) + 1)  # "Then", after the long pause
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect(cursor).center()
+        )
+        assert player.played == [(data_dir / stored.audio_file, 4.8)]
+        dialog.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen
+def test_a_past_spoken_answer_without_its_recording_and_a_typed_one(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, data_dir: Path, tone: Path
+) -> None:
+    settings.audio_keeping = AudioKeeping.NONE
+    give_speech(window, tone)
+    switch_mode(qtbot, window)
+    speak_one_answer(qtbot, window)
+    for dialog in open_past_attempts(qtbot, window):
+        assert not dialog.delivery_view.isHidden()
+        assert dialog.delivery_view.transcript_view.toPlainText() == SPOKEN.text
+        assert dialog.delivery_view.play_button.isHidden()  # the recording was deleted
+
+    stored = window.loop.assessed
+    assert stored is not None
+    typed = replace(stored, answer_mode=AnswerMode.TYPE, transcript=None, audio_file=None)
+    typed_dialog = AttemptDialog(typed, "prompt", "model", data_dir=data_dir)
+    assert typed_dialog.delivery_view.isHidden()
