@@ -77,6 +77,8 @@ class SpeakMode(QObject):
         self._load_lock = threading.Lock()
         self.mode_override: AnswerMode | None = None
         """A mock session's answer mode, which the settings do not change."""
+        self.in_session = False
+        """Answers are a mock session's: a recording's note says so, for after a crash."""
         self.last_reason = ""
         """Why the last switch to Speak was refused."""
 
@@ -119,7 +121,9 @@ class SpeakMode(QObject):
         recorder.level.connect(self.level.emit)
         recorder.failed.connect(self._on_recorder_failed)
         try:
-            recording = new_recording(data_dir, question_id, pack_id, self.clock.now())
+            recording = new_recording(
+                data_dir, question_id, pack_id, self.clock.now(), in_session=self.in_session
+            )
         except OSError as error:
             self.message.emit(f"Could not make the recordings folder: {error}")
             return False
