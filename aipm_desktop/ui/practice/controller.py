@@ -557,7 +557,7 @@ class PracticeController(QObject):
         """The Speak mode section of Settings (imported when Settings opens)."""
         from aipm_desktop.ui.speech.settings_section import SpeechSection
 
-        return SpeechSection(self.settings)
+        return SpeechSection(self.settings, self.operations.workspace.data_dir)
 
     def _begin_speaking_if_due(self) -> None:
         """In Speak mode, the answer clock starting starts the recording (once an answer)."""
