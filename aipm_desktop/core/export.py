@@ -122,8 +122,7 @@ class ExportRow:
         record["words_per_minute"] = self.words_per_minute
         record["long_pauses"] = self.long_pauses
         record["fillers"] = self.fillers
-        if "transcript" not in self.unreadable:
-            record["transcript"] = self.transcript
+        record["transcript"] = self.transcript  # None when there is none or it is unreadable
         if "key_points_ticked" in self.unreadable:
             record["key_points_covered"] = None
             record["key_points_ticked"] = None

@@ -29,6 +29,8 @@ class Recording:
     started_at: datetime
     in_session: bool = False
     """Made during a mock-interview session (which cannot take it up mid-answer)."""
+    prompt: str = ""
+    """The question's prompt when it was recorded (pack text: data), to say which it was."""
 
     @property
     def note(self) -> Path:
@@ -36,7 +38,13 @@ class Recording:
 
 
 def new_recording(
-    data_dir: Path, question_id: str, pack_id: str, now: datetime, *, in_session: bool = False
+    data_dir: Path,
+    question_id: str,
+    pack_id: str,
+    now: datetime,
+    *,
+    in_session: bool = False,
+    prompt: str = "",
 ) -> Recording:
     """A new, unfinished recording's place (its note is written; the audio comes next)."""
     folder = data_dir / AUDIO_FOLDER
@@ -48,12 +56,13 @@ def new_recording(
         number += 1
         path = folder / f"{stem}-{number}.wav"
     name = f"{AUDIO_FOLDER}/{path.name}"
-    recording = Recording(path, name, question_id, pack_id, now, in_session)
+    recording = Recording(path, name, question_id, pack_id, now, in_session, prompt)
     note = {
         "question_id": question_id,
         "pack_id": pack_id,
         "started_at": now.isoformat(),
         "in_session": in_session,
+        "prompt": prompt,
     }
     recording.note.write_text(json.dumps(note), "utf-8")
     return recording
@@ -76,13 +85,15 @@ def unfinished_recordings(data_dir: Path) -> list[Recording]:
             question_id, pack_id = str(data["question_id"]), str(data["pack_id"])
             started_at = datetime.fromisoformat(str(data["started_at"]))
             in_session = data.get("in_session") is True
+            prompt = data.get("prompt")
+            prompt = prompt if isinstance(prompt, str) else ""
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if not audio.exists():
             note.unlink(missing_ok=True)
             continue
         name = f"{AUDIO_FOLDER}/{audio.name}"
-        found.append(Recording(audio, name, question_id, pack_id, started_at, in_session))
+        found.append(Recording(audio, name, question_id, pack_id, started_at, in_session, prompt))
     return found
 
 

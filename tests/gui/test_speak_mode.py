@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -18,13 +20,14 @@ from aipm_desktop.core.speech.audio_keeping import AudioKeeping
 from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.core.speech.wav_writer import WavWriter
 from aipm_desktop.core.timer import TimeUpMode
-from aipm_desktop.services.recordings import new_recording
+from aipm_desktop.services.recordings import Recording, new_recording
 from aipm_desktop.services.transcription import SPEECH_INSTALL_HINT
 from aipm_desktop.ui.history.panel import AttemptDialog
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.practice import controller
 from aipm_desktop.ui.speech import pace, speak_mode
 from aipm_desktop.ui.speech.recorder import NO_MICROPHONE, MicrophoneRecorder, WavFileRecorder
+from aipm_desktop.ui.speech.recovery import offer_text
 from aipm_desktop.ui.speech.speak_mode import SpeakPhase
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -596,6 +599,8 @@ def test_a_recording_left_in_a_mock_session_says_it_goes_to_free_practice(
     window = open_window()
     qtbot.waitUntil(lambda: window.workspace.store.draft_for(question_id) is not None)
     offer = asked["Transcribe the unfinished recording?"]
+    prompt = window.questions_by_id[question_id].prompt
+    assert f"It was your answer to “{prompt[:40]}" in offer
     assert "made during a mock interview" in offer
     assert "goes into that question's unfinished answer in free practice" in offer
     assert "not into the session" in offer
@@ -609,3 +614,19 @@ def test_a_recording_left_in_a_mock_session_says_it_goes_to_free_practice(
 
 def recording_of(recorders: list[WavFileRecorder]) -> WavFileRecorder:
     return recording(recorders)
+
+
+def test_the_offer_shows_a_prompt_with_markup_as_plain_text(tmp_path: Path) -> None:
+    """QMessageBox reads markup only in the first line; the prompt never goes there."""
+    left = Recording(
+        tmp_path / "a.wav",
+        "audio/a.wav",
+        "q",
+        "p",
+        datetime(2026, 1, 1, tzinfo=UTC),
+        prompt="<b>Bold</b> and\na <i>second</i> line " + "x" * 200,
+    )
+    text = offer_text([left], 3.0)
+    assert not QtGui.Qt.mightBeRichText(text)
+    assert "“<b>Bold</b> and a <i>second</i> line xxx" in text
+    assert "x" * 100 not in text  # cut short

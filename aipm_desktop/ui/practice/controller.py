@@ -572,7 +572,7 @@ class PracticeController(QObject):
             and question is not None
         ):
             self._typed_this_answer = True  # one try an answer: a failure leaves it typed
-            if self.speech.begin(question.id, question.pack_id):
+            if self.speech.begin(question.id, question.pack_id, question.prompt):
                 self.message.emit("Recording. Ctrl+Return stops and transcribes your answer.")
 
     def _on_transcribed(self, transcript: Transcript | None) -> None:

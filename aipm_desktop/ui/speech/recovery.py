@@ -119,15 +119,27 @@ class RecordingRecovery(QObject):
             )
 
 
+PROMPT_SHOWN = 90
+"""Characters of a question's prompt the dialog shows."""
+
+
 def offer_text(left: list[Recording], total_seconds: float) -> str:
-    """What the dialog asks, saying plainly where the text of each recording goes."""
+    """What the dialog asks, saying plainly where the text of each recording goes.
+
+    The first line is the app's own: QMessageBox looks for markup in the first line
+    only, so a prompt (pack text) further down is always shown as plain text.
+    """
     count = len(left)
     in_session = sum(recording.in_session for recording in left)
     text = (
         f"{'A recording' if count == 1 else f'{count} recordings'} of a spoken answer "
         f"({total_seconds:.0f} s in all) was left when the app last closed without finishing "
-        "it. The audio is kept in the data folder.\n\nTranscribe it now? "
+        "it. The audio is kept in the data folder.\n\n"
     )
+    prompt = _one_line(left[0].prompt) if count == 1 else ""
+    if prompt:
+        text += f"It was your answer to “{prompt}”. "
+    text += "Transcribe it now? "
     if not in_session:
         return text + "The text goes into the question's unfinished answer, to correct and submit."
     which = "It was" if count == 1 else ("They were" if in_session == count else "Some were")
@@ -137,3 +149,9 @@ def offer_text(left: list[Recording], total_seconds: float) -> str:
         "(select the question in the list to correct and submit it there), not into the "
         "session, which, if resumed, carries on without it."
     )
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, cut at :data:`PROMPT_SHOWN` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= PROMPT_SHOWN else flat[: PROMPT_SHOWN - 1].rstrip() + "…"

@@ -110,8 +110,9 @@ class SpeakMode(QObject):
         return True
 
     # -- recording -----------------------------------------------------------------------
-    def begin(self, question_id: str, pack_id: str) -> bool:
-        """Start recording an answer to ``question_id``; False (and why) if it can't."""
+    def begin(self, question_id: str, pack_id: str, prompt: str = "") -> bool:
+        """Start recording an answer to ``question_id`` (whose ``prompt`` the recording's
+        note keeps, to say after a crash which answer it was); False (and why) if it can't."""
         data_dir = self._data_dir()
         if data_dir is None:
             self.message.emit("Speak mode needs a data folder to keep the recording in.")
@@ -122,7 +123,12 @@ class SpeakMode(QObject):
         recorder.failed.connect(self._on_recorder_failed)
         try:
             recording = new_recording(
-                data_dir, question_id, pack_id, self.clock.now(), in_session=self.in_session
+                data_dir,
+                question_id,
+                pack_id,
+                self.clock.now(),
+                in_session=self.in_session,
+                prompt=prompt,
             )
         except OSError as error:
             self.message.emit(f"Could not make the recordings folder: {error}")
