@@ -31,8 +31,13 @@ CSV_FIELDS = (
     "key_points_covered",
     "key_points_total",
     "answer",
+    "answer_mode",
+    "transcript",
+    "words_per_minute",
+    "long_pauses",
+    "fillers",
 )
-"""The CSV header, in column order."""
+"""The CSV header, in column order (a spoken answer's figures last, empty for a typed one)."""
 
 
 class ExportFormat(StrEnum):
@@ -61,6 +66,14 @@ class ExportRow:
     key_points_ticked: tuple[str, ...]
     key_points_total: int
     answer: str
+    answer_mode: str = "type"
+    """"type" or "speak"; for a spoken answer ``answer`` is the corrected text."""
+    transcript: str | None = None
+    """A spoken answer's text as transcribed, before any correction."""
+    words_per_minute: float | None = None
+    long_pauses: int | None = None
+    """Pauses of more than 2 s between words."""
+    fillers: int | None = None
     unreadable: tuple[str, ...] = ()
     """The fields whose stored value could not be read; exported as "unreadable"."""
 
@@ -84,6 +97,11 @@ class ExportRow:
             "key_points_covered": self.key_points_covered,
             "key_points_total": self.key_points_total,
             "answer": self.answer,
+            "answer_mode": self.answer_mode,
+            "transcript": "" if self.transcript is None else self.transcript,
+            "words_per_minute": _blank_or(self.words_per_minute),
+            "long_pauses": _blank_or(self.long_pauses),
+            "fillers": _blank_or(self.fillers),
         }
         for field in self.unreadable:
             shown = "key_points_covered" if field == "key_points_ticked" else field
@@ -101,6 +119,10 @@ class ExportRow:
         record["overtime_seconds"] = self.overtime_seconds
         record["rating"] = self.rating
         record["key_points_ticked"] = list(self.key_points_ticked)
+        record["words_per_minute"] = self.words_per_minute
+        record["long_pauses"] = self.long_pauses
+        record["fillers"] = self.fillers
+        record["transcript"] = self.transcript  # None when there is none or it is unreadable
         if "key_points_ticked" in self.unreadable:
             record["key_points_covered"] = None
             record["key_points_ticked"] = None
@@ -161,6 +183,15 @@ def format_for_path(path: Path) -> ExportFormat | None:
     """The format a file name asks for by its extension, if it names one."""
     suffix = path.suffix.lower().lstrip(".")
     return ExportFormat(suffix) if suffix in {f.value for f in ExportFormat} else None
+
+
+def _blank_or(value: float | None) -> object:
+    """An empty cell for None, a whole number as it is, else at most one decimal."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return value
+    return f"{value:.1f}"
 
 
 def _number(value: float) -> str:

@@ -121,7 +121,12 @@ class HistoryFeature(QObject):
             or question
         )
         AttemptDialog(
-            attempt, then.prompt, then.model_answer, self._window, key_points=then.key_points
+            attempt,
+            then.prompt,
+            then.model_answer,
+            self._window,
+            key_points=then.key_points,
+            data_dir=self._operations.workspace.data_dir,
         ).open()
 
     def compare_selected_attempt(self) -> None:
@@ -168,7 +173,12 @@ class HistoryFeature(QObject):
         )
         key_points = question.key_points if question else ()
         AttemptDialog(
-            attempt, prompt, model_answer, self._dialog_parent(), key_points=key_points
+            attempt,
+            prompt,
+            model_answer,
+            self._dialog_parent(),
+            key_points=key_points,
+            data_dir=self._operations.workspace.data_dir,
         ).open()
 
     def _dialog_parent(self) -> QWidget:

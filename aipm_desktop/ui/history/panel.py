@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from enum import IntEnum
+from pathlib import Path
 
 from PySide6.QtCore import (
     QObject,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.rating import moment_label, rating_label
 from aipm_desktop.core.records import Attempt
 from aipm_desktop.core.timer import format_clock, format_elapsed, format_overtime
+from aipm_desktop.ui.speech.delivery_view import DeliveryView
 from aipm_desktop.ui.widgets.dialog_layout import settle_layout
 from aipm_desktop.ui.widgets.markdown_view import MarkdownView
 from aipm_desktop.ui.widgets.row_table_model import AnyIndex, RowTableModel
@@ -161,7 +163,8 @@ class HistoryPanel(QWidget):
 
 
 class AttemptDialog(QDialog):
-    """A past answer beside the model answer."""
+    """A past answer beside the model answer; a spoken one also with its delivery
+    figures, its transcript as transcribed and (if still kept) its recording."""
 
     def __init__(
         self,
@@ -171,8 +174,10 @@ class AttemptDialog(QDialog):
         parent: QWidget | None = None,
         *,
         key_points: Sequence[str] = (),
+        data_dir: Path | None = None,
     ) -> None:
-        """``key_points``: the question's rubric, to show which points were ticked."""
+        """``key_points``: the question's rubric, to show which points were ticked;
+        ``data_dir``: where a spoken answer's recording is kept."""
         super().__init__(parent)
         when = moment_label(attempt.started_at, "started_at", attempt.unreadable)
         self.setWindowTitle(f"Attempt of {when}")
@@ -192,12 +197,25 @@ class AttemptDialog(QDialog):
         self.answer_text.setReadOnly(True)
         self.answer_text.setAccessibleName("Your answer")
         self.answer_text.setAccessibleDescription("The answer you gave in this attempt.")
+        self.delivery_view = DeliveryView()
+        """A spoken answer's figures, transcript and recording (hidden for a typed one)."""
+        spoken = attempt.transcript is not None
+        if spoken:
+            audio = data_dir / attempt.audio_file if data_dir and attempt.audio_file else None
+            self.delivery_view.show_attempt(attempt.transcript, audio)
+            self.delivery_view.transcript_view.setMaximumHeight(16777215)
+        self.finished.connect(self.delivery_view.stop)
+        answer_side = _titled(
+            "Your answer, as corrected" if spoken else "Your answer",
+            self.answer_text,
+            *([self.delivery_view] if spoken else []),
+        )
         model_view = MarkdownView()
         model_view.set_markdown(model_answer)
         model_view.setAccessibleName("Model answer")
         model_view.setAccessibleDescription("The model answer to compare with.")
         splitter = QSplitter()
-        splitter.addWidget(_titled("Your answer", self.answer_text))
+        splitter.addWidget(answer_side)
         splitter.addWidget(_titled("Model answer", model_view))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -224,10 +242,12 @@ def ticked_text(ticked: Sequence[str], key_points: Sequence[str]) -> str:
     return "Key points:  " + "   ".join(rows)
 
 
-def _titled(title: str, widget: QWidget) -> QWidget:
+def _titled(title: str, widget: QWidget, *below: QWidget) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(QLabel(f"<b>{title}</b>"))
-    layout.addWidget(widget)
+    layout.addWidget(widget, 1)
+    for extra in below:
+        layout.addWidget(extra)
     return box

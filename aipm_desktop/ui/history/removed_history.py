@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -54,8 +55,16 @@ class PastAttemptModel(RowTableModel[PastAttempt]):
 class RemovedHistoryDialog(QDialog):
     """Lists attempts at questions no longer in the list; Return reads one."""
 
-    def __init__(self, rows: Sequence[PastAttempt], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        rows: Sequence[PastAttempt],
+        parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
+    ) -> None:
+        """``data_dir``: where spoken answers' recordings are kept, to play them."""
         super().__init__(parent)
+        self._data_dir = data_dir
         self.setWindowTitle("History of removed questions")
         self.model = PastAttemptModel(rows, self)
         self.view = QTableView()
@@ -100,7 +109,7 @@ class RemovedHistoryDialog(QDialog):
             return None
         past = self.model.row_object(row)
         answer = past.question.model_answer if past.question else "(The model answer was not kept.)"
-        dialog = AttemptDialog(past.attempt, past.prompt, answer, self)
+        dialog = AttemptDialog(past.attempt, past.prompt, answer, self, data_dir=self._data_dir)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

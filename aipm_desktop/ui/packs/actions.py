@@ -260,7 +260,8 @@ class PackActions(QObject):
         parent = self.packs_dialog if self.packs_dialog is not None else self.window
         from aipm_desktop.ui.history.removed_history import RemovedHistoryDialog
 
-        dialog = RemovedHistoryDialog(rows, parent)
+        data_dir = self.window.operations.workspace.data_dir
+        dialog = RemovedHistoryDialog(rows, parent, data_dir=data_dir)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

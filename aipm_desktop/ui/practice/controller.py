@@ -557,7 +557,7 @@ class PracticeController(QObject):
         """The Speak mode section of Settings (imported when Settings opens)."""
         from aipm_desktop.ui.speech.settings_section import SpeechSection
 
-        return SpeechSection(self.settings)
+        return SpeechSection(self.settings, self.operations.workspace.data_dir)
 
     def _begin_speaking_if_due(self) -> None:
         """In Speak mode, the answer clock starting starts the recording (once an answer)."""
@@ -572,7 +572,7 @@ class PracticeController(QObject):
             and question is not None
         ):
             self._typed_this_answer = True  # one try an answer: a failure leaves it typed
-            if self.speech.begin(question.id, question.pack_id):
+            if self.speech.begin(question.id, question.pack_id, question.prompt):
                 self.message.emit("Recording. Ctrl+Return stops and transcribes your answer.")
 
     def _on_transcribed(self, transcript: Transcript | None) -> None:

@@ -101,6 +101,7 @@ class SessionWindow(QDialog):
         )
         """The one practice loop (free practice and sessions) and its answer panel."""
         self.loop.speech.mode_override = session.settings.answer_mode  # the session's choice
+        self.loop.speech.in_session = True  # a recording left by a crash says so
         self.practice = self.loop.panel
         self.editor = self.practice.editor
         self.reveal = self.practice.reveal

@@ -141,6 +141,8 @@ class DeliveryView(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.body)
+        self.transcript_title = QLabel("As transcribed, before any correction:")
+        layout.addWidget(self.transcript_title)
         layout.addWidget(self.transcript_view)
         self.has_figures = False
         self.hide()

@@ -1,6 +1,11 @@
 """On start: a recording a crash left unfinished is offered for transcription, in one
 dialog. Its transcript becomes (or is added to) the question's draft, so the answer
-comes back the way a typed one does."""
+comes back the way a typed one does.
+
+A recording made in a mock-interview session goes the same way: a resumed session
+carries on with the answer as last saved (a spoken answer has no text until it is
+transcribed) and cannot take up a recording mid-answer, so the text becomes that
+question's draft in free practice, and the dialog says so."""
 
 from __future__ import annotations
 
@@ -54,7 +59,6 @@ class RecordingRecovery(QObject):
         if reason is not None:
             self._message(f"A recording was left unfinished in {left[0].path.parent}. {reason}")
             return
-        count = len(left)
         seconds = []
         for recording in left:
             try:
@@ -63,12 +67,7 @@ class RecordingRecovery(QObject):
                 seconds.append(0.0)
         total = sum(seconds)
         answer = QMessageBox.question(
-            self._window,
-            "Transcribe the unfinished recording?",
-            f"{'A recording' if count == 1 else f'{count} recordings'} of a spoken answer "
-            f"({total:.0f} s in all) was left when the app last closed without finishing it. "
-            "The audio is kept in the data folder.\n\nTranscribe it now? The text goes into "
-            "the question's unfinished answer, to correct and submit.",
+            self._window, "Transcribe the unfinished recording?", offer_text(left, total)
         )
         if answer != QMessageBox.StandardButton.Yes:
             for recording in left:
@@ -111,5 +110,48 @@ class RecordingRecovery(QObject):
             data_dir = self._operations.workspace.data_dir
             if data_dir is not None:
                 finish_note(data_dir, recording.relative_name)
-            self._message("The unfinished recording was transcribed into its question's answer.")
-            self._recovered(recording.question_id, result.text.strip())
+            self._recovered(recording.question_id, result.text.strip())  # then say so
+            self._message(
+                "The unfinished recording from the mock interview was transcribed into its "
+                "question's unfinished answer in free practice (not into the session)."
+                if recording.in_session
+                else "The unfinished recording was transcribed into its question's answer."
+            )
+
+
+PROMPT_SHOWN = 90
+"""Characters of a question's prompt the dialog shows."""
+
+
+def offer_text(left: list[Recording], total_seconds: float) -> str:
+    """What the dialog asks, saying plainly where the text of each recording goes.
+
+    The first line is the app's own: QMessageBox looks for markup in the first line
+    only, so a prompt (pack text) further down is always shown as plain text.
+    """
+    count = len(left)
+    in_session = sum(recording.in_session for recording in left)
+    text = (
+        f"{'A recording' if count == 1 else f'{count} recordings'} of a spoken answer "
+        f"({total_seconds:.0f} s in all) was left when the app last closed without finishing "
+        "it. The audio is kept in the data folder.\n\n"
+    )
+    prompt = _one_line(left[0].prompt) if count == 1 else ""
+    if prompt:
+        text += f"It was your answer to “{prompt}”. "
+    text += "Transcribe it now? "
+    if not in_session:
+        return text + "The text goes into the question's unfinished answer, to correct and submit."
+    which = "It was" if count == 1 else ("They were" if in_session == count else "Some were")
+    return text + (
+        f"{which} made during a mock interview. A session cannot take up a recording "
+        "mid-answer, so the text goes into that question's unfinished answer in free practice "
+        "(select the question in the list to correct and submit it there), not into the "
+        "session, which, if resumed, carries on without it."
+    )
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, cut at :data:`PROMPT_SHOWN` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= PROMPT_SHOWN else flat[: PROMPT_SHOWN - 1].rstrip() + "…"

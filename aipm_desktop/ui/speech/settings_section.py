@@ -1,19 +1,29 @@
-"""The Speak mode section of Settings: which recordings of spoken answers are kept."""
+"""The Speak mode section of Settings: which recordings of spoken answers are kept, and
+where they are (backups copy the data file only, not the recordings)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
 from aipm_desktop.core.speech.audio_keeping import KEEP_LAST_RANGE, AudioKeeping
+from aipm_desktop.services.recordings import AUDIO_FOLDER
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.settings import AppSettings
 from aipm_desktop.ui.widgets.settings_section import SettingsSection
 
 
 class SpeechSection(SettingsSection):
-    """Keep every recording, the most recent N, or none once transcribed."""
+    """Keep every recording, the most recent N, or none once transcribed; and where."""
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    NOT_BACKED_UP = "Backups copy the data file only: copy this folder to keep recordings."
+
+    def __init__(
+        self, settings: AppSettings, data_dir: Path | None = None, parent: QWidget | None = None
+    ) -> None:
+        """``data_dir``: the data folder, whose ``audio`` folder holds the recordings."""
         super().__init__("Speak mode", parent)
         self.keeping = QComboBox()
         for keeping in AudioKeeping:
@@ -34,6 +44,17 @@ class SpeechSection(SettingsSection):
         self._follow_choice()
         self.add_row("&Recordings:", self.keeping, "Never sent anywhere.")
         self.add_row("Keep the last:", self.keep_last)
+        where = (
+            str(data_dir / AUDIO_FOLDER)
+            if data_dir is not None
+            else f"The “{AUDIO_FOLDER}” folder of the data folder"
+        )
+        self.folder = QLabel(where)
+        self.folder.setTextFormat(Qt.TextFormat.PlainText)
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder.setAccessibleName("Where recordings are kept")
+        self.folder.setAccessibleDescription(self.NOT_BACKED_UP)
+        self.add_row("Kept in:", self.folder, self.NOT_BACKED_UP)
 
     def _follow_choice(self) -> None:
         self.keep_last.setEnabled(self.choice() is AudioKeeping.LAST)

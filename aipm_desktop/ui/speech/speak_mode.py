@@ -77,6 +77,8 @@ class SpeakMode(QObject):
         self._load_lock = threading.Lock()
         self.mode_override: AnswerMode | None = None
         """A mock session's answer mode, which the settings do not change."""
+        self.in_session = False
+        """Answers are a mock session's: a recording's note says so, for after a crash."""
         self.last_reason = ""
         """Why the last switch to Speak was refused."""
 
@@ -108,8 +110,9 @@ class SpeakMode(QObject):
         return True
 
     # -- recording -----------------------------------------------------------------------
-    def begin(self, question_id: str, pack_id: str) -> bool:
-        """Start recording an answer to ``question_id``; False (and why) if it can't."""
+    def begin(self, question_id: str, pack_id: str, prompt: str = "") -> bool:
+        """Start recording an answer to ``question_id`` (whose ``prompt`` the recording's
+        note keeps, to say after a crash which answer it was); False (and why) if it can't."""
         data_dir = self._data_dir()
         if data_dir is None:
             self.message.emit("Speak mode needs a data folder to keep the recording in.")
@@ -119,7 +122,14 @@ class SpeakMode(QObject):
         recorder.level.connect(self.level.emit)
         recorder.failed.connect(self._on_recorder_failed)
         try:
-            recording = new_recording(data_dir, question_id, pack_id, self.clock.now())
+            recording = new_recording(
+                data_dir,
+                question_id,
+                pack_id,
+                self.clock.now(),
+                in_session=self.in_session,
+                prompt=prompt,
+            )
         except OSError as error:
             self.message.emit(f"Could not make the recordings folder: {error}")
             return False

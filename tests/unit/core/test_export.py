@@ -153,3 +153,17 @@ def test_a_replaced_file_keeps_its_own_permissions(tmp_path: Path) -> None:
     assert path.read_text() == "[]"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["private.json"]
+
+
+def test_an_unreadable_transcript_is_said_so_and_a_typed_answer_leaves_speech_empty() -> None:
+    base = rows()[1]
+    spoken = ExportRow(**{**base.__dict__, "answer_mode": "speak", "unreadable": ("transcript",)})
+    table = io.StringIO(newline="")
+    write_csv([base, spoken], table)
+    typed_cells, spoken_cells = csv.DictReader(io.StringIO(table.getvalue(), newline=""))
+    assert [typed_cells[f] for f in CSV_FIELDS[-5:]] == ["type", "", "", "", ""]
+    assert [spoken_cells[f] for f in CSV_FIELDS[-5:]] == ["speak", "unreadable", "", "", ""]
+    record = spoken.json_record()
+    assert record["transcript"] is None
+    assert record["unreadable"] == ["transcript"]
+    assert record["answer_mode"] == "speak"
