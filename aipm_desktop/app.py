@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from aipm_desktop.cli.parser import parse_args
+from aipm_desktop.services.startup_trace import TRACE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     from aipm_desktop.ui.app.application import run_gui
 
+    TRACE.mark("imports")
     return run_gui(
         data_dir_option=args.data_dir,
         exit_when_ready=args.exit_when_ready,

@@ -95,23 +95,28 @@ def attempt(answer: str, number: int) -> Attempt:
 def dialog_ui_seconds(app: QApplication, older: str, newer: str) -> tuple[float, float]:
     """The UI thread's share: building the dialog, and showing the result when it arrives."""
     first = attempt(older, 1)
-    start = time.perf_counter()
-    dialog = CompareDialog(first, replace(first, id=2, answer=newer), "Compare")
-    dialog.show()
-    app.processEvents()
-    build = time.perf_counter() - start
     shown: list[float] = []
-    original = dialog._show_diff
+    original = CompareDialog._show_diff
 
-    def timed(result: object) -> None:
+    def timed(self: CompareDialog, result: object) -> None:
         begin = time.perf_counter()
-        original(result)
+        original(self, result)
         shown.append(time.perf_counter() - begin)
 
-    dialog._show_diff = timed  # type: ignore[method-assign]
-    while not shown:
+    # Timed from the start: the dialog hands its own bound method to the worker when
+    # it is built, and the result may arrive during the first processEvents.
+    CompareDialog._show_diff = timed  # type: ignore[method-assign]
+    try:
+        start = time.perf_counter()
+        dialog = CompareDialog(first, replace(first, id=2, answer=newer), "Compare")
+        dialog.show()
         app.processEvents()
-        time.sleep(0.005)
+        build = time.perf_counter() - start
+        while not shown:
+            app.processEvents()
+            time.sleep(0.005)
+    finally:
+        CompareDialog._show_diff = original  # type: ignore[method-assign]
     dialog.close()
     return build, shown[0]
 

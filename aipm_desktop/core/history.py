@@ -135,13 +135,14 @@ class HistoryFilter:
         return self.rating is None or row.rating_value == self.rating
 
 
-def matching_rows(rows: Sequence[HistoryRow], history_filter: HistoryFilter) -> list[int]:
+def matching_rows(rows: Sequence[HistoryRow], history_filter: HistoryFilter) -> Sequence[int]:
     """The positions of the rows ``history_filter`` accepts, in order.
 
     The same answer as calling `HistoryFilter.accepts` on each row, worked out in
-    one tight pass per criterion, which keeps 100,000 rows quick to filter.
+    one tight pass per criterion, which keeps 100,000 rows quick to filter. With
+    no criterion it is a ``range``: no list of a million positions is built.
     """
-    positions = list(range(len(rows)))
+    positions: Sequence[int] = range(len(rows))
     question_id, category = history_filter.question_id, history_filter.category
     first_day, last_day = history_filter.first_day, history_filter.last_day
     rating = history_filter.rating

@@ -284,6 +284,26 @@ def _spoken_answers(db: Database) -> None:
     db.execute("alter table attempts add column audio_file text")
 
 
+@_step("0010_dashboard_index")
+def _dashboard_index(db: Database) -> None:
+    """The dashboard reads a narrower index: the number of key points ticked is a
+    virtual column worked out by SQLite from ``key_points_ticked`` (one source of
+    truth, never written by the app), so the index holds a number, not the JSON
+    text, and the statistics no longer parse JSON per attempt. It replaces
+    ``idx_attempts_stats`` (0003)."""
+    db.execute(
+        "alter table attempts add column key_points_ticked_count integer generated always as"
+        " (case when json_valid(key_points_ticked) then json_array_length(key_points_ticked)"
+        " else 0 end) virtual"
+    )
+    db.execute(
+        "create index idx_attempts_dashboard on attempts (started_at, question_id, rating,"
+        " key_points_total, key_points_ticked_count, seconds_used, time_limit_seconds,"
+        " overtime_seconds)"
+    )
+    db.execute("drop index if exists idx_attempts_stats")
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The data-file format this version writes: the number of migration steps."""
 

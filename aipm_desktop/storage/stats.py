@@ -1,12 +1,13 @@
 """The dashboard's queries: the attempt log summed in SQL, finished in ``core/stats.py``.
 
-The queries read the covering index ``idx_attempts_stats`` (migration 0003),
-never the answers' pages. Two passes over the period return sums per (day,
-rating, coverage band) and per (question, number of key points) of rated
-attempts; Python only adds up those rows, so its work grows with the days and
-questions of the period, not with the number of attempts. Local
-days use the UTC offset in force at ``now`` (a day boundary may be off by an
-hour for attempts made on the other side of a daylight-saving change).
+The queries read the index ``idx_attempts_dashboard`` (migration 0010), whose
+ticked count is a number worked out by SQLite, never the answers' pages. Two
+passes over the period return sums per (day, rating, coverage band) and per
+(question, number of key points) of rated attempts; Python only adds up those
+rows, so its work grows with the days and questions of the period, not with the
+number of attempts. Local days use the UTC offset in force at ``now`` (a day
+boundary may be off by an hour for attempts made on the other side of a
+daylight-saving change).
 """
 
 from __future__ import annotations
@@ -23,10 +24,9 @@ from aipm_desktop.storage.errors import guarded
 if TYPE_CHECKING:  # annotations only: this module does not load sqlite-utils
     from sqlite_utils import Database
 
-_TICKED = (
-    "case when json_valid(key_points_ticked) then json_array_length(key_points_ticked) else 0 end"
-)
-"""How many key points were ticked; 0 when the stored list is unreadable."""
+_TICKED = "key_points_ticked_count"
+"""How many key points were ticked; 0 when the stored list is unreadable: a
+virtual column SQLite works out from ``key_points_ticked`` (migration 0010)."""
 
 _RATING = "case when rating between 1 and 4 then rating end"
 """The rating, or null when there is none or it is not a rating at all."""
@@ -45,7 +45,7 @@ from (
         seconds_used,
         time_limit_seconds,
         overtime_seconds
-    from attempts indexed by idx_attempts_stats
+    from attempts indexed by idx_attempts_dashboard
     where started_at >= :since
     limit -1
 )
@@ -62,7 +62,7 @@ query, where it would be worked out twice per attempt.
 _QUESTIONS_SQL = f"""
 select question_id, key_points_total, count(*), sum(rating),
        coalesce(sum(min(key_points_total, {_TICKED})), 0)
-from attempts indexed by idx_attempts_stats
+from attempts indexed by idx_attempts_dashboard
 where started_at >= :since and rating between 1 and 4
 group by question_id, key_points_total
 """
@@ -70,7 +70,7 @@ group by question_id, key_points_total
 only changes when a pack is updated): whole numbers, added up exactly."""
 
 _ANY_ATTEMPT_SQL = (
-    "select exists (select 1 from attempts indexed by idx_attempts_stats"
+    "select exists (select 1 from attempts indexed by idx_attempts_dashboard"
     " where started_at >= ? and started_at < ?)"
 )
 

@@ -26,6 +26,12 @@ BATCH_SIZE = 32
 DIMENSIONS = 384
 THREADS = min(2, os.cpu_count() or 1)
 """onnxruntime's threads; they never spin-wait, so an idle matcher leaves the CPU alone."""
+GRAPH_OPTIMIZATION = "ORT_DISABLE_ALL"
+"""onnxruntime builds a session holding Python's interpreter lock, so every thread,
+the UI's included, waits for it: with graph optimisations on (ORT_ENABLE_ALL) that
+was 170-420 ms, without them 20-75 ms. The vectors are the same (to 2e-7); a check
+costs about 30 % more CPU time (215 -> 285 ms for a 250-word answer, on a pool
+thread, where ``run`` releases the lock). See docs/performance.md."""
 
 
 class Embedder(Protocol):
@@ -65,7 +71,9 @@ class OnnxEmbedder:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.graph_optimization_level = getattr(
+            onnxruntime.GraphOptimizationLevel, GRAPH_OPTIMIZATION
+        )
         self._session: Any = onnxruntime.InferenceSession(
             str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
         )

@@ -20,6 +20,7 @@ from aipm_desktop.services.paths import (
     resolve_data_dir,
     settings_path,
 )
+from aipm_desktop.services.startup_trace import TRACE
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.app.data_dir import platform_data_dir, set_application_names
 from aipm_desktop.ui.app.parallel import Parallel
@@ -56,6 +57,7 @@ def run_gui(
 ) -> int:
     """Show the main window until the user quits; returns the exit code."""
     app = create_application()
+    TRACE.mark("Qt application")
     data_dir = resolve_data_dir(data_dir_option, environ, platform_data_dir)
     interactive = not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS
     if not qt_can_name(data_dir):
@@ -133,6 +135,7 @@ def _run_window(
         if interactive:
             QMessageBox.critical(None, f"{APP_NAME} cannot open your data", message)
         return 1
+    TRACE.mark("store open")
     workspace = Workspace(opened.store, library=library)
     if opened.notice:
         print(f"{APP_NAME}: {opened.notice}", file=sys.stderr)
@@ -140,6 +143,7 @@ def _run_window(
     ini_file = settings_path(data_dir) if overridden else None
     contents = loading.result()
     validated.release()
+    TRACE.mark("packs loaded (waited)")
     window = MainWindow(
         workspace=workspace,
         questions=contents.questions(),
@@ -151,12 +155,17 @@ def _run_window(
         stats_in_background=True,
         snapshots_on_idle=True,
     )
+    TRACE.mark("window built")
     instance.activation_requested.connect(window.bring_to_front)
     if opened.notice:
         window.statusBar().showMessage(opened.notice)
     if exit_when_ready:
         window.ready.connect(app.quit)
     window.show()
+    TRACE.mark("window shown")
+    if TRACE.enabled:
+        window.ready.connect(lambda: TRACE.mark("first paint, list ready"))
+        window.stats_loaded.connect(lambda: TRACE.mark("list statistics filled"))
     try:
         return app.exec()
     finally:

@@ -191,8 +191,8 @@ class AttemptFilterProxy(RowListProxy):
         super().__init__(parent)
         self._filter = HistoryFilter()
         self._rows: AllAttemptsModel | None = None
-        self._source_rows: list[int] = []
-        """Proxy row -> source row, in source order."""
+        self._source_rows: Sequence[int] = []
+        """Proxy row -> source row, in source order (a ``range`` when unfiltered)."""
         self._proxy_rows: dict[int, int] | None = None
         """Source row -> proxy row of the rows shown; worked out when first needed."""
         self._all_rows = False
@@ -223,13 +223,13 @@ class AttemptFilterProxy(RowListProxy):
         if self._rows is not None:
             self._rows.sort(column, order)
 
-    def _matching(self) -> list[int]:
+    def _matching(self) -> Sequence[int]:
         return [] if self._rows is None else matching_rows(self._rows.rows(), self._filter)
 
     def _row_model(self) -> AllAttemptsModel | None:
         return self._rows
 
-    def _set_rows(self, rows: list[int]) -> None:
+    def _set_rows(self, rows: Sequence[int]) -> None:
         self._source_rows = rows
         self._proxy_rows = None
         source = self._rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QObject, Qt
@@ -20,8 +21,8 @@ class RowListProxy(QAbstractProxyModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._source_rows: list[int] = []
-        """Proxy row -> source row."""
+        self._source_rows: Sequence[int] = []
+        """Proxy row -> source row (a ``range`` when every row is shown in order)."""
 
     def _row_model(self) -> RowTableModel[Any] | None:
         """The source model, once set."""

@@ -112,3 +112,10 @@ def test_history_table_is_oldest_first_with_its_filter_choices() -> None:
     ]
     assert table.categories == ["Behaviour", "Metrics"]
     assert history_table(list(reversed(newest_first)), questions) == table  # any order
+
+
+def test_no_filter_keeps_every_row_in_order_without_a_list_of_positions() -> None:
+    rows = history_rows(ALL, QUESTIONS) * 250_000  # a million rows
+    positions = matching_rows(rows, HistoryFilter())
+    assert isinstance(positions, range)
+    assert positions == range(len(rows))

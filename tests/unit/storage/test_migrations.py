@@ -96,7 +96,7 @@ def test_fresh_file_gets_tables_columns_index_and_version(tmp_path: Path) -> Non
                 "question_id",
                 "rating",
                 "key_points_total",
-                "key_points_ticked",
+                "key_points_ticked_count",
                 "seconds_used",
                 "time_limit_seconds",
                 "overtime_seconds",

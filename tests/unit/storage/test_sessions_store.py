@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from datetime import timedelta
@@ -83,8 +84,12 @@ def test_a_0001_file_migrates_with_every_attempt_kept(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    # Same rows: a NULL session_id added (0002), then typed, with no transcript or audio (0008).
-    assert [(*row, None, "type", None, None) for row in before] == after
+    # Same rows: a NULL session_id added (0002), then typed, with no transcript or audio (0008),
+    # and the number of key points ticked worked out by SQLite (0010).
+    ticked = [len(json.loads(row[11])) for row in before]
+    assert [
+        (*row, None, "type", None, None, n) for row, n in zip(before, ticked, strict=True)
+    ] == after
 
 
 def test_sessions_store_resume_and_finish(tmp_path: Path) -> None:

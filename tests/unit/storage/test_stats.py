@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import random
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -285,3 +288,35 @@ def test_questions_with_equal_coverage_tie_and_go_by_label(tmp_path: Path) -> No
     assert (qa.key, qb.key) == ("qa", "qb")
     assert qa.average_coverage == qb.average_coverage == pytest.approx(0.15)
     assert qa.score == qb.score
+
+
+def test_the_ticked_count_column_follows_the_stored_list_on_random_data(tmp_path: Path) -> None:
+    """``key_points_ticked_count`` (0010), which the dashboard reads from its index,
+    is what counting the stored JSON list gives, unreadable lists counting 0, after
+    inserts and after a list is rewritten."""
+    rng = random.Random(18)
+    choices = ['["a"]', '["a", "b", "c"]', "[]", "not json", '{"a": 1}', '["x", ["y"]]', ""]
+
+    def expected(text: str) -> int:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return 0
+        return len(value) if isinstance(value, list) else 0
+
+    with Store.open(tmp_path / "aipm.db") as store:
+        for _ in range(40):
+            store.record_attempt(new_attempt("qa"))
+        with sqlite3.connect(tmp_path / "aipm.db") as conn:
+            ids = [r[0] for r in conn.execute("select id from attempts")]
+            for attempt_id in ids:
+                conn.execute(
+                    "update attempts set key_points_ticked = ? where id = ?",
+                    [rng.choice(choices), attempt_id],
+                )
+            rows = conn.execute(
+                "select key_points_ticked, key_points_ticked_count from attempts "
+                "indexed by idx_attempts_dashboard where started_at >= ''"
+            ).fetchall()
+    assert len(rows) == 40
+    assert all(count == expected(text) for text, count in rows)
