@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -143,21 +144,32 @@ def stage(bundle: Path, staging: Path, version: str, arch: str) -> None:
     launcher.chmod(0o755)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build the .deb; returns the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / PACKAGE)
+def build_main(
+    package: str,
+    stage_bundle: Callable[[Path, Path, str, str], None],
+    description: str,
+    argv: list[str] | None,
+) -> int:
+    """The command line of a .deb builder: stage ``package``'s bundle, pack it, print the
+    path of the .deb; returns the exit code. Shared by this script and build_speech_deb.py."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / package)
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
     parser.add_argument("--version", default=debian_version(__version__))
     args = parser.parse_args(argv)
     arch = architecture()
-    staging = ROOT / "build" / "deb" / f"{PACKAGE}_{args.version}_{arch}"
-    stage(args.bundle, staging, args.version, arch)
+    staging = ROOT / "build" / "deb" / f"{package}_{args.version}_{arch}"
+    stage_bundle(args.bundle, staging, args.version, arch)
     args.out.mkdir(parents=True, exist_ok=True)
-    deb = args.out / f"{PACKAGE}_{args.version}_{arch}.deb"
+    deb = args.out / f"{package}_{args.version}_{arch}.deb"
     pack(staging, deb)
     print(deb)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the .deb; returns the exit code."""
+    return build_main(PACKAGE, stage, __doc__.splitlines()[0], argv)
 
 
 def pack(staging: Path, deb: Path) -> None:

@@ -11,7 +11,6 @@ path of the .deb.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 from pathlib import Path
@@ -25,14 +24,10 @@ from build_deb import (  # noqa: E402
     DATA_DEPENDS,
     MAINTAINER,
     PACKAGE,
-    architecture,
-    debian_version,
+    build_main,
     depends,
-    pack,
     tree_size_kib,
 )
-
-from aipm_desktop import __version__  # noqa: E402
 
 SPEECH_PACKAGE = f"{PACKAGE}-speech"
 
@@ -77,19 +72,7 @@ def stage(bundle: Path, staging: Path, version: str, arch: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the .deb; returns the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / SPEECH_PACKAGE)
-    parser.add_argument("--out", type=Path, default=ROOT / "dist")
-    parser.add_argument("--version", default=debian_version(__version__))
-    args = parser.parse_args(argv)
-    arch = architecture()
-    staging = ROOT / "build" / "deb" / f"{SPEECH_PACKAGE}_{args.version}_{arch}"
-    stage(args.bundle, staging, args.version, arch)
-    args.out.mkdir(parents=True, exist_ok=True)
-    deb = args.out / f"{SPEECH_PACKAGE}_{args.version}_{arch}.deb"
-    pack(staging, deb)
-    print(deb)
-    return 0
+    return build_main(SPEECH_PACKAGE, stage, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":
