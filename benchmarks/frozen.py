@@ -12,9 +12,10 @@ Then prints:
 
 * the compressed .deb sizes and their ratio (target: app <= 1.8x hello since the app
   ships its key-point model, onnxruntime and numpy: issue 16);
-* the start-up time from launch until the process has exited, for the app with
-  ``--exit-when-ready`` (it quits once its window is shown with the question list
-  filled) and for hello; runs alternate (hello, app, app-returning, ...) after one
+* the start-up time from launch until the window is ready (``launch.py``), for the
+  app with ``--exit-when-ready`` (ready, and quits, once its window is shown with the
+  question list filled) and for hello (ready on the first turn of its event loop);
+  runs alternate (hello, app, app-returning, ...) after one
   untimed warm-up each, every run in an ``env -i``-like environment, offscreen, with a
   fresh HOME; medians (target: app <= 2x hello). ``app`` gets a new, empty data folder
   each run (the first start ever: the data file is created and migrated);
@@ -42,6 +43,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import targets
+from launch import BARE_WINDOW_SCRIPT, time_launch, tracing
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packaging" / "linux"))
@@ -51,19 +53,6 @@ from build_deb import architecture, pack  # noqa: E402
 DEFAULT_RUNS = 11
 TIMEOUT_SECONDS = 120
 
-HELLO_SCRIPT = """\
-import sys
-
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.setCentralWidget(QLabel("Hello"))
-window.show()
-QTimer.singleShot(0, app.quit)
-sys.exit(app.exec())
-"""
 
 HELLO_SPEC = """\
 import sys
@@ -142,7 +131,7 @@ def build_hello(scratch: Path) -> tuple[Path, Path, float]:
     source = scratch / "hello-src"
     source.mkdir()
     script = source / "hello.py"
-    script.write_text(HELLO_SCRIPT, encoding="utf-8")
+    script.write_text(BARE_WINDOW_SCRIPT, encoding="utf-8")
     spec = source / "hello.spec"
     spec.write_text(
         HELLO_SPEC.format(packaging=str(ROOT / "packaging"), script=str(script)), "utf-8"
@@ -164,21 +153,8 @@ def folder_size(folder: Path) -> int:
 
 
 def time_run(command: Sequence[str], env: dict[str, str]) -> float:
-    """Milliseconds from starting ``command`` until it has exited; raises if it failed."""
-    start = time.perf_counter()
-    result = subprocess.run(
-        list(command),
-        env=env,
-        cwd=env["HOME"],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
-    )
-    elapsed = (time.perf_counter() - start) * 1000.0
-    if result.returncode != 0:
-        raise RuntimeError(f"{command} exited {result.returncode}\n{result.stderr}")
-    return elapsed
+    """Milliseconds from starting ``command`` until its window was ready."""
+    return time_launch(command, tracing(env), Path(env["HOME"])).ready
 
 
 def start_times(app: Path, hello: Path, scratch: Path, runs: int) -> dict[str, list[float]]:

@@ -1,16 +1,18 @@
 """Cold start-up time of AIPM Desktop, compared with a bare PySide6 window.
 
-Each run starts a fresh Python process, offscreen, and times it with
-``time.perf_counter`` from launch until the process has exited:
+Each run starts a fresh Python process, offscreen, and times it (``launch.py``) from
+launch until its window is ready, and until the process has exited:
 
-* ``app``:  ``python -m aipm_desktop --exit-when-ready --data-dir TMP`` (quits as soon
-  as the main window is shown with its question list filled);
-* ``bare``: a tiny script that shows a ``QMainWindow`` holding a ``QLabel`` and quits
-  from the event loop right after showing it.
+* ``app``:  ``python -m aipm_desktop --exit-when-ready --data-dir TMP`` (ready, and
+  quits, as soon as the main window is shown with its question list filled);
+* ``bare``: a tiny script that shows a ``QMainWindow`` holding a ``QLabel``, says it is
+  ready on the first turn of the event loop after showing it, and quits.
 
-Runs alternate (bare, app, bare, app, ...) so that drift in the machine's load
-affects both alike; one untimed warm-up of each comes first. Every app run gets a
-fresh, empty data folder, and the XDG folders point into a temporary folder so
+Runs alternate (bare, app, app-returning, ...) so that drift in the machine's load
+affects all alike; one untimed warm-up of each comes first. ``app`` gets a fresh,
+empty data folder every run (a first start: the data file is created);
+``app-returning`` reuses the folder its warm-up made (every later start). The
+ratio is of the times to ready. The XDG folders point into a temporary folder so
 the user's real settings are neither read nor written.
 
 Usage::
@@ -24,30 +26,15 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from launch import BARE_WINDOW_SCRIPT, Launch, time_launch, tracing
+
 DEFAULT_RUNS = 15
-TIMEOUT_SECONDS = 120
-
-BARE_WINDOW_SCRIPT = """\
-import sys
-
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.setCentralWidget(QLabel("Hello"))
-window.show()
-QTimer.singleShot(0, app.quit)
-sys.exit(app.exec())
-"""
 
 
 @dataclass(frozen=True)
@@ -57,8 +44,11 @@ class Summary:
     measure: str
     runs: int
     median_ms: float
+    """Launch until the window is ready."""
     p95_ms: float
     min_ms: float
+    exit_median_ms: float
+    """Launch until the process had exited."""
 
 
 def percentile(samples: Sequence[float], fraction: float) -> float:
@@ -72,35 +62,17 @@ def percentile(samples: Sequence[float], fraction: float) -> float:
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
 
 
-def summarize(measure: str, samples_ms: Sequence[float]) -> Summary:
-    """Median, 95th percentile and minimum of ``samples_ms``."""
+def summarize(measure: str, launches: Sequence[Launch]) -> Summary:
+    """Median, 95th percentile and minimum of the times to ready, and the median to exit."""
+    ready = [launch.ready for launch in launches]
     return Summary(
         measure=measure,
-        runs=len(samples_ms),
-        median_ms=statistics.median(samples_ms),
-        p95_ms=percentile(samples_ms, 0.95),
-        min_ms=min(samples_ms),
+        runs=len(launches),
+        median_ms=statistics.median(ready),
+        p95_ms=percentile(ready, 0.95),
+        min_ms=min(ready),
+        exit_median_ms=statistics.median(launch.exited for launch in launches),
     )
-
-
-def time_run(command: Sequence[str], env: dict[str, str], cwd: Path) -> float:
-    """Milliseconds from starting ``command`` until it has exited; raises if it failed."""
-    start = time.perf_counter()
-    result = subprocess.run(
-        list(command),
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
-    )
-    elapsed_ms = (time.perf_counter() - start) * 1000.0
-    if result.returncode != 0:
-        raise RuntimeError(
-            f"{' '.join(command)} exited {result.returncode}\n{result.stdout}{result.stderr}"
-        )
-    return elapsed_ms
 
 
 def child_environment(scratch: Path) -> dict[str, str]:
@@ -118,42 +90,45 @@ def child_environment(scratch: Path) -> dict[str, str]:
     return env
 
 
-def benchmark(runs: int, python: str = sys.executable) -> tuple[Summary, Summary]:
-    """Time ``runs`` alternating bare and app start-ups; returns (bare, app)."""
+def benchmark(runs: int, python: str = sys.executable) -> list[Summary]:
+    """Time ``runs`` alternating launches of each kind; returns bare, app, app-returning."""
     with tempfile.TemporaryDirectory(prefix="aipm-startup-") as folder:
         scratch = Path(folder)
-        env = child_environment(scratch)
+        env = tracing(child_environment(scratch))
         bare_script = scratch / "bare_window.py"
         bare_script.write_text(BARE_WINDOW_SCRIPT, encoding="utf-8")
         data_dirs = (scratch / f"data-{index}" for index in range(2 * runs + 2))
+        app_command = [python, "-m", "aipm_desktop", "--exit-when-ready", "--data-dir"]
+        returning = scratch / "returning"
 
-        def bare() -> float:
-            return time_run([python, str(bare_script)], env, scratch)
-
-        def app() -> float:
-            data_dir = next(data_dirs)
-            command = [python, "-m", "aipm_desktop", "--exit-when-ready", "--data-dir"]
-            return time_run([*command, str(data_dir)], env, scratch)
-
-        measures: dict[str, Callable[[], float]] = {"bare": bare, "app": app}
-        samples: dict[str, list[float]] = {name: [] for name in measures}
+        measures: dict[str, Callable[[], Launch]] = {
+            "bare": lambda: time_launch([python, str(bare_script)], env, scratch),
+            "app": lambda: time_launch([*app_command, str(next(data_dirs))], env, scratch),
+            "app-returning": lambda: time_launch([*app_command, str(returning)], env, scratch),
+        }
+        samples: dict[str, list[Launch]] = {name: [] for name in measures}
         for measure in measures.values():  # warm-up: disk caches, .pyc files
             measure()
         for _ in range(runs):
             for name, measure in measures.items():
                 samples[name].append(measure())
-    return summarize("bare", samples["bare"]), summarize("app", samples["app"])
+    return [summarize(name, launches) for name, launches in samples.items()]
 
 
-def format_table(bare: Summary, app: Summary) -> str:
-    """A small text table of both measures and the app/bare ratio of the medians."""
-    lines = [f"{'measure':<8} {'median ms':>10} {'p95 ms':>10} {'min ms':>10}"]
-    for row in (bare, app):
+def format_table(summaries: Sequence[Summary]) -> str:
+    """A small text table of the measures and each one's ratio to the bare window's."""
+    bare = summaries[0]
+    header = f"{'measure':<14} {'ready median':>12} {'p95':>8} {'min':>8} {'ratio':>7}"
+    lines = [f"{header} {'exit median':>12}"]
+    for row in summaries:
         lines.append(
-            f"{row.measure:<8} {row.median_ms:>10.1f} {row.p95_ms:>10.1f} {row.min_ms:>10.1f}"
+            f"{row.measure:<14} {row.median_ms:>12.1f} {row.p95_ms:>8.1f} {row.min_ms:>8.1f} "
+            f"{row.median_ms / bare.median_ms:>6.2f}x {row.exit_median_ms:>12.1f}"
         )
-    lines.append(f"ratio app/bare (medians): {app.median_ms / bare.median_ms:.2f}x")
-    lines.append(f"({app.runs} runs each, alternating, after one warm-up; offscreen)")
+    lines.append(
+        f"(ms from launch until the window is ready; {bare.runs} runs each, alternating, "
+        "after one warm-up; offscreen)"
+    )
     return "\n".join(lines)
 
 
@@ -177,16 +152,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the results."""
     args = parse_args(argv)
-    bare, app = benchmark(args.runs)
+    summaries = benchmark(args.runs)
     if args.json:
+        bare = summaries[0]
         report = {
-            "bare": asdict(bare),
-            "app": asdict(app),
-            "ratio_app_over_bare_median": app.median_ms / bare.median_ms,
+            row.measure: {**asdict(row), "ratio_to_bare": row.median_ms / bare.median_ms}
+            for row in summaries
         }
         print(json.dumps(report, indent=2))
     else:
-        print(format_table(bare, app))
+        print(format_table(summaries))
     return 0
 
 

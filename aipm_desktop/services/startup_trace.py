@@ -13,6 +13,9 @@ import time
 from typing import TextIO
 
 ENVIRONMENT_VARIABLE = "AIPM_STARTUP_TRACE"
+READY_STAGE = "first paint, list ready"
+"""The stage that ends the start: the window is shown with its question list filled.
+Start-up benchmarks time a launch up to the line naming it."""
 
 
 class StartupTrace:

@@ -20,7 +20,7 @@ from aipm_desktop.services.paths import (
     resolve_data_dir,
     settings_path,
 )
-from aipm_desktop.services.startup_trace import TRACE
+from aipm_desktop.services.startup_trace import READY_STAGE, TRACE
 from aipm_desktop.services.workspace import Workspace
 from aipm_desktop.ui.app.data_dir import platform_data_dir, set_application_names
 from aipm_desktop.ui.app.parallel import Parallel
@@ -164,7 +164,7 @@ def _run_window(
     window.show()
     TRACE.mark("window shown")
     if TRACE.enabled:
-        window.ready.connect(lambda: TRACE.mark("first paint, list ready"))
+        window.ready.connect(lambda: TRACE.mark(READY_STAGE))
         window.stats_loaded.connect(lambda: TRACE.mark("list statistics filled"))
     try:
         return app.exec()
