@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from aipm_desktop.cli.parser import parse_args
 from aipm_desktop.services.startup_trace import TRACE
+
+if TYPE_CHECKING:
+    from aipm_desktop.storage.sound_check import EarlySoundCheck
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from aipm_desktop.ui.app.selftest import run_self_test
 
         return run_self_test()
+    early_check = _start_checking_data(args.data_dir)
     from aipm_desktop.ui.app.application import run_gui
 
     TRACE.mark("imports")
@@ -87,7 +92,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir_option=args.data_dir,
         exit_when_ready=args.exit_when_ready,
         environ=os.environ,
+        early_check=early_check,
     )
+
+
+def _start_checking_data(data_dir_option: str | None) -> EarlySoundCheck:
+    """Start checking the data file the app is about to open, while Qt and the app's code
+    load (the app uses the result only if it opens that very file, unchanged)."""
+    from aipm_desktop.services.paths import database_path, resolve_data_dir_without_qt
+    from aipm_desktop.storage.sound_check import EarlySoundCheck
+
+    data_dir = resolve_data_dir_without_qt(data_dir_option, os.environ)
+    return EarlySoundCheck(database_path(data_dir))
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ from aipm_desktop.storage.migrations import (
     needs_migration,
     stored_format,
 )
+from aipm_desktop.storage.sound_check import EarlySoundCheck, check_sound
 from aipm_desktop.storage.sqlite_utils_loader import load_sqlite_utils
 from aipm_desktop.storage.values import (
     moment_or_stand_in,
@@ -104,10 +105,11 @@ class Store:
 
     # -- opening and closing -------------------------------------------
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, *, early_check: EarlySoundCheck | None = None) -> Store:
         """Open (creating if needed) the data file at ``path`` and bring it up to date.
 
-        Raises `NewerDatabaseError` if a newer app wrote the file,
+        ``early_check``, if given and still valid for the file as it is now, stands in
+        for checking the file here. Raises `NewerDatabaseError` if a newer app wrote the file,
         `CorruptDatabaseError` if ``PRAGMA quick_check`` finds it damaged (or it
         is no database at all), and `StoreError` if it is not a usable data
         file; in each case the file is left exactly as it was. Before a pending
@@ -120,7 +122,8 @@ class Store:
                 f"A write-ahead log beside {path} belongs to another data file, and it could "
                 f"not be moved aside: {e}. Nothing has been changed."
             ) from e
-        _check_sound(path)
+        if set_aside is not None or early_check is None or not early_check.settle(path):
+            check_sound(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path)
@@ -802,34 +805,6 @@ def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database | None:
             ) from e
         raise StoreError(f"Could not open {_name(path)}: {e}") from e
     return db
-
-
-def _check_sound(path: Path) -> None:
-    """``PRAGMA quick_check`` through a read-only connection, before anything opens the file.
-
-    Read-only, so a damaged file and its write-ahead log stay exactly as they are.
-    """
-    try:
-        if not path.is_file() or path.stat().st_size == 0:
-            return
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except (OSError, sqlite3.Error) as e:
-        raise StoreError(f"Could not read {_name(path)}: {e}") from e
-    try:
-        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError as e:
-        if e.sqlite_errorcode in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-            raise CorruptDatabaseError(
-                f"{_name(path)} is damaged or not an AIPM Desktop data file ({e}). "
-                "It has not been changed."
-            ) from e
-        raise StoreError(f"Could not read {_name(path)}: {e}") from e
-    finally:
-        conn.close()
-    if rows != ["ok"]:
-        raise CorruptDatabaseError(
-            f"{_name(path)} is damaged: " + "; ".join(rows[:3]) + ". It has not been changed."
-        )
 
 
 def _backup_before_migration(path: Path) -> None:

@@ -22,6 +22,7 @@ from aipm_desktop.services.paths import (
 )
 from aipm_desktop.services.startup_trace import READY_STAGE, TRACE
 from aipm_desktop.services.workspace import Workspace
+from aipm_desktop.storage.sound_check import EarlySoundCheck
 from aipm_desktop.ui.app.data_dir import platform_data_dir, set_application_names
 from aipm_desktop.ui.app.parallel import Parallel
 from aipm_desktop.ui.app.single_instance import SingleInstance
@@ -53,9 +54,16 @@ def create_application() -> QApplication:
 
 
 def run_gui(
-    *, data_dir_option: str | None, exit_when_ready: bool, environ: Mapping[str, str]
+    *,
+    data_dir_option: str | None,
+    exit_when_ready: bool,
+    environ: Mapping[str, str],
+    early_check: EarlySoundCheck | None = None,
 ) -> int:
-    """Show the main window until the user quits; returns the exit code."""
+    """Show the main window until the user quits; returns the exit code.
+
+    ``early_check`` is the data file's check, if the caller started it already.
+    """
     app = create_application()
     TRACE.mark("Qt application")
     data_dir = resolve_data_dir(data_dir_option, environ, platform_data_dir)
@@ -76,7 +84,9 @@ def run_gui(
     if not instance.acquire():
         return _hand_over_to_running_app(instance, data_dir, interactive)
     try:
-        return _run_window(app, instance, data_dir, data_dir_option, exit_when_ready, environ)
+        return _run_window(
+            app, instance, data_dir, data_dir_option, exit_when_ready, environ, early_check
+        )
     finally:
         instance.release()
 
@@ -115,6 +125,7 @@ def _run_window(
     data_dir_option: str | None,
     exit_when_ready: bool,
     environ: Mapping[str, str],
+    early_check: EarlySoundCheck | None,
 ) -> int:
     interactive = not exit_when_ready and app.platformName() not in HEADLESS_PLATFORMS
     clock = SystemClock()
@@ -127,7 +138,10 @@ def _run_window(
     loading = Parallel(library.load, name="read question packs")
     try:
         opened = open_data(
-            data_dir, now=clock.now, ask=RecoveryDialog.ask if interactive else default_choice
+            data_dir,
+            now=clock.now,
+            ask=RecoveryDialog.ask if interactive else default_choice,
+            early_check=early_check,
         )
     except CannotOpenDataError as error:
         message = f"{error}\n\nData folder: {data_dir}"

@@ -23,6 +23,7 @@ from aipm_desktop.storage.backup import (
     restore_backup,
 )
 from aipm_desktop.storage.recovery import is_empty_file, move_aside
+from aipm_desktop.storage.sound_check import EarlySoundCheck
 from aipm_desktop.ui.widgets.accessible import describe_control
 from aipm_desktop.ui.widgets.dialog_layout import settle_layout
 
@@ -54,13 +55,20 @@ def default_choice(_message: str, backup: BackupInfo | None) -> RecoveryChoice:
     return RecoveryChoice.RESTORE if backup is not None else RecoveryChoice.START_FRESH
 
 
-def open_data(data_dir: Path, *, now: Callable[[], datetime], ask: Ask) -> OpenedData:
+def open_data(
+    data_dir: Path,
+    *,
+    now: Callable[[], datetime],
+    ask: Ask,
+    early_check: EarlySoundCheck | None = None,
+) -> OpenedData:
     """Open the data file in ``data_dir``, recovering from a damaged one.
 
     A newer file, another program's file or an unwritable folder raise
     `CannotOpenDataError` and are left untouched. A damaged, truncated, garbage or
     (with backups around) zero-byte file is moved aside, never deleted, and
     ``ask`` chooses between the newest good backup and a fresh start.
+    ``early_check`` is the data file's check, if it was started already.
     """
     data_file = database_path(data_dir)
     try:
@@ -72,7 +80,7 @@ def open_data(data_dir: Path, *, now: Callable[[], datetime], ask: Ask) -> Opene
         reason = "the data file is empty (0 bytes), although backups of it exist."
     else:
         try:
-            return _opened(Store.open(data_file))
+            return _opened(Store.open(data_file, early_check=early_check))
         except CorruptDatabaseError as error:
             reason = str(error)
         except NewerDatabaseError as error:
