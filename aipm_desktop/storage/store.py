@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from aipm_desktop.core.export import ExportRow
 from aipm_desktop.core.history import AttemptSummary
@@ -750,11 +750,30 @@ def read_question_stats(path: Path) -> dict[str, QuestionStats]:
     Safe to call from any thread while a `Store` has the file open: SQLite reads
     the committed data without holding Python's GIL while it works.
     """
+    return read_list_figures(path).stats
+
+
+class ListFigures(NamedTuple):
+    """What the question list shows of the history, per question id."""
+
+    stats: dict[str, QuestionStats]
+    """As `Store.question_stats`."""
+    due: dict[str, datetime]
+    """As `Store.due_dates`."""
+
+
+def read_list_figures(path: Path) -> ListFigures:
+    """`Store.question_stats` and `Store.due_dates` of the data file at ``path``, in one
+    read through a new read-only connection; safe to call from any thread, as
+    `read_question_stats` is."""
     conn = connect_read_only(path)
     try:
+        conn.execute("begin")  # one read transaction: both from the same moment
         conn.row_factory = sqlite3.Row
         rows = conn.execute(_QUESTION_STATS_SQL.format(where="")).fetchall()
-        return {row["question_id"]: _row_to_stats(row) for row in rows}
+        stats = {row["question_id"]: _row_to_stats(row) for row in rows}
+        conn.row_factory = None
+        return ListFigures(stats, review_state.due_dates(conn))
     except sqlite3.Error as e:
         raise StoreError(f"Could not read the data file {path}: {e}") from e
     finally:

@@ -7,7 +7,7 @@ store and tells the window which question is selected; it never touches an answe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.questions import DEFAULT_TIME_LIMIT_SECONDS, Question
 from aipm_desktop.core.rating import Rating
-from aipm_desktop.core.records import QuestionStats, RatingResult
+from aipm_desktop.core.records import RatingResult
 from aipm_desktop.core.scheduling import describe_due
 from aipm_desktop.services.workspace import Change
-from aipm_desktop.storage.store import read_question_stats
+from aipm_desktop.storage.store import ListFigures, read_list_figures
 from aipm_desktop.ui.main.question_model import (
     Column,
     QuestionFilterProxy,
@@ -102,8 +102,7 @@ class QuestionListPane(QWidget):
         path = operations.workspace.data_file
         if stats_in_background and path is not None:
             self.question_model.set_stats_loading()
-            self._start_loading_stats(path)
-            self.refresh_due()
+            self._start_loading_stats(path)  # the due dates too
         else:  # before the proxy and view see the model: nothing to re-filter
             self.refresh_stats()
         self.proxy = QuestionFilterProxy(self)
@@ -503,23 +502,31 @@ class QuestionListPane(QWidget):
     def _start_loading_stats(self, path: Path) -> None:
         self._stats_loading = True
         run_in_background(
-            lambda: read_question_stats(path),
+            lambda: read_list_figures(path),
             self._on_stats_loaded,  # type: ignore[arg-type]
             self._on_stats_failed,
             self,
         )
 
-    def _on_stats_loaded(self, stats: Mapping[str, QuestionStats]) -> None:
+    def _on_stats_loaded(self, figures: ListFigures) -> None:
         self._stats_loading = False
-        self.question_model.set_stats(stats)
+        self.question_model.set_stats(figures.stats)
+        self.question_model.set_due(figures.due, self.clock.now())
         changed, self._stats_changed_while_loading = self._stats_changed_while_loading, set()
         for question_id in changed:  # written after the read began: read those again
             self.refresh_question(question_id)
+            self._refresh_due_of(question_id)
         self.stats_loaded.emit()
+
+    def _refresh_due_of(self, question_id: str) -> None:
+        read = self._operations.read(lambda store: (store.due_date_for(question_id),))
+        if read is not None:
+            self.question_model.update_due(question_id, read[0], self.clock.now())
 
     def _on_stats_failed(self, reason: str) -> None:
         self._stats_loading = False
         self.question_model.set_stats({})
+        self.refresh_due()
         self.message.emit(f"Could not read your history: {reason}")
 
     def refresh_question(self, question_id: str, *, rated: RatingResult | None = None) -> None:
