@@ -29,22 +29,23 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-
-from fsrs import Card, Scheduler, State
-from fsrs import Rating as FsrsRating
+from typing import TYPE_CHECKING
 
 from aipm_desktop.core.rating import Rating
+
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
 
 DEFAULT_DESIRED_RETENTION = 0.9
 """FSRS's default: the chance of recalling a question well on the day it is due."""
 MIN_DESIRED_RETENTION = 0.70
 MAX_DESIRED_RETENTION = 0.97
 
-_FSRS_RATING = {
-    Rating.AGAIN: FsrsRating.Again,
-    Rating.HARD: FsrsRating.Hard,
-    Rating.GOOD: FsrsRating.Good,
-    Rating.EASY: FsrsRating.Easy,
+_FSRS_RATING_NAMES = {
+    Rating.AGAIN: "Again",
+    Rating.HARD: "Hard",
+    Rating.GOOD: "Good",
+    Rating.EASY: "Easy",
 }
 
 
@@ -81,7 +82,11 @@ def clamp_retention(value: float) -> float:
 
 
 class ReviewScheduler:
-    """Turns ratings into due dates with FSRS at a given desired retention."""
+    """Turns ratings into due dates with FSRS at a given desired retention.
+
+    FSRS itself is loaded on the first review or recall estimate, not before: the app
+    opens its data file and shows its window without it.
+    """
 
     def __init__(self, desired_retention: float = DEFAULT_DESIRED_RETENTION) -> None:
         if not MIN_DESIRED_RETENTION <= desired_retention <= MAX_DESIRED_RETENTION:
@@ -90,8 +95,13 @@ class ReviewScheduler:
                 f"{MAX_DESIRED_RETENTION}, got {desired_retention}"
             )
         self.desired_retention = desired_retention
-        self._fsrs = Scheduler(
-            desired_retention=desired_retention,
+
+    @functools.cached_property
+    def _fsrs(self) -> Scheduler:
+        from fsrs import Scheduler
+
+        return Scheduler(
+            desired_retention=self.desired_retention,
             learning_steps=(),
             relearning_steps=(),
             enable_fuzzing=False,
@@ -99,14 +109,18 @@ class ReviewScheduler:
 
     def review(self, question_id: str, previous: ReviewState | None, review: Review) -> ReviewState:
         """The state after one more review of a question."""
+        from fsrs import Card, State
+        from fsrs import Rating as FsrsRating
+
         at = _utc(review.reviewed_at)
+        rating = FsrsRating[_FSRS_RATING_NAMES[Rating(review.rating)]]
         if previous is None:
             card = Card(card_id=0, state=State.Learning, due=at)
             count = 0
         else:
             card = Card.from_json(previous.card_json)
             count = previous.review_count
-        card, _log = self._fsrs.review_card(card, _FSRS_RATING[Rating(review.rating)], at)
+        card, _log = self._fsrs.review_card(card, rating, at)
         return ReviewState(
             question_id=question_id,
             card_json=card.to_json(),
@@ -133,6 +147,8 @@ class ReviewScheduler:
 @functools.lru_cache(maxsize=4096)
 def _read_card(card_json: str) -> Card:
     """A parsed card, shared: only for reading (FSRS copies a card before changing it)."""
+    from fsrs import Card
+
     return Card.from_json(card_json)
 
 

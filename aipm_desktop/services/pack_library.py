@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
+import secrets
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -275,7 +275,7 @@ class PackLibrary:
             number = max((q.number for q in questions), default=0) + 1
             question = build_question(
                 fields,
-                question_id=f"my-{uuid.uuid4().hex[:12]}",
+                question_id=f"my-{secrets.token_hex(6)}",
                 number=number,
                 pack_id=OWN_PACK_ID,
                 pack_version=version,

@@ -18,7 +18,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
-from aipm_desktop.core.export import ExportRow
 from aipm_desktop.core.history import AttemptSummary
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.rating import Rating
@@ -28,7 +27,6 @@ from aipm_desktop.core.session import SessionRecord, SessionStatus
 from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import review_state
-from aipm_desktop.storage.backup import BackupError, backup_before
 from aipm_desktop.storage.errors import (
     CorruptDatabaseError,
     NewerDatabaseError,
@@ -37,7 +35,6 @@ from aipm_desktop.storage.errors import (
     converted,
     guarded,
 )
-from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.identity import set_aside_foreign_wal, touch_identity
 from aipm_desktop.storage.migrations import (
     SCHEMA_VERSION,
@@ -59,6 +56,7 @@ if TYPE_CHECKING:  # sqlite-utils is imported on first use: see `Store._database
     from sqlite_utils import Database
     from sqlite_utils.db import Table
 
+    from aipm_desktop.core.export import ExportRow
     from aipm_desktop.core.plan import Interview, KeptForecast  # imported on first use
 
 _FEW_SNAPSHOTS = 20
@@ -517,6 +515,8 @@ class Store:
 
     def export_rows(self, prompts: Mapping[str, str]) -> Iterator[ExportRow]:
         """Every attempt, oldest first, for export; ``prompts`` maps ids to prompts."""
+        from aipm_desktop.storage.export_rows import export_rows  # loaded when exporting
+
         return export_rows(self._database, prompts)
 
     @contextmanager
@@ -827,6 +827,8 @@ def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database | None:
 
 
 def _backup_before_migration(path: Path) -> None:
+    from aipm_desktop.storage.backup import BackupError, backup_before  # only to migrate
+
     try:
         backup_before(path, "before-migration")
     except BackupError as e:

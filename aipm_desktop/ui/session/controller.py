@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.clock import Clock
-from aipm_desktop.core.plan import StudyPlan, readiness_change
 from aipm_desktop.core.questions import Question
 from aipm_desktop.core.session import MockSession, SessionError, SessionStatus
 from aipm_desktop.core.session_selection import select_questions
@@ -23,7 +22,9 @@ from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 if TYPE_CHECKING:
-    # The dialogs and the session view are imported when first opened, not at start-up.
+    # The dialogs, the session view and the plan are imported when first used, not at
+    # start-up.
+    from aipm_desktop.core.plan import StudyPlan
     from aipm_desktop.ui.session.summary_dialog import SummaryDialog
     from aipm_desktop.ui.session.window import SessionWindow
 
@@ -242,6 +243,7 @@ class SessionController(QObject):
         before = started[1]
 
         def sentences() -> list[str]:
+            from aipm_desktop.core.plan import readiness_change
             from aipm_desktop.services.study_plan import keep_forecasts
 
             after = self.readiness_plan()

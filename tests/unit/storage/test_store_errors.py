@@ -15,7 +15,7 @@ from aipm_desktop.core.records import NewAttempt
 from aipm_desktop.core.session import SessionStatus
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import CorruptDatabaseError, NotFound, Store, StoreError
-from aipm_desktop.storage import store as store_module
+from aipm_desktop.storage.export_rows import export_rows
 from aipm_desktop.storage.stats import compute_dashboard
 from aipm_desktop.storage.store import attempt_summaries
 
@@ -134,4 +134,4 @@ def test_statistics_and_export_rows_convert_errors(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         compute_dashboard(empty, {}, now=T0, range_days=7)
     with pytest.raises(StoreError):
-        list(store_module.export_rows(empty, {}))
+        list(export_rows(empty, {}))
