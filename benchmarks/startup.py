@@ -6,9 +6,11 @@ launch until its window is ready, and until the process has exited:
 * ``app``:  ``python -m aipm_desktop --exit-when-ready --data-dir TMP`` (ready, and
   quits, as soon as the main window is shown with its question list filled);
 * ``bare``: a tiny script that shows a ``QMainWindow`` holding a ``QLabel``, says it is
-  ready on the first turn of the event loop after showing it, and quits.
+  ready on the first turn of the event loop after showing it, and quits;
+* ``shell``: ``shell_window.py``, the app's layout drawn in plain PySide6 without the
+  app's code, ready at the same moment: the floor of any start-up of this layout.
 
-Runs alternate (bare, app, app-returning, ...) so that drift in the machine's load
+Runs alternate (bare, shell, app, app-returning, ...) so that drift in the machine's load
 affects all alike; one untimed warm-up of each comes first. ``app`` gets a fresh,
 empty data folder every run (a first start: the data file is created);
 ``app-returning`` reuses the folder its warm-up made (every later start). The
@@ -35,6 +37,7 @@ from pathlib import Path
 from launch import BARE_WINDOW_SCRIPT, Launch, time_launch, tracing
 
 DEFAULT_RUNS = 15
+SHELL_WINDOW = Path(__file__).with_name("shell_window.py")
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ def child_environment(scratch: Path) -> dict[str, str]:
 
 
 def benchmark(runs: int, python: str = sys.executable) -> list[Summary]:
-    """Time ``runs`` alternating launches of each kind; returns bare, app, app-returning."""
+    """Time ``runs`` alternating launches of each kind; returns bare, shell, app and
+    app-returning."""
     with tempfile.TemporaryDirectory(prefix="aipm-startup-") as folder:
         scratch = Path(folder)
         env = tracing(child_environment(scratch))
@@ -103,6 +107,7 @@ def benchmark(runs: int, python: str = sys.executable) -> list[Summary]:
 
         measures: dict[str, Callable[[], Launch]] = {
             "bare": lambda: time_launch([python, str(bare_script)], env, scratch),
+            "shell": lambda: time_launch([python, str(SHELL_WINDOW)], env, scratch),
             "app": lambda: time_launch([*app_command, str(next(data_dirs))], env, scratch),
             "app-returning": lambda: time_launch([*app_command, str(returning)], env, scratch),
         }
