@@ -116,9 +116,11 @@ class WorkerTranscriber:
             return self._reply(process, progress)
 
     def close(self) -> None:
-        """End the worker: its input ends, so it stops; killed if it has not in time."""
-        with self._lock:
-            self._stop()
+        """End the worker: its input ends, so it stops; killed if it has not in time.
+
+        Not under the lock: a transcription under way ends with an error rather than
+        holding up the app's exit."""
+        self._stop()
 
     def _running(self) -> subprocess.Popen[str]:
         """The worker, started (again) if it is not running."""

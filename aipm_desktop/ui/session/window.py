@@ -22,6 +22,7 @@ from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionS
 from aipm_desktop.core.session_settings import RevealPolicy
 from aipm_desktop.core.timer import TimeUpMode, format_clock
 from aipm_desktop.services.coverage import CoverageChecker
+from aipm_desktop.services.recordings import Recording
 from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
@@ -101,7 +102,7 @@ class SessionWindow(QDialog):
         )
         """The one practice loop (free practice and sessions) and its answer panel."""
         self.loop.speech.mode_override = session.settings.answer_mode  # the session's choice
-        self.loop.speech.in_session = True  # a recording left by a crash says so
+        self.loop.speech.session_id = session.session_id  # a left recording says so
         self.practice = self.loop.panel
         self.editor = self.practice.editor
         self.reveal = self.practice.reveal
@@ -233,6 +234,16 @@ class SessionWindow(QDialog):
         """Store the answer; then review it, or go on to the next question."""
         if self.session.is_answering:
             self.loop.submit(auto=auto)
+
+    def take_up_recording(self, recording: Recording) -> None:
+        """The resumed answer's recording, left unfinished by a crash or a closed window,
+        becomes its spoken answer again: transcribed into the editor, its audio linked to
+        the attempt when it is submitted."""
+        if self.loop.take_up_recording(recording):
+            self._status(
+                "Your spoken answer, left unfinished, is back: "
+                + ("transcribing it…" if recording.transcript is None else "its text is here.")
+            )
 
     def _on_submitted(self, stored: Attempt) -> None:
         session = self.session
