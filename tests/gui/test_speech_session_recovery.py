@@ -76,6 +76,8 @@ def resumed_view(qtbot: QtBot, window: MainWindow) -> SessionWindow:
     view = window.sessions.window
     assert view is not None
     qtbot.waitExposed(view)
+    view.activateWindow()  # the test's window factory activated the main window after it
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)  # its keys work
     return view
 
 
@@ -108,6 +110,7 @@ def test_a_crashed_sessions_recording_is_transcribed_into_the_resumed_answer(
     qtbot.waitUntil(lambda: view.session.item.answer == SPOKEN.text)  # the snapshot has it
 
     window.close()  # left again before submitting (as a crash after the snapshot)
+    window.backups.finish_exit()  # as the app does: the exit backup is done before the end
     dialogs.asked.clear()
     window = open_window()
     view = resumed_view(qtbot, window)
@@ -160,3 +163,30 @@ def test_a_recording_of_a_session_set_aside_goes_to_free_practice_and_says_so(
     assert "can no longer be resumed" in window.statusBar().currentMessage()
     assert not recording.note.exists()
     assert QApplication.activeModalWidget() is None
+
+
+def test_ending_the_session_keeps_the_spoken_answer_with_its_recording(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    data_dir: Path,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """End session (Ctrl+Shift+E) stores the answer on screen: a spoken one keeps its
+    transcript and recording there too."""
+    transcriber = FakeTranscriber()
+    monkeypatch.setattr(speak_mode, "installed_engine", lambda: fake_engine(transcriber))
+    session_id, recording = leave_as_a_crash_does(data_dir, clock)
+    Dialogs(monkeypatch)
+    window = open_window()
+    view = resumed_view(qtbot, window)
+    qtbot.waitUntil(lambda: view.editor.toPlainText() == SPOKEN.text)
+
+    qtbot.keyClick(view.editor, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
+
+    qtbot.waitUntil(lambda: window.sessions.summary is not None)
+    (stored,) = window.workspace.store.session_attempts(session_id)
+    assert stored.answer == SPOKEN.text
+    assert stored.transcript == SPOKEN
+    assert stored.audio_file == recording.relative_name
+    assert not recording.note.exists()

@@ -378,7 +378,7 @@ class PracticeController(QObject):
                 self.message.emit("Time is up, but the answer is too long to save. " + note)
             return None
         self._told_too_long = False
-        record = self._with_speech(flow.submit(self.answer_text(), auto=auto))
+        record = self.with_speech(flow.submit(self.answer_text(), auto=auto))
         stored = self.operations.write(
             lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
         )
@@ -610,7 +610,7 @@ class PracticeController(QObject):
         if self._auto_submit_pending:
             self.submit(auto=True)
 
-    def _with_speech(self, record: NewAttempt) -> NewAttempt:
+    def with_speech(self, record: NewAttempt) -> NewAttempt:
         """A spoken answer's record keeps its transcript and recording."""
         recording = self.speech.recording
         if self.speech.phase is not SpeakPhase.CORRECTING or recording is None:

@@ -27,6 +27,7 @@ from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
+from aipm_desktop.ui.speech.kept_audio import after_stored
 from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -303,12 +304,14 @@ class SessionWindow(QDialog):
                 if not budget:
                     QMessageBox.warning(self, "Answer too long", note)
                 return
-            record = session.submit(text, auto=budget)
+            record = self.loop.with_speech(session.submit(text, auto=budget))
             stored = self.operations.write(
                 lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
             )
             if stored is None:
                 return
+            if stored.audio_file is not None:  # a spoken answer keeps its recording
+                after_stored(stored, self.operations, self.loop.settings)
             session.mark_recorded(stored.id, advance=False)
             self.attempts_changed.emit()
         session.end(budget=budget)
