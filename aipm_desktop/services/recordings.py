@@ -100,8 +100,14 @@ def session_recording(
     left: Sequence[Recording], session_id: int, question_id: str
 ) -> Recording | None:
     """The newest recording left unfinished in this session's answer to ``question_id``:
-    the one the resumed session takes up again (older ones go to free practice)."""
-    mine = [r for r in left if r.session_id == session_id and r.question_id == question_id]
+    the one the resumed session takes up again (older ones go to free practice). A note
+    made before notes named their session counts as this session's if it was made in one."""
+    mine = [
+        r
+        for r in left
+        if r.question_id == question_id
+        and (r.session_id == session_id or (r.session_id is None and r.in_session))
+    ]
     return max(mine, key=lambda r: r.started_at) if mine else None
 
 
