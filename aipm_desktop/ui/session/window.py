@@ -240,11 +240,7 @@ class SessionWindow(QDialog):
         """The resumed answer's recording, left unfinished by a crash or a closed window,
         becomes its spoken answer again: transcribed into the editor, its audio linked to
         the attempt when it is submitted."""
-        if self.loop.take_up_recording(recording):
-            self._status(
-                "Your spoken answer, left unfinished, is back: "
-                + ("transcribing it…" if recording.transcript is None else "its text is here.")
-            )
+        self.loop.take_up_recording(recording)  # the editor and speak bar say how it goes
 
     def _on_submitted(self, stored: Attempt) -> None:
         session = self.session
