@@ -76,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout,
             sys.stderr,
         )
+    if args.command == "transcribe" and args.serve:
+        from aipm_desktop.cli.transcribe_serve import serve
+
+        return serve(sys.stdin, sys.stdout)
     if args.command == "transcribe":
         from aipm_desktop.cli.transcribe import run_transcribe
 

@@ -106,8 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Transcribe an audio file (WAV, FLAC, ...) with the optional speech part and "
         "print the text, words per minute, long pauses, fillers and each word's time. Nothing "
         "leaves the computer. Exits 2 for a file it cannot read or without the speech part.",
+        usage="%(prog)s [-h] [--progress] [--format {json,text}] FILE",
     )
-    transcribe.add_argument("file", metavar="FILE", help="the recorded answer")
+    transcribe.add_argument("file", metavar="FILE", nargs="?", help="the recorded answer")
+    transcribe.add_argument(  # the speech add-on's long-lived mode (services/speech_worker.py)
+        "--serve", action="store_true", help=argparse.SUPPRESS
+    )
+    transcribe.set_defaults(transcribe_usage_error=transcribe.error)
     transcribe.add_argument(
         "--progress",
         action="store_true",
@@ -161,4 +166,8 @@ def _add_plan_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse ``argv`` (default: ``sys.argv[1:]``)."""
-    return build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "transcribe" and args.file is None and not args.serve:
+        args.transcribe_usage_error("the following arguments are required: FILE")
+    return args

@@ -2,18 +2,22 @@
 
 A recording is ``audio/answer-<time>.wav`` in the data folder. While its answer is not
 stored yet, a note beside it (``.json``: the question and when it started) marks it as
-unfinished (and whether it was made in a mock-interview session); the note is removed
-once the attempt is stored. A recording whose note is
-still there when the app starts was left by a crash (or a closed window): it is offered
-for transcription.
+unfinished (and which mock-interview session it was made in, if any; once transcribed,
+the transcript); the note is removed once the attempt is stored. A recording whose note
+is still there when the app starts was left by a crash (or a closed window): a session
+that can be resumed takes it up again (:func:`session_recording`), else it is offered
+for transcription into the question's draft.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+
+from aipm_desktop.core.speech.transcript import Transcript, TranscriptFormatError
 
 AUDIO_FOLDER = "audio"
 
@@ -28,9 +32,13 @@ class Recording:
     pack_id: str
     started_at: datetime
     in_session: bool = False
-    """Made during a mock-interview session (which cannot take it up mid-answer)."""
+    """Made during a mock-interview session."""
     prompt: str = ""
     """The question's prompt when it was recorded (pack text: data), to say which it was."""
+    session_id: int | None = None
+    """The session it was made in (None: free practice, or a note older than this field)."""
+    transcript: Transcript | None = None
+    """Its transcript, once it was transcribed (its text went into the answer then)."""
 
     @property
     def note(self) -> Path:
@@ -43,7 +51,7 @@ def new_recording(
     pack_id: str,
     now: datetime,
     *,
-    in_session: bool = False,
+    session_id: int | None = None,
     prompt: str = "",
 ) -> Recording:
     """A new, unfinished recording's place (its note is written; the audio comes next)."""
@@ -56,16 +64,51 @@ def new_recording(
         number += 1
         path = folder / f"{stem}-{number}.wav"
     name = f"{AUDIO_FOLDER}/{path.name}"
-    recording = Recording(path, name, question_id, pack_id, now, in_session, prompt)
-    note = {
-        "question_id": question_id,
-        "pack_id": pack_id,
-        "started_at": now.isoformat(),
-        "in_session": in_session,
-        "prompt": prompt,
-    }
-    recording.note.write_text(json.dumps(note), "utf-8")
+    in_session = session_id is not None
+    recording = Recording(
+        path, name, question_id, pack_id, now, in_session, prompt, session_id=session_id
+    )
+    _write_note(recording)
     return recording
+
+
+def _write_note(recording: Recording) -> None:
+    note = {
+        "question_id": recording.question_id,
+        "pack_id": recording.pack_id,
+        "started_at": recording.started_at.isoformat(),
+        "in_session": recording.in_session,
+        "session_id": recording.session_id,
+        "prompt": recording.prompt,
+    }
+    if recording.transcript is not None:
+        note["transcript"] = recording.transcript.to_json()
+    recording.note.write_text(json.dumps(note), "utf-8")
+
+
+def keep_transcript(recording: Recording, transcript: Transcript) -> Recording:
+    """The recording's note keeps its transcript (its text is in the answer now), so a
+    session resumed after a crash links the recording again without adding the text twice.
+    Nothing happens when the note is gone (the answer was stored)."""
+    kept = replace(recording, transcript=transcript)
+    if recording.note.exists():
+        _write_note(kept)
+    return kept
+
+
+def session_recording(
+    left: Sequence[Recording], session_id: int, question_id: str
+) -> Recording | None:
+    """The newest recording left unfinished in this session's answer to ``question_id``:
+    the one the resumed session takes up again (older ones go to free practice). A note
+    made before notes named their session counts as this session's if it was made in one."""
+    mine = [
+        r
+        for r in left
+        if r.question_id == question_id
+        and (r.session_id == session_id or (r.session_id is None and r.in_session))
+    ]
+    return max(mine, key=lambda r: r.started_at) if mine else None
 
 
 def finish_note(data_dir: Path, relative_name: str) -> None:
@@ -87,14 +130,38 @@ def unfinished_recordings(data_dir: Path) -> list[Recording]:
             in_session = data.get("in_session") is True
             prompt = data.get("prompt")
             prompt = prompt if isinstance(prompt, str) else ""
-        except (OSError, ValueError, KeyError, TypeError):
+            session_id = data.get("session_id")
+            session_id = session_id if type(session_id) is int else None
+            transcript = _transcript(data.get("transcript"))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
         if not audio.exists():
             note.unlink(missing_ok=True)
             continue
         name = f"{AUDIO_FOLDER}/{audio.name}"
-        found.append(Recording(audio, name, question_id, pack_id, started_at, in_session, prompt))
+        found.append(
+            Recording(
+                audio,
+                name,
+                question_id,
+                pack_id,
+                started_at,
+                in_session,
+                prompt,
+                session_id,
+                transcript,
+            )
+        )
     return found
+
+
+def _transcript(value: object) -> Transcript | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return Transcript.from_json(value)
+    except TranscriptFormatError:
+        return None
 
 
 def delete_recording(data_dir: Path, relative_name: str) -> bool:

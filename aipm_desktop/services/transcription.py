@@ -92,9 +92,9 @@ def load_transcriber() -> Transcriber:
         from aipm_desktop.services.whisper import WhisperTranscriber  # no cycle
 
         return WhisperTranscriber.load()
-    from aipm_desktop.services.speech_worker import WorkerTranscriber, installed_worker
+    from aipm_desktop.services.speech_worker import installed_worker, shared_worker
 
     worker = installed_worker()
     if worker is None:
         raise SpeechUnavailableError(SPEECH_INSTALL_HINT)
-    return WorkerTranscriber(worker)
+    return shared_worker(worker)  # started on its first transcription, closed at exit

@@ -196,6 +196,34 @@ def test_the_speech_bundle_transcribes_a_clip_with_nothing_around_it(
     assert result.stderr.splitlines()[-1] == "progress 1.000"
 
 
+def test_the_speech_bundle_serves_one_request_a_line_with_the_model_loaded_once(
+    speech_program: Path, spoken_clip: Clip, bare_env: dict[str, str]
+) -> None:
+    """The long-lived mode the frozen app uses (services/speech_worker.py): two requests
+    and a bad one in one process, which exits when its input ends."""
+    audio = str(spoken_clip.audio)
+    requests = [{"audio": audio}, {"audio": audio + ".missing"}, {"audio": audio}]
+    result = subprocess.run(
+        [str(speech_program), "transcribe", "--serve"],
+        input="".join(json.dumps(request) + "\n" for request in requests),
+        capture_output=True,
+        text=True,
+        env=bare_env,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    answers = [reply for reply in replies if "progress" not in reply]
+    assert [next(iter(answer)) for answer in answers] == ["result", "error", "result"]
+    assert answers[0] == answers[2]  # the same clip, the same model: the same transcript
+    edits, words = word_error_rate(spoken_clip.text.text, answers[0]["result"]["text"])
+    assert edits / words <= 0.25
+    assert answers[1]["error"].endswith(".missing: no such file")
+    assert {"progress": 1.0} in replies
+
+
 def test_the_app_bundle_transcribes_through_the_add_on_installed_beside_it(
     program: Path, speech_program: Path, spoken_clip: Clip, bare_env: dict[str, str]
 ) -> None:
@@ -214,6 +242,22 @@ def test_the_app_bundle_transcribes_through_the_add_on_installed_beside_it(
     assert result.returncode == 0, result
     assert "Long pauses (over 2 s): 1" in result.stdout
     assert "privacy" in result.stdout.lower()
+    assert not running(speech_program)  # the app's exit closed its worker
+
+
+def running(program: Path) -> list[int]:
+    """The processes (not zombies) running ``program``, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if Path(entry, "exe").resolve() != program.resolve():
+                continue
+            state = (entry / "stat").read_text().rsplit(") ", 1)[1][0]
+        except (OSError, IndexError):
+            continue
+        if state not in "ZX":
+            found.append(int(entry.name))
+    return found
 
 
 def test_bundle_carries_only_the_qt_it_needs(program: Path) -> None:

@@ -559,16 +559,16 @@ def test_a_past_spoken_answer_without_its_recording_and_a_typed_one(
     assert typed_dialog.delivery_view.isHidden()
 
 
-def test_a_recording_left_in_a_mock_session_says_it_goes_to_free_practice(
+def test_a_recording_left_in_a_closed_mock_session_comes_back_when_it_is_resumed(
     qtbot: QtBot,
     open_window: WindowFactory,
     data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
     tone: Path,
 ) -> None:
-    """A session closed mid-recording: the next start offers the recording, says plainly
-    that its text becomes the question's draft in free practice, not the session's, and
-    puts it there; the session can still be resumed."""
+    """A session closed mid-recording: the next start does not offer the recording to
+    free practice; resuming the session transcribes it into the answer there (a crash
+    and a session set aside: tests/gui/test_speech_session_recovery.py)."""
     transcriber = FakeTranscriber()
     monkeypatch.setattr(speak_mode, "installed_engine", lambda: fake_engine(transcriber))
     recorders: list[WavFileRecorder] = []
@@ -583,33 +583,25 @@ def test_a_recording_left_in_a_mock_session_says_it_goes_to_free_practice(
     assert view.loop.speech.phase is SpeakPhase.RECORDING
     recording = view.loop.speech.recording
     assert recording is not None
-    question_id = recording.question_id
     recording_of(recorders).feed(1.0)
-    first.close()  # the session is put aside mid-recording, as a crash would leave it
+    first.close()  # the session is put aside mid-recording
     assert recording.note.exists()
-    asked: dict[str, str] = {}
+    asked: list[str] = []
 
     def answer(parent: object, title: str, text: str, *args: object) -> QMessageBox.StandardButton:
-        asked[title] = text
-        if title.startswith("Transcribe"):
-            return QMessageBox.StandardButton.Yes
-        return QMessageBox.StandardButton.No  # the session is set aside
+        asked.append(title)
+        return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     window = open_window()
-    qtbot.waitUntil(lambda: window.workspace.store.draft_for(question_id) is not None)
-    offer = asked["Transcribe the unfinished recording?"]
-    prompt = window.questions_by_id[question_id].prompt
-    assert f"It was your answer to “{prompt[:40]}" in offer
-    assert "made during a mock interview" in offer
-    assert "goes into that question's unfinished answer in free practice" in offer
-    assert "not into the session" in offer
-    draft = window.workspace.store.draft_for(question_id)
-    assert draft is not None
-    assert draft.text == SPOKEN.text
-    assert "free practice (not into the session)" in window.statusBar().currentMessage()
-    assert not recording.note.exists()
-    assert recording.path.exists()
+    qtbot.waitUntil(lambda: window.sessions.window is not None)
+    resumed = window.sessions.window
+    assert resumed is not None
+    qtbot.waitUntil(lambda: resumed.editor.toPlainText() == SPOKEN.text)
+    assert asked == ["Resume your session?"]
+    assert resumed.loop.speech.recording is not None
+    assert resumed.loop.speech.recording.relative_name == recording.relative_name
+    assert window.workspace.store.draft_for(recording.question_id) is None
 
 
 def recording_of(recorders: list[WavFileRecorder]) -> WavFileRecorder:

@@ -10,8 +10,11 @@ import pytest
 
 from aipm_desktop.app import main
 from aipm_desktop.cli.terminal import printable_stream
-from aipm_desktop.cli.transcribe import run_transcribe
+from aipm_desktop.cli.transcribe import run_transcribe, to_json
+from aipm_desktop.cli.transcribe_serve import serve
+from aipm_desktop.core.speech.delivery import analyse
 from aipm_desktop.core.speech.transcript import Transcript, Word
+from aipm_desktop.services.speech_worker import request_line
 from aipm_desktop.services.transcription import (
     ProgressCallback,
     SpeechUnavailableError,
@@ -144,3 +147,77 @@ def test_a_folder_exits_2_before_any_model_loads(tmp_path: Path) -> None:
 def test_the_command_is_registered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["transcribe", str(tmp_path / "missing.wav")]) == 2
     assert "missing.wav: no such file" in capsys.readouterr().err
+
+
+class ProgressStandIn(StandIn):
+    """Reports halfway, then returns its transcript."""
+
+    def transcribe(self, audio: Path, progress: ProgressCallback | None = None) -> Transcript:
+        if progress is not None:
+            progress(0.5)
+        return super().transcribe(audio, progress)
+
+
+def test_serve_answers_each_request_line_and_loads_the_model_once(audio: Path) -> None:
+    loads: list[ProgressStandIn] = []
+
+    def load() -> Transcriber:
+        loads.append(ProgressStandIn())
+        return loads[-1]
+
+    requests = io.StringIO(
+        "\n".join(
+            [
+                request_line(audio),
+                request_line(audio.with_name("missing.wav")),
+                "not json",
+                request_line(audio),
+                "",
+            ]
+        )
+    )
+    replies = io.StringIO()
+
+    assert serve(requests, replies, load) == 0  # the input ended
+
+    lines = [json.loads(line) for line in replies.getvalue().splitlines()]
+    expected = to_json(SPOKEN, analyse(SPOKEN))
+    assert lines == [
+        {"progress": 0.5},
+        {"result": expected},
+        {"error": f"cannot read {audio.with_name('missing.wav')}: no such file"},
+        {"error": "not a request: not json"},
+        {"progress": 0.5},
+        {"result": expected},
+    ]
+    assert len(loads) == 1
+    assert all(ord(char) < 128 for char in replies.getvalue())  # ASCII, whatever the locale
+
+
+def test_serve_reports_a_model_that_cannot_load_and_tries_again(audio: Path) -> None:
+    attempts: list[int] = []
+
+    def load() -> Transcriber:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise SpeechUnavailableError("the model is damaged")
+        return StandIn()
+
+    replies = io.StringIO()
+    serve(io.StringIO(f"{request_line(audio)}\n{request_line(audio)}\n"), replies, load)
+
+    first, second = (json.loads(line) for line in replies.getvalue().splitlines())
+    assert first == {"error": "the model is damaged"}
+    assert second["result"]["text"] == SPOKEN.text
+
+
+def test_serve_is_hidden_and_file_is_still_required(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["transcribe"])
+    assert exited.value.code == 2
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["transcribe", "--help"])
+    shown = capsys.readouterr().out
+    assert "--serve" not in shown
+    assert "[--format {json,text}] FILE" in shown

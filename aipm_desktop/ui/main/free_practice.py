@@ -15,6 +15,7 @@ from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
 from aipm_desktop.ui.practice.panel import NO_QUESTIONS
+from aipm_desktop.ui.session.controller import SessionController
 from aipm_desktop.ui.speech.recovery import RecordingRecovery
 from aipm_desktop.ui.speech.speak_mode import SpeakPhase
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -45,7 +46,10 @@ class FreePractice(QObject):
         clock: Clock,
         settings: AppSettings,
         draft_save_delay_ms: int = DRAFT_SAVE_DELAY_MS,
+        sessions: SessionController | None = None,
     ) -> None:
+        """``sessions``: a recording left in a resumable session waits for it, and is
+        offered here once the session is set aside."""
         super().__init__(loop)
         self.loop = loop
         self._operations = operations
@@ -68,8 +72,11 @@ class FreePractice(QObject):
             window=loop.dialog_parent,
             recovered=self._on_recording_recovered,
             message=lambda text: self.message.emit(text, 0),
+            waiting_answer=sessions.waiting_answer if sessions is not None else lambda: None,
         )
         """Offers a recording a crash left unfinished, once the window is up."""
+        if sessions is not None:
+            sessions.set_aside.connect(self.recovery.offer)
         QTimer.singleShot(0, self.recovery.offer)
 
     def _limit(self, question: Question) -> int:

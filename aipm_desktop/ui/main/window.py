@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
             clock=clock,
             settings=settings,
             draft_save_delay_ms=draft_save_delay_ms,
+            sessions=self.sessions,
         )
         self.history = HistoryFeature(self, operations=self.operations, window=self)
         self.backups = BackupsFeature(

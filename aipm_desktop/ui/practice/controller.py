@@ -32,6 +32,7 @@ from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.services.coverage import CoverageChecker
+from aipm_desktop.services.recordings import Recording
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.practice.coverage_check import check_answer, highlight_span
@@ -122,6 +123,8 @@ class PracticeController(QObject):
         """Speak mode: the recording and transcript of a spoken answer."""
         self._typed_this_answer = False
         self._auto_submit_pending = False
+        self._taken_up = False
+        """The spoken answer is a left recording taken up again (its text may be in)."""
         self.speak_bar = SpeakBar()
         panel.add_answer_bar(self.speak_bar)
         self.delivery_view = DeliveryView()
@@ -375,7 +378,7 @@ class PracticeController(QObject):
                 self.message.emit("Time is up, but the answer is too long to save. " + note)
             return None
         self._told_too_long = False
-        record = self._with_speech(flow.submit(self.answer_text(), auto=auto))
+        record = self.with_speech(flow.submit(self.answer_text(), auto=auto))
         stored = self.operations.write(
             lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
         )
@@ -575,12 +578,29 @@ class PracticeController(QObject):
             if self.speech.begin(question.id, question.pack_id, question.prompt):
                 self.message.emit("Recording. Ctrl+Return stops and transcribes your answer.")
 
+    def take_up_recording(self, recording: Recording) -> bool:
+        """The open answer's recording, left unfinished (a crash, a closed window), becomes
+        its spoken answer again: its text goes into the editor (unless it is there
+        already), and the stored attempt keeps its transcript and audio. False when no
+        answer is open to take it."""
+        flow = self.flow
+        if flow is None or flow.timer is None or self.speech.phase is not SpeakPhase.IDLE:
+            return False
+        self._typed_this_answer = True  # no second recording for this answer
+        self._taken_up = True
+        self.speech.take_up(recording)
+        self.refresh_state()
+        return True
+
     def _on_transcribed(self, transcript: Transcript | None) -> None:
         if self.flow is not None and self.flow.timer is not None:
             self.flow.timer.release()  # the clock runs on while the text is corrected
-        if transcript is not None and transcript.text.strip():
+        heard = transcript.text.strip() if transcript is not None else ""
+        if heard and self._taken_up and heard in self.answer_text():
+            self.message.emit("Your spoken answer is back. Correct it, then Ctrl+Return submits.")
+        elif transcript is not None and heard:
             before = self.answer_text().rstrip()
-            self.set_answer_text(f"{before} {transcript.text.strip()}".strip())
+            self.set_answer_text(f"{before} {heard}".strip())
             self.text_edited.emit()  # the host keeps it as a draft
             self.message.emit("Transcribed. Correct anything misheard, then Ctrl+Return submits.")
         elif transcript is not None:
@@ -590,7 +610,7 @@ class PracticeController(QObject):
         if self._auto_submit_pending:
             self.submit(auto=True)
 
-    def _with_speech(self, record: NewAttempt) -> NewAttempt:
+    def with_speech(self, record: NewAttempt) -> NewAttempt:
         """A spoken answer's record keeps its transcript and recording."""
         recording = self.speech.recording
         if self.speech.phase is not SpeakPhase.CORRECTING or recording is None:
@@ -607,6 +627,7 @@ class PracticeController(QObject):
         self.delivery_view.stop()
         self._typed_this_answer = False
         self._auto_submit_pending = False
+        self._taken_up = False
 
     def _refresh_speak_bar(self) -> None:
         bar, phase, flow = self.speak_bar, self.speech.phase, self.flow

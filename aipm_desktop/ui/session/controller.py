@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.questions import Question
-from aipm_desktop.core.session import MockSession, SessionError, SessionStatus
+from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionStatus
 from aipm_desktop.core.session_selection import select_questions
 from aipm_desktop.core.session_settings import SelectionKind, SessionSettings
 from aipm_desktop.services.coverage import CoverageChecker
+from aipm_desktop.services.recordings import Recording, session_recording, unfinished_recordings
 from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.ui.operations import Operations
 from aipm_desktop.ui.widgets.settings import AppSettings
@@ -35,10 +36,13 @@ class SessionController(QObject):
     Signals:
         session_started(): a session view is about to open (pause any practice).
         attempts_changed(): attempts were stored, ticked or rated.
+        set_aside(): an unfinished session was set aside (a recording left in it is no
+            longer its to take up).
         message(str): something to show in the status bar.
     """
 
     session_started = Signal()
+    set_aside = Signal()
     attempts_changed = Signal()
     message = Signal(str)
 
@@ -151,26 +155,60 @@ class SessionController(QObject):
             )
             self._abandon(record.id)
             return False
+        recording = self._left_recording(session)
+        spoken = (
+            "Your spoken answer to this question was left unfinished: resuming puts its "
+            "text back into the answer, to correct and submit.\n"
+            if recording is not None
+            else ""
+        )
         answer = QMessageBox.question(
             self._parent,
             "Resume your session?",
             f"A mock interview of {record.started_at.astimezone():%Y-%m-%d %H:%M} was not "
             f"finished (question {session.position} of {session.total}).\n\n"
             "Resume it? Your answers are kept and the clocks carry on where they stopped.\n"
+            f"{spoken}"
             "No sets it aside; its submitted answers stay in your history.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             self._abandon(record.id)
             return False
-        self._open(session)
+        window = self._open(session)
         self.message.emit("Session resumed, paused. Press Ctrl+P to carry on.")
+        if recording is not None:
+            window.take_up_recording(recording)
         return True
+
+    def waiting_answer(self) -> tuple[int, str] | None:
+        """The unfinished session's open answer, as (session id, question id), while the
+        session can be resumed: a recording left in that answer waits for it."""
+        record = self.operations.read(lambda store: store.unfinished_session())
+        if record is None:
+            return None
+        by_id = {q.id: q for q in self.questions}
+        try:
+            session = MockSession.from_dict(record.state, self.clock, by_id, session_id=record.id)
+        except SessionError:
+            return None
+        if session.phase is not Phase.ANSWERING:
+            return None
+        return record.id, session.question.id
+
+    def _left_recording(self, session: MockSession) -> Recording | None:
+        """The recording a crash (or a closed window) left in the session's open answer."""
+        data_dir = self.workspace.data_dir
+        if data_dir is None or session.session_id is None or session.phase is not Phase.ANSWERING:
+            return None
+        left = unfinished_recordings(data_dir)
+        return session_recording(left, session.session_id, session.question.id)
 
     def _abandon(self, session_id: int) -> None:
         self.operations.write(
             lambda store: store.set_session_status(session_id, SessionStatus.ABANDONED),
             change=Change.SESSION,
         )
+        self.set_aside.emit()
 
     def _open(self, session: MockSession) -> SessionWindow:
         from aipm_desktop.ui.session.window import SessionWindow

@@ -22,10 +22,12 @@ from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionS
 from aipm_desktop.core.session_settings import RevealPolicy
 from aipm_desktop.core.timer import TimeUpMode, format_clock
 from aipm_desktop.services.coverage import CoverageChecker
+from aipm_desktop.services.recordings import Recording
 from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import AnswerOnScreen, Operations
 from aipm_desktop.ui.practice.controller import PracticeController
+from aipm_desktop.ui.speech.kept_audio import after_stored
 from aipm_desktop.ui.widgets.actions import make_action
 from aipm_desktop.ui.widgets.settings import AppSettings
 
@@ -101,7 +103,7 @@ class SessionWindow(QDialog):
         )
         """The one practice loop (free practice and sessions) and its answer panel."""
         self.loop.speech.mode_override = session.settings.answer_mode  # the session's choice
-        self.loop.speech.in_session = True  # a recording left by a crash says so
+        self.loop.speech.session_id = session.session_id  # a left recording says so
         self.practice = self.loop.panel
         self.editor = self.practice.editor
         self.reveal = self.practice.reveal
@@ -234,6 +236,12 @@ class SessionWindow(QDialog):
         if self.session.is_answering:
             self.loop.submit(auto=auto)
 
+    def take_up_recording(self, recording: Recording) -> None:
+        """The resumed answer's recording, left unfinished by a crash or a closed window,
+        becomes its spoken answer again: transcribed into the editor, its audio linked to
+        the attempt when it is submitted."""
+        self.loop.take_up_recording(recording)  # the editor and speak bar say how it goes
+
     def _on_submitted(self, stored: Attempt) -> None:
         session = self.session
         if not session.is_answering:
@@ -292,12 +300,14 @@ class SessionWindow(QDialog):
                 if not budget:
                     QMessageBox.warning(self, "Answer too long", note)
                 return
-            record = session.submit(text, auto=budget)
+            record = self.loop.with_speech(session.submit(text, auto=budget))
             stored = self.operations.write(
                 lambda store: store.record_attempt(record), change=Change.ATTEMPT_STORED
             )
             if stored is None:
                 return
+            if stored.audio_file is not None:  # a spoken answer keeps its recording
+                after_stored(stored, self.operations, self.loop.settings)
             session.mark_recorded(stored.id, advance=False)
             self.attempts_changed.emit()
         session.end(budget=budget)

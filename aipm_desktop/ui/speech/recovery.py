@@ -2,10 +2,11 @@
 dialog. Its transcript becomes (or is added to) the question's draft, so the answer
 comes back the way a typed one does.
 
-A recording made in a mock-interview session goes the same way: a resumed session
-carries on with the answer as last saved (a spoken answer has no text until it is
-transcribed) and cannot take up a recording mid-answer, so the text becomes that
-question's draft in free practice, and the dialog says so."""
+A recording made in a mock-interview session that can still be resumed is not offered
+here: it waits for the session, which takes it up again when resumed (see
+``SessionController.offer_resume``). If the session is set aside instead, or can no
+longer be resumed, the recording is offered here, and the dialog says its text goes
+into the question's draft in free practice."""
 
 from __future__ import annotations
 
@@ -18,7 +19,12 @@ from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.records import Draft
 from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.core.speech.wav_writer import repair
-from aipm_desktop.services.recordings import Recording, finish_note, unfinished_recordings
+from aipm_desktop.services.recordings import (
+    Recording,
+    finish_note,
+    session_recording,
+    unfinished_recordings,
+)
 from aipm_desktop.services.workspace import Change
 from aipm_desktop.storage import Store
 from aipm_desktop.ui.operations import Operations
@@ -40,8 +46,14 @@ class RecordingRecovery(QObject):
         window: QWidget,
         recovered: Callable[[str, str], None],
         message: Callable[[str], None],
+        waiting_answer: Callable[[], tuple[int, str] | None] = lambda: None,
     ) -> None:
+        """``waiting_answer``: the resumable session's open answer (session id, question
+        id), whose left recording waits for the session instead of being offered here."""
         super().__init__(window)
+        self._waiting_answer = waiting_answer
+        self._offered: set[str] = set()
+        """Recordings already offered in this run (asked about once)."""
         self._speech = speech
         self._operations = operations
         self._clock = clock
@@ -50,11 +62,16 @@ class RecordingRecovery(QObject):
         self._message = message
 
     def offer(self) -> None:
-        """Ask once about every recording left unfinished, and transcribe them if wanted."""
+        """Ask once about every recording left unfinished, and transcribe them if wanted
+        (again after a session is set aside: its recording is offered then)."""
         data_dir = self._operations.workspace.data_dir
         left = unfinished_recordings(data_dir) if data_dir is not None else []
+        waiting = self._waiting_answer() if left else None
+        waits = session_recording(left, *waiting) if waiting is not None else None
+        left = [r for r in left if r != waits and r.relative_name not in self._offered]
         if data_dir is None or not left:
             return
+        self._offered.update(r.relative_name for r in left)
         reason = self._speech.engine.unavailable_reason()
         if reason is not None:
             self._message(f"A recording was left unfinished in {left[0].path.parent}. {reason}")
@@ -91,6 +108,8 @@ class RecordingRecovery(QObject):
         def keep_as_draft(store: Store) -> bool:
             earlier = store.draft_for(recording.question_id)
             text = f"{earlier.text.rstrip()} {result.text.strip()}" if earlier else result.text
+            if earlier is not None and result.text.strip() in earlier.text:
+                text = earlier.text  # already there (it was transcribed before the crash)
             store.save_draft(
                 Draft(
                     question_id=recording.question_id,
@@ -112,8 +131,9 @@ class RecordingRecovery(QObject):
                 finish_note(data_dir, recording.relative_name)
             self._recovered(recording.question_id, result.text.strip())  # then say so
             self._message(
-                "The unfinished recording from the mock interview was transcribed into its "
-                "question's unfinished answer in free practice (not into the session)."
+                "The unfinished recording from the mock interview, which can no longer be "
+                "resumed, was transcribed into its question's unfinished answer in free "
+                "practice."
                 if recording.in_session
                 else "The unfinished recording was transcribed into its question's answer."
             )
@@ -144,10 +164,9 @@ def offer_text(left: list[Recording], total_seconds: float) -> str:
         return text + "The text goes into the question's unfinished answer, to correct and submit."
     which = "It was" if count == 1 else ("They were" if in_session == count else "Some were")
     return text + (
-        f"{which} made during a mock interview. A session cannot take up a recording "
-        "mid-answer, so the text goes into that question's unfinished answer in free practice "
-        "(select the question in the list to correct and submit it there), not into the "
-        "session, which, if resumed, carries on without it."
+        f"{which} made during a mock interview that can no longer be resumed (it was "
+        "finished or set aside), so the text goes into that question's unfinished answer in "
+        "free practice: select the question in the list to correct and submit it there."
     )
 
 

@@ -8,6 +8,7 @@ nothing of questions beyond their id, and nothing of the store.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from enum import Enum
@@ -18,7 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.speech.transcript import Transcript
-from aipm_desktop.services.recordings import Recording, new_recording
+from aipm_desktop.core.speech.wav_writer import repair
+from aipm_desktop.services.recordings import Recording, keep_transcript, new_recording
 from aipm_desktop.services.transcription import ProgressCallback, Transcriber
 from aipm_desktop.ui.speech.engine import SpeechEngine, installed_engine
 from aipm_desktop.ui.speech.recorder import MicrophoneRecorder, Recorder
@@ -77,8 +79,9 @@ class SpeakMode(QObject):
         self._load_lock = threading.Lock()
         self.mode_override: AnswerMode | None = None
         """A mock session's answer mode, which the settings do not change."""
-        self.in_session = False
-        """Answers are a mock session's: a recording's note says so, for after a crash."""
+        self.session_id: int | None = None
+        """The mock session whose answers these are: a recording's note says so, so that
+        the session, resumed after a crash, takes the recording up again."""
         self.last_reason = ""
         """Why the last switch to Speak was refused."""
 
@@ -127,7 +130,7 @@ class SpeakMode(QObject):
                 question_id,
                 pack_id,
                 self.clock.now(),
-                in_session=self.in_session,
+                session_id=self.session_id,
                 prompt=prompt,
             )
         except OSError as error:
@@ -167,6 +170,29 @@ class SpeakMode(QObject):
             self,
         )
 
+    def take_up(self, recording: Recording) -> None:
+        """Carry on with a recording this answer left unfinished (a crash, a closed
+        window): its transcript as its note keeps it, else transcribed now."""
+        self.reset()
+        self.recording = recording
+        try:
+            self.recorded_seconds = repair(recording.path)  # a crash left its sizes stale
+        except (OSError, ValueError):
+            self.recorded_seconds = 0.0
+        if recording.transcript is not None:
+            self.transcript = recording.transcript
+            self._set_phase(SpeakPhase.CORRECTING)
+            self.transcribed.emit(recording.transcript)
+            return
+        self._set_phase(SpeakPhase.TRANSCRIBING)
+        self.progress.emit(0.0)
+        run_in_background(
+            lambda: self.transcribe_file(recording.path, self.progress.emit),
+            self._on_transcribed,
+            self._on_transcription_failed,
+            self,
+        )
+
     def transcribe_file(self, path: Path, progress: ProgressCallback | None = None) -> Transcript:
         """The transcript of ``path`` (loads the transcriber once); runs on a pool thread."""
         with self._load_lock:
@@ -180,6 +206,9 @@ class SpeakMode(QObject):
             return  # the answer was closed meanwhile
         assert isinstance(transcript, Transcript)
         self.transcript = transcript
+        if self.recording is not None:
+            with contextlib.suppress(OSError):  # its text goes in: never added twice
+                self.recording = keep_transcript(self.recording, transcript)
         self._set_phase(SpeakPhase.CORRECTING)
         self.transcribed.emit(transcript)
 
