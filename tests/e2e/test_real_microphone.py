@@ -1,0 +1,89 @@
+"""Speak mode through a real audio stack: the real recorder, a sound server, the real engine.
+
+A private sound server (tests/e2e/sound_server.py: PulseAudio, or PipeWire with
+pipewire-pulse) gets a virtual microphone; the app, in a process of its own
+(microphone_driver.py), records an answer in Speak mode by keys with the real
+``MicrophoneRecorder`` (Qt's QAudioSource on the default input) while espeak-ng's
+synthesised answer is played into that microphone, and the real transcriber turns the
+recording into the stored answer. Skipped when the server's programs, the synthesis
+tools or the speech part are missing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aipm_desktop.services.transcription import speech_unavailable_reason
+from tests.e2e.sound_server import KINDS, missing_programs, virtual_microphone
+from tests.speech_clips import (
+    ClipText,
+    clip_texts,
+    missing_tools,
+    normalised_words,
+    synthesise,
+    word_error_rate,
+)
+
+pytestmark = pytest.mark.e2e
+
+DRIVER = Path(__file__).with_name("microphone_driver.py")
+SPOKEN = next(text for text in clip_texts() if text.id == "hallucinations")
+CLIP = ClipText(
+    id="through-the-microphone", rate=SPOKEN.rate, segments=SPOKEN.segments[:1], pauses=()
+)
+"""The first sentences of a fixed answer (about 14 s): the clip the driver plays."""
+APT_PACKAGES = {
+    "pulseaudio": "pulseaudio pulseaudio-utils",
+    "pipewire": "pipewire pipewire-pulse wireplumber pulseaudio-utils dbus",
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_spoken_answer_recorded_through_a_sound_server_is_transcribed_and_stored(
+    kind: str, tmp_path: Path, env: dict[str, str]
+) -> None:
+    if missing := missing_programs(kind):
+        pytest.skip(f"{kind} needs {', '.join(missing)} (apt-get install {APT_PACKAGES[kind]})")
+    if missing := missing_tools():
+        pytest.skip(f"speech synthesis needs {', '.join(missing)} (apt-get install espeak-ng sox)")
+    if reason := speech_unavailable_reason():
+        pytest.skip(reason)
+    clip = synthesise(CLIP, tmp_path / "clip")
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+
+    with virtual_microphone(kind, tmp_path / "server") as microphone:
+        done = subprocess.run(
+            [sys.executable, str(DRIVER), str(data_dir), str(clip.audio), *microphone.player],
+            env=microphone.client_env(env),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    described = f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
+    assert done.returncode == 0, described
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["said"] == [], described  # no "the microphone stopped sending sound"
+    assert result["player_exit"] == 0, described
+    # Real time: a second before the clip, the clip, a second after it.
+    assert result["recorded_seconds"] >= clip.seconds + 1.5, described
+    assert result["peak_level"] > 0.1, described
+    heard = result["transcript"]
+    edits, reference_words = word_error_rate(CLIP.text, heard)
+    assert edits / reference_words <= 0.25, heard
+    assert {"customer", "chatbot", "language", "retrieval", "question"} <= set(
+        normalised_words(heard)
+    ), heard
+    (attempt,) = result["attempts"]
+    assert attempt["answer_mode"] == "speak"
+    assert attempt["transcript"] == heard
+    assert attempt["answer"] == heard  # stored as transcribed: nothing was corrected
+    assert attempt["audio_file"] is not None
+    assert (data_dir / attempt["audio_file"]).stat().st_size > clip.seconds * 32_000
