@@ -1,13 +1,19 @@
 """Answer a question out loud through the real recorder, in a process of its own.
 
-Usage: ``python microphone_driver.py DATA_DIR CLIP.wav PLAY_COMMAND...``, run with the
-environment of a sound server whose default source hears what PLAY_COMMAND plays (see
-sound_server.py). By keys, as a user: Ctrl+Shift+V switches to Speak, Return starts the
-recording (the real ``MicrophoneRecorder``, QAudioSource on the default input), the clip
-is played once a second of audio has reached the file, Ctrl+Return stops once another
-second has come after the clip, and, when the real transcriber has put the text in the
-editor, Ctrl+Return submits. Prints one JSON line: the stored attempt, the recording's
-length, what the app said, and the highest input level seen.
+Run with the environment of a sound server (see sound_server.py). By keys, as a user:
+Ctrl+Shift+V switches to Speak and Return starts the recording (the real
+``MicrophoneRecorder``: QAudioSource on the default input). Then:
+
+``python microphone_driver.py answer DATA_DIR CLIP.wav PLAY_COMMAND...`` (a default source
+that hears what PLAY_COMMAND plays): the clip is played once a second of audio has
+reached the file, Ctrl+Return stops once another second has come after the clip, and,
+when the real transcriber has put the text in the editor, Ctrl+Return submits. Prints
+one JSON line: the stored attempt, the recording's length, what the app said, and the
+highest input level seen.
+
+``python microphone_driver.py stall DATA_DIR`` (a source that only trickles): waits for
+the recorder to end the recording on its own and prints what the app said, the seconds
+recorded and the seconds it took.
 """
 
 from __future__ import annotations
@@ -49,7 +55,7 @@ def wait_until(what: str, condition: Callable[[], bool], said: list[str]) -> Non
 
 
 def main() -> int:
-    data_dir, clip, play = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
+    mode, data_dir = sys.argv[1], Path(sys.argv[2])
     app = create_application()
     said: list[str] = []
     QMessageBox.information = lambda _parent, _title, text, *a: said.append(text)  # type: ignore[method-assign,assignment,misc]
@@ -66,9 +72,6 @@ def main() -> int:
     speech.message.connect(said.append)
     levels: list[float] = [0.0]
     speech.level.connect(levels.append)
-    question = window.current_question
-    assert question is not None
-
     view = window.question_list.question_view
     QTest.keyClick(view, Qt.Key.Key_V, CTRL | Qt.KeyboardModifier.ShiftModifier)
     if speech.mode is not AnswerMode.SPEAK:
@@ -80,8 +83,49 @@ def main() -> int:
         print(json.dumps({"error": "the recording did not start", "said": said}))
         return 1
 
+    if mode == "stall":
+        stall(window, said)
+    else:
+        answer(window, recording.path, Path(sys.argv[3]), sys.argv[4:], said, levels)
+    window.close()  # and end as the app does: the backup on exit, then the workers
+    window.backups.finish_exit()
+    QThreadPool.globalInstance().waitForDone()
+    window.workspace.close()
+    app.quit()
+    return 0
+
+
+def stall(window: MainWindow, said: list[str]) -> None:
+    """Wait for the recorder to give up on its input, and print what happened."""
+    speech, started = window.loop.speech, time.monotonic()
+    wait_until("the recording to end", lambda: speech.phase is not SpeakPhase.RECORDING, said)
+    print(
+        json.dumps(
+            {
+                "said": said,
+                "recorded_seconds": speech.recorded_seconds,
+                "ended_after_seconds": time.monotonic() - started,
+            }
+        ),
+        flush=True,
+    )
+
+
+def answer(
+    window: MainWindow,
+    path: Path,
+    clip: Path,
+    play: list[str],
+    said: list[str],
+    levels: list[float],
+) -> None:
+    """Play ``clip`` into the recording, stop, submit the transcript; print the result."""
+    speech = window.loop.speech
+    question = window.current_question
+    assert question is not None
+
     def recorded_bytes() -> int:
-        return recording.path.stat().st_size - HEADER_BYTES
+        return path.stat().st_size - HEADER_BYTES
 
     wait_until("the first second of audio", lambda: recorded_bytes() >= SECOND_BYTES, said)
     clip_at = recorded_bytes() / SECOND_BYTES
@@ -117,12 +161,6 @@ def main() -> int:
         ),
         flush=True,
     )
-    window.close()  # and end as the app does: the backup on exit, then the workers
-    window.backups.finish_exit()
-    QThreadPool.globalInstance().waitForDone()
-    window.workspace.close()
-    app.quit()
-    return 0
 
 
 if __name__ == "__main__":

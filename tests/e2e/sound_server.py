@@ -4,15 +4,21 @@ Two kinds, as on today's Linux desktops: ``pulseaudio`` (PulseAudio alone) and
 ``pipewire`` (PipeWire with WirePlumber and pipewire-pulse, on a D-Bus session bus of
 its own). Either way the server gets a null sink, ``aipm_speaker``, and the default
 source is ``aipm_mic``, a remap of that sink's monitor: what is played into the speaker
-is what the microphone hears, at the server's own clock. (Qt lists no monitor source
-as an input, hence the remap. A source that posts audio in large blocks, such as
-PulseAudio's ``module-sine-source``, reaches Qt as a trickle: see docs/speech.md.)
+is what the microphone hears, at the server's own clock (Qt lists no monitor source
+as an input, hence the remap).
+
+With ``source="sine"`` (PulseAudio only) the default source is instead PulseAudio's
+``module-sine-source``, which posts its audio in blocks of about 2 s whatever latency a
+client asks for: Qt 6.11's PulseAudio input keeps a stream buffer of 1,024 frames, so
+the server drops all but about 0.06 s of each block and Qt delivers a trickle. It is the
+stall that Speak mode's silent-input watch must report (docs/speech.md).
 
 Everything lives in one folder (sockets, state, logs); the programs are children of
 this process, ended when the ``with`` block ends. By hand::
 
     python tests/e2e/sound_server.py pulseaudio -- .venv/bin/aipm-desktop
     python tests/e2e/sound_server.py pipewire -- paplay some.wav
+    python tests/e2e/sound_server.py --source sine pulseaudio -- python scripts/audio_input_probe.py
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KINDS = ("pulseaudio", "pipewire")
+SOURCES = ("remap", "sine")
 PROGRAMS = {
     "pulseaudio": ("pulseaudio", "pactl", "paplay"),
     "pipewire": ("dbus-daemon", "pipewire", "wireplumber", "pipewire-pulse", "pactl", "paplay"),
@@ -69,17 +76,21 @@ def missing_programs(kind: str) -> list[str]:
 
 
 @contextmanager
-def virtual_microphone(kind: str, folder: Path) -> Iterator[VirtualMicrophone]:
+def virtual_microphone(
+    kind: str, folder: Path, source: str = "remap"
+) -> Iterator[VirtualMicrophone]:
     """Start a ``kind`` server in ``folder`` (emptied first) with the virtual microphone."""
     if kind not in KINDS:
         raise ValueError(f"unknown sound server {kind!r}: one of {', '.join(KINDS)}")
+    if source not in SOURCES or (source == "sine" and kind != "pulseaudio"):
+        raise ValueError(f"no {source!r} source on {kind}")
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, mode=0o700)
     children: list[subprocess.Popen[bytes]] = []
     try:
         start = _start_pulseaudio if kind == "pulseaudio" else _start_pipewire
         env = start(folder, children)
-        _add_microphone(env, folder)
+        _add_microphone(env, folder, source)
         yield VirtualMicrophone(kind, env, folder)
     finally:
         for child in reversed(children):
@@ -191,13 +202,15 @@ def _pactl(env: dict[str, str], folder: Path, *args: str) -> str:
         time.sleep(0.1)  # the server is still starting
 
 
-def _add_microphone(env: dict[str, str], folder: Path) -> None:
+def _add_microphone(env: dict[str, str], folder: Path, source: str) -> None:
+    module = ["module-remap-source", f"master={SPEAKER}.monitor"]
+    if source == "sine":
+        module = ["module-sine-source", "frequency=440"]
     _pactl(
         env,
         folder,
         "load-module",
-        "module-remap-source",
-        f"master={SPEAKER}.monitor",
+        *module,
         f"source_name={MICROPHONE}",
         f"source_properties=device.description={MICROPHONE_DESCRIPTION}",
     )
@@ -220,6 +233,7 @@ def _default_source(env: dict[str, str], folder: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("kind", choices=KINDS)
+    parser.add_argument("--source", choices=SOURCES, default="remap")
     parser.add_argument("command", nargs="+", help="what to run with the server (after --)")
     args = parser.parse_args()
     missing = missing_programs(args.kind)
@@ -228,7 +242,7 @@ def main() -> int:
         return 2
     with (
         tempfile.TemporaryDirectory(prefix="aipm-sound-") as temp,
-        virtual_microphone(args.kind, Path(temp) / "server") as microphone,
+        virtual_microphone(args.kind, Path(temp) / "server", args.source) as microphone,
     ):
         print(
             f"{args.kind}: default source {MICROPHONE}; play into it with "

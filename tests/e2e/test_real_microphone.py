@@ -68,7 +68,14 @@ def test_a_spoken_answer_recorded_through_a_sound_server_is_transcribed_and_stor
 
     with virtual_microphone(kind, tmp_path / "server") as microphone:
         done = subprocess.run(
-            [sys.executable, str(DRIVER), str(data_dir), str(clip.audio), *microphone.player],
+            [
+                sys.executable,
+                str(DRIVER),
+                "answer",
+                str(data_dir),
+                str(clip.audio),
+                *microphone.player,
+            ],
             env=microphone.client_env(env),
             capture_output=True,
             text=True,
@@ -96,3 +103,33 @@ def test_a_spoken_answer_recorded_through_a_sound_server_is_transcribed_and_stor
     assert attempt["answer"] == heard  # stored as transcribed: nothing was corrected
     assert attempt["audio_file"] is not None
     assert (data_dir / attempt["audio_file"]).stat().st_size > clip.seconds * 32_000
+
+
+def test_a_source_that_only_trickles_ends_the_recording_with_a_message(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """PulseAudio's sine source posts 2 s blocks, of which Qt's input gets about 0.06 s
+    (its stream buffer is 1,024 frames): the silent-input watch ends the recording."""
+    if missing := missing_programs("pulseaudio"):
+        skip(
+            f"pulseaudio needs {', '.join(missing)} (apt-get install {APT_PACKAGES['pulseaudio']})"
+        )
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+
+    with virtual_microphone("pulseaudio", tmp_path / "server", source="sine") as microphone:
+        done = subprocess.run(
+            [sys.executable, str(DRIVER), "stall", str(data_dir)],
+            env=microphone.client_env(env),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    described = f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
+    assert done.returncode == 0, described
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["said"][0].startswith("The microphone stopped sending sound"), described
+    assert result["recorded_seconds"] < 1.0, described
+    assert 3.0 <= result["ended_after_seconds"] < 10.0, described
