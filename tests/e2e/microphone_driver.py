@@ -6,7 +6,8 @@ Ctrl+Shift+V switches to Speak and Return starts the recording (the real
 
 ``python microphone_driver.py answer DATA_DIR CLIP.wav PLAY_COMMAND...`` (a default source
 that hears what PLAY_COMMAND plays): the clip is played once a second of audio has
-reached the file, Ctrl+Return stops once another second has come after the clip, and,
+reached the file, the UI thread is kept busy for 1.5 s four seconds into it (as a slow
+step of the app would), Ctrl+Return stops once another second has come after the clip, and,
 when the real transcriber has put the text in the editor, Ctrl+Return submits. Prints
 one JSON line: the stored attempt, the recording's length, what the app said, and the
 highest input level seen.
@@ -42,6 +43,8 @@ from aipm_desktop.ui.widgets.settings import AppSettings
 CTRL = Qt.KeyboardModifier.ControlModifier
 SECOND_BYTES = SAMPLE_RATE * SAMPLE_BYTES
 TIMEOUT_SECONDS = 120.0
+BUSY_SECONDS = 1.5
+"""How long the UI thread is kept busy in the middle of the clip."""
 
 
 def wait_until(what: str, condition: Callable[[], bool], said: list[str]) -> None:
@@ -128,11 +131,15 @@ def answer(
         return path.stat().st_size - HEADER_BYTES
 
     wait_until("the first second of audio", lambda: recorded_bytes() >= SECOND_BYTES, said)
-    clip_at = recorded_bytes() / SECOND_BYTES
+    clip_at, first_second_at = recorded_bytes() / SECOND_BYTES, time.monotonic()
     player = subprocess.Popen([*play, str(clip)])
+    mid_clip = recorded_bytes() + 4 * SECOND_BYTES
+    wait_until("four seconds of the clip", lambda: recorded_bytes() >= mid_clip, said)
+    time.sleep(BUSY_SECONDS)  # the UI thread busy (no clock is waited for): no read meanwhile
     wait_until("the clip to be played", lambda: player.poll() is not None, said)
     after_clip = recorded_bytes() + SECOND_BYTES
     wait_until("a second of audio after the clip", lambda: recorded_bytes() >= after_clip, said)
+    stopped_at = time.monotonic()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)  # stop
     editor = window.practice.editor
     wait_until("the transcript", lambda: speech.phase is SpeakPhase.CORRECTING, said)
@@ -145,6 +152,9 @@ def answer(
                 "player_exit": player.returncode,
                 "recorded_seconds": recorded_seconds,
                 "clip_played_after_seconds": clip_at,
+                "busy_seconds": BUSY_SECONDS,
+                "audio_after_first_second": recorded_seconds - clip_at,
+                "time_after_first_second": stopped_at - first_second_at,
                 "transcript": None if transcript is None else transcript.text,
                 "attempts": [
                     {
