@@ -39,7 +39,7 @@ SPOKEN = next(text for text in clip_texts() if text.id == "hallucinations")
 CLIP = ClipText(
     id="through-the-microphone", rate=SPOKEN.rate, segments=SPOKEN.segments[:1], pauses=()
 )
-"""The first sentences of a fixed answer (about 14 s): the clip the driver plays."""
+"""The first sentences of a fixed answer (15.5 s spoken): the clip the driver plays."""
 APT_PACKAGES = {
     "pulseaudio": "pulseaudio pulseaudio-utils",
     "pipewire": "pipewire pipewire-pulse wireplumber pulseaudio-utils dbus-daemon",
