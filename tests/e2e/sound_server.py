@@ -9,9 +9,9 @@ as an input, hence the remap).
 
 With ``source="sine"`` (PulseAudio only) the default source is instead PulseAudio's
 ``module-sine-source``, which posts its audio in blocks of about 2 s whatever latency a
-client asks for: Qt 6.11's PulseAudio input keeps a stream buffer of 1,024 frames, so
-the server drops all but about 0.06 s of each block and Qt delivers a trickle. It is the
-stall that Speak mode's silent-input watch must report (docs/speech.md).
+client asks for, and Qt 6.11's PulseAudio input (whose stream holds 1,024 frames at
+most) gets only about 0.05 s of each block: a trickle. It is the stall that Speak mode's
+silent-input watch must report (docs/speech.md).
 
 Everything lives in one folder (sockets, state, logs); the programs are children of
 this process, ended when the ``with`` block ends. By hand::
