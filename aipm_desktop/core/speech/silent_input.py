@@ -1,11 +1,12 @@
 """Noticing a microphone that stops sending sound while a recording runs.
 
 Some audio systems start a recording, then deliver nothing more, or only a trickle far
-slower than real time, without reporting an error (seen with Qt's PulseAudio input on a
-test server: about 0.04 s of audio every 2 s). A recording that silently holds almost
-nothing would lose the user's answer, so the recorder asks this watch, about once a
-second, whether the audio received has fallen behind the time spent recording, and
-then says so.
+slower than real time, without reporting an error: Qt's PulseAudio input gets about
+0.05 s of every 2 s from a source that posts its audio in 2 s blocks, such as
+PulseAudio's sine source (docs/speech.md, "Recording through a real audio stack"). A
+recording that silently holds almost nothing would lose the user's answer, so the
+recorder asks this watch, about once a second, whether the audio received has fallen
+behind the time spent recording, and then says so.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 :class:`Recorder` is what Speak mode uses: ``start(path)``, ``pause()``, ``resume()``,
 ``stop()``, and the ``level`` and ``failed`` signals. :class:`MicrophoneRecorder` reads
 the default input through QtMultimedia's ``QAudioSource`` (16 kHz mono 16-bit PCM, no
-FFmpeg plugin) and writes the WAV as it goes (:mod:`aipm_desktop.core.speech.wav_writer`),
-so a crash keeps the audio up to the last second. :class:`WavFileRecorder` feeds a WAV
+FFmpeg plugin, with 2 s of buffer so a busy UI thread loses no audio) and writes the WAV
+as it goes (:mod:`aipm_desktop.core.speech.wav_writer`), so a crash keeps the audio up to
+the last second. :class:`WavFileRecorder` feeds a WAV
 file instead, for tests and for machines without a microphone.
 """
 
@@ -75,6 +76,11 @@ class Recorder(QObject):
         raise NotImplementedError
 
 
+BUFFER_SECONDS = 2
+"""How much audio Qt holds for the recorder between two reads. Qt's default (0.25 s at
+16 kHz) loses audio whenever the UI thread is busy for longer than that; 2 s lose none
+over a 1.5 s stall (tests/e2e/test_real_microphone.py)."""
+
 INPUT_STOPPED = (
     "The microphone stopped sending sound: {seconds:.1f} s of audio arrived in {spent:.0f} s "
     "of recording, so the recording ended there. What was recorded is transcribed; check "
@@ -128,6 +134,7 @@ class MicrophoneRecorder(Recorder):
             self.failed.emit(f"Could not write the recording to {path}: {error}")
             return False
         source = QAudioSource(device, audio_format, self)
+        source.setBufferSize(BUFFER_SECONDS * SAMPLE_RATE * SAMPLE_BYTES * CHANNELS)
         self._source = source
         self._device = source.start()
         if self._device is None or source.error() != QtAudio.Error.NoError:
