@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from aipm_desktop import __version__
 from aipm_desktop.core.speech.transcript import Transcript
 
 ProgressCallback = Callable[[float], None]
@@ -38,9 +39,10 @@ class Transcriber(Protocol):
 
 SPEECH_INSTALL_HINT = (
     "Answering out loud needs the optional speech add-on, which is not installed: "
+    "on Windows, run the speech add-on's installer for this version "
+    f"(AIPM-Desktop-Speech-{__version__}-setup.exe); "
     "on Debian or Ubuntu, install the AIPM Desktop speech package (aipm-desktop-speech); "
-    "from Python, pip install 'aipm-desktop[speech]'. The Windows installer has no "
-    "speech add-on yet. Typed answers work as usual."
+    "from Python, pip install 'aipm-desktop[speech]'. Typed answers work as usual."
 )
 """What to tell a user whose app has no speech part."""
 

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from aipm_desktop import __version__
 from aipm_desktop.services import whisper
 from aipm_desktop.services.transcription import (
     SpeechUnavailableError,
@@ -35,6 +36,7 @@ def test_without_the_speech_part_one_plain_sentence_says_how_to_add_it(
     assert "optional speech add-on" in reason
     assert "pip install 'aipm-desktop[speech]'" in reason
     assert "aipm-desktop-speech" in reason
+    assert f"AIPM-Desktop-Speech-{__version__}-setup.exe" in reason  # the Windows add-on
     assert "Error" not in reason
     with pytest.raises(SpeechUnavailableError) as raised:
         load_transcriber()
