@@ -3,6 +3,7 @@
 #   make test   install the test tools into .venv and run the whole suite headless
 #   make dist   the frozen bundle (dist/aipm-desktop/) and the .deb (see RELEASING.md)
 #   make dist-portable   the portable Linux tarball;  make dist-windows   the Windows installer
+#   make dist-windows-speech   the Windows speech add-on's installer
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

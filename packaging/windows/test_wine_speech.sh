@@ -12,7 +12,9 @@
 #    `aipm-desktop.exe transcribe --format json` of a clip spoken by espeak-ng on this
 #    machine (tests/speech_clips.py) gives its words, its length and its long pause;
 # 5. the add-on's uninstaller (/S) removes it, and the app names the add-on again;
-# 6. the add-on installed again and a data folder made; the app's uninstaller (/S)
+# 6. the app's installer run again keeps an add-on of its version and removes one of
+#    another version (its "Installed apps" entry changed);
+# 7. the add-on installed again and a data folder made; the app's uninstaller (/S)
 #    removes the app and the add-on, both entries, and leaves the data folder
 #    byte-for-byte untouched.
 #
@@ -119,6 +121,19 @@ no_key "$speech_key"
 test -f "$program"
 has_key "$app_key"
 says_how_to_add_speech
+
+step "the app installed again: the same version keeps the add-on, another one removes it"
+install_speech
+wine "$app_setup" /S
+wineserver -w
+test -f "$speech_dir/lib/faster_whisper/__init__.py"
+has_key "$speech_key"
+wine reg add "$speech_key" /v DisplayVersion /t REG_SZ /d 0.0.1 /f >/dev/null
+wine "$app_setup" /S
+wineserver -w
+test ! -e "$speech_dir"
+no_key "$speech_key"
+test -f "$program"
 
 step "the add-on again, a data folder, then the app's uninstaller removes both"
 install_speech
