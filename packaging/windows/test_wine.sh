@@ -57,11 +57,11 @@ for name in names:
 print("imported", len(names), "libraries:", " ".join(names))
 '
 
-step "the semantic key-point check (numpy, onnxruntime and the sentence model)"
+step "aipm-desktop.exe coverage: the semantic key-point check (numpy, onnxruntime, the model)"
 answer=$WINEPREFIX/drive_c/answer.txt
 printf '%s\n' "Think of it like training a new employee with examples." \
     "It picks things up from data instead of rules." >"$answer"
-capture "$program_dir/runtime/python.exe" -m aipm_desktop coverage \
+capture "$program" coverage \
     --question td-01-explain-ml-to-executives --answer-file 'C:\answer.txt' \
     || { cat "$captured_err" >&2; exit 1; }
 "$python" - "$captured_out" <<'PY'

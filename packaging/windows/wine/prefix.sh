@@ -11,7 +11,9 @@
 #   export forwarded to Wine's own ucrtbase.dll (forwarding_standin below);
 # - propsys.dll with VariantToString, which Python's _wmi.pyd imports (platform.machine(),
 #   called as onnxruntime loads): propsys_standin.c, the rest forwarded likewise;
-# and says "Windows 10" (onnxruntime warns on the default "Windows 7"). It sets
+# and says "Windows 10" (onnxruntime warns on the default "Windows 7"). Wine's own Visual
+# C++ runtime (msvcp140*.dll, vcruntime140*.dll) is switched off, so only the copies the
+# app ships load, as on a Windows without the Visual C++ Redistributable. It sets
 # KMP_AFFINITY=disabled: CTranslate2's Intel OpenMP (libiomp5md.dll) stops when
 # GetNumaNodeProcessorMaskEx fails, which Wine 8 does not implement; the setting skips
 # its processor-affinity set-up (real Windows has the function).
@@ -32,7 +34,9 @@ step() { printf '\n== %s (%ss)\n' "$1" "$(($(date +%s) - start))"; }
 export WINEPREFIX
 WINEPREFIX=$(mktemp -d /tmp/aipm-wine-test.XXXXXX)
 export WINEARCH=win64 WINEDEBUG=-all
-export WINEDLLOVERRIDES="mscoree,mshtml=;ucrtbase,propsys=n,b"  # no Mono/Gecko prompts; the stand-ins
+# No Mono/Gecko prompts; the stand-ins first; and no Visual C++ runtime of Wine's own, as on
+# a Windows without the Visual C++ Redistributable: only the copies the app ships load.
+export WINEDLLOVERRIDES="mscoree,mshtml=;ucrtbase,propsys=n,b;msvcp140,msvcp140_1,msvcp140_2,vcruntime140,vcruntime140_1=n"
 export KMP_AFFINITY=disabled
 cleanup() {
     wineserver -k 2>/dev/null || true
