@@ -3,6 +3,7 @@
 #   make test   install the test tools into .venv and run the whole suite headless
 #   make dist   the frozen bundle (dist/aipm-desktop/) and the .deb (see RELEASING.md)
 #   make dist-portable   the portable Linux tarball;  make dist-windows   the Windows installer
+#   make dist-windows-speech   the Windows speech add-on's installer
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,7 +14,8 @@ BUNDLE := dist/aipm-desktop
 PYI_WORK := build/pyinstaller
 
 .PHONY: run test lint screenshots screenshots-offscreen bench bench-dashboard clean bundle dist bundle-speech dist-speech dist-speech-install-test dist-test dist-install-test dist-upgrade-test bench-frozen \
-	dist-portable dist-portable-test dist-windows dist-windows-test
+	dist-portable dist-portable-test dist-windows dist-windows-test dist-windows-speech \
+	dist-windows-speech-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -132,12 +134,22 @@ dist-portable-test:
 # The Windows installer, built here (dist/AIPM-Desktop-VERSION-setup.exe): embeddable CPython
 # and win_amd64 wheels from PyPI, a mingw-w64 launcher, NSIS. See RELEASING.md.
 dist-windows: $(STAMP_DIST)
-	rm -f dist/AIPM-Desktop-*-setup.exe
+	rm -f dist/AIPM-Desktop-[0-9]*-setup.exe
 	$(BIN)/python packaging/windows/build_windows.py
 
 # Install, run (--version, --self-test) and uninstall it under Wine, in a new prefix.
 dist-windows-test: $(STAMP_DIST)
-	packaging/windows/test_wine.sh $$(ls dist/AIPM-Desktop-*-setup.exe | head -n 1)
+	packaging/windows/test_wine.sh $$(ls dist/AIPM-Desktop-[0-9]*-setup.exe | head -n 1)
+
+# The speech add-on's installer (after dist-windows: it installs into the app's folder).
+dist-windows-speech: $(STAMP_DIST)
+	rm -f dist/AIPM-Desktop-Speech-*-setup.exe
+	$(BIN)/python packaging/windows/build_windows_speech.py
+
+# Under Wine: the app, then the add-on, a spoken clip transcribed, both uninstalled.
+dist-windows-speech-test: $(STAMP_DIST)
+	packaging/windows/test_wine_speech.sh $$(ls dist/AIPM-Desktop-[0-9]*-setup.exe | head -n 1) \
+		$$(ls dist/AIPM-Desktop-Speech-*-setup.exe | head -n 1)
 
 # Size and start time of the .deb and the bundle beside a frozen PySide6 "hello" window.
 bench-frozen: $(STAMP_DIST)

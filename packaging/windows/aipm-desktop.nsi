@@ -12,8 +12,10 @@
 ;
 ; Installs into %LOCALAPPDATA%\Programs\AIPM Desktop without administrator rights, adds a
 ; Start-menu shortcut and an entry in "Installed apps" with an uninstaller. Installing a
-; newer version over an older one replaces the program files only. The user's data
-; (%APPDATA%\aipm\aipm-desktop) is never touched, not even by the uninstaller.
+; newer version over an older one replaces the program files only, and removes a speech
+; add-on (aipm-desktop-speech.nsi, in speech\) of another version. The uninstaller removes
+; the add-on too. The user's data (%APPDATA%\aipm\aipm-desktop) is never touched, not even
+; by the uninstaller.
 
 Target amd64-unicode
 SetCompressor /SOLID lzma
@@ -36,6 +38,7 @@ RequestExecutionLevel user
 !define EXE_NAME "aipm-desktop.exe"
 !define PUBLISHER "AIPM Desktop developers"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\aipm-desktop"
+!define SPEECH_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\aipm-desktop-speech"
 !define ICON "${__FILEDIR__}/../../resources/icons/aipm-desktop.ico"  ; "/": makensis on Linux reads it too
 
 Name "${APP_NAME}"
@@ -72,6 +75,14 @@ Section "Install"
   ; An upgrade: drop the old version's program files so no stale library is left.
   RMDir /r "$INSTDIR\runtime"
   RMDir /r "$INSTDIR\lib"
+  ; The speech add-on's compiled libraries fit one version of the app only.
+  ReadRegStr $0 HKCU "${SPEECH_KEY}" "DisplayVersion"
+  StrCmp $0 "" speech_checked
+  StrCmp $0 "${VERSION}" speech_checked
+    DetailPrint "Removing the speech add-on $0: install the one of version ${VERSION}."
+    RMDir /r "$INSTDIR\speech"
+    DeleteRegKey HKCU "${SPEECH_KEY}"
+  speech_checked:
   SetOutPath "$INSTDIR"
   File /r "${DIST_DIR}\*.*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
@@ -96,6 +107,8 @@ Section "Uninstall"
   ; libraries); %APPDATA%\aipm\aipm-desktop (the user's data) stays.
   RMDir /r "$INSTDIR\runtime"
   RMDir /r "$INSTDIR\lib"
+  RMDir /r "$INSTDIR\speech"  ; the speech add-on, if installed
+  DeleteRegKey HKCU "${SPEECH_KEY}"
   Delete "$INSTDIR\${EXE_NAME}"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"

@@ -69,6 +69,12 @@ WHEELS_DROPPED = {"pip"}
 """Distributions the wheels pull in that the app never imports (sqlite-utils lists pip
 for its ``install`` command)."""
 
+CPP_RUNTIME = ("msvcp140.dll", "msvcp140_1.dll", "msvcp140_2.dll")
+"""Microsoft's C++ runtime as the shiboken6 wheel carries it, copied into ``runtime`` beside
+python.org's C runtime (vcruntime140*.dll): the launcher adds ``runtime`` to the DLL search
+of extension modules and ctypes, and it is python.exe's own folder, so onnxruntime (and the
+speech add-on's CTranslate2) load on a Windows without the Visual C++ Redistributable."""
+
 PYSIDE_KEPT_FILES = {"__init__.py", "_config.py", "_git_pyside_version.py", "py.typed"}
 PYSIDE_KEPT_FOLDERS = {"support"}
 SHIBOKEN_DROPPED_FOLDERS = {"include", "lib"}
@@ -282,6 +288,12 @@ def trim_qt(lib: Path, modules: list[str]) -> list[str]:
     return removed
 
 
+def copy_cpp_runtime(lib: Path, runtime: Path) -> None:
+    """The C++ runtime DLLs (``CPP_RUNTIME``) from shiboken6 into ``runtime``."""
+    for name in CPP_RUNTIME:
+        shutil.copyfile(lib / "shiboken6" / name, runtime / name)
+
+
 def numeric_version() -> list[str]:
     """The version as the four numbers Windows' version resources want (0.2.0rc1 -> 0,2,0,0)."""
     numbers = re.findall(r"\d+", __version__.split("rc")[0].split("a")[0].split("b")[0])[:3]
@@ -338,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     unpack_wheels([*wheels, app_wheel(work / "app")], lib)
     removed = trim_qt(lib, qt_modules())
     (work / "qt-trimmed.txt").write_text("\n".join(removed) + "\n", "utf-8")
+    copy_cpp_runtime(lib, stage / "runtime")
     build_launcher(stage, work)
     args.out.mkdir(parents=True, exist_ok=True)
     installer = args.out / f"AIPM-Desktop-{__version__}-setup.exe"

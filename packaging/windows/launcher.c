@@ -45,6 +45,15 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE previous, PWSTR command_line, 
     if (_snwprintf(dll, MAX_PATH, L"%ls\\runtime\\%ls", folder, PYTHON_DLL) < 0)
         return fail(L"its folder's path is too long", folder);
     dll[MAX_PATH - 1] = L'\0';
+    /* Extension modules and ctypes load DLLs with LOAD_LIBRARY_SEARCH_DEFAULT_DIRS, which
+     * searches the folders added here: runtime\ holds the C and C++ runtimes
+     * (vcruntime140*.dll, msvcp140*.dll), which onnxruntime and CTranslate2 link to, for a
+     * Windows without the Visual C++ Redistributable. */
+    wchar_t runtime[MAX_PATH];
+    if (_snwprintf(runtime, MAX_PATH, L"%ls\\runtime", folder) < 0)
+        return fail(L"its folder's path is too long", folder);
+    runtime[MAX_PATH - 1] = L'\0';
+    AddDllDirectory(runtime);
     /* The DLL's own folder is searched for what it links to (vcruntime140.dll). */
     HMODULE python = LoadLibraryExW(dll, NULL, LOAD_WITH_ALTERED_SEARCH_PATH);
     if (python == NULL)

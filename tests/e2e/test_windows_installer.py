@@ -24,6 +24,7 @@ pytestmark = [
 
 WINDOWS = Path(__file__).resolve().parents[2] / "packaging" / "windows"
 SCRIPT = WINDOWS / "aipm-desktop.nsi"
+SPEECH_SCRIPT = WINDOWS / "aipm-desktop-speech.nsi"
 AMD64 = 0x8664
 GUI_SUBSYSTEM = 2
 
@@ -69,6 +70,33 @@ def test_the_nsis_script_compiles_into_an_installer(tmp_path: Path) -> None:
     machine, subsystem = pe_header(installer)
     assert machine == AMD64  # runs on 64-bit Windows, and under Wine without wine32
     assert subsystem == GUI_SUBSYSTEM
+
+
+def test_the_speech_add_ons_nsis_script_compiles_into_an_installer(tmp_path: Path) -> None:
+    addon = tmp_path / "speech"
+    (addon / "lib" / "faster_whisper").mkdir(parents=True)
+    (addon / "lib" / "faster_whisper" / "__init__.py").write_bytes(b"stand-in")
+    installer = tmp_path / "AIPM-Desktop-Speech-9.9.9-setup.exe"
+
+    result = subprocess.run(
+        [
+            "makensis",
+            "-V2",
+            "-WX",  # warnings are errors
+            "-DVERSION=9.9.9",
+            "-DSIZE_KB=2048",
+            f"-DDIST_DIR={addon}",
+            f"-DOUT_FILE={installer}",
+            str(SPEECH_SCRIPT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert pe_header(installer) == (AMD64, GUI_SUBSYSTEM)
 
 
 def test_the_nsis_script_refuses_to_build_without_a_version(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from aipm_desktop import __version__
 from aipm_desktop.services import whisper
 from aipm_desktop.services.transcription import (
     SpeechUnavailableError,
@@ -35,10 +36,33 @@ def test_without_the_speech_part_one_plain_sentence_says_how_to_add_it(
     assert "optional speech add-on" in reason
     assert "pip install 'aipm-desktop[speech]'" in reason
     assert "aipm-desktop-speech" in reason
+    assert f"AIPM-Desktop-Speech-{__version__}-setup.exe" in reason  # the Windows add-on
     assert "Error" not in reason
     with pytest.raises(SpeechUnavailableError) as raised:
         load_transcriber()
     assert str(raised.value) == reason
+
+
+def test_an_installed_speech_part_that_cannot_load_says_so_not_that_it_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # As CTranslate2's package does on Windows when its DLL cannot be loaded (ctypes).
+    broken = tmp_path / "faster_whisper"
+    broken.mkdir()
+    (broken / "__init__.py").write_text(
+        "raise FileNotFoundError(\"Could not find module 'ctranslate2.dll'\")\n", "utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "faster_whisper", raising=False)
+
+    assert speech_unavailable_reason() is None  # found: the Speak button is offered
+    with pytest.raises(SpeechUnavailableError) as raised:
+        load_transcriber()
+
+    message = str(raised.value)
+    assert message.startswith("The speech add-on is installed but cannot be loaded")
+    assert "ctranslate2.dll" in message
+    assert "Reinstall it" in message
 
 
 def test_the_installed_model_has_the_pinned_files() -> None:

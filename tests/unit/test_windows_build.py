@@ -171,3 +171,21 @@ def test_trim_qt_keeps_the_apps_modules_their_plugins_and_what_they_link_to(
     assert "PySide6/translations" in removed
     assert not (pyside / "plugins" / "sqldrivers").exists()
     assert not (shiboken / "include").exists()
+
+
+def test_the_cpp_runtime_is_copied_beside_pythons_c_runtime(tmp_path: Path) -> None:
+    shiboken = tmp_path / "lib" / "shiboken6"
+    runtime = tmp_path / "runtime"
+    shiboken.mkdir(parents=True)
+    runtime.mkdir()
+    for name in build_windows.CPP_RUNTIME:
+        (shiboken / name).write_bytes(name.encode())
+
+    build_windows.copy_cpp_runtime(tmp_path / "lib", runtime)
+
+    assert {p.name for p in runtime.iterdir()} == {
+        "msvcp140.dll",
+        "msvcp140_1.dll",
+        "msvcp140_2.dll",
+    }
+    assert (runtime / "msvcp140.dll").read_bytes() == b"msvcp140.dll"
