@@ -33,6 +33,17 @@ class CorruptDatabaseError(StoreError):
     """The data file is damaged, truncated or not a database at all."""
 
 
+def refused_as_damaged(name: str, error: sqlite3.DatabaseError) -> CorruptDatabaseError | None:
+    """What to raise when opening ``name`` (e.g. "The data file …") failed with ``error``
+    because the file is damaged or no database at all; None for any other failure."""
+    if error.sqlite_errorcode in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return CorruptDatabaseError(
+            f"{name} is damaged or not an AIPM Desktop data file ({error}). "
+            "It has not been changed."
+        )
+    return None
+
+
 def from_sqlite(error: sqlite3.Error) -> StoreError:
     """The `StoreError` (with a plain-words message) for a database driver error."""
     text = str(error)

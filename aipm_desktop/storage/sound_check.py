@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from aipm_desktop.storage.errors import CorruptDatabaseError, StoreError
+from aipm_desktop.storage.errors import CorruptDatabaseError, StoreError, refused_as_damaged
 
 FileState = tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]
 """(data file, write-ahead log): inode, size and modification time in nanoseconds."""
@@ -38,12 +38,9 @@ def check_sound(path: Path) -> None:
     try:
         rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as e:
-        if e.sqlite_errorcode in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-            raise CorruptDatabaseError(
-                f"{_name(path)} is damaged or not an AIPM Desktop data file ({e}). "
-                "It has not been changed."
-            ) from e
-        raise StoreError(f"Could not read {_name(path)}: {e}") from e
+        raise refused_as_damaged(_name(path), e) or StoreError(
+            f"Could not read {_name(path)}: {e}"
+        ) from e
     finally:
         conn.close()
     if rows != ["ok"]:

@@ -28,12 +28,12 @@ from aipm_desktop.core.speech.answer_mode import AnswerMode
 from aipm_desktop.core.timer import TimeUpMode
 from aipm_desktop.storage import review_state
 from aipm_desktop.storage.errors import (
-    CorruptDatabaseError,
     NewerDatabaseError,
     NotFound,
     StoreError,
     converted,
     guarded,
+    refused_as_damaged,
 )
 from aipm_desktop.storage.identity import set_aside_foreign_wal, touch_identity
 from aipm_desktop.storage.migrations import (
@@ -817,12 +817,9 @@ def _prepare(conn: sqlite3.Connection, path: Path | None) -> Database | None:
         db.execute("PRAGMA synchronous = FULL")
         migrate(db)
     except sqlite3.DatabaseError as e:
-        if e.sqlite_errorcode in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-            raise CorruptDatabaseError(
-                f"{_name(path)} is damaged or not an AIPM Desktop data file ({e}). "
-                "It has not been changed."
-            ) from e
-        raise StoreError(f"Could not open {_name(path)}: {e}") from e
+        raise refused_as_damaged(_name(path), e) or StoreError(
+            f"Could not open {_name(path)}: {e}"
+        ) from e
     return db
 
 
