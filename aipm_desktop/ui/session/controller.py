@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aipm_desktop.core.clock import Clock
 from aipm_desktop.core.questions import Question
-from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionStatus
+from aipm_desktop.core.session import MockSession, Phase, SessionError, SessionRecord, SessionStatus
 from aipm_desktop.core.session_selection import select_questions
 from aipm_desktop.core.session_settings import SelectionKind, SessionSettings
 from aipm_desktop.services.coverage import CoverageChecker
@@ -143,9 +143,8 @@ class SessionController(QObject):
         record = self.operations.read(lambda store: store.unfinished_session())
         if record is None:
             return False
-        by_id = {q.id: q for q in self.questions}
         try:
-            session = MockSession.from_dict(record.state, self.clock, by_id, session_id=record.id)
+            session = self._restored(record)
         except SessionError as error:
             QMessageBox.warning(
                 self._parent,
@@ -186,14 +185,18 @@ class SessionController(QObject):
         record = self.operations.read(lambda store: store.unfinished_session())
         if record is None:
             return None
-        by_id = {q.id: q for q in self.questions}
         try:
-            session = MockSession.from_dict(record.state, self.clock, by_id, session_id=record.id)
+            session = self._restored(record)
         except SessionError:
             return None
         if session.phase is not Phase.ANSWERING:
             return None
         return record.id, session.question.id
+
+    def _restored(self, record: SessionRecord) -> MockSession:
+        """The stored session as it was left; raises SessionError if it can't be resumed."""
+        by_id = {q.id: q for q in self.questions}
+        return MockSession.from_dict(record.state, self.clock, by_id, session_id=record.id)
 
     def _left_recording(self, session: MockSession) -> Recording | None:
         """The recording a crash (or a closed window) left in the session's open answer."""

@@ -161,14 +161,7 @@ class SpeakMode(QObject):
         self.recorded_seconds = recorder.stop()
         self._recorder = None
         recorder.deleteLater()
-        self._set_phase(SpeakPhase.TRANSCRIBING)
-        self.progress.emit(0.0)
-        run_in_background(
-            lambda: self.transcribe_file(recording.path, self.progress.emit),
-            self._on_transcribed,
-            self._on_transcription_failed,
-            self,
-        )
+        self._transcribe_in_background(recording)
 
     def take_up(self, recording: Recording) -> None:
         """Carry on with a recording this answer left unfinished (a crash, a closed
@@ -184,6 +177,9 @@ class SpeakMode(QObject):
             self._set_phase(SpeakPhase.CORRECTING)
             self.transcribed.emit(recording.transcript)
             return
+        self._transcribe_in_background(recording)
+
+    def _transcribe_in_background(self, recording: Recording) -> None:
         self._set_phase(SpeakPhase.TRANSCRIBING)
         self.progress.emit(0.0)
         run_in_background(
