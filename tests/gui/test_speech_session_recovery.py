@@ -21,6 +21,7 @@ from aipm_desktop.storage import Store
 from aipm_desktop.ui.main.window import MainWindow
 from aipm_desktop.ui.session.window import SessionWindow
 from aipm_desktop.ui.speech import speak_mode
+from aipm_desktop.ui.speech.engine import SpeechEngine
 from aipm_desktop.ui.speech.speak_mode import SpeakPhase
 
 from .conftest import WindowFactory
@@ -190,3 +191,28 @@ def test_ending_the_session_keeps_the_spoken_answer_with_its_recording(
     assert stored.transcript == SPOKEN
     assert stored.audio_file == recording.relative_name
     assert not recording.note.exists()
+
+
+def test_without_the_speech_part_the_resume_offer_keeps_the_recording_and_says_why(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    data_dir: Path,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No promise of text that cannot come: the dialog says the recording is kept and why
+    it cannot be transcribed here; the recording stays for later."""
+    missing = "Answering out loud needs the optional speech add-on, which is not installed."
+    engine = SpeechEngine(lambda: missing, lambda: FakeTranscriber())
+    monkeypatch.setattr(speak_mode, "installed_engine", lambda: engine)
+    _session_id, recording = leave_as_a_crash_does(data_dir, clock)
+    dialogs = Dialogs(monkeypatch, resume=False)
+
+    window = open_window()
+    qtbot.waitUntil(lambda: "Resume your session?" in dialogs.asked)
+    offer = dialogs.asked["Resume your session?"]
+    assert "puts its text back" not in offer
+    assert "Its recording is kept, but it cannot be turned into text here" in offer
+    assert missing in offer
+    assert recording.path.exists()
+    window.close()

@@ -20,6 +20,7 @@ from aipm_desktop.services.coverage import CoverageChecker
 from aipm_desktop.services.recordings import Recording, session_recording, unfinished_recordings
 from aipm_desktop.services.workspace import Change, Workspace
 from aipm_desktop.ui.operations import Operations
+from aipm_desktop.ui.speech import speak_mode
 from aipm_desktop.ui.widgets.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -155,12 +156,7 @@ class SessionController(QObject):
             self._abandon(record.id)
             return False
         recording = self._left_recording(session)
-        spoken = (
-            "Your spoken answer to this question was left unfinished: resuming puts its "
-            "text back into the answer, to correct and submit.\n"
-            if recording is not None
-            else ""
-        )
+        spoken = "" if recording is None else _left_recording_sentence()
         answer = QMessageBox.question(
             self._parent,
             "Resume your session?",
@@ -323,3 +319,17 @@ class SessionController(QObject):
             dialog = self.show_last_summary()
         if dialog is not None:
             dialog.export_report()
+
+
+def _left_recording_sentence() -> str:
+    """What resuming does with the spoken answer a session left unfinished."""
+    reason = speak_mode.installed_engine().unavailable_reason()
+    if reason is None:
+        return (
+            "Your spoken answer to this question was left unfinished: resuming puts its "
+            "text back into the answer, to correct and submit.\n"
+        )
+    return (
+        "Your spoken answer to this question was left unfinished. Its recording is kept, "
+        f"but it cannot be turned into text here: {reason}\n"
+    )

@@ -22,7 +22,10 @@ from aipm_desktop.core.speech.transcript import Transcript
 from aipm_desktop.core.speech.wav_writer import repair
 from aipm_desktop.services.recordings import Recording, keep_transcript, new_recording
 from aipm_desktop.services.transcription import ProgressCallback, Transcriber
-from aipm_desktop.ui.speech.engine import SpeechEngine, installed_engine
+from aipm_desktop.ui.speech.engine import SpeechEngine
+
+# Re-exported: where Speak mode and the resume offer get the engine (tests replace it here).
+from aipm_desktop.ui.speech.engine import installed_engine as installed_engine
 from aipm_desktop.ui.speech.recorder import MicrophoneRecorder, Recorder
 from aipm_desktop.ui.widgets.background import run_in_background
 from aipm_desktop.ui.widgets.settings import AppSettings
