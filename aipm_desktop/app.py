@@ -100,14 +100,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
 
-def _start_checking_data(data_dir_option: str | None) -> EarlySoundCheck:
+def _start_checking_data(data_dir_option: str | None) -> EarlySoundCheck | None:
     """Start checking the data file the app is about to open, while Qt and the app's code
-    load (the app uses the result only if it opens that very file, unchanged)."""
+    load (the app uses the result only if it opens that very file, unchanged). Only a
+    head start: if it cannot begin, None, and the file is checked when it is opened."""
     from aipm_desktop.services.paths import database_path, resolve_data_dir_without_qt
     from aipm_desktop.storage.sound_check import EarlySoundCheck
 
-    data_dir = resolve_data_dir_without_qt(data_dir_option, os.environ)
-    return EarlySoundCheck(database_path(data_dir))
+    try:
+        data_dir = resolve_data_dir_without_qt(data_dir_option, os.environ)
+        return EarlySoundCheck(database_path(data_dir))
+    except (OSError, RuntimeError, ValueError, KeyError):  # e.g. no home folder, a link loop
+        return None
 
 
 if __name__ == "__main__":

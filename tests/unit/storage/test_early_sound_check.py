@@ -92,3 +92,16 @@ def test_an_unexpected_failure_of_the_early_check_means_checking_again(
     monkeypatch.setattr(sound_check, "check_sound", failing)
     Store.open(data_file, early_check=EarlySoundCheck(data_file)).close()
     assert checks == [data_file]
+
+
+def test_a_check_that_cannot_begin_leaves_the_checking_to_opening(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aipm_desktop import app
+    from aipm_desktop.services import paths
+
+    def no_home(*_args: object) -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(paths, "resolve_data_dir_without_qt", no_home)
+    assert app._start_checking_data(None) is None
